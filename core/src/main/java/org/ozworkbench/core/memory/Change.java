@@ -1,0 +1,52 @@
+package org.ozworkbench.core.memory;
+
+import java.util.List;
+
+/**
+ * One change made through the {@link Membrane}, with the value it replaced. Changes name
+ * objects by {@link GuestRef}, never by host reference, so they can be journaled and replayed.
+ */
+public sealed interface Change {
+
+    /** The object the change applies to. */
+    GuestRef.Obj target();
+
+    /** A pointer slot (or, in a compiled method, the header word or a literal) was stored into. */
+    record SlotStored(GuestRef.Obj target, int index, GuestRef oldValue, GuestRef newValue) implements Change {
+    }
+
+    /** One byte of a byte object or of a compiled method's bytecodes was stored into. */
+    record ByteStored(GuestRef.Obj target, int index, int oldValue, int newValue) implements Change {
+    }
+
+    /** One 32-bit word of a word object was stored into. */
+    record WordStored(GuestRef.Obj target, int index, int oldValue, int newValue) implements Change {
+    }
+
+    /** The object's class changed (primitive changeClass). */
+    record ClassChanged(GuestRef.Obj target, GuestRef.Obj oldClass, GuestRef.Obj newClass) implements Change {
+    }
+
+    /**
+     * A new object was created with this content. {@code pointers} are the pointer slots (for a
+     * method: header and literals), {@code words} the word payload, {@code bytes} the byte payload.
+     */
+    record ObjectCreated(GuestRef.Created target, GuestRef.Obj cls, int format, int hash, List<GuestRef> pointers,
+                         int[] words, byte[] bytes) implements Change {
+        public ObjectCreated {
+            pointers = List.copyOf(pointers);
+            words = words.clone();
+            bytes = bytes.clone();
+        }
+
+        @Override
+        public int[] words() {
+            return words.clone();
+        }
+
+        @Override
+        public byte[] bytes() {
+            return bytes.clone();
+        }
+    }
+}

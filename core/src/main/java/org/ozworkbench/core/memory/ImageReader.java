@@ -1,0 +1,341 @@
+package org.ozworkbench.core.memory;
+
+import static org.ozworkbench.core.memory.HeaderBits.*;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.ozworkbench.core.image.ImageFormat;
+import org.ozworkbench.core.image.ImageFormatException;
+import org.ozworkbench.core.image.ImageHeader;
+
+/**
+ * Reads a V3 image into an {@link ObjectMemory}: first the chunks (headers and body extents),
+ * then the bodies, turning every oop into a reference to its object. That mapping is the
+ * relocation of the paper's Figure 7: an oop in the file's old-base address space becomes a
+ * host reference, so the memory no longer depends on where the image was saved.
+ */
+final class ImageReader {
+    private static final int WORD = 4;
+    /** Index of the compact classes Array in the special objects array (0-based). */
+    private static final int SPECIAL_COMPACT_CLASSES = 28;
+    private static final int COMPACT_CLASS_SLOTS = 32;
+    private static final int METHOD_LITERAL_COUNT_SHIFT = 9;
+    private static final int METHOD_LITERAL_COUNT_MASK = 0xFF;
+
+    private final Path file;
+    private final byte[] data;
+    private ByteBuffer buf;
+    private ImageHeader header;
+    private int dataStart;
+    private int dataEnd;
+
+    private ImageReader(Path file, byte[] data) {
+        this.file = file;
+        this.data = data;
+    }
+
+    static ObjectMemory read(Path file) {
+        if (Files.isDirectory(file)) {
+            throw ImageFormatException.of(file, "is a directory, not an image file");
+        }
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw ImageFormatException.unreadable(file, e);
+        }
+        return read(file, bytes);
+    }
+
+    static ObjectMemory read(Path nameForErrors, byte[] bytes) {
+        return new ImageReader(nameForErrors, bytes).read();
+    }
+
+    private ObjectMemory read() {
+        header = readHeader();
+        ObjectMemory memory = new ObjectMemory(file, header);
+        List<Chunk> chunks = scanChunks();
+        GuestObject[] byWord = new GuestObject[(dataEnd - dataStart) / WORD];
+        GuestObject[] objects = new GuestObject[chunks.size()];
+        for (int i = 0; i < objects.length; i++) {
+            Chunk c = chunks.get(i);
+            int base = c.baseOffset;
+            int h = buf.getInt(base);
+            GuestObject o = new GuestObject(memory, oopOf(base), 0, c.headerWords, (h >>> FORMAT_SHIFT) & FORMAT_MASK,
+                    (h >>> COMPACT_SHIFT) & COMPACT_MASK, (h >>> HASH_SHIFT) & HASH_MASK, (h >>> HIGH_SHIFT) & HIGH_MASK);
+            objects[i] = o;
+            byWord[(base - dataStart) / WORD] = o;
+        }
+        GuestObject specials = resolve(byWord, header.specialObjectsOop(), 16);
+        if (specials == null || !specials.isPointers()) {
+            throw ImageFormatException.at(file, 16, "special objects oop 0x" + Integer.toHexString(header.specialObjectsOop())
+                    + " does not name a pointer object");
+        }
+        GuestObject[] compactClasses = readCompactClasses(chunks, objects, byWord, specials);
+        for (int i = 0; i < objects.length; i++) {
+            readBody(chunks.get(i), objects[i], byWord, compactClasses);
+        }
+        memory.attach(Arrays.asList(objects), byWord, specials);
+        return memory;
+    }
+
+    // ---- header ----
+
+    private ImageHeader readHeader() {
+        if (data.length < ImageHeader.STANDARD_SIZE) {
+            throw ImageFormatException.at(file, data.length, data.length == 0 ? "empty file; expected a 64-byte image header"
+                    : "truncated: " + data.length + " bytes, expected at least a 64-byte image header");
+        }
+        ByteOrder order = ByteOrder.LITTLE_ENDIAN;
+        int version = ByteBuffer.wrap(data).order(order).getInt(0);
+        if (ImageFormat.ofVersion(version).isEmpty()) {
+            int bigEndian = ByteBuffer.wrap(data).order(ByteOrder.BIG_ENDIAN).getInt(0);
+            if (ImageFormat.ofVersion(bigEndian).isPresent()) {
+                order = ByteOrder.BIG_ENDIAN;
+                version = bigEndian;
+            } else if (isKnownOtherFormat(version) || isKnownOtherFormat(bigEndian)) {
+                throw ImageFormatException.unsupportedFormat(file, isKnownOtherFormat(version) ? version : bigEndian);
+            } else {
+                throw ImageFormatException.at(file, 0, String.format(
+                        "bad magic 0x%08x: expected image format 6502, 6504 or 6505 in either byte order", version));
+            }
+        }
+        ImageFormat format = ImageFormat.ofVersion(version).orElseThrow();
+        buf = ByteBuffer.wrap(data).order(order);
+        int headerSize = buf.getInt(4);
+        if (headerSize < ImageHeader.STANDARD_SIZE || headerSize > data.length || headerSize % WORD != 0) {
+            throw ImageFormatException.at(file, 4, "header size " + headerSize
+                    + " out of range: expected a multiple of 4, at least 64 and within the file (" + data.length + " bytes)");
+        }
+        int dataSize = buf.getInt(8);
+        if (dataSize < 0 || dataSize % WORD != 0) {
+            throw ImageFormatException.at(file, 8, "data size " + dataSize + " out of range: expected a non-negative multiple of 4");
+        }
+        if ((long) headerSize + dataSize > data.length) {
+            throw ImageFormatException.at(file, data.length, "truncated: header says " + dataSize
+                    + " bytes of objects from offset " + headerSize + ", file has " + (data.length - headerSize));
+        }
+        byte[] rest = Arrays.copyOfRange(data, ImageHeader.NAMED_WORDS_BYTES, headerSize);
+        dataStart = headerSize;
+        dataEnd = headerSize + dataSize;
+        return new ImageHeader(format, order, headerSize, dataSize, buf.getInt(12), buf.getInt(16), buf.getInt(20),
+                buf.getInt(24), buf.getInt(28), buf.getInt(32), rest);
+    }
+
+    private static boolean isKnownOtherFormat(int version) {
+        return version == 6521 || version == 68021 || version == 68019 || version == 68000 || version == 68002
+                || version == 68003;
+    }
+
+    // ---- chunks ----
+
+    private record Chunk(int start, int baseOffset, int headerWords, int bodyWords) {
+    }
+
+    private List<Chunk> scanChunks() {
+        List<Chunk> chunks = new ArrayList<>(Math.max(16, (dataEnd - dataStart) / 64));
+        int p = dataStart;
+        while (p < dataEnd) {
+            int first = buf.getInt(p);
+            int headerWords = switch (first & TYPE_MASK) {
+                case TYPE_ONE_WORD -> 1;
+                case TYPE_TWO_WORDS -> 2;
+                case TYPE_THREE_WORDS -> 3;
+                default -> throw ImageFormatException.at(file, p, String.format(
+                        "free chunk header 0x%08x: expected an object header (a saved image has no free chunks)", first));
+            };
+            int base = p + (headerWords - 1) * WORD;
+            if (base + WORD > dataEnd) {
+                throw ImageFormatException.at(file, p, "truncated object header at the end of the object memory");
+            }
+            int h = buf.getInt(base);
+            if ((h & TYPE_MASK) != typeFor(headerWords)) {
+                throw ImageFormatException.at(file, base, String.format(
+                        "base header 0x%08x has type %d: expected type %d after a %d-word header", h, h & TYPE_MASK,
+                        typeFor(headerWords), headerWords));
+            }
+            int format = (h >>> FORMAT_SHIFT) & FORMAT_MASK;
+            if (format == 5 || format == 7) {
+                throw ImageFormatException.at(file, base, String.format("base header 0x%08x has unused format %d", h, format));
+            }
+            int bodyWords;
+            if (headerWords == 3) {
+                long sizeBytes = first & 0xFFFFFFFFL & ~TYPE_MASK;
+                if ((h & SIZE_MASK) != 0) {
+                    throw ImageFormatException.at(file, base, String.format(
+                            "3-word object has size bits 0x%02x in its base header: expected 0", h & SIZE_MASK));
+                }
+                if (sizeBytes < WORD || base + sizeBytes > dataEnd) {
+                    throw ImageFormatException.at(file, p, "object size " + sizeBytes
+                            + " bytes out of range: expected at least 4 and within the object memory");
+                }
+                bodyWords = (int) (sizeBytes / WORD) - 1;
+            } else {
+                int sizeWords = (h & SIZE_MASK) >>> 2;
+                if (sizeWords == 0) {
+                    throw ImageFormatException.at(file, base, String.format(
+                            "base header 0x%08x has size 0: expected at least one word", h));
+                }
+                bodyWords = sizeWords - 1;
+                if (base + (long) sizeWords * WORD > dataEnd) {
+                    throw ImageFormatException.at(file, base, "object of " + sizeWords
+                            + " words runs past the end of the object memory");
+                }
+            }
+            if (headerWords == 1 && ((h >>> COMPACT_SHIFT) & COMPACT_MASK) == 0) {
+                throw ImageFormatException.at(file, base, String.format(
+                        "1-word header 0x%08x has compact class index 0: expected 1..31", h));
+            }
+            chunks.add(new Chunk(p, base, headerWords, bodyWords));
+            p = base + (bodyWords + 1) * WORD;
+        }
+        if (chunks.isEmpty()) {
+            throw ImageFormatException.at(file, dataStart, "no objects: expected nil, false and true at least");
+        }
+        return chunks;
+    }
+
+    // ---- pointers ----
+
+    private int oopOf(int baseOffset) {
+        return header.oldBaseAddress() + (baseOffset - dataStart);
+    }
+
+    /** The object an oop names, or null when the oop is not the address of a base header. */
+    private GuestObject resolve(GuestObject[] byWord, int oop, int fileOffset) {
+        long offset = (oop & 0xFFFFFFFFL) - (header.oldBaseAddress() & 0xFFFFFFFFL);
+        if (offset < 0 || offset >= (dataEnd - dataStart) || (offset & 3) != 0) {
+            return null;
+        }
+        return byWord[(int) (offset / WORD)];
+    }
+
+    private Object pointer(GuestObject[] byWord, int word, int fileOffset) {
+        if ((word & 1) != 0) {
+            return Integer.valueOf(word >> 1);
+        }
+        GuestObject target = resolve(byWord, word, fileOffset);
+        if (target == null) {
+            throw ImageFormatException.at(file, fileOffset, String.format(
+                    "pointer 0x%08x does not name an object header: expected a SmallInteger or an oop in 0x%08x..0x%08x",
+                    word, header.oldBaseAddress(), header.oldBaseAddress() + header.dataSize()));
+        }
+        return target;
+    }
+
+    private GuestObject objectPointer(GuestObject[] byWord, int word, int fileOffset, String what) {
+        Object p = pointer(byWord, word, fileOffset);
+        if (p instanceof GuestObject o) {
+            return o;
+        }
+        throw ImageFormatException.at(file, fileOffset, String.format("%s 0x%08x is a SmallInteger: expected an object", what, word));
+    }
+
+    private GuestObject[] readCompactClasses(List<Chunk> chunks, GuestObject[] objects, GuestObject[] byWord,
+                                             GuestObject specials) {
+        int specialsBase = (int) ((header.specialObjectsOop() & 0xFFFFFFFFL) - (header.oldBaseAddress() & 0xFFFFFFFFL))
+                + dataStart;
+        Chunk specialsChunk = chunkAt(chunks, objects, specials);
+        if (specialsChunk.bodyWords <= SPECIAL_COMPACT_CLASSES) {
+            throw ImageFormatException.at(file, specialsBase, "special objects array has " + specialsChunk.bodyWords
+                    + " slots: expected more than " + SPECIAL_COMPACT_CLASSES);
+        }
+        int slotOffset = specialsBase + WORD * (1 + SPECIAL_COMPACT_CLASSES);
+        GuestObject array = objectPointer(byWord, buf.getInt(slotOffset), slotOffset, "compact classes array");
+        Chunk arrayChunk = chunkAt(chunks, objects, array);
+        GuestObject[] classes = new GuestObject[COMPACT_CLASS_SLOTS];
+        int arrayBase = arrayChunk.baseOffset;
+        for (int i = 1; i < COMPACT_CLASS_SLOTS && i <= arrayChunk.bodyWords; i++) {
+            int at = arrayBase + WORD * i;
+            Object p = pointer(byWord, buf.getInt(at), at);
+            classes[i] = p instanceof GuestObject g ? g : null;
+        }
+        return classes;
+    }
+
+    private Chunk chunkAt(List<Chunk> chunks, GuestObject[] objects, GuestObject object) {
+        int index = Arrays.binarySearch(objects, object,
+                (a, b) -> Integer.compareUnsigned(a.snapshotOop(), b.snapshotOop()));
+        return chunks.get(index);
+    }
+
+    // ---- bodies ----
+
+    private void readBody(Chunk c, GuestObject o, GuestObject[] byWord, GuestObject[] compactClasses) {
+        GuestObject cls;
+        if (c.headerWords == 1) {
+            cls = compactClasses[o.compactIndex()];
+            if (cls == null) {
+                throw ImageFormatException.at(file, c.baseOffset, "compact class index " + o.compactIndex()
+                        + " names no class in the compact classes array");
+            }
+        } else {
+            int classOffset = c.baseOffset - WORD;
+            cls = objectPointer(byWord, buf.getInt(classOffset) & ~TYPE_MASK, classOffset, "class word");
+        }
+        o.setClass(cls);
+        int body = c.baseOffset + WORD;
+        int format = o.format();
+        if (ObjectFormat.isPointers(format)) {
+            Object[] slots = new Object[c.bodyWords];
+            for (int i = 0; i < slots.length; i++) {
+                int at = body + WORD * i;
+                slots[i] = pointer(byWord, buf.getInt(at), at);
+            }
+            o.setBody(slots, GuestObject.NO_WORDS, GuestObject.NO_BYTES);
+        } else if (ObjectFormat.isWords(format)) {
+            int[] words = new int[c.bodyWords];
+            for (int i = 0; i < words.length; i++) {
+                words[i] = buf.getInt(body + WORD * i);
+            }
+            o.setBody(GuestObject.NO_POINTERS, words, GuestObject.NO_BYTES);
+        } else if (ObjectFormat.isBytes(format)) {
+            checkUnusedBytes(c, format);
+            o.setBody(GuestObject.NO_POINTERS, GuestObject.NO_WORDS, Arrays.copyOfRange(data, body, body + WORD * c.bodyWords));
+        } else {
+            readMethodBody(c, o, byWord, body, format);
+        }
+    }
+
+    private void checkUnusedBytes(Chunk c, int format) {
+        if (c.bodyWords == 0 && (format & 3) != 0) {
+            throw ImageFormatException.at(file, c.baseOffset, "empty byte object claims " + (format & 3)
+                    + " unused bytes: expected 0");
+        }
+    }
+
+    private void readMethodBody(Chunk c, GuestObject o, GuestObject[] byWord, int body, int format) {
+        if (c.bodyWords == 0) {
+            throw ImageFormatException.at(file, c.baseOffset, "compiled method has no header word");
+        }
+        int headerWord = buf.getInt(body);
+        if ((headerWord & 1) == 0) {
+            throw ImageFormatException.at(file, body, String.format(
+                    "compiled method header 0x%08x is not a SmallInteger", headerWord));
+        }
+        int literals = ((headerWord >> 1) >>> METHOD_LITERAL_COUNT_SHIFT) & METHOD_LITERAL_COUNT_MASK;
+        int pointerWords = 1 + literals;
+        if (pointerWords > c.bodyWords) {
+            throw ImageFormatException.at(file, body, "compiled method declares " + literals
+                    + " literals but has only " + (c.bodyWords - 1) + " words after its header");
+        }
+        int byteWords = c.bodyWords - pointerWords;
+        if (byteWords == 0 && (format & 3) != 0) {
+            throw ImageFormatException.at(file, c.baseOffset, "compiled method without bytecodes claims "
+                    + (format & 3) + " unused bytes");
+        }
+        Object[] slots = new Object[pointerWords];
+        for (int i = 0; i < pointerWords; i++) {
+            int at = body + WORD * i;
+            slots[i] = pointer(byWord, buf.getInt(at), at);
+        }
+        int bytesStart = body + WORD * pointerWords;
+        o.setBody(slots, GuestObject.NO_WORDS, Arrays.copyOfRange(data, bytesStart, bytesStart + WORD * byteWords));
+    }
+}

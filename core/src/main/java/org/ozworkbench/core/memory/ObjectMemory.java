@@ -1,0 +1,227 @@
+package org.ozworkbench.core.memory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.ozworkbench.core.image.ImageHeader;
+
+/**
+ * The objects of one guest image, held in the host: one {@link GuestObject} per guest object, in
+ * the order they will be written. Objects from the file keep their oop there as identity;
+ * objects created since the load are appended and numbered.
+ *
+ * <p>Reads are free; every change goes through {@link #membrane()}. Not thread-safe: one thread
+ * at a time.
+ */
+public final class ObjectMemory {
+    public static final int SMALL_INTEGER_MIN = -(1 << 30);
+    public static final int SMALL_INTEGER_MAX = (1 << 30) - 1;
+    /** The hash seed a VM uses when the header's lastHash is 0. */
+    private static final int DEFAULT_HASH_SEED = 999;
+    private static final int HASH_MULTIPLIER = 27181;
+    private static final int HASH_INCREMENT = 13849;
+
+    private final Path source;
+    private final ImageHeader header;
+    private final Membrane membrane;
+    private List<GuestObject> objects;
+    private GuestObject[] byOopOffset;
+    private GuestObject specialObjects;
+    private int snapshotCount;
+    private int lastHash;
+
+    ObjectMemory(Path source, ImageHeader header) {
+        this.source = source;
+        this.header = header;
+        this.lastHash = header.lastHash();
+        this.membrane = new Membrane(this);
+    }
+
+    /** Loads an image file. Throws {@link org.ozworkbench.core.image.ImageFormatException} for bad input. */
+    public static ObjectMemory load(Path image) {
+        return ImageReader.read(image);
+    }
+
+    /** Reads an image from bytes; {@code name} is used in error messages. */
+    public static ObjectMemory read(Path name, byte[] image) {
+        return ImageReader.read(name, image);
+    }
+
+    void attach(List<GuestObject> loaded, GuestObject[] index, GuestObject specials) {
+        this.objects = new ArrayList<>(loaded);
+        this.byOopOffset = index;
+        this.specialObjects = specials;
+        this.snapshotCount = loaded.size();
+    }
+
+    /** The file this memory was loaded from (or the name given to {@link #read}). */
+    public Path source() {
+        return source;
+    }
+
+    /** The header as read. {@link #toBytes()} writes it back with the current size, oops and hash seed. */
+    public ImageHeader header() {
+        return header;
+    }
+
+    public Membrane membrane() {
+        return membrane;
+    }
+
+    /** Every object, loaded ones first in file order, then created ones. Unmodifiable view. */
+    public List<GuestObject> objects() {
+        return Collections.unmodifiableList(objects);
+    }
+
+    public int objectCount() {
+        return objects.size();
+    }
+
+    public int snapshotObjectCount() {
+        return snapshotCount;
+    }
+
+    public int createdCount() {
+        return objects.size() - snapshotCount;
+    }
+
+    public GuestObject specialObjects() {
+        return specialObjects;
+    }
+
+    /** Slot {@code index} (0-based) of the special objects array, or null when the array is shorter. */
+    public Object specialObject(int index) {
+        Object[] slots = specialObjects.pointers();
+        return index < slots.length ? slots[index] : null;
+    }
+
+    public GuestObject nil() {
+        return (GuestObject) specialObjects.pointers()[0];
+    }
+
+    public GuestObject falseObject() {
+        return (GuestObject) specialObjects.pointers()[1];
+    }
+
+    public GuestObject trueObject() {
+        return (GuestObject) specialObjects.pointers()[2];
+    }
+
+    /** The object that had this oop in the loaded file, or null if no object started there. */
+    public GuestObject atSnapshotOop(int oop) {
+        long offset = (oop & 0xFFFFFFFFL) - (header.oldBaseAddress() & 0xFFFFFFFFL);
+        if (offset < 0 || offset >= (long) byOopOffset.length * 4 || (offset & 3) != 0) {
+            return null;
+        }
+        return byOopOffset[(int) (offset >>> 2)];
+    }
+
+    /** The n-th created object (1-based), or null. */
+    public GuestObject created(int n) {
+        int i = snapshotCount + n - 1;
+        return n >= 1 && i < objects.size() ? objects.get(i) : null;
+    }
+
+    /** The object a ref names in this memory, or null when none does. */
+    public GuestObject resolve(GuestRef.Obj ref) {
+        return ref instanceof GuestRef.Snapshot s ? atSnapshotOop(s.oop()) : created(((GuestRef.Created) ref).index());
+    }
+
+    /** The class of a slot value: SmallInteger's class for an Integer. */
+    public GuestObject classOf(Object value) {
+        if (value instanceof Integer) {
+            return (GuestObject) specialObject(SMALL_INTEGER_CLASS_INDEX);
+        }
+        return ((GuestObject) value).cls();
+    }
+
+    private static final int SMALL_INTEGER_CLASS_INDEX = 5;
+
+    /** The identity-hash generator state, written back as the header's lastHash. */
+    public int lastHash() {
+        return lastHash;
+    }
+
+    /** Advances the identity-hash generator as the VM does (VMM newObjectHash); answers 12 bits. */
+    int nextHash() {
+        int seed = lastHash == 0 ? DEFAULT_HASH_SEED : lastHash;
+        lastHash = (HASH_INCREMENT + HASH_MULTIPLIER * seed) & 0xFFFF;
+        return lastHash & HeaderBits.HASH_MASK;
+    }
+
+    void append(GuestObject o) {
+        objects.add(o);
+    }
+
+    /** Drops the most recently created object (undo of its creation). */
+    void dropLastCreated(GuestObject o, int hashStateBefore) {
+        if (objects.size() <= snapshotCount || objects.get(objects.size() - 1) != o) {
+            throw new IllegalStateException(o + " is not the most recently created object");
+        }
+        objects.remove(objects.size() - 1);
+        lastHash = hashStateBefore;
+    }
+
+    int nextCreatedIndex() {
+        return objects.size() - snapshotCount + 1;
+    }
+
+    /** The image as bytes: same byte order, base address and header as loaded. */
+    public byte[] toBytes() {
+        return ImageWriter.write(this);
+    }
+
+    /**
+     * Saves the image to {@code target} through a temporary file in the same folder renamed into
+     * place, so a reader never sees half a file. Refuses to overwrite the loaded file unless
+     * {@code overwriteSource} is set.
+     */
+    public void save(Path target, boolean overwriteSource) {
+        Path absolute = target.toAbsolutePath().normalize();
+        if (!overwriteSource && source != null && Files.exists(absolute) && isSameFile(absolute, source)) {
+            throw new IllegalArgumentException("refusing to overwrite the loaded image " + source
+                    + ": save elsewhere or ask to overwrite");
+        }
+        byte[] bytes = toBytes();
+        writeAtomically(absolute, bytes);
+    }
+
+    private static boolean isSameFile(Path a, Path b) {
+        try {
+            return Files.exists(b) && Files.isSameFile(a, b);
+        } catch (IOException e) {
+            return a.equals(b.toAbsolutePath().normalize());
+        }
+    }
+
+    /** Writes {@code bytes} to a temporary file beside {@code target} and renames it into place. */
+    public static void writeAtomically(Path target, byte[] bytes) {
+        Path dir = target.getParent() == null ? Path.of(".") : target.getParent();
+        Path tmp = null;
+        try {
+            Files.createDirectories(dir);
+            tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+            Files.write(tmp, bytes);
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
+            throw new UncheckedIOException("cannot save " + target + ": " + e.getMessage(), e);
+        }
+    }
+}
