@@ -1,0 +1,172 @@
+package org.ozworkbench.core.contract;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Properties;
+import org.ozworkbench.core.memory.GuestObject;
+import org.ozworkbench.core.memory.ObjectMemory;
+
+/**
+ * The membrane configuration of paper sections 3.6 and 4.6: what the host must know of a
+ * dialect's object layouts. One descriptor per dialect, kept as data in a properties file
+ * ({@code org/ozworkbench/core/contract/<dialect>.properties}), detected from the image and
+ * overridable by the user with a file of the same keys. Immutable.
+ */
+public final class Contract {
+    /** The dialects shipped with the workbench, in detection order. */
+    public static final List<String> BUILT_IN = List.of("squeak3", "squeak2", "candle");
+    private static final String RESOURCE_DIR = "/org/ozworkbench/core/contract/";
+
+    /** How the dialect interns a new Symbol. */
+    public enum SymbolTable {
+        /** Squeak 3: reuse a nil slot of the bucket, else grow the bucket by one. */
+        S3,
+        /** Squeak 2: always store a copy of the bucket one slot longer. */
+        S2,
+        /** No table: creating the Symbol is enough (Candle). */
+        NONE
+    }
+
+    private final String dialect;
+    private final String description;
+    private final int detectClassSlots;
+    private final SymbolTable symbols;
+    private final Map<Slot, Integer> slots;
+
+    private Contract(String dialect, String description, int detectClassSlots, SymbolTable symbols,
+                     Map<Slot, Integer> slots) {
+        this.dialect = dialect;
+        this.description = description;
+        this.detectClassSlots = detectClassSlots;
+        this.symbols = symbols;
+        this.slots = slots;
+    }
+
+    /** A built-in descriptor by dialect name. */
+    public static Contract builtIn(String dialect) {
+        try (InputStream in = Contract.class.getResourceAsStream(RESOURCE_DIR + dialect + ".properties")) {
+            if (in == null) {
+                throw new IllegalArgumentException("no built-in contract for dialect '" + dialect + "'; known: " + BUILT_IN);
+            }
+            Properties p = new Properties();
+            p.load(in);
+            return fromProperties(p, dialect + ".properties");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Reads a contract file. When it names a built-in {@code base} dialect, its keys override
+     * that dialect's; otherwise it must be complete.
+     */
+    public static Contract load(Path file) {
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(file)) {
+            p.load(r);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read contract " + file + ": " + e.getMessage(), e);
+        }
+        String base = p.getProperty("base");
+        if (base != null) {
+            Properties merged = new Properties();
+            try (InputStream in = Contract.class.getResourceAsStream(RESOURCE_DIR + base + ".properties")) {
+                if (in == null) {
+                    throw new IllegalArgumentException(file + ": unknown base dialect '" + base + "'; known: " + BUILT_IN);
+                }
+                merged.load(in);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            merged.putAll(p);
+            p = merged;
+        }
+        return fromProperties(p, file.toString());
+    }
+
+    static Contract fromProperties(Properties p, String source) {
+        Map<Slot, Integer> slots = new EnumMap<>(Slot.class);
+        for (Slot s : Slot.values()) {
+            String v = p.getProperty(s.key());
+            if (v != null) {
+                try {
+                    slots.put(s, Integer.parseInt(v.trim()));
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException(source + ": " + s.key() + " = '" + v + "' is not a number");
+                }
+            }
+        }
+        for (Slot required : List.of(Slot.CLASS_SUPERCLASS, Slot.CLASS_METHOD_DICT, Slot.CLASS_FORMAT, Slot.CLASS_NAME,
+                Slot.METACLASS_THIS_CLASS)) {
+            if (!slots.containsKey(required)) {
+                throw new IllegalArgumentException(source + ": missing required key " + required.key());
+            }
+        }
+        String dialect = p.getProperty("dialect", source);
+        int detect = Integer.parseInt(p.getProperty("detect.classSlots", "-1").trim());
+        SymbolTable symbols = SymbolTable.valueOf(p.getProperty("symbols", "none").trim().toUpperCase());
+        return new Contract(dialect, p.getProperty("description", dialect), detect, symbols, slots);
+    }
+
+    /**
+     * Detects the dialect from the image: the number of slots of class Array (special object 7)
+     * tells Squeak 3 (10), Squeak 2.2 (9) and Candle (14) apart.
+     */
+    public static Optional<Contract> detect(ObjectMemory memory) {
+        Object arrayClass = memory.specialObject(SpecialObject.CLASS_ARRAY.index());
+        if (!(arrayClass instanceof GuestObject cls) || !cls.isPointers()) {
+            return Optional.empty();
+        }
+        for (String name : BUILT_IN) {
+            Contract c = builtIn(name);
+            if (c.detectClassSlots == cls.pointerCount()) {
+                return Optional.of(c);
+            }
+        }
+        return Optional.empty();
+    }
+
+    public String dialect() {
+        return dialect;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    public SymbolTable symbolTable() {
+        return symbols;
+    }
+
+    public boolean has(Slot slot) {
+        return slots.containsKey(slot);
+    }
+
+    /** The slot index (or size) for {@code slot}; throws when the dialect has no such slot. */
+    public int get(Slot slot) {
+        Integer v = slots.get(slot);
+        if (v == null) {
+            throw new UnsupportedOperationException("the " + dialect + " contract has no " + slot.key());
+        }
+        return v;
+    }
+
+    public OptionalInt find(Slot slot) {
+        Integer v = slots.get(slot);
+        return v == null ? OptionalInt.empty() : OptionalInt.of(v);
+    }
+
+    @Override
+    public String toString() {
+        return "Contract[" + dialect + ": " + description + "]";
+    }
+}

@@ -1,0 +1,167 @@
+package org.ozworkbench.core.mirror;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.ozworkbench.core.contract.Slot;
+import org.ozworkbench.core.memory.GuestObject;
+import org.ozworkbench.core.space.ObjectSpace;
+
+/** A mirror of a class (instance side); {@link MetaclassMirror} mirrors the class side. */
+public class ClassMirror extends ObjectMirror {
+
+    public ClassMirror(ObjectSpace space, GuestObject object) {
+        super(space, object);
+    }
+
+    public boolean isMeta() {
+        return false;
+    }
+
+    /** The class name ("Array"; "Array class" for a metaclass). */
+    public String name() {
+        Object n = object.pointerAt(space.contract().get(Slot.CLASS_NAME));
+        return n instanceof GuestObject g && g.isBytes() ? space.stringOf(g) : "<unnamed " + ref() + ">";
+    }
+
+    public Optional<ClassMirror> superclass() {
+        Object s = object.pointerAt(space.contract().get(Slot.CLASS_SUPERCLASS));
+        return s instanceof GuestObject g && g != space.memory().nil() ? Optional.of(space.classMirror(g)) : Optional.empty();
+    }
+
+    /** The superclass chain, this class first. */
+    public List<ClassMirror> withAllSuperclasses() {
+        List<ClassMirror> chain = new ArrayList<>();
+        for (Optional<ClassMirror> c = Optional.of(this); c.isPresent() && chain.size() < 1000; c = c.get().superclass()) {
+            chain.add(c.get());
+        }
+        return chain;
+    }
+
+    /** Direct subclasses, found by their superclass slot (the same for every dialect). */
+    public List<ClassMirror> subclasses() {
+        List<ClassMirror> result = new ArrayList<>();
+        for (ClassMirror c : space.classes()) {
+            ClassMirror side = isMeta() ? c.metaclass() : c;
+            if (side.superclass().filter(this::equals).isPresent()) {
+                result.add(side);
+            }
+        }
+        return result;
+    }
+
+    /** The class side: the metaclass of this class. */
+    public MetaclassMirror metaclass() {
+        return (MetaclassMirror) space.classMirror(object.cls());
+    }
+
+    /** The raw format word (a SmallInteger in slot 2). */
+    public int formatWord() {
+        return (Integer) object.pointerAt(space.contract().get(Slot.CLASS_FORMAT));
+    }
+
+    /** The object format new instances get (0-15). */
+    public int instanceSpec() {
+        return (formatWord() >> 7) & 0xF;
+    }
+
+    /** The number of named instance variables of instances. */
+    public int instanceSize() {
+        int v = formatWord();
+        return ((v >> 10) & 0xC0) + ((v >> 1) & 0x3F) - 1;
+    }
+
+    /** The index in the compact classes array (0 when not compact). */
+    public int compactIndex() {
+        return (formatWord() >> 11) & 0x1F;
+    }
+
+    /** The names of the instance variables this class adds; empty when the dialect keeps none. */
+    public List<String> instanceVariableNames() {
+        if (!space.contract().has(Slot.CLASS_INSTANCE_VARIABLES)) {
+            return List.of();
+        }
+        Object names = object.pointerAt(space.contract().get(Slot.CLASS_INSTANCE_VARIABLES));
+        List<String> result = new ArrayList<>();
+        if (names instanceof GuestObject array && array.isPointers()) {
+            for (Object n : array.pointers()) {
+                if (n instanceof GuestObject s && s.isBytes()) {
+                    result.add(space.stringOf(s));
+                }
+            }
+        }
+        return result;
+    }
+
+    /** All instance variable names, inherited ones first, as slot order has them. */
+    public List<String> allInstanceVariableNames() {
+        List<ClassMirror> chain = withAllSuperclasses();
+        List<String> names = new ArrayList<>();
+        for (int i = chain.size() - 1; i >= 0; i--) {
+            names.addAll(chain.get(i).instanceVariableNames());
+        }
+        return names;
+    }
+
+    /** The class pool (class variables), when the class has one. */
+    public Optional<ClassPoolMirror> classPool() {
+        if (!space.contract().has(Slot.CLASS_POOL)) {
+            return Optional.empty();
+        }
+        Object pool = object.pointerAt(space.contract().get(Slot.CLASS_POOL));
+        return pool instanceof GuestObject g && g != space.memory().nil() && g.isPointers()
+                ? Optional.of(new ClassPoolMirror(space, g)) : Optional.empty();
+    }
+
+    /** The system category, where the image keeps one (SystemOrganization). */
+    public Optional<String> category() {
+        return space.categoryOf(this);
+    }
+
+    public MethodDictionaryMirror methodDictionary() {
+        Object md = object.pointerAt(space.contract().get(Slot.CLASS_METHOD_DICT));
+        return new MethodDictionaryMirror(space, (GuestObject) md);
+    }
+
+    public List<String> selectors() {
+        return methodDictionary().selectors();
+    }
+
+    public Optional<MethodMirror> compiledMethodAt(String selector) {
+        return methodDictionary().at(selector);
+    }
+
+    /** The method a send of {@code selector} to an instance finds, as the VM looks it up. */
+    public Optional<MethodMirror> lookup(String selector) {
+        for (ClassMirror c : withAllSuperclasses()) {
+            Optional<MethodMirror> m = c.compiledMethodAt(selector);
+            if (m.isPresent()) {
+                return m;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Installs {@code method} under {@code selector} (interned in the guest), replacing any
+     * method there, and grows the dictionary as the guest does when it gets too full.
+     */
+    public void addMethod(String selector, MethodMirror method) {
+        MethodDictionaryMirror md = methodDictionary();
+        ByteObjectMirror symbol = space.intern(selector);
+        if (!md.putIfRoom(symbol, method)) {
+            MethodDictionaryMirror grown = md.grownCopy(symbol, method);
+            slotPut(space.contract().get(Slot.CLASS_METHOD_DICT), grown);
+        }
+    }
+
+    /** Removes the method for {@code selector}; answers false when there was none. */
+    public boolean removeMethod(String selector) {
+        return methodDictionary().remove(selector);
+    }
+
+    @Override
+    public String describe() {
+        return name();
+    }
+}

@@ -1,0 +1,517 @@
+package org.ozworkbench.core.space;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.ozworkbench.core.contract.Contract;
+import org.ozworkbench.core.contract.Slot;
+import org.ozworkbench.core.contract.SpecialObject;
+import org.ozworkbench.core.image.ImageFormat;
+import org.ozworkbench.core.image.ImageFormatException;
+import org.ozworkbench.core.image.ImageHeader;
+import org.ozworkbench.core.memory.GuestObject;
+import org.ozworkbench.core.memory.Membrane;
+import org.ozworkbench.core.memory.MembraneException;
+import org.ozworkbench.core.memory.ObjectFormat;
+import org.ozworkbench.core.memory.ObjectMemory;
+import org.ozworkbench.core.mirror.ByteObjectMirror;
+import org.ozworkbench.core.mirror.ClassMirror;
+import org.ozworkbench.core.mirror.ContextMirror;
+import org.ozworkbench.core.mirror.GuestValue;
+import org.ozworkbench.core.mirror.MetaclassMirror;
+import org.ozworkbench.core.mirror.MethodDictionaryMirror;
+import org.ozworkbench.core.mirror.MethodLocation;
+import org.ozworkbench.core.mirror.MethodMirror;
+import org.ozworkbench.core.mirror.ObjectMirror;
+import org.ozworkbench.core.mirror.ProcessMirror;
+import org.ozworkbench.core.mirror.ProcessSchedulerMirror;
+import org.ozworkbench.core.mirror.SmallInteger;
+import org.ozworkbench.core.mirror.WordObjectMirror;
+
+/**
+ * A guest image loaded into the host, seen through mirrors (paper Figure 2). Reading is free;
+ * every change goes through the membrane ({@link #membrane()}), which tells its listeners.
+ *
+ * <p>Open one with {@link #load(Path)}. Not thread-safe: use a space from one thread at a time.
+ */
+public final class ObjectSpace implements AutoCloseable {
+    private final ObjectMemory memory;
+    private final Contract contract;
+    private final GuestObject metaclassClass;
+    private final SymbolTable symbols;
+    private List<GuestObject> classCache;
+    private Map<GuestObject, MethodLocation> methodIndex;
+
+    private ObjectSpace(ObjectMemory memory, Contract contract) {
+        this.memory = memory;
+        this.contract = contract;
+        GuestObject smallIntegerClass = (GuestObject) memory.specialObject(SpecialObject.CLASS_SMALL_INTEGER.index());
+        this.metaclassClass = smallIntegerClass.cls().cls();
+        this.symbols = new SymbolTable(this);
+        memory.membrane().addListener(change -> forgetCaches());
+    }
+
+    /** Loads an image file, detecting its dialect. */
+    public static ObjectSpace load(Path image) {
+        return on(ObjectMemory.load(image));
+    }
+
+    /** Loads an image file with a given contract (e.g. a user's override). */
+    public static ObjectSpace load(Path image, Contract contract) {
+        return new ObjectSpace(ObjectMemory.load(image), contract);
+    }
+
+    /** Reads an image from bytes; {@code name} appears in error messages. */
+    public static ObjectSpace read(Path name, byte[] image) {
+        return on(ObjectMemory.read(name, image));
+    }
+
+    private static ObjectSpace on(ObjectMemory memory) {
+        Contract contract = Contract.detect(memory).orElseThrow(() -> ImageFormatException.of(memory.source(),
+                "unknown dialect: class Array has no layout this workbench knows (expected 9, 10 or 14 slots)"));
+        checkKernel(memory);
+        return new ObjectSpace(memory, contract);
+    }
+
+    private static void checkKernel(ObjectMemory memory) {
+        Object smallIntegerClass = memory.specialObject(SpecialObject.CLASS_SMALL_INTEGER.index());
+        if (!(smallIntegerClass instanceof GuestObject c) || !c.isPointers() || !c.cls().isPointers()) {
+            throw ImageFormatException.of(memory.source(), "special object 5 is not class SmallInteger");
+        }
+    }
+
+    public ObjectMemory memory() {
+        return memory;
+    }
+
+    public Membrane membrane() {
+        return memory.membrane();
+    }
+
+    public Contract contract() {
+        return contract;
+    }
+
+    public ImageHeader header() {
+        return memory.header();
+    }
+
+    public ImageFormat format() {
+        return memory.header().format();
+    }
+
+    public boolean hasClosures() {
+        return format().hasClosures();
+    }
+
+    public void addListener(Membrane.Listener listener) {
+        memory.membrane().addListener(listener);
+    }
+
+    public void removeListener(Membrane.Listener listener) {
+        memory.membrane().removeListener(listener);
+    }
+
+    // ---- saving ----
+
+    public byte[] toBytes() {
+        return memory.toBytes();
+    }
+
+    /** Saves to {@code target} (temporary file renamed into place); never overwrites the loaded file. */
+    public void save(Path target) {
+        memory.save(target, false);
+    }
+
+    public void save(Path target, boolean overwriteSource) {
+        memory.save(target, overwriteSource);
+    }
+
+    @Override
+    public void close() {
+        // Nothing is held open: the image was read whole. Kept for try-with-resources symmetry.
+    }
+
+    // ---- the well-known objects (paper Figure 2) ----
+
+    public ObjectMirror nilObject() {
+        return mirror(memory.nil());
+    }
+
+    public ObjectMirror trueObject() {
+        return mirror(memory.trueObject());
+    }
+
+    public ObjectMirror falseObject() {
+        return mirror(memory.falseObject());
+    }
+
+    public ObjectMirror specialObjectsArray() {
+        return mirror(memory.specialObjects());
+    }
+
+    /** The special object at that index, or empty when the image holds nil there or the array is shorter. */
+    public Optional<GuestValue> specialObject(SpecialObject which) {
+        Object v = memory.specialObject(which.index());
+        return v == null || v == memory.nil() ? Optional.empty() : Optional.of(valueOf(v));
+    }
+
+    GuestObject specialGuestObject(SpecialObject which) {
+        Object v = memory.specialObject(which.index());
+        return v instanceof GuestObject g && g != memory.nil() ? g : null;
+    }
+
+    public ProcessSchedulerMirror scheduler() {
+        GuestObject association = specialGuestObject(SpecialObject.SCHEDULER_ASSOCIATION);
+        GuestObject scheduler = (GuestObject) association.pointerAt(contract.get(Slot.ASSOCIATION_VALUE));
+        return new ProcessSchedulerMirror(this, scheduler);
+    }
+
+    /** The class at that index of the compact classes array (1..31). */
+    public Optional<ClassMirror> compactClassAt(int index) {
+        GuestObject array = specialGuestObject(SpecialObject.COMPACT_CLASSES);
+        if (array == null || index < 1 || index >= array.pointerCount()) {
+            return Optional.empty();
+        }
+        Object c = array.pointerAt(index - 1);
+        return c instanceof GuestObject g && g != memory.nil() ? Optional.of(classMirror(g)) : Optional.empty();
+    }
+
+    // ---- classes ----
+
+    public GuestObject metaclassClass() {
+        return metaclassClass;
+    }
+
+    public boolean isMetaclass(GuestObject o) {
+        return o.cls() == metaclassClass;
+    }
+
+    public boolean isClass(GuestObject o) {
+        return o.cls().cls() == metaclassClass;
+    }
+
+    /** Every class (instance side) of the image, in memory order. */
+    public List<ClassMirror> classes() {
+        List<ClassMirror> result = new ArrayList<>();
+        for (GuestObject meta : metaclasses()) {
+            Object thisClass = meta.pointerAt(contract.get(Slot.METACLASS_THIS_CLASS));
+            if (thisClass instanceof GuestObject c && c != memory.nil()) {
+                result.add(classMirror(c));
+            }
+        }
+        return result;
+    }
+
+    private List<GuestObject> metaclasses() {
+        if (classCache == null) {
+            List<GuestObject> metas = new ArrayList<>();
+            for (GuestObject o : memory.objects()) {
+                if (o.cls() == metaclassClass) {
+                    metas.add(o);
+                }
+            }
+            classCache = metas;
+        }
+        return classCache;
+    }
+
+    /** The class of this name ("Array", or "Array class" for the metaclass), by its name slot. */
+    public Optional<ClassMirror> classNamed(String name) {
+        boolean meta = name.endsWith(" class");
+        String base = meta ? name.substring(0, name.length() - " class".length()) : name;
+        int nameSlot = contract.get(Slot.CLASS_NAME);
+        for (GuestObject m : metaclasses()) {
+            Object thisClass = m.pointerAt(contract.get(Slot.METACLASS_THIS_CLASS));
+            if (thisClass instanceof GuestObject c && c.pointerCount() > nameSlot
+                    && c.pointerAt(nameSlot) instanceof GuestObject n && n.isBytes() && stringOf(n).equals(base)) {
+                return Optional.of(meta ? classMirror(m) : classMirror(c));
+            }
+        }
+        return Optional.empty();
+    }
+
+    public ClassMirror classMirror(GuestObject cls) {
+        return isMetaclass(cls) ? new MetaclassMirror(this, cls) : new ClassMirror(this, cls);
+    }
+
+    /** Every change may add a class or move a method: the derived indexes are rebuilt on demand. */
+    private void forgetCaches() {
+        classCache = null;
+        methodIndex = null;
+    }
+
+    // ---- globals ----
+
+    /** Smalltalk (the SystemDictionary), when the image has one (Candle has none). */
+    public Optional<ObjectMirror> smalltalk() {
+        GuestObject s = specialGuestObject(SpecialObject.SMALLTALK);
+        return s == null ? Optional.empty() : Optional.of(mirror(s));
+    }
+
+    /** The global variables: name to value, in the order of Smalltalk's hash array. */
+    public Map<String, GuestValue> globals() {
+        Map<String, GuestValue> result = new LinkedHashMap<>();
+        GuestObject s = specialGuestObject(SpecialObject.SMALLTALK);
+        if (s != null) {
+            GuestDictionary d = new GuestDictionary(this, s);
+            for (GuestObject a : d.associations()) {
+                result.put(d.keyOf(a), valueOf(d.valueOf(a)));
+            }
+        }
+        return result;
+    }
+
+    public Optional<GuestValue> globalNamed(String name) {
+        return globalAssociation(name).map(a -> a.slot(contract.get(Slot.ASSOCIATION_VALUE)));
+    }
+
+    /** The Association that binds a global in Smalltalk: what compiled code refers to. */
+    public Optional<ObjectMirror> globalAssociation(String name) {
+        GuestObject s = specialGuestObject(SpecialObject.SMALLTALK);
+        if (s == null) {
+            return Optional.empty();
+        }
+        return new GuestDictionary(this, s).associationAt(name).map(this::mirror);
+    }
+
+    /** The associations of a class pool or other Dictionary. */
+    public Map<String, ObjectMirror> dictionaryAssociations(ObjectMirror dictionary) {
+        Map<String, ObjectMirror> result = new LinkedHashMap<>();
+        GuestDictionary d = new GuestDictionary(this, unwrapObject(dictionary));
+        for (GuestObject a : d.associations()) {
+            result.put(d.keyOf(a), mirror(a));
+        }
+        return result;
+    }
+
+    // ---- mirrors and values ----
+
+    /** The most specific mirror for this object. */
+    public ObjectMirror mirror(GuestObject o) {
+        if (o.memory() != memory) {
+            throw MembraneException.foreignObject(o);
+        }
+        if (o.isCompiledMethod()) {
+            return new MethodMirror(this, o);
+        }
+        if (o.isBytes()) {
+            return new ByteObjectMirror(this, o);
+        }
+        if (o.isWords()) {
+            return new WordObjectMirror(this, o);
+        }
+        GuestObject cls = o.cls();
+        if (cls == metaclassClass) {
+            return new MetaclassMirror(this, o);
+        }
+        if (cls.cls() == metaclassClass) {
+            return new ClassMirror(this, o);
+        }
+        if (cls == specialGuestObject(SpecialObject.CLASS_METHOD_CONTEXT)
+                || cls == specialGuestObject(SpecialObject.CLASS_BLOCK_CONTEXT)) {
+            return new ContextMirror(this, o);
+        }
+        if (cls == specialGuestObject(SpecialObject.CLASS_PROCESS)) {
+            return new ProcessMirror(this, o);
+        }
+        if (isMethodDictionaryClass(cls)) {
+            return new MethodDictionaryMirror(this, o);
+        }
+        if (o == scheduler().guestObject()) {
+            return scheduler();
+        }
+        return new ObjectMirror(this, o);
+    }
+
+    private boolean isMethodDictionaryClass(GuestObject cls) {
+        Object arrayClass = memory.specialObject(SpecialObject.CLASS_ARRAY.index());
+        Object md = ((GuestObject) arrayClass).pointerAt(contract.get(Slot.CLASS_METHOD_DICT));
+        return md instanceof GuestObject d && d.cls() == cls;
+    }
+
+    /** The host view of a slot value: a SmallInteger or the most specific mirror. */
+    public GuestValue valueOf(Object slotValue) {
+        if (slotValue instanceof Integer i) {
+            return SmallInteger.of(i);
+        }
+        if (slotValue instanceof GuestObject g) {
+            return mirror(g);
+        }
+        throw MembraneException.hostObject(slotValue);
+    }
+
+    /** The slot value behind a host value, refusing mirrors of another space. */
+    public Object unwrap(GuestValue value) {
+        if (value instanceof SmallInteger s) {
+            return s.value();
+        }
+        return unwrapObject((ObjectMirror) value);
+    }
+
+    public GuestObject unwrapObject(ObjectMirror mirror) {
+        if (mirror == null) {
+            throw MembraneException.hostObject(null);
+        }
+        if (mirror.space() != this) {
+            throw MembraneException.foreignObject(mirror.guestObject());
+        }
+        return mirror.guestObject();
+    }
+
+    // ---- host <-> guest conversions ----
+
+    /**
+     * Converts a host value into the guest, creating objects through the membrane where needed:
+     * null, Boolean, Integer/Long/BigInteger (SmallInteger, else LargePositive/NegativeInteger),
+     * Character (0..255), String (a new String), {@link Symbol} (interned in the guest's table),
+     * Double/Float (a new Float), and List or Object[] of these (a new Array).
+     */
+    public GuestValue toGuest(Object host) {
+        return Conversions.toGuest(this, host);
+    }
+
+    /**
+     * Converts a guest value to the host: SmallInteger and LargeIntegers to Long or BigInteger,
+     * nil/true/false to null/Boolean, Character, String, Symbol, Float to Double, Array to List.
+     * Other objects are answered as their mirror.
+     */
+    public Object toHost(GuestValue value) {
+        return Conversions.toHost(this, value);
+    }
+
+    /** The Symbol of this name, interned in the guest's own table if it was not there yet. */
+    public ByteObjectMirror intern(String name) {
+        return new ByteObjectMirror(this, symbols.intern(name));
+    }
+
+    /** The Symbol of this name if the guest has it, without creating it. */
+    public Optional<ByteObjectMirror> symbolNamed(String name) {
+        return symbols.lookup(name).map(g -> new ByteObjectMirror(this, g));
+    }
+
+    GuestObject internGuest(String name) {
+        return symbols.intern(name);
+    }
+
+    public GuestObject symbolClass() {
+        return ((GuestObject) memory.specialObject(SpecialObject.SELECTOR_DOES_NOT_UNDERSTAND.index())).cls();
+    }
+
+    public boolean isSymbol(GuestObject o) {
+        return o.cls() == symbolClass();
+    }
+
+    public boolean isString(GuestObject o) {
+        return o.cls() == specialGuestObject(SpecialObject.CLASS_STRING);
+    }
+
+    public boolean isFloat(GuestObject o) {
+        return o.cls() == specialGuestObject(SpecialObject.CLASS_FLOAT) && o.words().length == 2;
+    }
+
+    public double floatValue(GuestObject o) {
+        int[] w = o.words();
+        long hi = format().floatsLowWordFirst() ? w[1] : w[0];
+        long lo = format().floatsLowWordFirst() ? w[0] : w[1];
+        return Double.longBitsToDouble((hi << 32) | (lo & 0xFFFFFFFFL));
+    }
+
+    /** The characters of a byte object (ISO-8859-1). */
+    public String stringOf(GuestObject bytes) {
+        return new String(bytes.bytes(), 0, bytes.byteCount(), StandardCharsets.ISO_8859_1);
+    }
+
+    // ---- creating objects ----
+
+    /** A new instance of {@code cls}, as basicNew: would make it. */
+    public ObjectMirror instantiate(ClassMirror cls, int indexableSize) {
+        return mirror(membrane().instantiate(unwrapObject(cls), indexableSize));
+    }
+
+    /** A new Array holding these values. */
+    public ObjectMirror newArray(List<? extends GuestValue> values) {
+        Object[] slots = new Object[values.size()];
+        for (int i = 0; i < slots.length; i++) {
+            slots[i] = unwrap(values.get(i));
+        }
+        GuestObject arrayClass = specialGuestObject(SpecialObject.CLASS_ARRAY);
+        return mirror(membrane().create(arrayClass, ObjectFormat.INDEXABLE_POINTERS, slots, new int[0], new byte[0]));
+    }
+
+    /** A new String with these characters (ISO-8859-1). */
+    public ByteObjectMirror newString(String s) {
+        GuestObject stringClass = specialGuestObject(SpecialObject.CLASS_STRING);
+        return (ByteObjectMirror) mirror(membrane().create(stringClass, ObjectFormat.BYTES, new Object[0], new int[0],
+                latin1(s)));
+    }
+
+    static byte[] latin1(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) > 0xFF) {
+                throw new IllegalArgumentException("character U+" + Integer.toHexString(s.charAt(i))
+                        + " at " + i + " does not fit a V3 String (ISO-8859-1)");
+            }
+        }
+        return s.getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    // ---- statistics ----
+
+    /** The objects whose class is {@code cls}. */
+    public List<ObjectMirror> instancesOf(ClassMirror cls) {
+        GuestObject c = unwrapObject(cls);
+        List<ObjectMirror> result = new ArrayList<>();
+        for (GuestObject o : memory.objects()) {
+            if (o.cls() == c) {
+                result.add(mirror(o));
+            }
+        }
+        return result;
+    }
+
+    /** Where each method is installed: method object to class and selector, built on demand. */
+    private Map<GuestObject, MethodLocation> methodIndex() {
+        if (methodIndex == null) {
+            Map<GuestObject, MethodLocation> index = new IdentityHashMap<>();
+            for (ClassMirror c : classes()) {
+                for (ClassMirror side : List.of(c, c.metaclass())) {
+                    for (MethodDictionaryMirror.Entry e : side.methodDictionary().entries()) {
+                        index.putIfAbsent(e.method().guestObject(), new MethodLocation(side, e.selector()));
+                    }
+                }
+            }
+            methodIndex = index;
+        }
+        return methodIndex;
+    }
+
+    /** The class and selector under which {@code method} is installed, if it is. */
+    public Optional<MethodLocation> methodLocation(MethodMirror method) {
+        return Optional.ofNullable(methodIndex().get(unwrapObject(method)));
+    }
+
+    /** The system category of a class, from SystemOrganization, where the image has one. */
+    public Optional<String> categoryOf(ClassMirror cls) {
+        return Organization.categoryOf(this, cls);
+    }
+
+    public static <T extends ClassMirror> List<T> sortedByName(Collection<T> classes) {
+        List<T> sorted = new ArrayList<>(classes);
+        sorted.sort(Comparator.comparing(ClassMirror::name));
+        return sorted;
+    }
+
+    @Override
+    public String toString() {
+        return "ObjectSpace[" + (memory.source() == null ? "?" : memory.source().getFileName()) + ", "
+                + contract.dialect() + ", format " + format().version() + "]";
+    }
+}
