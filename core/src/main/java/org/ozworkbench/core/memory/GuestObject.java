@@ -127,7 +127,7 @@ public final class GuestObject {
 
     /** Number of meaningful bytes: the payload minus the unused bytes of the last word. */
     public int byteCount() {
-        return bytes.length - (format & 3);
+        return format < ObjectFormat.BYTES ? 0 : bytes.length - (format & 3);
     }
 
     /** Body size in words, as it is written in the image. */
