@@ -71,6 +71,7 @@ public final class Disassembler {
     private Instruction decode(int pc, byte[] bytes) {
         int b = bytes[0] & BYTE_MASK;
         int x = operand(bytes, 1);
+        int next = pc + bytes.length; // jump offsets count from the next instruction
         Decoded d;
         if (b < PUSH_TEMPORARY) {
             d = push(TYPE_RECEIVER_VARIABLE, b - PUSH_RECEIVER_VARIABLE);
@@ -95,15 +96,15 @@ public final class Disassembler {
         } else if (b < SHORT_JUMP) {
             d = decodeExtended(pc, bytes);
         } else if (b < SHORT_JUMP_IF_FALSE) {
-            d = jump(Kind.JUMP, pc + 1 + b - SHORT_JUMP + 1);
+            d = jump(Kind.JUMP, next + b - SHORT_JUMP + 1);
         } else if (b < LONG_JUMP) {
-            d = jump(Kind.JUMP_IF_FALSE, pc + 1 + b - SHORT_JUMP_IF_FALSE + 1);
+            d = jump(Kind.JUMP_IF_FALSE, next + b - SHORT_JUMP_IF_FALSE + 1);
         } else if (b < LONG_JUMP_IF_TRUE) {
-            d = jump(Kind.JUMP, pc + 2 + ((b - LONG_JUMP_ZERO) << JUMP_HIGH_SHIFT) + x);
+            d = jump(Kind.JUMP, next + ((b - LONG_JUMP_ZERO) << JUMP_HIGH_SHIFT) + x);
         } else if (b < LONG_JUMP_IF_FALSE) {
-            d = jump(Kind.JUMP_IF_TRUE, pc + 2 + ((b - LONG_JUMP_IF_TRUE) << JUMP_HIGH_SHIFT) + x);
+            d = jump(Kind.JUMP_IF_TRUE, next + ((b - LONG_JUMP_IF_TRUE) << JUMP_HIGH_SHIFT) + x);
         } else if (b < SPECIAL_SEND) {
-            d = jump(Kind.JUMP_IF_FALSE, pc + 2 + ((b - LONG_JUMP_IF_FALSE) << JUMP_HIGH_SHIFT) + x);
+            d = jump(Kind.JUMP_IF_FALSE, next + ((b - LONG_JUMP_IF_FALSE) << JUMP_HIGH_SHIFT) + x);
         } else if (b < SHORT_SEND) {
             d = new Decoded(Kind.SPECIAL_SEND, "send: " + SPECIAL_SELECTORS.get(b - SPECIAL_SEND) + " (special)");
         } else {

@@ -397,8 +397,8 @@ public final class ObjectSpace implements AutoCloseable {
         return symbols.lookup(name).map(g -> new ByteObjectMirror(this, g));
     }
 
-    GuestObject internGuest(String name) {
-        return symbols.intern(name);
+    SymbolTable symbolTable() {
+        return symbols;
     }
 
     public GuestObject symbolClass() {

@@ -99,7 +99,7 @@ final class SymbolTable {
         if (name.length() == 1 && name.charAt(0) < SINGLE_CHAR_LIMIT) {
             return new Place(classVariable(SINGLE_CHAR_SYMBOLS), name.charAt(0));
         }
-        char first = name.charAt(0);
+        char first = name.isEmpty() ? 0 : name.charAt(0);
         int numArgs = numArgs(name);
         if (first >= 'a' && first <= 'z' && numArgs >= 0) {
             GuestObject tables = classVariable(SELECTOR_TABLES);
