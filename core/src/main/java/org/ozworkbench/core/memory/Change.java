@@ -23,8 +23,19 @@ public sealed interface Change {
     record WordStored(GuestRef.Obj target, int index, int oldValue, int newValue) implements Change {
     }
 
-    /** The object's class changed (primitive changeClass). */
-    record ClassChanged(GuestRef.Obj target, GuestRef.Obj oldClass, GuestRef.Obj newClass) implements Change {
+    /**
+     * The object's class changed (primitive changeClass), and with it maybe the header kind and
+     * compact index bits; the old ones are kept so the change can be undone byte for byte.
+     */
+    record ClassChanged(GuestRef.Obj target, GuestRef.Obj oldClass, GuestRef.Obj newClass, int oldHeaderWords,
+                        int oldCompactIndex) implements Change {
+    }
+
+    /**
+     * The most recently created object was taken back (the undo of its creation): nothing may refer
+     * to it any more, and the identity-hash generator returns to where it was before.
+     */
+    record CreationUndone(GuestRef.Created target, int restoredHashSeed) implements Change {
     }
 
     /**

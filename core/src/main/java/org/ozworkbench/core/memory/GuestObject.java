@@ -30,6 +30,8 @@ public final class GuestObject {
     private Object[] pointers;
     private int[] words;
     private byte[] bytes;
+    /** For created objects: the hash generator's state before this object drew its hash (undo). */
+    int hashSeedBefore;
     /** Scratch for the writer: the oop this object gets in the file being written. */
     int writeAddress;
 

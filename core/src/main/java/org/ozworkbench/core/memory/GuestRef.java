@@ -9,6 +9,10 @@ public sealed interface GuestRef {
 
     /** A SmallInteger value. */
     record SmallInt(int value) implements GuestRef {
+        @Override
+        public String toString() {
+            return "SmallInteger " + value;
+        }
     }
 
     /** An object of the guest: either a snapshot object or a created one. */

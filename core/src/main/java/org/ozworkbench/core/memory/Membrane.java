@@ -115,11 +115,14 @@ public final class Membrane {
                     + "instances are " + ObjectFormat.describe(instSpec) + " with " + instSize(spec) + " fixed fields");
         }
         GuestObject old = target.cls();
+        int oldHeaderWords = target.headerWords();
+        int oldCompactIndex = target.compactIndex();
         int cc = compactIndexOf(spec);
         int headerWords = target.headerWords() == 3 ? 3 : (cc != 0 ? 1 : 2);
         target.setHeader(headerWords, target.format(), headerWords == 2 ? 0 : cc);
         target.setClass(newClass);
-        emit(new Change.ClassChanged(GuestRef.of(target), GuestRef.of(old), GuestRef.of(newClass)));
+        emit(new Change.ClassChanged(GuestRef.of(target), GuestRef.of(old), GuestRef.of(newClass), oldHeaderWords,
+                oldCompactIndex));
     }
 
     // ---- creation ----
@@ -192,6 +195,7 @@ public final class Membrane {
             checkMethodHeader(o, slots[0]);
         }
         o.setClass(cls);
+        o.hashSeedBefore = memory.lastHash();
         int hash = memory.nextHash();
         o.setHash(hash);
         memory.append(o);
@@ -202,6 +206,75 @@ public final class Membrane {
         emit(new Change.ObjectCreated((GuestRef.Created) GuestRef.of(o), GuestRef.of(cls), fullFormat, hash, refs,
                 o.words(), Arrays.copyOf(padded, o.byteCount())));
         return o;
+    }
+
+    // ---- undo ----
+
+    /**
+     * Undoes {@code change}, which must be the latest change still standing on its place: the
+     * slot holds the change's new value, or the object is the most recently created one. The
+     * undo is itself a change listeners hear about. Undoing a surgery's changes in reverse order
+     * gives back the very bytes the guest had before it.
+     *
+     * @throws MembraneException when the place no longer holds what the change left there
+     */
+    public void undo(Change change) {
+        GuestObject target = resolveOrFail(change.target());
+        if (change instanceof Change.SlotStored s) {
+            expect(target, "slot " + s.index(), GuestRef.of(slotOrNull(target, s.index())), s.newValue());
+            storePointer(target, s.index(), resolveValue(s.oldValue()));
+        } else if (change instanceof Change.ByteStored b) {
+            int current = b.index() < target.byteCount() ? target.bytes()[b.index()] & 0xFF : -1;
+            expect(target, "byte " + b.index(), new GuestRef.SmallInt(current), new GuestRef.SmallInt(b.newValue()));
+            storeByte(target, b.index(), b.oldValue());
+        } else if (change instanceof Change.WordStored w) {
+            int[] words = target.words();
+            GuestRef current = new GuestRef.SmallInt(w.index() < words.length ? words[w.index()] : ~w.newValue());
+            expect(target, "word " + w.index(), current, new GuestRef.SmallInt(w.newValue()));
+            storeWord(target, w.index(), w.oldValue());
+        } else if (change instanceof Change.ClassChanged c) {
+            expect(target, "class", GuestRef.of(target.cls()), c.newClass());
+            GuestObject oldClass = resolveOrFail(c.oldClass());
+            GuestObject current = target.cls();
+            int currentHeaderWords = target.headerWords();
+            int currentCompactIndex = target.compactIndex();
+            target.setHeader(c.oldHeaderWords(), target.format(), c.oldCompactIndex());
+            target.setClass(oldClass);
+            emit(new Change.ClassChanged(GuestRef.of(target), GuestRef.of(current), c.oldClass(), currentHeaderWords,
+                    currentCompactIndex));
+        } else if (change instanceof Change.ObjectCreated) {
+            memory.dropLastCreated(target, target.hashSeedBefore);
+            emit(new Change.CreationUndone((GuestRef.Created) change.target(), target.hashSeedBefore));
+        } else {
+            throw MembraneException.invalid("cannot undo " + change);
+        }
+    }
+
+    private GuestObject resolveOrFail(GuestRef.Obj ref) {
+        GuestObject o = memory.resolve(ref);
+        if (o == null) {
+            throw MembraneException.invalid("no object " + ref + " in this space");
+        }
+        return o;
+    }
+
+    /** The slot value a ref names: a SmallInteger or an object of this memory. */
+    public Object resolveValue(GuestRef ref) {
+        if (ref instanceof GuestRef.SmallInt i) {
+            return i.value();
+        }
+        return resolveOrFail((GuestRef.Obj) ref);
+    }
+
+    private static Object slotOrNull(GuestObject target, int index) {
+        Object[] slots = target.pointers();
+        return index >= 0 && index < slots.length ? slots[index] : Integer.valueOf(0);
+    }
+
+    private static void expect(GuestObject target, String place, GuestRef found, GuestRef expected) {
+        if (!found.equals(expected)) {
+            throw MembraneException.invalid(place + " of " + target + " holds " + found + ", expected " + expected);
+        }
     }
 
     // ---- validation ----

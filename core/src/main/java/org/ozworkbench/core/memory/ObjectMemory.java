@@ -159,10 +159,10 @@ public final class ObjectMemory {
         objects.add(o);
     }
 
-    /** Drops the most recently created object (undo of its creation). */
+    /** Drops the most recently created object (undo of its creation) and restores the hash state. */
     void dropLastCreated(GuestObject o, int hashStateBefore) {
         if (objects.size() <= snapshotCount || objects.get(objects.size() - 1) != o) {
-            throw new IllegalStateException(o + " is not the most recently created object");
+            throw MembraneException.invalid(o + " is not the most recently created object: undo later creations first");
         }
         objects.remove(objects.size() - 1);
         lastHash = hashStateBefore;
