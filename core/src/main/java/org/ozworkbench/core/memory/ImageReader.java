@@ -27,6 +27,8 @@ final class ImageReader {
     private static final int COMPACT_CLASS_SLOTS = 32;
     private static final int METHOD_LITERAL_COUNT_SHIFT = 9;
     private static final int METHOD_LITERAL_COUNT_MASK = 0xFF;
+    private static final int OLD_BASE_OFFSET = 12;
+    private static final long ADDRESS_SPACE = 1L << 32;
 
     private final Path file;
     private final byte[] data;
@@ -81,7 +83,7 @@ final class ImageReader {
         for (int i = 0; i < objects.length; i++) {
             readBody(chunks.get(i), objects[i], byWord, compactClasses);
         }
-        memory.attach(Arrays.asList(objects), byWord, specials);
+        memory.attach(Arrays.asList(objects), byWord, specials, Arrays.copyOfRange(data, dataEnd, data.length));
         return memory;
     }
 
@@ -120,6 +122,12 @@ final class ImageReader {
         if ((long) headerSize + dataSize > data.length) {
             throw ImageFormatException.at(file, data.length, "truncated: header says " + dataSize
                     + " bytes of objects from offset " + headerSize + ", file has " + (data.length - headerSize));
+        }
+        long oldBase = buf.getInt(OLD_BASE_OFFSET) & 0xFFFFFFFFL;
+        if (oldBase + dataSize > ADDRESS_SPACE) {
+            // Oops would wrap round to low addresses: lookups by oop assume they grow with the offset.
+            throw ImageFormatException.at(file, OLD_BASE_OFFSET, String.format("old base address 0x%08x plus data size %d"
+                    + " runs past the 32-bit address space: expected the object memory below 2^32", oldBase, dataSize));
         }
         byte[] rest = Arrays.copyOfRange(data, ImageHeader.NAMED_WORDS_BYTES, headerSize);
         dataStart = headerSize;
@@ -277,7 +285,12 @@ final class ImageReader {
             }
         } else {
             int classOffset = c.baseOffset - WORD;
-            cls = objectPointer(byWord, buf.getInt(classOffset) & ~TYPE_MASK, classOffset, "class word");
+            int classWord = buf.getInt(classOffset);
+            if (c.headerWords == 3 && (classWord & TYPE_MASK) != TYPE_THREE_WORDS) {
+                throw ImageFormatException.at(file, classOffset, String.format(
+                        "class word 0x%08x of a 3-word header has type bits %d: expected 0", classWord, classWord & TYPE_MASK));
+            }
+            cls = objectPointer(byWord, classWord & ~TYPE_MASK, classOffset, "class word");
         }
         o.setClass(cls);
         int body = c.baseOffset + WORD;

@@ -30,11 +30,13 @@ final class ImageWriter {
         }
         int dataSize = (int) offset;
         ImageHeader header = old.withData(dataSize, memory.specialObjects().writeAddress, memory.lastHash());
-        ByteBuffer out = ByteBuffer.allocate(header.headerSize() + dataSize).order(header.byteOrder());
+        byte[] after = memory.bytesAfterData();
+        ByteBuffer out = ByteBuffer.allocate(header.headerSize() + dataSize + after.length).order(header.byteOrder());
         writeHeader(out, header);
         for (GuestObject o : objects) {
             writeObject(out, o);
         }
+        out.put(after);
         return out.array();
     }
 

@@ -35,6 +35,8 @@ public final class ObjectMemory {
     private GuestObject specialObjects;
     private int snapshotCount;
     private int lastHash;
+    /** Bytes the file had after the object memory: no part of the image, kept so a save loses nothing. */
+    private byte[] bytesAfterData = new byte[0];
 
     ObjectMemory(Path source, ImageHeader header) {
         this.source = source;
@@ -53,7 +55,8 @@ public final class ObjectMemory {
         return ImageReader.read(name, image);
     }
 
-    void attach(List<GuestObject> loaded, GuestObject[] index, GuestObject specials) {
+    void attach(List<GuestObject> loaded, GuestObject[] index, GuestObject specials, byte[] afterData) {
+        this.bytesAfterData = afterData;
         this.objects = new ArrayList<>(loaded);
         this.byOopOffset = index;
         this.specialObjects = specials;
@@ -142,6 +145,10 @@ public final class ObjectMemory {
     }
 
     private static final int SMALL_INTEGER_CLASS_INDEX = 5;
+
+    byte[] bytesAfterData() {
+        return bytesAfterData;
+    }
 
     /** The identity-hash generator state, written back as the header's lastHash. */
     public int lastHash() {

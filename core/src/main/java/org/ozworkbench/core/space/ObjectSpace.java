@@ -45,6 +45,8 @@ public final class ObjectSpace implements AutoCloseable {
     private final ObjectMemory memory;
     private final Contract contract;
     private final GuestObject metaclassClass;
+    /** The class of method dictionaries: that of class Array's own dictionary. */
+    private final GuestObject methodDictionaryClass;
     private final SymbolTable symbols;
     private List<GuestObject> classCache;
     private Map<GuestObject, MethodLocation> methodIndex;
@@ -54,6 +56,8 @@ public final class ObjectSpace implements AutoCloseable {
         this.contract = contract;
         GuestObject smallIntegerClass = (GuestObject) memory.specialObject(SpecialObject.CLASS_SMALL_INTEGER.index());
         this.metaclassClass = smallIntegerClass.cls().cls();
+        GuestObject arrayClass = (GuestObject) memory.specialObject(SpecialObject.CLASS_ARRAY.index());
+        this.methodDictionaryClass = ((GuestObject) arrayClass.pointerAt(contract.get(Slot.CLASS_METHOD_DICT))).cls();
         this.symbols = new SymbolTable(this);
         memory.membrane().addListener(change -> forgetCaches());
     }
@@ -65,7 +69,7 @@ public final class ObjectSpace implements AutoCloseable {
 
     /** Loads an image file with a given contract (e.g. a user's override). */
     public static ObjectSpace load(Path image, Contract contract) {
-        return new ObjectSpace(ObjectMemory.load(image), contract);
+        return on(ObjectMemory.load(image), contract);
     }
 
     /** Reads an image from bytes; {@code name} appears in error messages. */
@@ -76,15 +80,30 @@ public final class ObjectSpace implements AutoCloseable {
     private static ObjectSpace on(ObjectMemory memory) {
         Contract contract = Contract.detect(memory).orElseThrow(() -> ImageFormatException.of(memory.source(),
                 "unknown dialect: class Array has no layout this workbench knows (expected 9, 10 or 14 slots)"));
-        checkKernel(memory);
+        return on(memory, contract);
+    }
+
+    /** The space over a memory whose kernel objects (SmallInteger, Array and their classes) look sane. */
+    private static ObjectSpace on(ObjectMemory memory, Contract contract) {
+        requireClass(memory, SpecialObject.CLASS_SMALL_INTEGER, contract);
+        GuestObject array = requireClass(memory, SpecialObject.CLASS_ARRAY, contract);
+        Object methodDict = array.pointerAt(contract.get(Slot.CLASS_METHOD_DICT));
+        if (!(methodDict instanceof GuestObject d) || !d.isPointers()) {
+            throw ImageFormatException.of(memory.source(), "class Array has no method dictionary in slot "
+                    + contract.get(Slot.CLASS_METHOD_DICT) + " (" + contract.dialect() + " layout)");
+        }
         return new ObjectSpace(memory, contract);
     }
 
-    private static void checkKernel(ObjectMemory memory) {
-        Object smallIntegerClass = memory.specialObject(SpecialObject.CLASS_SMALL_INTEGER.index());
-        if (!(smallIntegerClass instanceof GuestObject c) || !c.isPointers() || !c.cls().isPointers()) {
-            throw ImageFormatException.of(memory.source(), "special object 5 is not class SmallInteger");
+    private static GuestObject requireClass(ObjectMemory memory, SpecialObject which, Contract contract) {
+        Object cls = memory.specialObject(which.index());
+        int needed = Math.max(contract.get(Slot.CLASS_METHOD_DICT), contract.get(Slot.CLASS_FORMAT)) + 1;
+        if (!(cls instanceof GuestObject c) || !c.isPointers() || c.pointerCount() < needed || !c.cls().isPointers()
+                || !c.cls().cls().isPointers()) {
+            throw ImageFormatException.of(memory.source(), "special object " + which.index() + " is not a class ("
+                    + which.name().toLowerCase().replace('_', ' ') + " expected)");
         }
+        return c;
     }
 
     public ObjectMemory memory() {
@@ -169,9 +188,12 @@ public final class ObjectSpace implements AutoCloseable {
     }
 
     public ProcessSchedulerMirror scheduler() {
+        return new ProcessSchedulerMirror(this, schedulerObject());
+    }
+
+    private GuestObject schedulerObject() {
         GuestObject association = specialGuestObject(SpecialObject.SCHEDULER_ASSOCIATION);
-        GuestObject scheduler = (GuestObject) association.pointerAt(contract.get(Slot.ASSOCIATION_VALUE));
-        return new ProcessSchedulerMirror(this, scheduler);
+        return (GuestObject) association.pointerAt(contract.get(Slot.ASSOCIATION_VALUE));
     }
 
     /** The class at that index of the compact classes array (1..31). */
@@ -322,20 +344,15 @@ public final class ObjectSpace implements AutoCloseable {
         if (cls == specialGuestObject(SpecialObject.CLASS_PROCESS)) {
             return new ProcessMirror(this, o);
         }
-        if (isMethodDictionaryClass(cls)) {
+        if (cls == methodDictionaryClass) {
             return new MethodDictionaryMirror(this, o);
         }
-        if (o == scheduler().guestObject()) {
-            return scheduler();
+        if (o == schedulerObject()) {
+            return new ProcessSchedulerMirror(this, o);
         }
         return new ObjectMirror(this, o);
     }
 
-    private boolean isMethodDictionaryClass(GuestObject cls) {
-        Object arrayClass = memory.specialObject(SpecialObject.CLASS_ARRAY.index());
-        Object md = ((GuestObject) arrayClass).pointerAt(contract.get(Slot.CLASS_METHOD_DICT));
-        return md instanceof GuestObject d && d.cls() == cls;
-    }
 
     /** The host view of a slot value: a SmallInteger or the most specific mirror. */
     public GuestValue valueOf(Object slotValue) {
