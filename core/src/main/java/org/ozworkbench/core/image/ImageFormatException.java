@@ -30,7 +30,10 @@ public final class ImageFormatException extends RuntimeException {
     }
 
     public static ImageFormatException unreadable(Path file, Throwable cause) {
-        return new ImageFormatException(file, -1, "cannot read the file: " + cause.getMessage(), cause);
+        String why = cause instanceof java.nio.file.NoSuchFileException ? "no such file"
+                : cause instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                : "cannot read the file: " + cause.getMessage();
+        return new ImageFormatException(file, -1, why, cause);
     }
 
     public static ImageFormatException unsupportedFormat(Path file, int format) {

@@ -6,9 +6,12 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 import org.ozworkbench.core.image.ImageHeader;
 
 /**
@@ -207,7 +210,10 @@ public final class ObjectMemory {
         }
     }
 
-    /** Writes {@code bytes} to a temporary file beside {@code target} and renames it into place. */
+    /**
+     * Writes {@code bytes} to a temporary file beside {@code target} and renames it into place.
+     * The file keeps the permissions of the one it replaces; a new one is readable by all.
+     */
     public static void writeAtomically(Path target, byte[] bytes) {
         Path dir = target.getParent() == null ? Path.of(".") : target.getParent();
         Path tmp = null;
@@ -215,6 +221,7 @@ public final class ObjectMemory {
             Files.createDirectories(dir);
             tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
             Files.write(tmp, bytes);
+            copyPermissions(target, tmp);
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
@@ -229,6 +236,19 @@ public final class ObjectMemory {
                 }
             }
             throw new UncheckedIOException("cannot save " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static final Set<PosixFilePermission> NEW_FILE_PERMISSIONS = PosixFilePermissions.fromString("rw-r--r--");
+
+    /** Java makes temporary files owner-only: give the saved file what a plain write would have. */
+    private static void copyPermissions(Path replaced, Path tmp) throws IOException {
+        try {
+            Set<PosixFilePermission> permissions = Files.exists(replaced)
+                    ? Files.getPosixFilePermissions(replaced) : NEW_FILE_PERMISSIONS;
+            Files.setPosixFilePermissions(tmp, permissions);
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: the platform's defaults stand
         }
     }
 }

@@ -103,11 +103,22 @@ public class ContextMirror extends ObjectMirror {
         return chain;
     }
 
-    /** {@code Class>>selector @pc}, with {@code [] in} for a block, as a debugger prints a frame. */
+    /**
+     * {@code Class>>selector @pc}, with {@code [] in} for a block, as a debugger prints a frame. A
+     * method no dictionary holds any more (an old version still running) shows as
+     * {@code Class>>?}, its class taken from its class binding, else from the receiver.
+     */
     public String frameDescription() {
-        String where = method().map(m -> space.methodLocation(m).map(MethodLocation::toString).orElse("?>>?"))
-                .orElse("?>>?");
+        String where = method().map(m -> space.methodLocation(m).map(MethodLocation::toString)
+                .orElseGet(() -> m.methodClass().orElseGet(this::receiverClass).name() + ">>?"))
+                .orElseGet(() -> receiverClass().name() + ">>?");
         return (isBlockActivation() ? "[] in " : "") + where + " @" + pc().map(String::valueOf).orElse("nil");
+    }
+
+    private ClassMirror receiverClass() {
+        GuestValue r = receiver();
+        return r instanceof ObjectMirror o ? o.classMirror() : space.classMirror(space.memory().classOf(
+                ((SmallInteger) r).value()));
     }
 
     @Override

@@ -63,7 +63,7 @@ class BadImageTest {
 
     @Test
     void aMissingFileIsRejectedAsUnreadable(@TempDir Path dir) {
-        assertLoadRejected(dir.resolve("missing.image"), -1, "cannot read the file");
+        assertLoadRejected(dir.resolve("missing.image"), -1, "no such file");
     }
 
     @Test

@@ -1,0 +1,83 @@
+package org.ozworkbench.workbench;
+
+import java.util.concurrent.Callable;
+import org.ozworkbench.workbench.cli.BenchCommand;
+import org.ozworkbench.workbench.cli.ClassesCommand;
+import org.ozworkbench.workbench.cli.DemoCommand;
+import org.ozworkbench.workbench.cli.ErrorHandler;
+import org.ozworkbench.workbench.cli.GlobalsCommand;
+import org.ozworkbench.workbench.cli.InspectCommand;
+import org.ozworkbench.workbench.cli.MethodsCommand;
+import org.ozworkbench.workbench.cli.ObjectCommand;
+import org.ozworkbench.workbench.cli.ProcessesCommand;
+import org.ozworkbench.workbench.cli.SaveCommand;
+import org.ozworkbench.workbench.cli.VersionProvider;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IModelTransformer;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code ozw} command line: looks into Squeak V3 images through the core's mirrors.
+ *
+ * <p>{@code new CommandLine(new Ozw()).execute(args)} runs a command in-process, with the
+ * workbench's error handling: any failure prints one line {@code ozw: <message>} on the error
+ * writer and answers exit code 2 for bad input or usage, 1 otherwise; {@code --verbose} adds the
+ * stack trace.
+ */
+@Command(name = "ozw",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        modelTransformer = Ozw.ErrorHandling.class,
+        description = "Oz Workbench: inspect, browse and change Squeak V3 images from the JVM.",
+        subcommands = {
+            InspectCommand.class,
+            ClassesCommand.class,
+            MethodsCommand.class,
+            ProcessesCommand.class,
+            GlobalsCommand.class,
+            ObjectCommand.class,
+            SaveCommand.class,
+            DemoCommand.class,
+            BenchCommand.class
+        })
+public final class Ozw implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--verbose", scope = ScopeType.INHERIT,
+            description = "On failure, print the stack trace after the one-line message.")
+    private boolean verbose;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Ozw()).execute(args));
+    }
+
+    @Override
+    public Integer call() {
+        throw new ParameterException(spec.commandLine(), "missing command: one of " + spec.subcommands().keySet());
+    }
+
+    /**
+     * Installs the workbench's exception handlers on the CommandLine being built for an Ozw, so
+     * that a plain {@code new CommandLine(new Ozw())} (the tests, an embedding tool) behaves as the
+     * {@code ozw} launcher does. Picocli applies model transformers once the CommandLine exists.
+     */
+    public static final class ErrorHandling implements IModelTransformer {
+        @Override
+        public CommandSpec transform(CommandSpec commandSpec) {
+            CommandLine commandLine = commandSpec.commandLine();
+            if (commandLine != null) {
+                ErrorHandler handler = new ErrorHandler();
+                commandLine.setExecutionExceptionHandler(handler);
+                commandLine.setParameterExceptionHandler(handler);
+            }
+            return commandSpec;
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package org.ozworkbench.workbench.cli;
+
+import java.nio.file.Path;
+
+/** The user named something the image does not have, or asked for something the workbench refuses. */
+public final class BadInputException extends RuntimeException {
+
+    private BadInputException(String message) {
+        super(message);
+    }
+
+    public static BadInputException noSuchFile(Path file) {
+        return new BadInputException(file + ": no such file");
+    }
+
+    public static BadInputException noSuchClass(Path image, String name) {
+        return new BadInputException(image + ": no class named '" + name + "'");
+    }
+
+    public static BadInputException noSuchMethod(Path image, String className, String selector) {
+        return new BadInputException(image + ": " + className + " has no method #" + selector + " and inherits none");
+    }
+
+    public static BadInputException badObjectPath(Path image, String expression, String why) {
+        return new BadInputException(image + ": cannot resolve '" + expression + "': " + why);
+    }
+
+    public static BadInputException refusingToOverwrite(Path image) {
+        return new BadInputException("refusing to overwrite the input image " + image
+                + ": choose another --out or pass --overwrite");
+    }
+
+    public static BadInputException missingDemoImage(Path image) {
+        return new BadInputException(image + ": no such file; the demo needs Scratch.image from Debian's scratch"
+                + " package (apt-get install scratch, as the README's setup does) or an image given as argument");
+    }
+}

@@ -1,0 +1,199 @@
+package org.ozworkbench.workbench.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import org.ozworkbench.core.bytecode.Assembler;
+import org.ozworkbench.core.bytecode.MethodHeader;
+import org.ozworkbench.core.memory.Change;
+import org.ozworkbench.core.memory.Membrane;
+import org.ozworkbench.core.mirror.ByteObjectMirror;
+import org.ozworkbench.core.mirror.ClassMirror;
+import org.ozworkbench.core.mirror.MethodMirror;
+import org.ozworkbench.core.space.ObjectSpace;
+import org.ozworkbench.workbench.report.ChangeDescription;
+import org.ozworkbench.workbench.report.ImageSummary;
+import org.ozworkbench.workbench.report.MethodDetail;
+import org.ozworkbench.workbench.report.ProcessListing;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code ozw demo [IMAGE]}: the workbench's main job as it stands, on Scratch.image by default:
+ * load, look around, change the image through the membrane, save, reload and find the change.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Load an image (Scratch.image by default), look into it, add a method, save and reload it.")
+public final class DemoCommand implements Callable<Integer> {
+    /** Where Debian's scratch package puts Scratch.image. */
+    private static final Path SCRATCH = Path.of("/usr/share/scratch/Scratch.image");
+    /** Where the test fixtures keep a Scratch.image they downloaded without root (apt-get download). */
+    private static final Path SCRATCH_CACHE = Path.of(".cache", "ozw", "scratch", "Scratch.image");
+    /** Names another Scratch.image, as for the test fixtures. */
+    private static final String SCRATCH_ENV = "OZW_SCRATCH_IMAGE";
+    private static final String SELECTOR = "ozwDemo";
+    private static final String GREETING = "Hello from Oz";
+    private static final List<String> KERNEL_METHODS = List.of("Array>>printOn:", "Object>>printOn:",
+            "Object>>printString", "Object>>yourself");
+    private static final int FRAMES = 3;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "IMAGE",
+            description = "The image to show (default: /usr/share/scratch/Scratch.image, from Debian's scratch).")
+    Path image;
+
+    @Option(names = {"-o", "--out"}, paramLabel = "FILE",
+            description = "Where to save the changed image (default: ./<image name>-demo.image).")
+    Path out;
+
+    @Override
+    public Integer call() {
+        Path source = image == null ? defaultImage() : image;
+        if (!Files.exists(source)) {
+            throw image == null ? BadInputException.missingDemoImage(source) : BadInputException.noSuchFile(source);
+        }
+        Path target = out == null ? Path.of(baseName(source) + "-demo.image") : out;
+        if (Files.exists(target) && sameFile(source, target)) {
+            throw BadInputException.refusingToOverwrite(source);
+        }
+        PrintWriter w = spec.commandLine().getOut();
+        long start = System.nanoTime();
+        try (ObjectSpace space = ImageCommand.load(source)) {
+            heading(w, "1. Load " + source);
+            w.printf("loaded %,d objects in %d ms%n", space.memory().objectCount(), millisSince(start));
+            InspectCommand.printText(ImageSummary.of(source, space), w);
+
+            heading(w, "2. Processes (top " + FRAMES + " frames each)");
+            ProcessesCommand.printText(ProcessListing.of(space, FRAMES), w);
+
+            ClassMirror root = rootClass(space);
+            heading(w, "3. A kernel method, disassembled");
+            MethodsCommand.printText(MethodDetail.of(kernelMethod(space, root)), w);
+
+            heading(w, "4. A change through the membrane: " + root.name() + ">>" + SELECTOR + " ^'" + GREETING + "'");
+            addMethod(space, root, w);
+
+            heading(w, "5. Save to " + target);
+            start = System.nanoTime();
+            space.save(target);
+            w.printf("wrote %,d bytes in %d ms; %s is untouched%n", sizeOf(target), millisSince(start), source);
+
+            heading(w, "6. Reload " + target + " and find the change");
+            showChange(target, root.name(), space.memory().snapshotObjectCount(), w);
+        }
+        w.flush();
+        return 0;
+    }
+
+    /** Adds {@code root>>ozwDemo}, printing each step and the membrane events it causes. */
+    private static void addMethod(ObjectSpace space, ClassMirror root, PrintWriter w) {
+        List<Change> events = new ArrayList<>();
+        Membrane.Listener listener = change -> {
+            events.add(change);
+            w.println("    event  " + ChangeDescription.of(space, change));
+        };
+        space.addListener(listener);
+        try {
+            w.println("> space.intern(\"" + SELECTOR + "\")");
+            ByteObjectMirror symbol = space.intern(SELECTOR);
+            byte[] bytecodes = Assembler.create(space.hasClosures()).pushLiteralConstant(0).returnTop().build();
+            w.println("> bytecodes = Assembler.create(" + space.hasClosures() + ").pushLiteralConstant(0)"
+                    + ".returnTop().build()   // " + HexFormat.ofDelimiter(" ").formatHex(bytecodes));
+            w.println("> method = MethodMirror.create(space, MethodHeader.of(0, 0, 1, 0, false),"
+                    + " List.of(space.newString(\"" + GREETING + "\")), bytecodes)");
+            MethodMirror method = MethodMirror.create(space, MethodHeader.of(0, 0, 1, 0, false),
+                    List.of(space.newString(GREETING)), bytecodes);
+            w.println("> space.classNamed(\"" + root.name() + "\").addMethod(\"" + SELECTOR + "\", method)");
+            root.addMethod(SELECTOR, method);
+            w.printf("%d membrane events; %s is %s; %d objects created%n", events.size(), symbol.describe(),
+                    symbol.guestObject().isFromSnapshot() ? "an old Symbol" : "a new Symbol",
+                    space.memory().createdCount());
+        } finally {
+            space.removeListener(listener);
+        }
+    }
+
+    /** Loads the saved image afresh and shows the method the demo added. */
+    private static void showChange(Path saved, String className, int objectsBefore, PrintWriter w) {
+        try (ObjectSpace reloaded = ImageCommand.load(saved)) {
+            MethodMirror found = reloaded.classNamed(className).flatMap(c -> c.compiledMethodAt(SELECTOR))
+                    .orElseThrow(() -> new IllegalStateException(saved + " lost " + className + ">>" + SELECTOR));
+            MethodsCommand.printText(MethodDetail.of(found), w);
+            int after = reloaded.memory().objectCount();
+            w.printf("objects: %,d before, %,d after (%+d)%n", objectsBefore, after, after - objectsBefore);
+        }
+    }
+
+    private static MethodMirror kernelMethod(ObjectSpace space, ClassMirror root) {
+        return KERNEL_METHODS.stream().map(name -> method(space, name)).flatMap(Optional::stream).findFirst()
+                .orElseGet(() -> root.methodDictionary().entries().get(0).method());
+    }
+
+    /** Scratch.image: Debian's, else the one $OZW_SCRATCH_IMAGE names, else the fixtures' cached copy. */
+    private static Path defaultImage() {
+        String env = System.getenv(SCRATCH_ENV);
+        Path cached = Path.of(System.getProperty("user.home")).resolve(SCRATCH_CACHE);
+        for (Path candidate : new Path[] {SCRATCH, env == null || env.isBlank() ? null : Path.of(env), cached}) {
+            if (candidate != null && Files.isRegularFile(candidate)) {
+                return candidate;
+            }
+        }
+        return SCRATCH;
+    }
+
+    /** Object, or whatever the image's root class is called (Candle: PCObject), found from nil's class. */
+    private static ClassMirror rootClass(ObjectSpace space) {
+        return space.classNamed("Object").orElseGet(() -> {
+            List<ClassMirror> chain = space.nilObject().classMirror().withAllSuperclasses();
+            return chain.get(chain.size() - 1);
+        });
+    }
+
+    private static Optional<MethodMirror> method(ObjectSpace space, String name) {
+        String[] parts = name.split(">>");
+        return space.classNamed(parts[0]).flatMap(c -> c.compiledMethodAt(parts[1]));
+    }
+
+    private static void heading(PrintWriter w, String title) {
+        w.println();
+        w.println("== " + title);
+    }
+
+    private static String baseName(Path image) {
+        String name = image.getFileName().toString();
+        return name.endsWith(".image") ? name.substring(0, name.length() - ".image".length()) : name;
+    }
+
+    private static boolean sameFile(Path a, Path b) {
+        try {
+            return Files.isSameFile(a, b);
+        } catch (IOException e) {
+            return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
+        }
+    }
+
+    private static long sizeOf(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static long millisSince(long startNanos) {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+    }
+}

@@ -1,0 +1,23 @@
+package org.ozworkbench.workbench.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+
+/** The commands' JSON output: reports (records) pretty-printed, one document per command. */
+final class Json {
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private Json() {
+    }
+
+    static void print(PrintWriter out, Object report) {
+        try {
+            out.println(MAPPER.writeValueAsString(report));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException("cannot write " + report.getClass().getSimpleName() + " as JSON", e);
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package org.ozworkbench.workbench.cli;
+
+import java.io.PrintWriter;
+import org.ozworkbench.core.mirror.ClassMirror;
+import org.ozworkbench.core.mirror.MethodMirror;
+import org.ozworkbench.core.space.ObjectSpace;
+import org.ozworkbench.workbench.report.MethodDetail;
+import org.ozworkbench.workbench.report.MethodListing;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code ozw methods IMAGE CLASS [--disassemble SELECTOR]}: a class's methods, or one method in full. */
+@Command(name = "methods", mixinStandardHelpOptions = true,
+        description = "List a class's methods, or disassemble one of them.")
+public final class MethodsCommand extends ImageCommand {
+
+    @Parameters(index = "1", paramLabel = "CLASS", description = "A class name; \"Foo class\" for its class side.")
+    String className;
+
+    @Option(names = {"-d", "--disassemble"}, paramLabel = "SELECTOR",
+            description = "Show this method's header, literals and bytecodes (looked up through the superclasses).")
+    String selector;
+
+    @Override
+    void run(ObjectSpace space) {
+        ClassMirror cls = space.classNamed(className)
+                .orElseThrow(() -> BadInputException.noSuchClass(image, className));
+        if (selector == null) {
+            print(MethodListing.of(cls), MethodsCommand::printText);
+            return;
+        }
+        MethodMirror method = cls.compiledMethodAt(selector).or(() -> cls.lookup(selector))
+                .orElseThrow(() -> BadInputException.noSuchMethod(image, cls.name(), selector));
+        print(MethodDetail.of(method), MethodsCommand::printText);
+    }
+
+    static void printText(MethodListing listing, PrintWriter out) {
+        out.printf("%s (superclass %s): %d methods%n", listing.className(),
+                listing.superclass() == null ? "none" : listing.superclass(), listing.methods().size());
+        Table table = Table.withHeadings("selector", "args", "temps", "primitive", "bytecodes");
+        for (MethodListing.Method m : listing.methods()) {
+            String primitive = m.quick() != null ? "quick " + m.quick() : m.primitive() == 0 ? "-" : "" + m.primitive();
+            table.row(m.selector(), "" + m.numArgs(), "" + m.numTemps(), primitive, "" + m.bytecodeSize());
+        }
+        table.print(out, "  ");
+    }
+
+    static void printText(MethodDetail m, PrintWriter out) {
+        MethodDetail.Header h = m.header();
+        out.printf("%s  (%s)%n", m.location() == null ? "a CompiledMethod installed nowhere" : m.location(), m.oop());
+        out.printf("  header    %s: %d args, %d temps, %d literals, primitive %d%s, %s frame%n", h.word(), h.numArgs(),
+                h.numTemps(), h.numLiterals(), h.primitive(), h.quick() == null ? "" : " (quick " + h.quick() + ")",
+                h.largeFrame() ? "large" : "small");
+        out.printf("  bytecodes pc %d to %d%n", h.initialPc(), h.endPc());
+        out.printf("  trailer   %s%n", m.trailer());
+        if (!m.literals().isEmpty()) {
+            out.println("literals");
+            Table table = Table.withColumns(3);
+            for (MethodDetail.Literal l : m.literals()) {
+                table.row("" + l.index(), l.value(), l.ref() == null ? "" : l.ref());
+            }
+            table.print(out, "  ");
+        }
+        out.println("instructions");
+        m.disassembly().lines().forEach(line -> out.println("  " + line));
+    }
+}

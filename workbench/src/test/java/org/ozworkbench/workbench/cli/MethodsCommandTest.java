@@ -1,0 +1,78 @@
+package org.ozworkbench.workbench.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.ozworkbench.workbench.cli.OzwRun.ozw;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class MethodsCommandTest {
+
+    @Test
+    void givenAClass_whenListingItsMethods_thenSelectorsAreSortedWithArgsAndPrimitive() {
+        OzwRun run = ozw("methods", OzwRun.scratch(), "Array", "--json");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        List<String> selectors = new ArrayList<>();
+        run.json().get("methods").forEach(m -> selectors.add(m.get("selector").asText()));
+        assertThat(selectors).contains("printOn:", "replaceFrom:to:with:startingAt:").isSorted();
+        JsonNode replace = find(run.json(), "replaceFrom:to:with:startingAt:");
+        assertThat(replace.get("numArgs").asInt()).isEqualTo(4);
+        assertThat(replace.get("primitive").asInt()).isEqualTo(105);
+    }
+
+    @Test
+    void givenAMetaclassName_whenListingItsMethods_thenTheClassSideIsListed() {
+        OzwRun run = ozw("methods", OzwRun.scratch(), "Array class");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).startsWith("Array class (superclass ArrayedCollection class)").contains("braceWith:");
+    }
+
+    @Test
+    void givenASelector_whenDisassembling_thenHeaderLiteralsAndInstructionsArePrinted() {
+        OzwRun run = ozw("methods", OzwRun.scratch(), "Array", "--disassemble", "printOn:");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("Array>>printOn:", "1 args, 1 temps, 1 literals", "#printElementsOn:",
+                "instructions", "pushSelf", "pushTemp: 0", "send: #printElementsOn: (1 args)", "returnSelf");
+    }
+
+    @Test
+    void givenAnInheritedSelector_whenDisassembling_thenTheMethodFoundByLookupIsShown() {
+        OzwRun run = ozw("methods", OzwRun.scratch(), "Array", "-d", "printString", "--json");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.json().get("location").asText()).endsWith(">>printString").doesNotStartWith("Array>>");
+        assertThat(run.json().get("instructions").size()).isPositive();
+    }
+
+    @Test
+    void givenAnUnknownClass_whenListingMethods_thenOneLineNamesTheImageAndClass() {
+        OzwRun run = ozw("methods", OzwRun.scratch(), "NoSuchClass");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.errLines()).singleElement().asString()
+                .isEqualTo("ozw: " + OzwRun.scratch() + ": no class named 'NoSuchClass'");
+    }
+
+    @Test
+    void givenAnUnknownSelector_whenDisassembling_thenOneLineSaysSo() {
+        OzwRun run = ozw("methods", OzwRun.scratch(), "Array", "-d", "noSuchSelector");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.errLines()).singleElement().asString()
+                .endsWith("Array has no method #noSuchSelector and inherits none");
+    }
+
+    private static JsonNode find(JsonNode listing, String selector) {
+        for (JsonNode m : listing.get("methods")) {
+            if (m.get("selector").asText().equals(selector)) {
+                return m;
+            }
+        }
+        throw new AssertionError("no " + selector + " in " + listing);
+    }
+}
