@@ -29,9 +29,4 @@ public final class BadInputException extends RuntimeException {
         return new BadInputException("refusing to overwrite the input image " + image
                 + ": choose another --out or pass --overwrite");
     }
-
-    public static BadInputException missingDemoImage(Path image) {
-        return new BadInputException(image + ": no such file; the demo needs Scratch.image from Debian's scratch"
-                + " package (apt-get install scratch, as the README's setup does) or an image given as argument");
-    }
 }

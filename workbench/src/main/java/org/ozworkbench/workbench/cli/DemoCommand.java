@@ -5,12 +5,14 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import org.ozworkbench.core.boot.BootScript;
 import org.ozworkbench.core.bytecode.Assembler;
 import org.ozworkbench.core.bytecode.MethodHeader;
 import org.ozworkbench.core.memory.Change;
@@ -19,6 +21,9 @@ import org.ozworkbench.core.mirror.ByteObjectMirror;
 import org.ozworkbench.core.mirror.ClassMirror;
 import org.ozworkbench.core.mirror.MethodMirror;
 import org.ozworkbench.core.space.ObjectSpace;
+import org.ozworkbench.fixtures.RealVm;
+import org.ozworkbench.fixtures.RealVmRun;
+import org.ozworkbench.fixtures.TestImages;
 import org.ozworkbench.workbench.report.ChangeDescription;
 import org.ozworkbench.workbench.report.ImageSummary;
 import org.ozworkbench.workbench.report.MethodDetail;
@@ -36,12 +41,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Load an image (Scratch.image by default), look into it, add a method, save and reload it.")
 public final class DemoCommand implements Callable<Integer> {
-    /** Where Debian's scratch package puts Scratch.image. */
-    private static final Path SCRATCH = Path.of("/usr/share/scratch/Scratch.image");
-    /** Where the test fixtures keep a Scratch.image they downloaded without root (apt-get download). */
-    private static final Path SCRATCH_CACHE = Path.of(".cache", "ozw", "scratch", "Scratch.image");
-    /** Names another Scratch.image, as for the test fixtures. */
-    private static final String SCRATCH_ENV = "OZW_SCRATCH_IMAGE";
+    private static final Duration VM_TIMEOUT = Duration.ofSeconds(30);
     private static final String SELECTOR = "ozwDemo";
     private static final String GREETING = "Hello from Oz";
     private static final List<String> KERNEL_METHODS = List.of("Array>>printOn:", "Object>>printOn:",
@@ -61,9 +61,9 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Path source = image == null ? defaultImage() : image;
+        Path source = image == null ? TestImages.scratchImage() : image;
         if (!Files.exists(source)) {
-            throw image == null ? BadInputException.missingDemoImage(source) : BadInputException.noSuchFile(source);
+            throw BadInputException.noSuchFile(source);
         }
         Path target = out == null ? Path.of(baseName(source) + "-demo.image") : out;
         if (Files.exists(target) && sameFile(source, target)) {
@@ -93,6 +93,9 @@ public final class DemoCommand implements Callable<Integer> {
 
             heading(w, "6. Reload " + target + " and find the change");
             showChange(target, root.name(), space.memory().snapshotObjectCount(), w);
+
+            heading(w, "7. The real Squeak VM boots the saved image and runs the new method");
+            askRealVm(target, w);
         }
         w.flush();
         return 0;
@@ -137,21 +140,41 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * Injects a boot process into a copy of the saved image that sends the new selector and writes
+     * the answer to a marker file, boots it in the real VM and shows what the guest wrote.
+     */
+    private static void askRealVm(Path saved, PrintWriter w) {
+        Optional<RealVm> vm = RealVm.find();
+        if (vm.isEmpty()) {
+            w.println("no real VM here: 'apt-get install squeak-vm' (or ./ozw test) installs it");
+            return;
+        }
+        try (ObjectSpace space = ImageCommand.load(saved)) {
+            Path dir = Files.createTempDirectory("ozw-demo");
+            Path marker = dir.resolve("answer.txt");
+            BootScript script = BootScript.on(space, marker);
+            script.code().pushNil().send(SELECTOR, 0);
+            script.installAsActiveProcess(space.scheduler().activeProcess().priority());
+            Path booted = dir.resolve("boot.image");
+            space.save(booted);
+            w.println("> a boot process in a copy of " + saved.getFileName() + ": writes (nil " + SELECTOR
+                    + ") to " + marker.getFileName() + ", then quits");
+            RealVmRun run = vm.get().boot(booted, marker, VM_TIMEOUT);
+            w.println("> " + String.join(" ", run.command()));
+            w.println(run.summary());
+            w.println("the guest answered: " + run.marker().map(m -> "'" + m.strip() + "'").orElse("nothing"));
+            Files.deleteIfExists(marker);
+            Files.deleteIfExists(booted);
+            Files.deleteIfExists(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static MethodMirror kernelMethod(ObjectSpace space, ClassMirror root) {
         return KERNEL_METHODS.stream().map(name -> method(space, name)).flatMap(Optional::stream).findFirst()
                 .orElseGet(() -> root.methodDictionary().entries().get(0).method());
-    }
-
-    /** Scratch.image: Debian's, else the one $OZW_SCRATCH_IMAGE names, else the fixtures' cached copy. */
-    private static Path defaultImage() {
-        String env = System.getenv(SCRATCH_ENV);
-        Path cached = Path.of(System.getProperty("user.home")).resolve(SCRATCH_CACHE);
-        for (Path candidate : new Path[] {SCRATCH, env == null || env.isBlank() ? null : Path.of(env), cached}) {
-            if (candidate != null && Files.isRegularFile(candidate)) {
-                return candidate;
-            }
-        }
-        return SCRATCH;
     }
 
     /** Object, or whatever the image's root class is called (Candle: PCObject), found from nil's class. */

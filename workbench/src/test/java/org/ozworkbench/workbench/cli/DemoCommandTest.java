@@ -28,7 +28,8 @@ class DemoCommandTest {
         assertThat(run.out()).contains("== 1. Load", "objects     83,459", "priority 4  active",
                 "== 3. A kernel method", "Array>>printOn:", "event  create #ozwDemo",
                 "space.classNamed(\"Object\").addMethod(\"ozwDemo\", method)",
-                "== 6. Reload", "Object>>ozwDemo", "pushConstant: 'Hello from Oz'");
+                "== 6. Reload", "Object>>ozwDemo", "pushConstant: 'Hello from Oz'",
+                "== 7. The real Squeak VM", "the guest answered: 'Hello from Oz'");
         assertThat(TestImages.sha256(scratch)).isEqualTo(before);
         try (ObjectSpace saved = ObjectSpace.load(out)) {
             MethodMirror method = saved.classNamed("Object").orElseThrow().compiledMethodAt("ozwDemo").orElseThrow();
