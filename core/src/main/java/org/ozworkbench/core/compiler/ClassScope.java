@@ -1,0 +1,29 @@
+package org.ozworkbench.core.compiler;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What a method compiled for a class can see besides its own temporaries: the instance
+ * variables (by slot index), and the variables reached through an Association (class variables,
+ * pool variables, globals), looked up in that order.
+ */
+public interface ClassScope {
+
+    /** The class's name, for messages ("Array", "Array class"). */
+    String className();
+
+    /** Instance variable names, slot order (inherited first). */
+    List<String> instanceVariables();
+
+    /** The binding of a class, pool or global variable, if there is one. */
+    Optional<Literal.Binding> variable(String name);
+
+    /** The literal that ends a method with a super send: the class's own binding. */
+    Literal methodClassLiteral();
+
+    /** The small and large context frame sizes of the dialect (e.g. 16 and 56 for Squeak 3). */
+    int smallFrame();
+
+    int largeFrame();
+}

@@ -1,0 +1,96 @@
+package org.ozworkbench.core.compiler;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.ozworkbench.core.contract.Slot;
+import org.ozworkbench.core.mirror.ClassMirror;
+import org.ozworkbench.core.mirror.GuestValue;
+import org.ozworkbench.core.mirror.MetaclassMirror;
+import org.ozworkbench.core.mirror.MethodBuilder;
+import org.ozworkbench.core.mirror.ObjectMirror;
+import org.ozworkbench.core.space.ObjectSpace;
+
+/** The scope of a class of a guest space, read through its mirrors. */
+public final class GuestClassScope implements ClassScope {
+    private final ObjectSpace space;
+    private final ClassMirror cls;
+
+    public GuestClassScope(ObjectSpace space, ClassMirror cls) {
+        this.space = space;
+        this.cls = cls;
+    }
+
+    @Override
+    public String className() {
+        return cls.name();
+    }
+
+    @Override
+    public List<String> instanceVariables() {
+        return cls.allInstanceVariableNames();
+    }
+
+    /** The instance side: class variables live there for both sides. */
+    private ClassMirror instanceSide() {
+        return cls instanceof MetaclassMirror m ? m.thisClass() : cls;
+    }
+
+    @Override
+    public Optional<Literal.Binding> variable(String name) {
+        for (ClassMirror c : instanceSide().withAllSuperclasses()) {
+            Optional<ObjectMirror> a = c.classPool().map(p -> p.associations().get(name));
+            if (a.isPresent()) {
+                return Optional.of(new Literal.Binding(name, a.get().ref()));
+            }
+            Optional<ObjectMirror> pooled = sharedPoolAssociation(c, name);
+            if (pooled.isPresent()) {
+                return Optional.of(new Literal.Binding(name, pooled.get().ref()));
+            }
+        }
+        return MethodBuilder.bindingOf(space, name).map(a -> new Literal.Binding(name, a.ref()));
+    }
+
+    private Optional<ObjectMirror> sharedPoolAssociation(ClassMirror c, String name) {
+        if (!space.contract().has(Slot.CLASS_SHARED_POOLS)) {
+            return Optional.empty();
+        }
+        GuestValue pools = c.slot(space.contract().get(Slot.CLASS_SHARED_POOLS));
+        if (!(pools instanceof ObjectMirror array) || array.isNil() || !array.guestObject().isPointers()) {
+            return Optional.empty();
+        }
+        for (GuestValue pool : array.slots()) {
+            if (pool instanceof ObjectMirror dictionary && !dictionary.isNil() && dictionary.guestObject().isPointers()) {
+                ObjectMirror a = space.dictionaryAssociations(dictionary).get(name);
+                if (a != null) {
+                    return Optional.of(a);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public Literal methodClassLiteral() {
+        if (cls instanceof MetaclassMirror) {
+            return new Literal.MethodClass(cls.name(), null);
+        }
+        return new Literal.MethodClass(cls.name(), space.globalAssociation(cls.name())
+                .filter(a -> a.slot(space.contract().get(Slot.ASSOCIATION_VALUE)).equals(cls))
+                .map(ObjectMirror::ref).orElse(null));
+    }
+
+    @Override
+    public int smallFrame() {
+        return space.contract().get(Slot.FRAME_SMALL);
+    }
+
+    @Override
+    public int largeFrame() {
+        return space.contract().get(Slot.FRAME_LARGE);
+    }
+
+    static List<String> copy(List<String> names) {
+        return new ArrayList<>(names);
+    }
+}

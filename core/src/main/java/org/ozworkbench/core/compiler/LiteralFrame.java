@@ -1,0 +1,52 @@
+package org.ozworkbench.core.compiler;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The literal frame being built: each distinct literal gets the next index the first time it is
+ * reserved, in the order the guest's compiler reserves them (its sizing pass), at most 256.
+ */
+final class LiteralFrame {
+    static final int MAX_LITERALS = 256;
+    private final List<Literal> literals = new ArrayList<>();
+    private final Map<Literal, Integer> indices = new HashMap<>();
+
+    /** Reserves {@code literal}; answers its index. */
+    int reserve(Literal literal) {
+        Integer existing = indices.get(literal);
+        if (existing != null) {
+            return existing;
+        }
+        if (literals.size() == MAX_LITERALS) {
+            throw new IllegalStateException("more than " + MAX_LITERALS + " literals referenced");
+        }
+        literals.add(literal);
+        indices.put(literal, literals.size() - 1);
+        return literals.size() - 1;
+    }
+
+    /** The index of a literal reserved earlier. */
+    int indexOf(Literal literal) {
+        Integer i = indices.get(literal);
+        if (i == null) {
+            throw new IllegalStateException("literal " + literal + " was not reserved in the sizing pass");
+        }
+        return i;
+    }
+
+    /** Appends a literal that must come last (the class binding of super sends), even if present. */
+    void append(Literal literal) {
+        literals.add(literal);
+    }
+
+    int size() {
+        return literals.size();
+    }
+
+    List<Literal> literals() {
+        return List.copyOf(literals);
+    }
+}
