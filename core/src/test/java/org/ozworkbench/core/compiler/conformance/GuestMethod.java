@@ -1,0 +1,61 @@
+package org.ozworkbench.core.compiler.conformance;
+
+import java.util.Optional;
+
+/**
+ * One method of the image and what the guest's own tools made of it, inside the real VM: the
+ * Decompiler's source, then what the Compiler made of that source. Exactly one of {@link #source()}
+ * and {@link #decompileError()} is present; when there is a source, exactly one of
+ * {@link #compiled()} and {@link #compileError()} is, otherwise neither.
+ *
+ * @param className      the instance-side class name ("Array" for both Array and Array class)
+ * @param isMeta         true for a method of the metaclass
+ * @param selector       the selector
+ * @param original       the method as the image holds it (for a {@link #patchedByHost()} method: our replacement)
+ * @param patchedByHost  true when the host replaced this method before the boot (Squeak 2.2's numbered
+ *                       file primitives, see {@code NamedFilePrimitives}): it is ours, not the image's
+ * @param source         the guest Decompiler's printString of the method
+ * @param decompileError the guest error that stopped decompiling
+ * @param compiled       what the guest Compiler generated from {@link #source()}, with a 0 0 0 0 trailer
+ * @param compileError   the guest compiler's complaint ({@code position: message ->}) or the guest error
+ */
+public record GuestMethod(String className, boolean isMeta, String selector, GuestCode original,
+                          boolean patchedByHost, Optional<String> source, Optional<String> decompileError,
+                          Optional<GuestCode> compiled, Optional<String> compileError) {
+
+    static final String META_SUFFIX = " class";
+
+    public GuestMethod {
+        if (source.isPresent() == decompileError.isPresent()) {
+            throw new IllegalArgumentException(key() + ": needs either a source or a decompile error");
+        }
+        if (source.isPresent() && compiled.isPresent() == compileError.isPresent()) {
+            throw new IllegalArgumentException(key() + ": needs either a compiled method or a compile error");
+        }
+        if (source.isEmpty() && (compiled.isPresent() || compileError.isPresent())) {
+            throw new IllegalArgumentException(key() + ": compiled without a source");
+        }
+    }
+
+    /** The class as the guest names it: "Array" or "Array class". */
+    public String qualifiedClassName() {
+        return isMeta ? className + META_SUFFIX : className;
+    }
+
+    /** "Array class>>new:", unique within an image's corpus. */
+    public String key() {
+        return key(qualifiedClassName(), selector);
+    }
+
+    static String key(String qualifiedClassName, String selector) {
+        return qualifiedClassName + ">>" + selector;
+    }
+
+    public boolean isDecompiled() {
+        return source.isPresent();
+    }
+
+    public boolean isRecompiled() {
+        return compiled.isPresent();
+    }
+}
