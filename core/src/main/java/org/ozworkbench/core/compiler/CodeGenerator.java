@@ -117,6 +117,8 @@ final class CodeGenerator {
         boolean written;
         /** Slot in its owner's temp vector, or -1. */
         int vectorSlot = -1;
+        /** Declared by a block (pre-closure: such a name may be declared again, sharing the slot). */
+        boolean blockDeclared;
 
         Temp(String name, Frame owner, boolean assignable) {
             this.name = name;
@@ -171,6 +173,13 @@ final class CodeGenerator {
         layOutFrames();
         List<Statement> body = effectiveBody(method, doIt);
         int primitive = primitiveOf(method);
+        if (primitive == 0 && !doIt && body.size() == 1 && method.arguments().isEmpty()) {
+            Integer quick = quickPrimitive(body.get(0));
+            if (quick != null) {
+                MethodHeader header = MethodHeader.of(method.arguments().size(), methodFrame.slots, 0, quick, false);
+                return new CompiledMethodSpec(method.selector(), header, List.of(), new byte[0], source);
+            }
+        }
         reserveStatements(body, false);
         if (superSent) {
             frame.append(scope.methodClassLiteral());
@@ -200,6 +209,42 @@ final class CodeGenerator {
         return new CompiledMethodSpec(method.selector(), header, frame.literals(), code, source);
     }
 
+    private static final int QUICK_RETURN_SELF = 256;
+    private static final int QUICK_RETURN_INST_VAR = 264;
+    private static final int MAX_QUICK_INST_VAR = 255;
+
+    /**
+     * The quick primitive of a method that only answers self, true, false, nil, -1, 0, 1, 2 or an
+     * instance variable, and takes no arguments: the guest compiler gives it no bytecodes at all.
+     */
+    private Integer quickPrimitive(Statement only) {
+        if (!(only instanceof Statement.Return r)) {
+            return null;
+        }
+        Expression e = r.expression();
+        if (e instanceof Variable v) {
+            Binding b = bindingOf(v);
+            if (b instanceof InstVar iv && iv.index() <= MAX_QUICK_INST_VAR) {
+                return QUICK_RETURN_INST_VAR + iv.index();
+            }
+            if (b instanceof Pseudo p) {
+                return switch (p) {
+                    case SELF -> QUICK_RETURN_SELF;
+                    case TRUE -> QUICK_RETURN_SELF + 1;
+                    case FALSE -> QUICK_RETURN_SELF + 2;
+                    case NIL -> QUICK_RETURN_SELF + 3;
+                    default -> null;
+                };
+            }
+            return null;
+        }
+        if (e instanceof Expression.Literal l) {
+            Integer n = specialConstant(l.value());
+            return n == null ? null : QUICK_RETURN_SELF + 5 + n;
+        }
+        return null;
+    }
+
     /** The statements to compile: an implicit {@code ^self} ends a method, a doIt answers its last value. */
     private static List<Statement> effectiveBody(MethodNode method, boolean doIt) {
         List<Statement> body = new ArrayList<>(method.body());
@@ -224,8 +269,8 @@ final class CodeGenerator {
             }
             if (p.keyword().startsWith("primitive:")) {
                 List<LiteralValue> description = new ArrayList<>();
-                LiteralValue name = p.arguments().get(0);
-                LiteralValue module = p.arguments().size() > 1 ? p.arguments().get(1)
+                LiteralValue name = asSymbol(p.arguments().get(0));
+                LiteralValue module = p.arguments().size() > 1 ? asSymbol(p.arguments().get(1))
                         : new LiteralValue.ConstantValue("nil");
                 description.add(module);
                 description.add(name);
@@ -236,6 +281,11 @@ final class CodeGenerator {
             }
         }
         return 0;
+    }
+
+    /** The guest compiler keeps a named primitive's module and function names as Symbols. */
+    private static LiteralValue asSymbol(LiteralValue v) {
+        return v instanceof LiteralValue.StringValue str ? new LiteralValue.SymbolValue(str.value()) : v;
     }
 
     // ---- pass 1: temporaries and variable bindings, in parse order ----
@@ -268,6 +318,28 @@ final class CodeGenerator {
         Temp t = newTemp(name, assignable);
         innermost.put(name, t);
         return t;
+    }
+
+    /**
+     * A block's argument or temporary. Without closures the guest's parser keeps one table of
+     * names for the whole method: a block's names stay bound after the block, and a later block
+     * declaring the same name gets the same temporary.
+     */
+    private Temp declareInBlock(String name, boolean assignable, int at) {
+        if (!closures) {
+            Binding existing = scopes.getLast().get(name);
+            if (existing instanceof Temp t && t.blockDeclared) {
+                return t;
+            }
+            if (existing != null) {
+                throw CompileError.at(source, at, "Name is already defined: " + name);
+            }
+            Temp t = newTemp(name, assignable);
+            t.blockDeclared = true;
+            scopes.getLast().put(name, t);
+            return t;
+        }
+        return declare(name, assignable, at);
     }
 
     private Temp newTemp(String name, boolean assignable) {
@@ -303,7 +375,8 @@ final class CodeGenerator {
                 Block body = (Block) s.arguments().get(s.arguments().size() - 1);
                 blockArgTemps.get(body).get(0).written = true;
                 if (!isSimpleLimit(s.arguments().get(0))) {
-                    limitTemps.put(s, newTemp(body.arguments().get(0) + LIMIT_SUFFIX, true));
+                    String name = body.arguments().get(0) + LIMIT_SUFFIX;
+                    limitTemps.put(s, closures ? newTemp(name, true) : declareInBlock(name, true, s.start()));
                 }
             }
         } else if (e instanceof Cascade c) {
@@ -336,11 +409,11 @@ final class CodeGenerator {
         scopes.push(new HashMap<>());
         List<Temp> args = new ArrayList<>();
         for (String a : b.arguments()) {
-            args.add(declare(a, false, b.start()));
+            args.add(declareInBlock(a, !closures, b.start()));
         }
         blockArgTemps.put(b, args);
         for (String t : b.temporaries()) {
-            declare(t, true, b.start());
+            declareInBlock(t, true, b.start());
         }
         for (Statement st : b.body()) {
             bindIn(st.expression());
@@ -433,6 +506,9 @@ final class CodeGenerator {
     private Binding bindingOf(Variable v) {
         Binding b = bindings.get(v);
         if (b == null) {
+            b = PSEUDO.get(v.name());
+        }
+        if (b == null) {
             throw new IllegalStateException("unbound variable " + v.name() + " at " + v.start());
         }
         return b;
@@ -442,7 +518,7 @@ final class CodeGenerator {
 
     private enum Macro {
         NONE, IF_TRUE, IF_FALSE, IF_TRUE_IF_FALSE, IF_FALSE_IF_TRUE, AND, OR, WHILE_TRUE, WHILE_FALSE,
-        TO_DO, TO_BY_DO
+        TO_DO, TO_BY_DO, IF_NIL, IF_NOT_NIL, IF_NIL_IF_NOT_NIL, IF_NOT_NIL_IF_NIL
     }
 
     private static boolean isBlock(Expression e, int args) {
@@ -479,6 +555,16 @@ final class CodeGenerator {
             case "whileTrue", "whileFalse" -> {
                 if (isBlock(s.receiver(), 0)) {
                     return s.selector().equals("whileTrue") ? Macro.WHILE_TRUE : Macro.WHILE_FALSE;
+                }
+            }
+            case "ifNil:", "ifNotNil:" -> {
+                if (isBlock(args.get(0), 0)) {
+                    return s.selector().equals("ifNil:") ? Macro.IF_NIL : Macro.IF_NOT_NIL;
+                }
+            }
+            case "ifNil:ifNotNil:", "ifNotNil:ifNil:" -> {
+                if (isBlock(args.get(0), 0) && isBlock(args.get(1), 0)) {
+                    return s.selector().equals("ifNil:ifNotNil:") ? Macro.IF_NIL_IF_NOT_NIL : Macro.IF_NOT_NIL_IF_NIL;
                 }
             }
             case "to:do:" -> {
@@ -565,14 +651,29 @@ final class CodeGenerator {
             case IF_TRUE_IF_FALSE -> new Arms(r, (Block) a.get(0), (Block) a.get(1));
             case IF_FALSE_IF_TRUE -> new Arms(r, (Block) a.get(1), (Block) a.get(0));
             case AND -> new Arms(r, (Block) a.get(0), constantBlock("false", s));
+            case IF_NOT_NIL -> new Arms(isNil(s), nilBlock(s), (Block) a.get(0));
+            case IF_NIL_IF_NOT_NIL -> new Arms(isNil(s), (Block) a.get(0), (Block) a.get(1));
+            case IF_NOT_NIL_IF_NIL -> new Arms(isNil(s), (Block) a.get(1), (Block) a.get(0));
             case OR -> new Arms(r, constantBlock("true", s), (Block) a.get(0));
             default -> throw new IllegalStateException(m.name());
         };
     }
 
+    /** {@code receiver == nil}: the guest tests ifNil:ifNotNil: this way. */
+    private static Send isNil(Send s) {
+        Variable nil = new Variable("nil", s.end(), s.end());
+        return new Send(s.receiver(), "==", List.of(nil), s.start(), s.start(), s.end());
+    }
+
     private static boolean isIf(Macro m) {
         return m == Macro.IF_TRUE || m == Macro.IF_FALSE || m == Macro.IF_TRUE_IF_FALSE || m == Macro.IF_FALSE_IF_TRUE
-                || m == Macro.AND || m == Macro.OR;
+                || m == Macro.AND || m == Macro.OR || m == Macro.IF_NOT_NIL || m == Macro.IF_NIL_IF_NOT_NIL
+                || m == Macro.IF_NOT_NIL_IF_NIL;
+    }
+
+    /** ifNil: alone; the guest turns ifNotNil: alone into ifNil: [nil] ifNotNil:, an if. */
+    private static boolean isIfNil(Macro m) {
+        return m == Macro.IF_NIL;
     }
 
     private static boolean isWhile(Macro m) {
@@ -635,6 +736,11 @@ final class CodeGenerator {
                 reserveLoop(s, m);
                 return;
             }
+            if (isIfNil(m)) {
+                reserveEvaluated((Block) s.arguments().get(0), false);
+                reserveValue(s.receiver());
+                return;
+            }
         }
         reserveValue(e);
     }
@@ -656,8 +762,10 @@ final class CodeGenerator {
                 m.arguments().forEach(this::reserveValue);
             }
         } else if (e instanceof Block b) {
-            reserveSmallInteger(b.arguments().size());
             reserveEvaluated(b, true);
+            if (!closures) {
+                reserveSmallInteger(b.arguments().size());
+            }
         } else if (e instanceof Brace br) {
             reserveBrace(br);
         }
@@ -674,6 +782,11 @@ final class CodeGenerator {
         }
         if (isWhile(m) || m == Macro.TO_DO || m == Macro.TO_BY_DO) {
             reserveLoop(s, m);
+            return;
+        }
+        if (isIfNil(m)) {
+            reserveEvaluated((Block) s.arguments().get(0), true);
+            reserveValue(s.receiver());
             return;
         }
         boolean superSend = isSuper(s.receiver());
@@ -897,6 +1010,8 @@ final class CodeGenerator {
                 return whileLoop(s, m, false);
             } else if (m == Macro.TO_DO || m == Macro.TO_BY_DO) {
                 return toDo(s, false);
+            } else if (isIfNil(m)) {
+                return ifNil(s, m, false);
             }
         }
         byte[] v = value(e);
@@ -997,6 +1112,9 @@ final class CodeGenerator {
         }
         if (m == Macro.TO_DO || m == Macro.TO_BY_DO) {
             return toDo(s, true);
+        }
+        if (isIfNil(m)) {
+            return ifNil(s, m, true);
         }
         boolean superSend = isSuper(s.receiver());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -1204,6 +1322,35 @@ final class CodeGenerator {
         pop(1);
         byte[] arm = evaluated(thenArm ? arms.then() : arms.otherwise(), false);
         return concat(condition, branch(!thenArm, arm.length), arm);
+    }
+
+    /**
+     * ifNil: / ifNotNil: with one block, as the guest inlines them: the receiver (kept as the value
+     * when the block does not run), {@code == nil}, a jump over the block.
+     */
+    private byte[] ifNil(Send s, Macro m, boolean forValue) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        write(out, value(s.receiver()));
+        if (forValue) {
+            push(1);
+            write(out, bytes(DUP));
+        }
+        push(1);
+        write(out, asm().pushNil().build());
+        pop(1);
+        write(out, sendBytes("==", 1, false));
+        pop(1);
+        Block arm = (Block) s.arguments().get(0);
+        byte[] body;
+        if (forValue) {
+            pop(1);
+            body = concat(bytes(POP), evaluated(arm, true));
+        } else {
+            body = evaluated(arm, false);
+        }
+        write(out, branch(m == Macro.IF_NOT_NIL, body.length));
+        write(out, body);
+        return out.toByteArray();
     }
 
     private byte[] whileLoop(Send s, Macro m, boolean forValue) {

@@ -1,0 +1,58 @@
+package org.ozworkbench.core.compiler;
+
+import org.ozworkbench.core.compiler.ast.MethodNode;
+import org.ozworkbench.core.compiler.parser.Parser;
+import org.ozworkbench.core.mirror.ClassMirror;
+import org.ozworkbench.core.mirror.MethodMirror;
+import org.ozworkbench.core.space.ObjectSpace;
+
+/**
+ * Compiles Smalltalk source for a class of a guest space, into the guest's own bytecode set.
+ *
+ * <pre>{@code
+ * Compiler compiler = Compiler.on(space);
+ * MethodMirror m = compiler.install(space.classNamed("Point").orElseThrow(), "double  ^self * 2");
+ * }</pre>
+ *
+ * {@link #compile} touches nothing in the guest; {@link #install} creates the method and its
+ * literals through the membrane and puts it in the class's method dictionary. A syntax error
+ * ({@link org.ozworkbench.core.compiler.parser.SyntaxError}) or a {@link CompileError} leaves
+ * the guest unchanged.
+ */
+public final class Compiler {
+    private final ObjectSpace space;
+
+    private Compiler(ObjectSpace space) {
+        this.space = space;
+    }
+
+    public static Compiler on(ObjectSpace space) {
+        return new Compiler(space);
+    }
+
+    /** The compiled form of a method source for {@code cls}, without changing the guest. */
+    public CompiledMethodSpec compile(ClassMirror cls, String source) {
+        return generate(cls, Parser.parseMethod(source), false);
+    }
+
+    /** The compiled form of a doIt (selector {@code DoIt}, answering its last statement's value). */
+    public CompiledMethodSpec compileDoIt(ClassMirror receiverClass, String source) {
+        return generate(receiverClass, Parser.parseDoIt(source), true);
+    }
+
+    /** Compiles {@code source} and installs it in {@code cls}, replacing any method of that selector. */
+    public MethodMirror install(ClassMirror cls, String source) {
+        CompiledMethodSpec spec = compile(cls, source);
+        return new MethodInstaller(space).install(spec, cls);
+    }
+
+    /** Compiles a doIt and creates (without installing) its method in the guest. */
+    public MethodMirror createDoIt(ClassMirror receiverClass, String source) {
+        return new MethodInstaller(space).create(compileDoIt(receiverClass, source), receiverClass);
+    }
+
+    private CompiledMethodSpec generate(ClassMirror cls, MethodNode method, boolean doIt) {
+        ClassScope scope = new GuestClassScope(space, cls);
+        return CodeGenerator.generate(scope, method, doIt, space.hasClosures());
+    }
+}
