@@ -1,6 +1,5 @@
 package org.ozworkbench.core.compiler;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.ozworkbench.core.contract.Slot;
@@ -56,10 +55,10 @@ public final class GuestClassScope implements ClassScope {
             return Optional.empty();
         }
         GuestValue pools = c.slot(space.contract().get(Slot.CLASS_SHARED_POOLS));
-        if (!(pools instanceof ObjectMirror array) || array.isNil() || !array.guestObject().isPointers()) {
+        if (!(pools instanceof ObjectMirror collection) || collection.isNil() || !collection.guestObject().isPointers()) {
             return Optional.empty();
         }
-        for (GuestValue pool : array.slots()) {
+        for (GuestValue pool : elements(collection)) {
             if (pool instanceof ObjectMirror dictionary && !dictionary.isNil() && dictionary.guestObject().isPointers()) {
                 ObjectMirror a = space.dictionaryAssociations(dictionary).get(name);
                 if (a != null) {
@@ -68,6 +67,19 @@ public final class GuestClassScope implements ClassScope {
             }
         }
         return Optional.empty();
+    }
+
+    /** The elements of an Array, or of an OrderedCollection (its array from firstIndex to lastIndex). */
+    private static List<GuestValue> elements(ObjectMirror collection) {
+        List<String> ivars = collection.classMirror().allInstanceVariableNames();
+        if (ivars.containsAll(List.of("array", "firstIndex", "lastIndex"))
+                && collection.instVarNamed("array") instanceof ObjectMirror array
+                && collection.instVarNamed("firstIndex") instanceof org.ozworkbench.core.mirror.SmallInteger first
+                && collection.instVarNamed("lastIndex") instanceof org.ozworkbench.core.mirror.SmallInteger last) {
+            List<GuestValue> all = array.slots();
+            return all.subList(Math.max(0, first.value() - 1), Math.min(all.size(), last.value()));
+        }
+        return collection.slots();
     }
 
     @Override
@@ -88,9 +100,5 @@ public final class GuestClassScope implements ClassScope {
     @Override
     public int largeFrame() {
         return space.contract().get(Slot.FRAME_LARGE);
-    }
-
-    static List<String> copy(List<String> names) {
-        return new ArrayList<>(names);
     }
 }

@@ -6,10 +6,11 @@ package org.ozworkbench.core.compiler.parser;
 public enum Dialect {
     /**
      * Squeak 2.2 to 3.x, the default. An underscore is always the assignment arrow, never part of
-     * a name ({@code a_b} is {@code a := b}). A float literal gets the value Squeak 3's
+     * a name ({@code a_b} is {@code a := b}). A float literal gets the value Squeak's
      * {@code Number readFrom:} gives it: {@code intPart asFloat + (fractionDigits asFloat /
-     * (base raisedTo: n))}, then times {@code base raisedTo: exponent}, rounding at each step;
-     * where one of those integers is not exactly a double, the exactly rounded value.
+     * (base raisedTo: n))}, then times {@code base raisedTo: exponent}, rounding at each step, with
+     * large integers converted as Squeak 2.2-3.8's {@code LargePositiveInteger>>asFloat} does
+     * ({@code 1.14} is 1.1400000000000001 there).
      */
     SQUEAK(false, true),
     /**

@@ -10,6 +10,10 @@ import org.ozworkbench.core.compiler.ast.LiteralValue;
  * e exponent]}. Integers and scaled decimals are exact; floats are rounded as the dialect says.
  */
 final class NumberLiterals {
+    /** A SmallInteger of a 32-bit image has 31 bits: -2^30 .. 2^30-1 (bitLength at most 30). */
+    private static final int SMALL_INTEGER_BITS = 30;
+    /** How many of its most significant bytes Squeak's LargePositiveInteger>>asFloat looks at. */
+    private static final int LARGE_INTEGER_SIGNIFICANT_BYTES = 7;
     /** Bits of a double's significand. */
     private static final int SIGNIFICAND_BITS = 53;
     /** Quotients at or beyond this binary magnitude are divided in decimal instead (subnormal or overflow range). */
@@ -53,10 +57,10 @@ final class NumberLiterals {
             double d = exactlyRounded(integerPart, radix.pow(-exp));
             return new LiteralValue.FloatValue(negative ? -d : d);
         }
-        double d = dialect.stepwiseFloats()
-                ? stepwise(radix, integerPart, fraction, fractionDigits, exp)
-                : Double.NaN;
-        if (Double.isNaN(d)) {
+        double d;
+        if (dialect.stepwiseFloats()) {
+            d = stepwise(radix, integerPart, fraction, fractionDigits, exp);
+        } else {
             BigInteger denominator = radix.pow(fractionDigits);
             BigInteger numerator = integerPart.multiply(denominator).add(fraction);
             if (exp >= 0) {
@@ -70,34 +74,45 @@ final class NumberLiterals {
     }
 
     /**
-     * Squeak 3's {@code Number readRemainderOf:from:base:withSign:}: {@code integerPart asFloat +
-     * (fraction asFloat / (base raisedTo: digits))}, then times {@code base raisedTo: exponent}
-     * (a Fraction when negative, whose {@code asFloat} is {@code 1.0 / base^-exponent}). NaN when
-     * one of the integers is not exactly a double, so that the outcome would depend on how the
-     * guest converts large integers.
+     * Squeak's {@code Number readRemainderOf:from:base:} (2.2 to 3.8): {@code integerPart asFloat +
+     * (fraction asFloat / (base raisedTo: digits))}, then times {@code base raisedTo: exponent} (a
+     * Fraction when negative, whose {@code asFloat} is {@code numerator asFloat / denominator
+     * asFloat}). Every step rounds, and large integers convert as {@link #squeakAsFloat} says.
      */
     private static double stepwise(BigInteger radix, BigInteger integerPart, BigInteger fraction, int fractionDigits,
                                    int exponent) {
-        double whole = exactDouble(integerPart);
-        double digits = exactDouble(fraction);
-        double divisor = exactDouble(radix.pow(fractionDigits));
-        double scale = exactDouble(radix.pow(Math.abs(exponent)));
-        if (Double.isNaN(whole) || Double.isNaN(digits) || Double.isNaN(divisor) || Double.isNaN(scale)) {
-            return Double.NaN;
-        }
-        double value = whole + digits / divisor;
+        double value = squeakAsFloat(integerPart)
+                + squeakAsFloat(fraction) / squeakAsFloat(radix.pow(fractionDigits));
         if (exponent > 0) {
-            value = value * scale;
+            value = value * squeakAsFloat(radix.pow(exponent));
         } else if (exponent < 0) {
-            value = value * (1.0 / scale);
+            value = value * (1.0 / squeakAsFloat(radix.pow(-exponent)));
         }
         return value;
     }
 
-    /** {@code n} as a double if that is exact, else NaN. */
-    private static double exactDouble(BigInteger n) {
-        int significant = n.signum() == 0 ? 0 : n.bitLength() - n.getLowestSetBit();
-        return significant <= SIGNIFICAND_BITS && n.bitLength() <= Double.MAX_EXPONENT ? n.doubleValue() : Double.NaN;
+    /**
+     * Squeak's {@code Integer asFloat} up to 3.8: a SmallInteger converts exactly; a
+     * LargePositiveInteger keeps only its 7 most significant bytes, added up from the lowest in
+     * floating point ({@code sum := (byte asFloat timesTwoPower: shift) + sum}), then scaled by the
+     * bytes dropped. So {@code 10 raisedTo: 308} becomes a little less than the nearest double.
+     */
+    static double squeakAsFloat(BigInteger n) {
+        if (n.bitLength() <= SMALL_INTEGER_BITS) {
+            return n.doubleValue();
+        }
+        byte[] bigEndian = n.abs().toByteArray();
+        int leadingZero = bigEndian[0] == 0 ? 1 : 0;
+        int size = bigEndian.length - leadingZero;
+        int firstByte = Math.max(size - LARGE_INTEGER_SIGNIFICANT_BYTES, 1);
+        double sum = 0.0;
+        int shift = 0;
+        for (int index = firstByte; index <= size; index++) {
+            int digit = bigEndian[bigEndian.length - index] & 0xFF;
+            sum = Math.scalb((double) digit, shift) + sum;
+            shift += Byte.SIZE;
+        }
+        return Math.scalb(sum * n.signum(), (firstByte - 1) * Byte.SIZE);
     }
 
     /** The double nearest to {@code numerator / denominator} (both non-negative, ties to even). */
