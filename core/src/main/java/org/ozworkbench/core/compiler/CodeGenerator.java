@@ -71,6 +71,7 @@ final class CodeGenerator {
 
     private final ClassScope scope;
     private final String source;
+    private final Flavor flavor;
     private final boolean closures;
     private final LiteralFrame frame = new LiteralFrame();
     /** How each variable reference is bound, found in the temporaries pass. */
@@ -79,6 +80,8 @@ final class CodeGenerator {
     private final Map<Block, List<Temp>> blockArgTemps = new IdentityHashMap<>();
     /** The context of each real (not inlined) block, with closures. */
     private final Map<Block, Frame> blockFrames = new IdentityHashMap<>();
+    /** Squeak 2.2: the literal index of each super send's own selector. */
+    private final Map<Send, Integer> superSelectors = new IdentityHashMap<>();
     /** The hidden limit temporary of each to:do: whose limit is an expression. */
     private final Map<Send, Temp> limitTemps = new IdentityHashMap<>();
     /** Every reference to a temporary from a context other than its own (closures). */
@@ -90,14 +93,28 @@ final class CodeGenerator {
     private int depth;
     private int maxDepth;
 
-    private CodeGenerator(ClassScope scope, String source, boolean closures) {
-        this.scope = scope;
-        this.source = source;
-        this.closures = closures;
+    /** Which guest compiler to match. */
+    enum Flavor {
+        /**
+         * Squeak 2.2: no ifNil: inlining; a super send's selector gets a literal of its own; the
+         * statement before a block's final return is compiled for value when it "prefers" it.
+         */
+        SQUEAK2,
+        /** Squeak 2.8/3.x (Scratch). */
+        SQUEAK3,
+        /** A closure image (6504/6505): Squeak 3 rules with BlockClosures. */
+        CLOSURES
     }
 
-    static CompiledMethodSpec generate(ClassScope scope, MethodNode method, boolean doIt, boolean closures) {
-        return new CodeGenerator(scope, method.source(), closures).compile(method, doIt);
+    private CodeGenerator(ClassScope scope, String source, Flavor flavor) {
+        this.scope = scope;
+        this.source = source;
+        this.flavor = flavor;
+        this.closures = flavor == Flavor.CLOSURES;
+    }
+
+    static CompiledMethodSpec generate(ClassScope scope, MethodNode method, boolean doIt, Flavor flavor) {
+        return new CodeGenerator(scope, method.source(), flavor).compile(method, doIt);
     }
 
     // ---- bindings ----
@@ -190,7 +207,8 @@ final class CodeGenerator {
         write(out, vectorPrologue(methodFrame, true));
         for (int i = 0; i < body.size(); i++) {
             Statement s = body.get(i);
-            write(out, s instanceof Statement.Return r ? ret(r.expression()) : effect(s.expression()));
+            write(out, s instanceof Statement.Return r ? ret(r.expression())
+                    : forValueBeforeReturn(body, i) ? value(s.expression()) : effect(s.expression()));
         }
         byte[] code = out.toByteArray();
         int numTemps = methodFrame.slots;
@@ -525,7 +543,7 @@ final class CodeGenerator {
         return e instanceof Block b && b.arguments().size() == args;
     }
 
-    private static Macro macroOf(Send s) {
+    private Macro macroOf(Send s) {
         List<Expression> args = s.arguments();
         boolean superSend = s.receiver() instanceof Variable v && v.name().equals("super");
         if (superSend) {
@@ -558,12 +576,12 @@ final class CodeGenerator {
                 }
             }
             case "ifNil:", "ifNotNil:" -> {
-                if (isBlock(args.get(0), 0)) {
+                if (flavor != Flavor.SQUEAK2 && isBlock(args.get(0), 0)) {
                     return s.selector().equals("ifNil:") ? Macro.IF_NIL : Macro.IF_NOT_NIL;
                 }
             }
             case "ifNil:ifNotNil:", "ifNotNil:ifNil:" -> {
-                if (isBlock(args.get(0), 0) && isBlock(args.get(1), 0)) {
+                if (flavor != Flavor.SQUEAK2 && isBlock(args.get(0), 0) && isBlock(args.get(1), 0)) {
                     return s.selector().equals("ifNil:ifNotNil:") ? Macro.IF_NIL_IF_NOT_NIL : Macro.IF_NOT_NIL_IF_NIL;
                 }
             }
@@ -682,12 +700,31 @@ final class CodeGenerator {
 
     // ---- pass 2: reserving literals in the guest's sizing order ----
 
+    /**
+     * Squeak 2.2 compiles the statement just before a block's final return for value (leaving it
+     * on the stack the return discards) when it "prefers value": anything but a send, except an
+     * inlined ifTrue:ifFalse: whose arms do not both return.
+     */
+    private boolean forValueBeforeReturn(List<Statement> statements, int i) {
+        if (flavor != Flavor.SQUEAK2 || i != statements.size() - 2
+                || !(statements.get(statements.size() - 1) instanceof Statement.Return)) {
+            return false;
+        }
+        Expression e = statements.get(i).expression();
+        if (!(e instanceof Send s)) {
+            return true;
+        }
+        Macro m = macroOf(s);
+        return (m == Macro.IF_TRUE_IF_FALSE || m == Macro.IF_FALSE_IF_TRUE)
+                && !(returns(arms(s, m).then()) && returns(arms(s, m).otherwise()));
+    }
+
     private void reserveStatements(List<Statement> statements, boolean lastForValue) {
         for (int i = 0; i < statements.size(); i++) {
             Statement s = statements.get(i);
             if (s instanceof Statement.Return r) {
                 reserveReturn(r.expression());
-            } else if (i == statements.size() - 1 && lastForValue) {
+            } else if (i == statements.size() - 1 && lastForValue || forValueBeforeReturn(statements, i)) {
                 reserveValue(s.expression());
             } else {
                 reserveEffect(s.expression());
@@ -790,7 +827,14 @@ final class CodeGenerator {
             return;
         }
         boolean superSend = isSuper(s.receiver());
-        reserveSelector(s.selector(), s.arguments().size(), superSend);
+        if (superSend && flavor == Flavor.SQUEAK2) {
+            // Squeak 2.2 gives a super send a copy of the selector node: its own literal, unless the
+            // selector was already reserved by an ordinary send.
+            Literal.Selector selector = new Literal.Selector(s.selector());
+            superSelectors.put(s, frame.contains(selector) ? frame.indexOf(selector) : frame.appendUnshared(selector));
+        } else {
+            reserveSelector(s.selector(), s.arguments().size(), superSend);
+        }
         if (superSend) {
             superSent = true;
         } else {
@@ -961,7 +1005,7 @@ final class CodeGenerator {
             boolean last = i == body.size() - 1;
             if (s instanceof Statement.Return r) {
                 write(out, ret(r.expression()));
-            } else if (last && forValue) {
+            } else if (last && forValue || forValueBeforeReturn(body, i)) {
                 write(out, value(s.expression()));
             } else {
                 write(out, effect(s.expression()));
@@ -1123,7 +1167,9 @@ final class CodeGenerator {
             write(out, value(arg));
         }
         pop(s.arguments().size());
-        write(out, sendBytes(s.selector(), s.arguments().size(), superSend));
+        Integer superIndex = superSelectors.get(s);
+        write(out, superIndex != null ? asm().superSend(superIndex, s.arguments().size()).build()
+                : sendBytes(s.selector(), s.arguments().size(), superSend));
         return out.toByteArray();
     }
 

@@ -1,6 +1,7 @@
 package org.ozworkbench.core.compiler;
 
 import org.ozworkbench.core.compiler.ast.MethodNode;
+import org.ozworkbench.core.compiler.parser.Dialect;
 import org.ozworkbench.core.compiler.parser.Parser;
 import org.ozworkbench.core.mirror.ClassMirror;
 import org.ozworkbench.core.mirror.MethodMirror;
@@ -32,12 +33,12 @@ public final class Compiler {
 
     /** The compiled form of a method source for {@code cls}, without changing the guest. */
     public CompiledMethodSpec compile(ClassMirror cls, String source) {
-        return generate(cls, Parser.parseMethod(source), false);
+        return generate(cls, Parser.parseMethod(source, parserDialect()), false);
     }
 
     /** The compiled form of a doIt (selector {@code DoIt}, answering its last statement's value). */
     public CompiledMethodSpec compileDoIt(ClassMirror receiverClass, String source) {
-        return generate(receiverClass, Parser.parseDoIt(source), true);
+        return generate(receiverClass, Parser.parseDoIt(source, parserDialect()), true);
     }
 
     /** Compiles {@code source} and installs it in {@code cls}, replacing any method of that selector. */
@@ -51,8 +52,20 @@ public final class Compiler {
         return new MethodInstaller(space).create(compileDoIt(receiverClass, source), receiverClass);
     }
 
+    private Dialect parserDialect() {
+        return space.hasClosures() ? Dialect.PHARO : Dialect.SQUEAK;
+    }
+
+    /** Which guest compiler ours matches, from the image's format and dialect. */
+    private CodeGenerator.Flavor flavor() {
+        if (space.hasClosures()) {
+            return CodeGenerator.Flavor.CLOSURES;
+        }
+        return space.contract().dialect().equals("squeak2") ? CodeGenerator.Flavor.SQUEAK2 : CodeGenerator.Flavor.SQUEAK3;
+    }
+
     private CompiledMethodSpec generate(ClassMirror cls, MethodNode method, boolean doIt) {
         ClassScope scope = new GuestClassScope(space, cls);
-        return CodeGenerator.generate(scope, method, doIt, space.hasClosures());
+        return CodeGenerator.generate(scope, method, doIt, flavor());
     }
 }

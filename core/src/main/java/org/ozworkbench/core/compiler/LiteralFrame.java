@@ -37,6 +37,19 @@ final class LiteralFrame {
         return i;
     }
 
+    boolean contains(Literal literal) {
+        return indices.containsKey(literal);
+    }
+
+    /** Adds a literal of its own, even if an equal one is there, that later reserves will not find. */
+    int appendUnshared(Literal literal) {
+        if (literals.size() == MAX_LITERALS) {
+            throw new IllegalStateException("more than " + MAX_LITERALS + " literals referenced");
+        }
+        literals.add(literal);
+        return literals.size() - 1;
+    }
+
     /** Appends a literal that must come last (the class binding of super sends), even if present. */
     void append(Literal literal) {
         literals.add(literal);
