@@ -87,6 +87,9 @@ class LiteralTest {
                 Arguments.of("#|", new SymbolValue("|")),
                 Arguments.of("#'hello world'", new SymbolValue("hello world")),
                 Arguments.of("##foo", new SymbolValue("foo")),
+                Arguments.of("#_", new SymbolValue("_")),
+                Arguments.of("#]", new SymbolValue("]")),
+                Arguments.of("#^", new SymbolValue("^")),
                 Arguments.of("#[1 2 255]", new ByteArrayValue(new byte[] {1, 2, (byte) 255})),
                 Arguments.of("#[]", new ByteArrayValue(new byte[0])),
                 Arguments.of("#()", new ArrayValue(List.of())));
@@ -112,6 +115,24 @@ class LiteralTest {
                 new ByteArrayValue(new byte[] {1, 2}), integer("-3"), new SymbolValue("-"), integer("4"),
                 new SymbolValue("true"), new SymbolValue("at:"), new SymbolValue("put:"), new ArrayValue(List.of()),
                 new SymbolValue("foo:bar"), new ByteArrayValue(new byte[] {7}))));
+    }
+
+    @Test
+    void aHashBracketNotFollowedByANumberIsTheSymbolOfTheBracketAsInSqueakThree() {
+        // ScratchTranslator class>>resetUITranslationSet holds #( ... #[ 'Zoom out' ... #] ...)
+        assertThat(literal("#('Join Mesh' #[ 'Zoom out' #] 'Min:')")).isEqualTo(new ArrayValue(List.of(
+                new StringValue("Join Mesh"), new SymbolValue("["), new StringValue("Zoom out"), new SymbolValue("]"),
+                new StringValue("Min:"))));
+        assertThat(literal("#[")).isEqualTo(new SymbolValue("["));
+        assertThat(literal("#[255]")).isEqualTo(new ByteArrayValue(new byte[] {(byte) 255}));
+    }
+
+    @Test
+    void delimitersInsideALiteralArrayAreOneCharacterSymbols() {
+        assertThat(literal("#(a . b ; ^ _ { } ] :)")).isEqualTo(new ArrayValue(List.of(new SymbolValue("a"),
+                new SymbolValue("."), new SymbolValue("b"), new SymbolValue(";"), new SymbolValue("^"),
+                new SymbolValue("_"), new SymbolValue("{"), new SymbolValue("}"), new SymbolValue("]"),
+                new SymbolValue(":"))));
     }
 
     @Test
