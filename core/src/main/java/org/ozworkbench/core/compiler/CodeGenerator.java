@@ -80,7 +80,7 @@ final class CodeGenerator {
     private final Map<Block, List<Temp>> blockArgTemps = new IdentityHashMap<>();
     /** The context of each real (not inlined) block, with closures. */
     private final Map<Block, Frame> blockFrames = new IdentityHashMap<>();
-    /** Squeak 2.2: the literal index of each super send's own selector. */
+    /** The literal index of each super send's own selector. */
     private final Map<Send, Integer> superSelectors = new IdentityHashMap<>();
     /** The hidden limit temporary of each to:do: whose limit is an expression. */
     private final Map<Send, Temp> limitTemps = new IdentityHashMap<>();
@@ -96,8 +96,8 @@ final class CodeGenerator {
     /** Which guest compiler to match. */
     enum Flavor {
         /**
-         * Squeak 2.2: no ifNil: inlining; a super send's selector gets a literal of its own; the
-         * statement before a block's final return is compiled for value when it "prefers" it.
+         * Squeak 2.2: no ifNil: inlining; the statement before a block's final return is compiled
+         * for value when it "prefers" it; frame sizes are tested with >=.
          */
         SQUEAK2,
         /** Squeak 2.8/3.x (Scratch). */
@@ -829,8 +829,8 @@ final class CodeGenerator {
             return;
         }
         boolean superSend = isSuper(s.receiver());
-        if (superSend && flavor == Flavor.SQUEAK2) {
-            // Squeak 2.2 gives a super send a copy of the selector node: its own literal, unless the
+        if (superSend) {
+            // The guest gives a super send a copy of the selector node: its own literal, unless the
             // selector was already reserved by an ordinary send.
             Literal.Selector selector = new Literal.Selector(s.selector());
             superSelectors.put(s, frame.contains(selector) ? frame.indexOf(selector) : frame.appendUnshared(selector));
