@@ -987,8 +987,8 @@ final class CodeGenerator {
         return b;
     }
 
-    private static Assembler asm() {
-        return Assembler.create(false);
+    private Assembler asm() {
+        return Assembler.create(closures);
     }
 
     /** The statements of an inlined block, the last one for value or for effect. */
