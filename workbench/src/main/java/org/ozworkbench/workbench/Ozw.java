@@ -3,6 +3,9 @@ package org.ozworkbench.workbench;
 import java.util.concurrent.Callable;
 import org.ozworkbench.workbench.cli.BenchCommand;
 import org.ozworkbench.workbench.cli.ClassesCommand;
+import org.ozworkbench.workbench.cli.CompileCommand;
+import org.ozworkbench.workbench.cli.EvalCommand;
+import org.ozworkbench.workbench.cli.FileInCommand;
 import org.ozworkbench.workbench.cli.DemoCommand;
 import org.ozworkbench.workbench.cli.ErrorHandler;
 import org.ozworkbench.workbench.cli.GlobalsCommand;
@@ -42,6 +45,9 @@ import picocli.CommandLine.Spec;
             GlobalsCommand.class,
             ObjectCommand.class,
             SaveCommand.class,
+            CompileCommand.class,
+            FileInCommand.class,
+            EvalCommand.class,
             DemoCommand.class,
             BenchCommand.class
         })

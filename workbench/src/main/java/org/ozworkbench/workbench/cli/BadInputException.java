@@ -25,6 +25,11 @@ public final class BadInputException extends RuntimeException {
         return new BadInputException(image + ": cannot resolve '" + expression + "': " + why);
     }
 
+    /** Bad input described by a whole one-line message (file and what is wrong). */
+    public static BadInputException because(String message) {
+        return new BadInputException(message);
+    }
+
     public static BadInputException refusingToOverwrite(Path image) {
         return new BadInputException("refusing to overwrite the input image " + image
                 + ": choose another --out or pass --overwrite");

@@ -26,7 +26,10 @@ public enum Failure {
     public static Failure of(Throwable t) {
         if (t instanceof BadInputException || t instanceof ImageFormatException || t instanceof ParameterException
                 || t instanceof IllegalArgumentException || t instanceof NoSuchFileException
-                || t instanceof AccessDeniedException || t instanceof FileNotFoundException) {
+                || t instanceof AccessDeniedException || t instanceof FileNotFoundException
+                || t instanceof org.ozworkbench.core.compiler.parser.SyntaxError
+                || t instanceof org.ozworkbench.core.compiler.CompileError
+                || t instanceof org.ozworkbench.core.compiler.FileIn.FileInError) {
             return BAD_INPUT;
         }
         return ERROR;

@@ -109,7 +109,7 @@ final class LiteralPrinter {
         }
         boolean plain = name.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == ':')
                 || name.chars().allMatch(c -> "+-*/\\<>=~@%|&?,".indexOf(c) >= 0);
-        return plain && !name.isEmpty() ? "#" + name : "#'" + name.replace("'", "''") + "'";
+        return plain && !name.isEmpty() || name.length() == 1 ? "#" + name : "#'" + name.replace("'", "''") + "'";
     }
 
     /**
