@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.ozworkbench.core.compiler.Compiler;
 import org.ozworkbench.core.contract.Contract;
 import org.ozworkbench.core.contract.Slot;
 import org.ozworkbench.core.contract.SpecialObject;
@@ -444,6 +445,18 @@ public final class ObjectSpace implements AutoCloseable {
     /** The characters of a byte object (ISO-8859-1). */
     public String stringOf(GuestObject bytes) {
         return new String(bytes.bytes(), 0, bytes.byteCount(), StandardCharsets.ISO_8859_1);
+    }
+
+    // ---- guest code from the host (paper 3.5) ----
+
+    /**
+     * A new, suspended guest process that evaluates {@code expressionSource} (statements, as a
+     * doIt with nil as receiver), compiled in the host by our compiler. Resume it, or make it the
+     * active process, for it to run when the image runs.
+     */
+    public ProcessMirror createProcessWithPriority(int priority, String expressionSource) {
+        MethodMirror doIt = Compiler.on(this).createDoIt(nilObject().classMirror(), expressionSource);
+        return scheduler().createProcess(doIt, nilObject(), priority);
     }
 
     // ---- creating objects ----

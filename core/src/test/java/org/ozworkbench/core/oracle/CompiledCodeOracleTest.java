@@ -145,6 +145,21 @@ class CompiledCodeOracleTest {
         assertThat(actual).containsExactlyElementsOf(expected);
     }
 
+    @org.junit.jupiter.api.Test
+    void aProcessCreatedFromSourceInTheHostRunsInTheRealVm() {
+        ObjectSpace space = ObjectSpace.load(Images.scratch());
+        Path marker = dir.resolve("doit.marker");
+        String doIt = "| f | f := StandardFileStream fileNamed: '" + marker.toAbsolutePath() + "'.\n"
+                + "f nextPutAll: ((1 to: 5) collect: [:i | i * i]) printString; close.\n"
+                + "Smalltalk quitPrimitive";
+
+        space.createProcessWithPriority(5, doIt).installAsActiveProcess();
+        Path image = dir.resolve("doit.image");
+        space.save(image);
+
+        assertThat(RealVm.locate().boot(image, marker, TIMEOUT).markerOrFail()).isEqualTo("(1 4 9 16 25)");
+    }
+
     private static String rename(String source, boolean candle) {
         if (!candle) {
             return source;
