@@ -72,8 +72,11 @@ class CompilerConformanceTest {
             }
         }
         double ratio = compared == 0 ? 0 : (double) identical / compared;
-        StringBuilder report = new StringBuilder(String.format("%s: %d of %d methods identical (%.2f%%), our compiler "
-                + "%.0f methods/s%n", imageName, identical, compared, 100 * ratio, compared / (nanos / 1e9)));
+        double ours = compared / (nanos / 1e9);
+        double guest = corpus.imageMethods().size() / (corpus.timings().compile().toNanos() / 1e9);
+        StringBuilder report = new StringBuilder(String.format("%s: %d of %d methods identical (%.2f%%); compile rate: "
+                + "ours %.0f methods/s, the guest's own compiler in the real VM %.0f methods/s (%.1fx)%n", imageName,
+                identical, compared, 100 * ratio, ours, guest, ours / guest));
         differences.forEach((kind, examples) -> {
             report.append(String.format("  %5d  %s%n", examples.size(), kind));
         });
