@@ -46,7 +46,7 @@ class CompiledCodeOracleTest {
     /** Class names as Candle spells them. */
     private static final Map<String, String> CANDLE_NAMES = Map.of("Object", "PCObject", "UndefinedObject",
             "PCUndefinedObject", "SmallInteger", "PCSmallInteger", "OrderedCollection", "PCOrderedCollection",
-            "Array", "PCArray", "String", "PCString");
+            "Array", "PCArray", "String", "PCString", "Symbol", "PCCharacter", "OtherTable", "CharacterTable");
 
     static List<Case> cases() {
         return List.of(
@@ -92,6 +92,9 @@ class CompiledCodeOracleTest {
                         "UndefinedObject>>ozwLarge  ^ 1073741823 + 1"),
                 of("an instance variable read and written", "nil ozwPoint", "5",
                         "Object>>ozwPoint  | p | p := OrderedCollection new. p add: 5. ^ p first"),
+                of("a class variable written and read", "Symbol ozwClassVariable", "42",
+                        "Symbol class>>ozwClassVariable  | old r | old := OtherTable. OtherTable := 42."
+                                + " r := OtherTable. OtherTable := old. ^ r"),
                 of("thisContext", "nil ozwContext", "false",
                         "UndefinedObject>>ozwContext  ^ thisContext isNil"),
                 of("a deep expression needing a large frame", "nil ozwDeep", "45",
