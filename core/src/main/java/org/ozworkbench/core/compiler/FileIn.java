@@ -6,17 +6,17 @@ import java.util.Optional;
 import org.ozworkbench.core.compiler.chunk.Chunk;
 import org.ozworkbench.core.compiler.chunk.ChunkReader;
 import org.ozworkbench.core.compiler.parser.SyntaxError;
+import org.ozworkbench.core.memory.Change;
+import org.ozworkbench.core.memory.Membrane;
 import org.ozworkbench.core.mirror.ClassMirror;
 import org.ozworkbench.core.mirror.MethodMirror;
 import org.ozworkbench.core.space.ObjectSpace;
 
 /**
- * Files a chunk-format file ({@code .st}, {@code .cs}) into a space: every method is compiled
- * first, and only when all of them compile are they installed, so a bad file leaves the guest
- * unchanged. Class definitions must describe classes that exist with the same shape (a
- * redefinition that keeps the instance variables); creating classes is not supported yet and is
- * refused, naming the class. DoIts cannot run in the host yet and are refused too, except
- * comments.
+ * Files a chunk-format file ({@code .st}, {@code .cs}) into a space, all or nothing: class
+ * definitions create new classes (an existing class may only be redefined with the same shape),
+ * methods are compiled and installed, and a failure anywhere undoes every change the file-in made.
+ * DoIts cannot run in the host yet and are refused, naming the file and line.
  */
 public final class FileIn {
     /** What a file-in installed. */
@@ -36,27 +36,55 @@ public final class FileIn {
         this.space = space;
     }
 
+    /**
+     * Files {@code text} in, chunk by chunk: class definitions create their class (or must keep an
+     * existing class's shape), methods are compiled and installed. If any chunk fails, every change
+     * the file-in made is undone, in reverse order, and the error is thrown: the guest is as before.
+     */
     public Result fileIn(String text, String fileName) {
         List<Chunk> chunks = ChunkReader.read(text, fileName);
+        List<Change> changes = new ArrayList<>();
+        Membrane.Listener recorder = changes::add;
+        space.addListener(recorder);
+        try {
+            return apply(chunks, fileName);
+        } catch (RuntimeException e) {
+            space.removeListener(recorder);
+            for (int i = changes.size() - 1; i >= 0; i--) {
+                space.membrane().undo(changes.get(i));
+            }
+            throw e;
+        } finally {
+            space.removeListener(recorder);
+        }
+    }
+
+    private Result apply(List<Chunk> chunks, String fileName) {
         Compiler compiler = Compiler.on(space);
-        List<ClassMirror> classes = new ArrayList<>();
-        List<CompiledMethodSpec> specs = new ArrayList<>();
+        MethodInstaller installer = new MethodInstaller(space);
+        List<MethodMirror> installed = new ArrayList<>();
         List<String> descriptions = new ArrayList<>();
         for (Chunk chunk : chunks) {
             if (chunk instanceof Chunk.MethodChunk m) {
                 String className = m.isMeta() ? m.className() + " class" : m.className();
                 ClassMirror cls = space.classNamed(className).orElseThrow(() -> error(fileName, m.line(),
                         "unknown class " + className));
+                CompiledMethodSpec spec;
                 try {
-                    specs.add(compiler.compile(cls, m.source()));
+                    spec = compiler.compile(cls, m.source());
                 } catch (SyntaxError | CompileError e) {
                     throw new FileInError(fileName + ":" + (m.line() + lineOf(e) - 1) + ": in " + className + ": "
                             + e.getMessage().replaceFirst("^line \\d+:\\d+: ", ""), e);
                 }
-                classes.add(cls);
-                descriptions.add(className + ">>" + specs.get(specs.size() - 1).selector());
+                installed.add(installer.install(spec, cls));
+                descriptions.add(className + ">>" + spec.selector());
             } else if (chunk instanceof Chunk.ClassDefinition d) {
-                checkRedefinition(d, fileName);
+                if (space.classNamed(d.className()).isPresent()) {
+                    checkRedefinition(d, fileName);
+                } else {
+                    defineClass(d, fileName);
+                    descriptions.add("class " + d.className());
+                }
             } else if (chunk instanceof Chunk.ClassSideDefinition d) {
                 List<String> own = space.classNamed(d.className() + " class").map(ClassMirror::instanceVariableNames)
                         .orElseThrow(() -> error(fileName, d.line(), "unknown class " + d.className()));
@@ -65,24 +93,27 @@ public final class FileIn {
                             + d.instanceVariableNames() + " would change its shape (it has " + own + ")");
                 }
             } else if (chunk instanceof Chunk.DoItChunk d) {
-                throw error(fileName, d.line(), "cannot evaluate a doIt in the host yet: "
-                        + firstLine(d.source()));
+                throw error(fileName, d.line(), "cannot evaluate a doIt in the host yet: " + firstLine(d.source()));
             }
-        }
-        MethodInstaller installer = new MethodInstaller(space);
-        List<MethodMirror> installed = new ArrayList<>();
-        for (int i = 0; i < specs.size(); i++) {
-            installed.add(installer.install(specs.get(i), classes.get(i)));
         }
         return new Result(installed, descriptions);
     }
 
+    private void defineClass(Chunk.ClassDefinition d, String fileName) {
+        String superName = d.superclassName().orElseThrow(() -> error(fileName, d.line(),
+                "a class without superclass (" + d.className() + ") cannot be created here"));
+        ClassMirror superclass = space.classNamed(superName).orElseThrow(() -> error(fileName, d.line(),
+                "unknown superclass " + superName + " of " + d.className()));
+        try {
+            space.defineClass(d.className(), superclass, d.kind().keyword(), d.instanceVariableNames(),
+                    d.classVariableNames());
+        } catch (RuntimeException e) {
+            throw new FileInError(fileName + ":" + d.line() + ": cannot create " + d.className() + ": " + e.getMessage(), e);
+        }
+    }
+
     private void checkRedefinition(Chunk.ClassDefinition d, String fileName) {
         Optional<ClassMirror> existing = space.classNamed(d.className());
-        if (existing.isEmpty()) {
-            throw error(fileName, d.line(), "class " + d.className() + " does not exist, and creating classes is not"
-                    + " supported yet");
-        }
         List<String> own = existing.get().instanceVariableNames();
         if (!own.equals(d.instanceVariableNames())) {
             throw error(fileName, d.line(), "redefining " + d.className() + " with instance variables "

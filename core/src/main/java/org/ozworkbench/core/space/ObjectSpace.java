@@ -447,6 +447,26 @@ public final class ObjectSpace implements AutoCloseable {
         return new String(bytes.bytes(), 0, bytes.byteCount(), StandardCharsets.ISO_8859_1);
     }
 
+    // ---- classes from the host ----
+
+    /**
+     * Creates a class in the guest through the membrane (see {@link ClassFactory}): {@code kind}
+     * is one of "subclass:", "variableSubclass:", "variableByteSubclass:", "variableWordSubclass:",
+     * "weakSubclass:".
+     */
+    public ClassMirror defineClass(String name, ClassMirror superclass, String kind, List<String> instanceVariables,
+                                   List<String> classVariables) {
+        ClassFactory.Kind k = switch (kind) {
+            case "subclass:" -> ClassFactory.Kind.FIXED;
+            case "variableSubclass:" -> ClassFactory.Kind.VARIABLE;
+            case "variableByteSubclass:" -> ClassFactory.Kind.BYTES;
+            case "variableWordSubclass:" -> ClassFactory.Kind.WORDS;
+            case "weakSubclass:" -> ClassFactory.Kind.WEAK;
+            default -> throw new IllegalArgumentException("unknown class kind " + kind);
+        };
+        return new ClassFactory(this).define(name, superclass, k, instanceVariables, classVariables);
+    }
+
     // ---- guest code from the host (paper 3.5) ----
 
     /**

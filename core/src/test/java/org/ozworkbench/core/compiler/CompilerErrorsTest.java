@@ -76,6 +76,20 @@ class CompilerErrorsTest {
     }
 
     @Test
+    void aFileInThatCreatesAClassThenFailsUndoesTheClassToo() {
+        String file = "Object subclass: #OzwTemporary\r\tinstanceVariableNames: 'a'\r\tclassVariableNames: ''\r"
+                + "\tpoolDictionaries: ''\r\tcategory: 'Ozw'!\r!OzwTemporary methodsFor: 'x'!\rgood\r  ^ a! !\r"
+                + "!OzwTemporary methodsFor: 'x'!\rbad\r  ^ b! !\r";
+
+        assertThatThrownBy(() -> new FileIn(space).fileIn(file, "partial.st"))
+                .hasMessageContaining("partial.st:").hasMessageContaining("undeclared variable b");
+
+        assertThat(space.classNamed("OzwTemporary")).isEmpty();
+        assertThat(space.globalNamed("OzwTemporary")).isEmpty();
+        assertThat(space.toBytes()).isEqualTo(original);
+    }
+
+    @Test
     void aFileInOfAnUnknownClassOrAShapeChangeIsRefused() {
         String unknown = "!NoSuchClass methodsFor: 'x'!\rfoo\r  ^ 1! !\r";
         String reshaped = "Object subclass: #Point\r\tinstanceVariableNames: 'x y z'\r\tclassVariableNames: ''\r"

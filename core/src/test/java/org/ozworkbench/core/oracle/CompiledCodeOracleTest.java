@@ -163,6 +163,43 @@ class CompiledCodeOracleTest {
         assertThat(RealVm.locate().boot(image, marker, TIMEOUT).markerOrFail()).isEqualTo("(1 4 9 16 25)");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("squeakImages")
+    void aClassFiledInFromAChunkFileIsCreatedAndItsMethodsRunInTheRealVm(String imageName) {
+        Optional<Path> path = imageName.equals("Scratch.image") ? Optional.of(Images.scratch())
+                : Images.sharedImage(imageName);
+        org.junit.jupiter.api.Assumptions.assumeTrue(path.isPresent(), "skipped: ../shared/images/" + imageName + " not found");
+        ObjectSpace space = ObjectSpace.load(path.get());
+        if (space.contract().dialect().equals("squeak2")) {
+            org.ozworkbench.core.boot.NamedFilePrimitives.install(space);
+        }
+        String file = "Object subclass: #OzwCounter\r\tinstanceVariableNames: 'count step'\r"
+                + "\tclassVariableNames: 'Created'\r\tpoolDictionaries: ''\r\tcategory: 'Ozw-Tests'!\r\r"
+                + "!OzwCounter methodsFor: 'counting'!\rinit\r\tcount := 0. step := 2! !\r"
+                + "!OzwCounter methodsFor: 'counting'!\rbump\r\tcount := count + step. ^ count! !\r"
+                + "!OzwCounter class methodsFor: 'instance creation'!\rnew\r\tCreated := (Created ifNil: [0]) + 1."
+                + " ^ super new init! !\r"
+                + "!OzwCounter class methodsFor: 'instance creation'!\rcreated\r\t^ Created! !\r";
+        new org.ozworkbench.core.compiler.FileIn(space).fileIn(file, "counter.st");
+        Path marker = dir.resolve("counter.marker");
+        BootScript script = BootScript.on(space, marker);
+        Compiler.on(space).install(space.nilObject().classMirror(), "ozwCounterProbe  | c |"
+                + " c := OzwCounter new. c bump. c bump. OzwCounter new."
+                + " ^ c bump printString , ' ' , OzwCounter created printString , ' ' , (Smalltalk at: #OzwCounter) name");
+        script.code().pushNil().send("ozwCounterProbe", 0);
+        script.installAsActiveProcess(space.scheduler().activeProcess().priority());
+        Path image = dir.resolve(imageName);
+        space.save(image);
+
+        String answer = RealVm.locate().boot(image, marker, TIMEOUT).markerOrFail();
+
+        assertThat(answer).isIn("6 2 OzwCounter", "6 2 #OzwCounter");
+    }
+
+    static Stream<String> squeakImages() {
+        return Stream.of("Scratch.image", "mini-6502.image");
+    }
+
     private static String rename(String source, boolean candle) {
         if (!candle) {
             return source;

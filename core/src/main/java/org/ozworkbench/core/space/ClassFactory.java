@@ -1,0 +1,209 @@
+package org.ozworkbench.core.space;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.ozworkbench.core.contract.Slot;
+import org.ozworkbench.core.contract.SpecialObject;
+import org.ozworkbench.core.memory.GuestObject;
+import org.ozworkbench.core.memory.MembraneException;
+import org.ozworkbench.core.memory.ObjectFormat;
+import org.ozworkbench.core.mirror.ClassMirror;
+
+/**
+ * Creates a new class in a Squeak space, through the membrane, as the guest's ClassBuilder
+ * leaves one: a Metaclass and its sole instance, an empty method dictionary on each side, the
+ * format word for the shape, the instance variable names, a class pool holding the class
+ * variables, the class in its superclass's subclasses, and the global binding in Smalltalk (an
+ * Association put where Dictionary>>scanFor: looks: identityHash modulo the size, then the next
+ * free slot; the array grows as the guest's fullCheck would have it grow). The system
+ * organization (the class's category) is not updated.
+ */
+final class ClassFactory {
+    /** The shape of instances. */
+    enum Kind {
+        FIXED, VARIABLE, BYTES, WORDS, WEAK
+    }
+
+    private static final int NEW_METHOD_DICTIONARY_SIZE = 32;
+    private static final int MIN_DICTIONARY_SIZE = 4;
+    private final ObjectSpace space;
+
+    ClassFactory(ObjectSpace space) {
+        this.space = space;
+    }
+
+    private int at(Slot s) {
+        return space.contract().get(s);
+    }
+
+    ClassMirror define(String name, ClassMirror superclass, Kind kind, List<String> instanceVariables,
+                       List<String> classVariables) {
+        GuestObject smalltalk = space.specialGuestObject(SpecialObject.SMALLTALK);
+        if (smalltalk == null) {
+            throw MembraneException.invalid("this image has no Smalltalk dictionary to hold a new class " + name);
+        }
+        if (space.classNamed(name).isPresent() || space.globalNamed(name).isPresent()) {
+            throw MembraneException.invalid("a class or global named " + name + " exists already");
+        }
+        int instSize = superclass.instanceSize() + instanceVariables.size();
+        int superSpec = superclass.instanceSpec();
+        int spec = instanceSpec(kind, instSize, superSpec, name);
+        var membrane = space.membrane();
+        GuestObject superMeta = superclass.guestObject().cls();
+        GuestObject metaclass = membrane.instantiate(space.metaclassClass(), 0);
+        membrane.storePointer(metaclass, at(Slot.CLASS_SUPERCLASS), superMeta);
+        membrane.storePointer(metaclass, at(Slot.CLASS_METHOD_DICT), newMethodDictionary());
+        membrane.storePointer(metaclass, at(Slot.CLASS_FORMAT), superMeta.pointerAt(at(Slot.CLASS_FORMAT)));
+        GuestObject cls = membrane.instantiate(metaclass, 0);
+        membrane.storePointer(metaclass, at(Slot.METACLASS_THIS_CLASS), cls);
+        membrane.storePointer(cls, at(Slot.CLASS_SUPERCLASS), superclass.guestObject());
+        membrane.storePointer(cls, at(Slot.CLASS_METHOD_DICT), newMethodDictionary());
+        membrane.storePointer(cls, at(Slot.CLASS_FORMAT), formatWord(instSize, spec));
+        if (!instanceVariables.isEmpty() && space.contract().has(Slot.CLASS_INSTANCE_VARIABLES)) {
+            List<Object> names = new ArrayList<>();
+            for (String n : instanceVariables) {
+                names.add(space.unwrap(space.newString(n)));
+            }
+            membrane.storePointer(cls, at(Slot.CLASS_INSTANCE_VARIABLES), newArray(names));
+        }
+        membrane.storePointer(cls, at(Slot.CLASS_NAME), space.symbolTable().intern(name));
+        if (!classVariables.isEmpty()) {
+            membrane.storePointer(cls, at(Slot.CLASS_POOL), newDictionary(classVariables));
+        }
+        if (space.contract().has(Slot.CLASS_ENVIRONMENT)) {
+            membrane.storePointer(cls, at(Slot.CLASS_ENVIRONMENT), smalltalk);
+        }
+        addSubclass(superclass.guestObject(), cls);
+        addGlobal(smalltalk, name, cls);
+        return space.classMirror(cls);
+    }
+
+    private static int instanceSpec(Kind kind, int instSize, int superSpec, String name) {
+        if (superSpec >= ObjectFormat.WORDS && kind != Kind.BYTES && kind != Kind.WORDS) {
+            throw MembraneException.invalid(name + " cannot be a pointer class under a bits class");
+        }
+        return switch (kind) {
+            case FIXED -> ObjectFormat.isIndexable(superSpec) && superSpec != ObjectFormat.WEAK_POINTERS ? superSpec
+                    : instSize > 0 ? ObjectFormat.FIXED_POINTERS : ObjectFormat.EMPTY;
+            case VARIABLE -> instSize > 0 ? ObjectFormat.FIXED_AND_INDEXABLE_POINTERS : ObjectFormat.INDEXABLE_POINTERS;
+            case WEAK -> ObjectFormat.WEAK_POINTERS;
+            case WORDS -> ObjectFormat.WORDS;
+            case BYTES -> ObjectFormat.BYTES;
+        };
+    }
+
+    /** The class format word: instance size + 1 in bits 1-6 and 16-17, the instance spec in bits 7-10. */
+    static int formatWord(int instSize, int spec) {
+        int size1 = instSize + 1;
+        return ((size1 & 0x3F) << 1) | (spec << 7) | ((size1 & 0xC0) << 10);
+    }
+
+    private GuestObject newArray(List<Object> elements) {
+        GuestObject arrayClass = space.specialGuestObject(SpecialObject.CLASS_ARRAY);
+        return space.membrane().create(arrayClass, ObjectFormat.INDEXABLE_POINTERS, elements.toArray(), new int[0],
+                new byte[0]);
+    }
+
+    private GuestObject newMethodDictionary() {
+        GuestObject arrayClass = space.specialGuestObject(SpecialObject.CLASS_ARRAY);
+        GuestObject mdClass = ((GuestObject) arrayClass.pointerAt(at(Slot.CLASS_METHOD_DICT))).cls();
+        GuestObject md = space.membrane().instantiate(mdClass, NEW_METHOD_DICTIONARY_SIZE);
+        space.membrane().storePointer(md, at(Slot.METHOD_DICT_TALLY), 0);
+        space.membrane().storePointer(md, at(Slot.METHOD_DICT_ARRAY), space.membrane().instantiate(arrayClass,
+                NEW_METHOD_DICTIONARY_SIZE));
+        return md;
+    }
+
+    private GuestObject associationClass() {
+        return space.specialGuestObject(SpecialObject.SCHEDULER_ASSOCIATION).cls();
+    }
+
+    private GuestObject newAssociation(Object key, Object value) {
+        GuestObject a = space.membrane().instantiate(associationClass(), 0);
+        space.membrane().storePointer(a, at(Slot.ASSOCIATION_KEY), key);
+        space.membrane().storePointer(a, at(Slot.ASSOCIATION_VALUE), value);
+        return a;
+    }
+
+    private GuestObject newDictionary(List<String> keys) {
+        GuestObject dictionaryClass = space.specialGuestObject(SpecialObject.SMALLTALK).cls();
+        for (GuestObject c = dictionaryClass; c != space.memory().nil(); c = (GuestObject) c.pointerAt(
+                at(Slot.CLASS_SUPERCLASS))) {
+            if (space.classMirror(c).name().equals("Dictionary")) {
+                dictionaryClass = c;
+                break;
+            }
+        }
+        int size = MIN_DICTIONARY_SIZE;
+        while (size - keys.size() < Math.max(size / 4, 1)) {
+            size *= 2;
+        }
+        GuestObject nil = space.memory().nil();
+        Object[] slots = new Object[size];
+        Arrays.fill(slots, nil);
+        for (String k : keys) {
+            GuestObject symbol = space.symbolTable().intern(k);
+            int i = Math.floorMod(symbol.hash(), size);
+            while (slots[i] != nil) {
+                i = (i + 1) % size;
+            }
+            slots[i] = newAssociation(symbol, nil);
+        }
+        GuestObject dictionary = space.membrane().instantiate(dictionaryClass, 0);
+        space.membrane().storePointer(dictionary, at(Slot.DICTIONARY_TALLY), keys.size());
+        space.membrane().storePointer(dictionary, at(Slot.DICTIONARY_ARRAY), newArray(Arrays.asList(slots)));
+        return dictionary;
+    }
+
+    private void addSubclass(GuestObject superclass, GuestObject cls) {
+        if (!space.contract().has(Slot.CLASS_SUBCLASSES)) {
+            return;
+        }
+        Object current = superclass.pointerAt(at(Slot.CLASS_SUBCLASSES));
+        List<Object> subclasses = new ArrayList<>();
+        if (current instanceof GuestObject array && array != space.memory().nil() && array.isPointers()) {
+            subclasses.addAll(Arrays.asList(array.pointers()));
+        }
+        subclasses.add(cls);
+        space.membrane().storePointer(superclass, at(Slot.CLASS_SUBCLASSES), newArray(subclasses));
+    }
+
+    /** Smalltalk at: name put: cls, with the guest's hashing and growth. */
+    private void addGlobal(GuestObject smalltalk, String name, GuestObject cls) {
+        GuestObject symbol = space.symbolTable().intern(name);
+        GuestObject array = (GuestObject) smalltalk.pointerAt(at(Slot.DICTIONARY_ARRAY));
+        int tally = (Integer) smalltalk.pointerAt(at(Slot.DICTIONARY_TALLY)) + 1;
+        int size = array.pointerCount();
+        GuestObject association = newAssociation(symbol, cls);
+        if (size - tally < Math.max(size / 4, 1)) {
+            List<Object> all = new ArrayList<>();
+            for (Object e : array.pointers()) {
+                if (e != space.memory().nil()) {
+                    all.add(e);
+                }
+            }
+            all.add(association);
+            int newSize = Math.max(size * 2, 2);
+            GuestObject nil = space.memory().nil();
+            Object[] slots = new Object[newSize];
+            Arrays.fill(slots, nil);
+            for (Object e : all) {
+                GuestObject key = (GuestObject) ((GuestObject) e).pointerAt(at(Slot.ASSOCIATION_KEY));
+                int i = Math.floorMod(key.hash(), newSize);
+                while (slots[i] != nil) {
+                    i = (i + 1) % newSize;
+                }
+                slots[i] = e;
+            }
+            space.membrane().storePointer(smalltalk, at(Slot.DICTIONARY_ARRAY), newArray(Arrays.asList(slots)));
+        } else {
+            int i = Math.floorMod(symbol.hash(), size);
+            while (array.pointerAt(i) != space.memory().nil()) {
+                i = (i + 1) % size;
+            }
+            space.membrane().storePointer(array, i, association);
+        }
+        space.membrane().storePointer(smalltalk, at(Slot.DICTIONARY_TALLY), tally);
+    }
+}
