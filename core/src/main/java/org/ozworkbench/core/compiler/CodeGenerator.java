@@ -757,29 +757,8 @@ final class CodeGenerator {
             return;
         }
         if (e instanceof Send s) {
-            Macro m = macroOf(s);
-            if (isIf(m)) {
-                Arms arms = arms(s, m);
-                if (!isJustNil(arms.then()) && !isJustNil(arms.otherwise())) {
-                    reserveValue(e);
-                } else if (!isJustNil(arms.then())) {
-                    reserveEvaluated(arms.then(), false);
-                    reserveValue(arms.condition());
-                } else {
-                    reserveEvaluated(arms.otherwise(), false);
-                    reserveValue(arms.condition());
-                }
-                return;
-            }
-            if (isWhile(m) || m == Macro.TO_DO || m == Macro.TO_BY_DO) {
-                reserveLoop(s, m);
-                return;
-            }
-            if (isIfNil(m)) {
-                reserveEvaluated((Block) s.arguments().get(0), false);
-                reserveValue(s.receiver());
-                return;
-            }
+            reserveSend(s, false);
+            return;
         }
         reserveValue(e);
     }
@@ -793,7 +772,7 @@ final class CodeGenerator {
             reserveValue(a.value());
             reserveVariable(a.variable());
         } else if (e instanceof Send s) {
-            reserveSend(s);
+            reserveSend(s, true);
         } else if (e instanceof Cascade c) {
             reserveValue(c.receiver());
             for (Message m : c.messages()) {
@@ -810,12 +789,18 @@ final class CodeGenerator {
         }
     }
 
-    private void reserveSend(Send s) {
+    /** A send for value or for effect; an inlined one reserves in the guest's sizing order. */
+    private void reserveSend(Send s, boolean forValue) {
         Macro m = macroOf(s);
         if (isIf(m)) {
             Arms arms = arms(s, m);
-            reserveEvaluated(arms.otherwise(), true);
-            reserveEvaluated(arms.then(), true);
+            boolean twoArmed = !isJustNil(arms.then()) && !isJustNil(arms.otherwise());
+            if (forValue || twoArmed) {
+                reserveEvaluated(arms.otherwise(), true);
+                reserveEvaluated(arms.then(), true);
+            } else {
+                reserveEvaluated(isJustNil(arms.then()) ? arms.otherwise() : arms.then(), false);
+            }
             reserveValue(arms.condition());
             return;
         }
@@ -824,7 +809,7 @@ final class CodeGenerator {
             return;
         }
         if (isIfNil(m)) {
-            reserveEvaluated((Block) s.arguments().get(0), true);
+            reserveEvaluated((Block) s.arguments().get(0), forValue);
             reserveValue(s.receiver());
             return;
         }

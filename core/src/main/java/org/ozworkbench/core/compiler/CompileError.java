@@ -1,5 +1,7 @@
 package org.ozworkbench.core.compiler;
 
+import org.ozworkbench.core.compiler.parser.LineMap;
+
 /**
  * Source the compiler refuses (an undeclared variable, a store into a constant, too many
  * literals...): where it is, and why. Nothing was installed.
@@ -20,20 +22,9 @@ public final class CompileError extends RuntimeException {
 
     /** An error at {@code offset} in {@code source}. */
     public static CompileError at(String source, int offset, String message) {
-        int line = 1;
-        int lineStart = 0;
-        for (int i = 0; i < Math.min(offset, source.length()); i++) {
-            char c = source.charAt(i);
-            if (c == '\n' || (c == '\r' && (i + 1 >= source.length() || source.charAt(i + 1) != '\n'))) {
-                line++;
-                lineStart = i + 1;
-            }
-        }
-        int lineEnd = lineStart;
-        while (lineEnd < source.length() && source.charAt(lineEnd) != '\n' && source.charAt(lineEnd) != '\r') {
-            lineEnd++;
-        }
-        return new CompileError(message, offset, line, offset - lineStart + 1, source.substring(lineStart, lineEnd));
+        LineMap lines = LineMap.of(source);
+        int line = lines.line(offset);
+        return new CompileError(message, offset, line, lines.column(offset), lines.lineText(line));
     }
 
     public int offset() {
