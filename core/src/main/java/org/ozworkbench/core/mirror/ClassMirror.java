@@ -155,6 +155,15 @@ public class ClassMirror extends ObjectMirror {
         }
     }
 
+    /**
+     * Compiles {@code source} with the workbench's compiler and installs it in this class through
+     * the membrane (see {@link org.ozworkbench.core.compiler.Compiler}). The category is not yet
+     * written into the class's organization.
+     */
+    public MethodMirror compile(String source) {
+        return org.ozworkbench.core.compiler.Compiler.on(space).install(this, source);
+    }
+
     /** Removes the method for {@code selector}; answers false when there was none. */
     public boolean removeMethod(String selector) {
         return methodDictionary().remove(selector);
