@@ -139,6 +139,45 @@ public final class ObjectSpace implements AutoCloseable {
         memory.membrane().removeListener(listener);
     }
 
+    // ---- surgeries ----
+
+    private final List<Surgery.Listener> surgeryListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private Surgery openSurgery;
+
+    /** Begins a surgery: changes until commit are one batch, undone whole if it aborts. */
+    public Surgery beginSurgery(String label) {
+        if (openSurgery != null) {
+            throw new IllegalStateException("surgery '" + openSurgery.label() + "' is still open: commit or abort it"
+                    + " before beginning '" + label + "'");
+        }
+        openSurgery = new Surgery(this, label, java.time.Instant.now());
+        surgeryListeners.forEach(l -> l.begun(openSurgery));
+        return openSurgery;
+    }
+
+    /** The surgery in progress, if any: while one is open, the guest must not run. */
+    public Optional<Surgery> openSurgery() {
+        return Optional.ofNullable(openSurgery);
+    }
+
+    public void addSurgeryListener(Surgery.Listener listener) {
+        surgeryListeners.add(listener);
+    }
+
+    public void removeSurgeryListener(Surgery.Listener listener) {
+        surgeryListeners.remove(listener);
+    }
+
+    List<Surgery.Listener> surgeryListeners() {
+        return surgeryListeners;
+    }
+
+    void surgeryEnded(Surgery surgery) {
+        if (openSurgery == surgery) {
+            openSurgery = null;
+        }
+    }
+
     // ---- saving ----
 
     public byte[] toBytes() {

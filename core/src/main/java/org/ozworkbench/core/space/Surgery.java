@@ -1,0 +1,124 @@
+package org.ozworkbench.core.space;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.ozworkbench.core.memory.Change;
+import org.ozworkbench.core.memory.Membrane;
+
+/**
+ * A named batch of membrane changes, applied whole or not at all:
+ *
+ * <pre>{@code
+ * try (Surgery s = space.beginSurgery("fix Array>>do:")) {
+ *     ...changes through mirrors...
+ *     s.commit();
+ * }
+ * }</pre>
+ *
+ * Leaving the block without {@link #commit()} (an exception, a forgotten commit) aborts: every
+ * change of the surgery is undone in reverse order, so the guest is exactly as before (a save
+ * writes the same bytes). One surgery at a time per space; not thread-safe.
+ */
+public final class Surgery implements AutoCloseable {
+    /** Where a surgery stands. */
+    public enum State { OPEN, COMMITTED, ABORTED }
+
+    private final ObjectSpace space;
+    private final String id;
+    private final String label;
+    private final Instant begun;
+    private final List<Change> changes = new ArrayList<>();
+    private final Membrane.Listener recorder = changes::add;
+    private State state = State.OPEN;
+
+    Surgery(ObjectSpace space, String label, Instant begun) {
+        this.space = space;
+        this.id = UUID.randomUUID().toString();
+        this.label = label;
+        this.begun = begun;
+        space.membrane().addListener(recorder);
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String label() {
+        return label;
+    }
+
+    public Instant begun() {
+        return begun;
+    }
+
+    public State state() {
+        return state;
+    }
+
+    /** The changes made so far, in order. */
+    public List<Change> changes() {
+        return List.copyOf(changes);
+    }
+
+    /**
+     * Commits: the changes stay, and every surgery listener is told (a journal makes the surgery
+     * durable before this returns). If a listener fails, the surgery is aborted and the failure
+     * rethrown.
+     */
+    public void commit() {
+        requireOpen("commit");
+        space.membrane().removeListener(recorder);
+        try {
+            space.surgeryListeners().forEach(l -> l.committed(this));
+        } catch (RuntimeException e) {
+            undoAll();
+            state = State.ABORTED;
+            space.surgeryEnded(this);
+            space.surgeryListeners().forEach(l -> l.aborted(this, "commit failed: " + e.getMessage()));
+            throw e;
+        }
+        state = State.COMMITTED;
+        space.surgeryEnded(this);
+    }
+
+    /** Aborts: every change is undone, in reverse order; listeners are told why. */
+    public void abort(String reason) {
+        requireOpen("abort");
+        space.membrane().removeListener(recorder);
+        undoAll();
+        state = State.ABORTED;
+        space.surgeryEnded(this);
+        space.surgeryListeners().forEach(l -> l.aborted(this, reason));
+    }
+
+    private void undoAll() {
+        for (int i = changes.size() - 1; i >= 0; i--) {
+            space.membrane().undo(changes.get(i));
+        }
+    }
+
+    private void requireOpen(String what) {
+        if (state != State.OPEN) {
+            throw new IllegalStateException("cannot " + what + " surgery '" + label + "': it is " + state.name().toLowerCase());
+        }
+    }
+
+    /** Aborts the surgery if it is still open. */
+    @Override
+    public void close() {
+        if (state == State.OPEN) {
+            abort("closed without commit");
+        }
+    }
+
+    /** Hears surgeries begin and end (the journal is one). Listeners run on the surgery's thread. */
+    public interface Listener {
+        void begun(Surgery surgery);
+
+        void committed(Surgery surgery);
+
+        void aborted(Surgery surgery, String reason);
+    }
+}

@@ -1,0 +1,119 @@
+package org.ozworkbench.core.space;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.ozworkbench.core.Images;
+import org.ozworkbench.core.mirror.ClassMirror;
+import org.ozworkbench.core.mirror.ProcessMirror;
+
+class SurgeryTest {
+    private final byte[] original = read();
+    private final ObjectSpace space = ObjectSpace.read(Images.scratch(), original);
+    private final List<String> heard = new ArrayList<>();
+
+    private static byte[] read() {
+        try {
+            return Files.readAllBytes(Images.scratch());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    {
+        space.addSurgeryListener(new Surgery.Listener() {
+            @Override
+            public void begun(Surgery s) {
+                heard.add("begun " + s.label());
+            }
+
+            @Override
+            public void committed(Surgery s) {
+                heard.add("committed " + s.label() + " with " + s.changes().size() + " changes");
+            }
+
+            @Override
+            public void aborted(Surgery s, String reason) {
+                heard.add("aborted " + s.label() + ": " + reason);
+            }
+        });
+    }
+
+    /** Kernel changes of several kinds: a method, a class, a class variable, a process. */
+    private void operate() {
+        ClassMirror point = space.classNamed("Point").orElseThrow();
+        point.compile("ozwNorm1  ^ x abs + y abs");
+        space.defineClass("OzwSurgeryClass", point, "subclass:", List.of("z"), List.of("Count"));
+        space.classNamed("SystemDictionary").orElseThrow().classPool().orElseThrow()
+                .atPut("VersionString", space.newString("surgery"));
+        ProcessMirror p = space.createProcessWithPriority(3, "3 + 4");
+        p.resume();
+        space.scheduler().processesAt(1).get(0).priority(2);
+    }
+
+    @Test
+    void aCommittedSurgeryKeepsItsChangesAndTellsTheListeners() {
+        try (Surgery s = space.beginSurgery("kernel changes")) {
+            operate();
+            s.commit();
+        }
+
+        assertThat(space.classNamed("OzwSurgeryClass")).isPresent();
+        assertThat(space.toBytes()).isNotEqualTo(original);
+        assertThat(heard).hasSize(2).first().isEqualTo("begun kernel changes");
+        assertThat(heard.get(1)).startsWith("committed kernel changes with ");
+        assertThat(space.openSurgery()).isEmpty();
+    }
+
+    @Test
+    void anExceptionInsideASurgeryUndoesEveryChangeByteForByte() {
+        assertThatThrownBy(() -> {
+            try (Surgery s = space.beginSurgery("doomed")) {
+                operate();
+                throw new IllegalStateException("injected failure");
+            }
+        }).hasMessage("injected failure");
+
+        assertThat(space.toBytes()).isEqualTo(original);
+        assertThat(space.classNamed("OzwSurgeryClass")).isEmpty();
+        assertThat(heard).containsExactly("begun doomed", "aborted doomed: closed without commit");
+    }
+
+    @Test
+    void aListenerThatFailsTheCommitAbortsTheSurgery() {
+        space.addSurgeryListener(new Surgery.Listener() {
+            @Override
+            public void begun(Surgery s) {
+            }
+
+            @Override
+            public void committed(Surgery s) {
+                throw new IllegalStateException("disk full");
+            }
+
+            @Override
+            public void aborted(Surgery s, String reason) {
+            }
+        });
+        Surgery s = space.beginSurgery("unlucky");
+        operate();
+
+        assertThatThrownBy(s::commit).hasMessage("disk full");
+        assertThat(s.state()).isEqualTo(Surgery.State.ABORTED);
+        assertThat(space.toBytes()).isEqualTo(original);
+    }
+
+    @Test
+    void onlyOneSurgeryIsOpenAtATimeAndAnEndedOneCannotBeCommitted() {
+        Surgery first = space.beginSurgery("first");
+
+        assertThatThrownBy(() -> space.beginSurgery("second")).hasMessageContaining("'first' is still open");
+        first.abort("changed my mind");
+        assertThatThrownBy(first::commit).hasMessageContaining("it is aborted");
+        assertThat(space.beginSurgery("third").label()).isEqualTo("third");
+    }
+}
