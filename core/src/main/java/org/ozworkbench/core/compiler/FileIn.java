@@ -106,7 +106,7 @@ public final class FileIn {
                 "unknown superclass " + superName + " of " + d.className()));
         try {
             space.defineClass(d.className(), superclass, d.kind().keyword(), d.instanceVariableNames(),
-                    d.classVariableNames());
+                    d.classVariableNames(), d.category());
         } catch (RuntimeException e) {
             throw new FileInError(fileName + ":" + d.line() + ": cannot create " + d.className() + ": " + e.getMessage(), e);
         }

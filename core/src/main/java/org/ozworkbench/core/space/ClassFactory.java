@@ -16,8 +16,8 @@ import org.ozworkbench.core.mirror.ClassMirror;
  * format word for the shape, the instance variable names, a class pool holding the class
  * variables, the class in its superclass's subclasses, and the global binding in Smalltalk (an
  * Association put where Dictionary>>scanFor: looks: identityHash modulo the size, then the next
- * free slot; the array grows as the guest's fullCheck would have it grow). The system
- * organization (the class's category) is not updated.
+ * free slot; the array grows as the guest's fullCheck would have it grow), and the class's
+ * category in SystemOrganization.
  */
 final class ClassFactory {
     /** The shape of instances. */
@@ -38,7 +38,7 @@ final class ClassFactory {
     }
 
     ClassMirror define(String name, ClassMirror superclass, Kind kind, List<String> instanceVariables,
-                       List<String> classVariables) {
+                       List<String> classVariables, String category) {
         GuestObject smalltalk = space.specialGuestObject(SpecialObject.SMALLTALK);
         if (smalltalk == null) {
             throw MembraneException.invalid("this image has no Smalltalk dictionary to hold a new class " + name);
@@ -76,6 +76,7 @@ final class ClassFactory {
         }
         addSubclass(superclass.guestObject(), cls);
         addGlobal(smalltalk, name, cls);
+        Organization.classifyClass(space, name, category);
         return space.classMirror(cls);
     }
 

@@ -494,7 +494,7 @@ public final class ObjectSpace implements AutoCloseable {
      * "weakSubclass:".
      */
     public ClassMirror defineClass(String name, ClassMirror superclass, String kind, List<String> instanceVariables,
-                                   List<String> classVariables) {
+                                   List<String> classVariables, String category) {
         ClassFactory.Kind k = switch (kind) {
             case "subclass:" -> ClassFactory.Kind.FIXED;
             case "variableSubclass:" -> ClassFactory.Kind.VARIABLE;
@@ -503,7 +503,7 @@ public final class ObjectSpace implements AutoCloseable {
             case "weakSubclass:" -> ClassFactory.Kind.WEAK;
             default -> throw new IllegalArgumentException("unknown class kind " + kind);
         };
-        return new ClassFactory(this).define(name, superclass, k, instanceVariables, classVariables);
+        return new ClassFactory(this).define(name, superclass, k, instanceVariables, classVariables, category);
     }
 
     // ---- guest code from the host (paper 3.5) ----

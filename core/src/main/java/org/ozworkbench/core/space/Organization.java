@@ -51,4 +51,55 @@ final class Organization {
         }
         return Optional.empty();
     }
+
+    /**
+     * Puts {@code element} (a class name, or a selector in a class's organizer) into
+     * {@code category} of {@code organizer}, as ClassOrganizer>>classify:under: leaves the three
+     * arrays: at the end of the category's run of elements, or in a new category at the end. New
+     * arrays are stored through the membrane. Answers false when the organizer has another shape.
+     */
+    static boolean classify(ObjectSpace space, ObjectMirror organizer, String element, String category) {
+        List<String> ivars = organizer.classMirror().allInstanceVariableNames();
+        if (!ivars.containsAll(List.of("categoryArray", "categoryStops", "elementArray"))
+                || !(organizer.instVarNamed("categoryArray") instanceof ObjectMirror categories)
+                || !(organizer.instVarNamed("categoryStops") instanceof ObjectMirror stops)
+                || !(organizer.instVarNamed("elementArray") instanceof ObjectMirror elements)) {
+            return false;
+        }
+        List<GuestValue> cats = new java.util.ArrayList<>(categories.slots());
+        List<GuestValue> ends = new java.util.ArrayList<>(stops.slots());
+        List<GuestValue> elems = new java.util.ArrayList<>(elements.slots());
+        int c = -1;
+        for (int i = 0; i < cats.size(); i++) {
+            if (cats.get(i) instanceof ByteObjectMirror name && name.asString().equals(category)) {
+                c = i;
+                break;
+            }
+        }
+        GuestValue elementSymbol = space.intern(element);
+        if (c < 0) {
+            boolean symbols = cats.isEmpty() || cats.get(0) instanceof ByteObjectMirror b && b.isSymbol();
+            cats.add(symbols ? space.intern(category) : space.newString(category));
+            elems.add(elementSymbol);
+            ends.add(SmallInteger.of(elems.size()));
+        } else {
+            int end = ((SmallInteger) ends.get(c)).value();
+            elems.add(end, elementSymbol);
+            for (int i = c; i < ends.size(); i++) {
+                ends.set(i, SmallInteger.of(((SmallInteger) ends.get(i)).value() + 1));
+            }
+        }
+        organizer.instVarNamedPut("categoryArray", space.newArray(cats));
+        organizer.instVarNamedPut("categoryStops", space.newArray(ends));
+        organizer.instVarNamedPut("elementArray", space.newArray(elems));
+        return true;
+    }
+
+    /** Files a class under a category of SystemOrganization, where the image has one. */
+    static void classifyClass(ObjectSpace space, String className, String category) {
+        Optional<GuestValue> org = space.globalNamed(GLOBAL);
+        if (org.isPresent() && org.get() instanceof ObjectMirror organizer && !organizer.isNil()) {
+            classify(space, organizer, className, category);
+        }
+    }
 }

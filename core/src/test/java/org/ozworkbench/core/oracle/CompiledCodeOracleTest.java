@@ -185,7 +185,8 @@ class CompiledCodeOracleTest {
         BootScript script = BootScript.on(space, marker);
         Compiler.on(space).install(space.nilObject().classMirror(), "ozwCounterProbe  | c |"
                 + " c := OzwCounter new. c bump. c bump. OzwCounter new."
-                + " ^ c bump printString , ' ' , OzwCounter created printString , ' ' , (Smalltalk at: #OzwCounter) name");
+                + " ^ c bump printString , ' ' , OzwCounter created printString , ' ' , (Smalltalk at: #OzwCounter) name"
+                + " , ' ' , OzwCounter category");
         script.code().pushNil().send("ozwCounterProbe", 0);
         script.installAsActiveProcess(space.scheduler().activeProcess().priority());
         Path image = dir.resolve(imageName);
@@ -193,7 +194,8 @@ class CompiledCodeOracleTest {
 
         String answer = RealVm.locate().boot(image, marker, TIMEOUT).markerOrFail();
 
-        assertThat(answer).isIn("6 2 OzwCounter", "6 2 #OzwCounter");
+        assertThat(answer).isEqualTo("6 2 OzwCounter Ozw-Tests");
+        assertThat(space.classNamed("OzwCounter").orElseThrow().category()).contains("Ozw-Tests");
     }
 
     static Stream<String> squeakImages() {

@@ -47,7 +47,7 @@ class SurgeryTest {
     private void operate() {
         ClassMirror point = space.classNamed("Point").orElseThrow();
         point.compile("ozwNorm1  ^ x abs + y abs");
-        space.defineClass("OzwSurgeryClass", point, "subclass:", List.of("z"), List.of("Count"));
+        space.defineClass("OzwSurgeryClass", point, "subclass:", List.of("z"), List.of("Count"), "Ozw-Tests");
         space.classNamed("SystemDictionary").orElseThrow().classPool().orElseThrow()
                 .atPut("VersionString", space.newString("surgery"));
         ProcessMirror p = space.createProcessWithPriority(3, "3 + 4");
