@@ -77,6 +77,7 @@ public final class FileIn {
                             + e.getMessage().replaceFirst("^line \\d+:\\d+: ", ""), e);
                 }
                 installed.add(installer.install(spec, cls));
+                space.classifyMethod(cls, spec.selector(), m.category());
                 descriptions.add(className + ">>" + spec.selector());
             } else if (chunk instanceof Chunk.ClassDefinition d) {
                 if (space.classNamed(d.className()).isPresent()) {

@@ -157,11 +157,17 @@ public class ClassMirror extends ObjectMirror {
 
     /**
      * Compiles {@code source} with the workbench's compiler and installs it in this class through
-     * the membrane (see {@link org.ozworkbench.core.compiler.Compiler}). The category is not yet
-     * written into the class's organization.
+     * the membrane (see {@link org.ozworkbench.core.compiler.Compiler}).
      */
     public MethodMirror compile(String source) {
         return org.ozworkbench.core.compiler.Compiler.on(space).install(this, source);
+    }
+
+    /** Compiles and installs {@code source}, filing the method under {@code category}. */
+    public MethodMirror compile(String source, String category) {
+        MethodMirror method = compile(source);
+        space.methodLocation(method).ifPresent(l -> space.classifyMethod(this, l.selector(), category));
+        return method;
     }
 
     /** Removes the method for {@code selector}; answers false when there was none. */

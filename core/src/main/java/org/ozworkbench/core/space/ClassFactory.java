@@ -157,54 +157,75 @@ final class ClassFactory {
         return dictionary;
     }
 
+    /** The class joins its superclass's subclasses: an Array (Squeak 3) or a Set (Squeak 2.2). */
     private void addSubclass(GuestObject superclass, GuestObject cls) {
         if (!space.contract().has(Slot.CLASS_SUBCLASSES)) {
             return;
         }
         Object current = superclass.pointerAt(at(Slot.CLASS_SUBCLASSES));
+        GuestObject arrayClass = space.specialGuestObject(SpecialObject.CLASS_ARRAY);
+        if (current instanceof GuestObject set && set != space.memory().nil() && set.cls() != arrayClass) {
+            addHashed(set, cls, cls.hash());
+            return;
+        }
         List<Object> subclasses = new ArrayList<>();
-        if (current instanceof GuestObject array && array != space.memory().nil() && array.isPointers()) {
+        if (current instanceof GuestObject array && array != space.memory().nil()) {
             subclasses.addAll(Arrays.asList(array.pointers()));
         }
         subclasses.add(cls);
         space.membrane().storePointer(superclass, at(Slot.CLASS_SUBCLASSES), newArray(subclasses));
     }
 
-    /** Smalltalk at: name put: cls, with the guest's hashing and growth. */
+    /** Smalltalk at: name put: cls. */
     private void addGlobal(GuestObject smalltalk, String name, GuestObject cls) {
         GuestObject symbol = space.symbolTable().intern(name);
-        GuestObject array = (GuestObject) smalltalk.pointerAt(at(Slot.DICTIONARY_ARRAY));
-        int tally = (Integer) smalltalk.pointerAt(at(Slot.DICTIONARY_TALLY)) + 1;
+        addHashed(smalltalk, newAssociation(symbol, cls), symbol.hash());
+    }
+
+    /**
+     * Adds {@code entry} to a Set or Dictionary (tally, array) where the guest's scanFor: will find
+     * it: from {@code hash} modulo the array size, the next free slot. When fewer than a quarter of
+     * the slots would stay free, the array doubles first, as the guest's fullCheck/grow do.
+     */
+    private void addHashed(GuestObject collection, GuestObject entry, int hash) {
+        GuestObject array = (GuestObject) collection.pointerAt(at(Slot.DICTIONARY_ARRAY));
+        int tally = (Integer) collection.pointerAt(at(Slot.DICTIONARY_TALLY)) + 1;
         int size = array.pointerCount();
-        GuestObject association = newAssociation(symbol, cls);
+        GuestObject nil = space.memory().nil();
         if (size - tally < Math.max(size / 4, 1)) {
-            List<Object> all = new ArrayList<>();
-            for (Object e : array.pointers()) {
-                if (e != space.memory().nil()) {
-                    all.add(e);
-                }
-            }
-            all.add(association);
             int newSize = Math.max(size * 2, 2);
-            GuestObject nil = space.memory().nil();
             Object[] slots = new Object[newSize];
             Arrays.fill(slots, nil);
-            for (Object e : all) {
-                GuestObject key = (GuestObject) ((GuestObject) e).pointerAt(at(Slot.ASSOCIATION_KEY));
-                int i = Math.floorMod(key.hash(), newSize);
+            List<GuestObject> all = new ArrayList<>();
+            for (Object e : array.pointers()) {
+                if (e != nil) {
+                    all.add((GuestObject) e);
+                }
+            }
+            all.add(entry);
+            for (GuestObject e : all) {
+                int i = Math.floorMod(e == entry ? hash : hashOf(e), newSize);
                 while (slots[i] != nil) {
                     i = (i + 1) % newSize;
                 }
                 slots[i] = e;
             }
-            space.membrane().storePointer(smalltalk, at(Slot.DICTIONARY_ARRAY), newArray(Arrays.asList(slots)));
+            space.membrane().storePointer(collection, at(Slot.DICTIONARY_ARRAY), newArray(Arrays.asList(slots)));
         } else {
-            int i = Math.floorMod(symbol.hash(), size);
-            while (array.pointerAt(i) != space.memory().nil()) {
+            int i = Math.floorMod(hash, size);
+            while (array.pointerAt(i) != nil) {
                 i = (i + 1) % size;
             }
-            space.membrane().storePointer(array, i, association);
+            space.membrane().storePointer(array, i, entry);
         }
-        space.membrane().storePointer(smalltalk, at(Slot.DICTIONARY_TALLY), tally);
+        space.membrane().storePointer(collection, at(Slot.DICTIONARY_TALLY), tally);
+    }
+
+    /** The hash an existing entry is kept by: its key's for an Association, its own otherwise. */
+    private int hashOf(GuestObject entry) {
+        if (entry.cls() == associationClass()) {
+            return ((GuestObject) entry.pointerAt(at(Slot.ASSOCIATION_KEY))).hash();
+        }
+        return entry.hash();
     }
 }

@@ -506,6 +506,11 @@ public final class ObjectSpace implements AutoCloseable {
         return new ClassFactory(this).define(name, superclass, k, instanceVariables, classVariables, category);
     }
 
+    /** Files {@code selector} of {@code cls} under a method category, as the guest's organizer keeps them. */
+    public void classifyMethod(ClassMirror cls, String selector, String category) {
+        Organization.classifySelector(this, cls, selector, category);
+    }
+
     // ---- guest code from the host (paper 3.5) ----
 
     /**

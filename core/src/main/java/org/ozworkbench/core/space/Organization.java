@@ -95,6 +95,41 @@ final class Organization {
         return true;
     }
 
+    /**
+     * Files a selector under a method category in the class's organizer, making an empty
+     * ClassOrganizer when the class has none. A selector already filed somewhere is left where it is.
+     */
+    static void classifySelector(ObjectSpace space, ClassMirror cls, String selector, String category) {
+        if (!space.contract().has(org.ozworkbench.core.contract.Slot.CLASS_ORGANIZATION)) {
+            return;
+        }
+        int slot = space.contract().get(org.ozworkbench.core.contract.Slot.CLASS_ORGANIZATION);
+        GuestValue current = cls.slot(slot);
+        ObjectMirror organizer;
+        if (current instanceof ObjectMirror o && !o.isNil()) {
+            organizer = o;
+        } else {
+            Optional<ClassMirror> organizerClass = space.classNamed("ClassOrganizer");
+            if (organizerClass.isEmpty()) {
+                return;
+            }
+            organizer = space.instantiate(organizerClass.get(), 0);
+            List<String> ivars = organizer.classMirror().allInstanceVariableNames();
+            if (!ivars.containsAll(List.of("categoryArray", "categoryStops", "elementArray"))) {
+                return;
+            }
+            organizer.instVarNamedPut("categoryArray", space.newArray(List.of()));
+            organizer.instVarNamedPut("categoryStops", space.newArray(List.of()));
+            organizer.instVarNamedPut("elementArray", space.newArray(List.of()));
+            cls.slotPut(slot, organizer);
+        }
+        if (organizer.instVarNamed("elementArray") instanceof ObjectMirror elements
+                && elements.slots().stream().anyMatch(e -> e instanceof ByteObjectMirror b && b.asString().equals(selector))) {
+            return;
+        }
+        classify(space, organizer, selector, category);
+    }
+
     /** Files a class under a category of SystemOrganization, where the image has one. */
     static void classifyClass(ObjectSpace space, String className, String category) {
         Optional<GuestValue> org = space.globalNamed(GLOBAL);

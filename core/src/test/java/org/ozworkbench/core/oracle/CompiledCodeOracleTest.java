@@ -186,7 +186,8 @@ class CompiledCodeOracleTest {
         Compiler.on(space).install(space.nilObject().classMirror(), "ozwCounterProbe  | c |"
                 + " c := OzwCounter new. c bump. c bump. OzwCounter new."
                 + " ^ c bump printString , ' ' , OzwCounter created printString , ' ' , (Smalltalk at: #OzwCounter) name"
-                + " , ' ' , OzwCounter category");
+                + " , ' ' , OzwCounter category , ' ' , (OzwCounter organization categoryOfElement: #bump)"
+                + " , ' ' , (Object subclasses includes: OzwCounter) printString");
         script.code().pushNil().send("ozwCounterProbe", 0);
         script.installAsActiveProcess(space.scheduler().activeProcess().priority());
         Path image = dir.resolve(imageName);
@@ -194,7 +195,7 @@ class CompiledCodeOracleTest {
 
         String answer = RealVm.locate().boot(image, marker, TIMEOUT).markerOrFail();
 
-        assertThat(answer).isEqualTo("6 2 OzwCounter Ozw-Tests");
+        assertThat(answer).isEqualTo("6 2 OzwCounter Ozw-Tests counting true");
         assertThat(space.classNamed("OzwCounter").orElseThrow().category()).contains("Ozw-Tests");
     }
 
