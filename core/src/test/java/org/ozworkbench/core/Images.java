@@ -36,6 +36,17 @@ public final class Images {
         return TestImages.scratchImage();
     }
 
+    /** Scratch.image or a shared image by file name; a missing shared image skips the calling test. */
+    public static Path assumeImage(String fileName) {
+        if (fileName.equals(ImageFacts.SCRATCH.fileName())) {
+            return scratch();
+        }
+        Optional<Path> path = sharedImage(fileName);
+        org.junit.jupiter.api.Assumptions.assumeTrue(path.isPresent(), "skipped: ../shared/images/" + fileName
+                + " not found");
+        return path.get();
+    }
+
     /** A shared image by file name, when ../shared/images is there. */
     public static Optional<Path> sharedImage(String fileName) {
         return Stream.of(SharedImage.values()).filter(i -> i.fileName().equals(fileName)).findFirst()

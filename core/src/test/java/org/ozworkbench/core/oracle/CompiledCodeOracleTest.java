@@ -108,10 +108,8 @@ class CompiledCodeOracleTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("images")
     void methodsOurCompilerInstalledRunInTheRealVmAndAnswerWhatSmalltalkSays(String imageName) {
-        Optional<Path> path = imageName.equals("Scratch.image") ? Optional.of(Images.scratch())
-                : Images.sharedImage(imageName);
-        org.junit.jupiter.api.Assumptions.assumeTrue(path.isPresent(), "skipped: ../shared/images/" + imageName + " not found");
-        ObjectSpace space = ObjectSpace.load(path.get());
+        Path path = Images.assumeImage(imageName);
+        ObjectSpace space = ObjectSpace.load(path);
         boolean candle = space.contract().dialect().equals("candle");
         Compiler compiler = Compiler.on(space);
         StringBuilder probe = new StringBuilder("ozwProbe  | out | out := ''.\n");
@@ -166,10 +164,8 @@ class CompiledCodeOracleTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("squeakImages")
     void aClassFiledInFromAChunkFileIsCreatedAndItsMethodsRunInTheRealVm(String imageName) {
-        Optional<Path> path = imageName.equals("Scratch.image") ? Optional.of(Images.scratch())
-                : Images.sharedImage(imageName);
-        org.junit.jupiter.api.Assumptions.assumeTrue(path.isPresent(), "skipped: ../shared/images/" + imageName + " not found");
-        ObjectSpace space = ObjectSpace.load(path.get());
+        Path path = Images.assumeImage(imageName);
+        ObjectSpace space = ObjectSpace.load(path);
         if (space.contract().dialect().equals("squeak2")) {
             org.ozworkbench.core.boot.NamedFilePrimitives.install(space);
         }

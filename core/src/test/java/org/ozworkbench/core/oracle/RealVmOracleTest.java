@@ -48,9 +48,7 @@ class RealVmOracleTest {
     }
 
     private static Optional<ObjectSpace> load(String name) {
-        Optional<Path> path = name.equals("Scratch.image") ? Optional.of(Images.scratch()) : Images.sharedImage(name);
-        org.junit.jupiter.api.Assumptions.assumeTrue(path.isPresent(), "skipped: ../shared/images/" + name + " not found");
-        ObjectSpace space = ObjectSpace.load(path.get());
+        ObjectSpace space = ObjectSpace.load(Images.assumeImage(name));
         if (space.contract().dialect().equals("squeak2")) {
             NamedFilePrimitives.install(space);
         }

@@ -36,11 +36,9 @@ class CompilerConformanceTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("images")
     void ourCompilerMakesWhatTheGuestsOwnCompilerMakesFromTheSameSource(String imageName) {
-        Optional<Path> path = imageName.equals("Scratch.image") ? Optional.of(Images.scratch())
-                : Images.sharedImage(imageName);
-        org.junit.jupiter.api.Assumptions.assumeTrue(path.isPresent(), "skipped: ../shared/images/" + imageName + " not found");
-        GuestCorpus corpus = GuestCorpus.of(path.get());
-        ObjectSpace space = ObjectSpace.load(path.get());
+        Path path = Images.assumeImage(imageName);
+        GuestCorpus corpus = GuestCorpus.of(path);
+        ObjectSpace space = ObjectSpace.load(path);
         Compiler compiler = Compiler.on(space);
         LiteralPrinter printer = new LiteralPrinter(space);
         Map<String, List<String>> differences = new LinkedHashMap<>();
