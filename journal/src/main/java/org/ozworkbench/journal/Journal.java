@@ -1,0 +1,485 @@
+package org.ozworkbench.journal;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.bytes.MappedBytes;
+import net.openhft.chronicle.bytes.SyncMode;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.RollCycles;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+import net.openhft.chronicle.wire.DocumentContext;
+
+/**
+ * The journal of one object space: a Chronicle Queue folder holding one excerpt per
+ * {@link JournalEvent}, the event's JSON bytes ({@link EventCodec}). Open one with
+ * {@link #open(Path)}; close it when done.
+ *
+ * <p><b>Reading.</b> {@link #read()} and {@link #surgeries()} are strict: they throw a
+ * {@link JournalException} at the first excerpt that is not a valid event or does not fit its
+ * surgery. {@link #report()} is the recovering reader: it keeps every event before that excerpt,
+ * says what is wrong there and reads nothing past it, so a torn or corrupt tail is reported,
+ * never skipped.
+ *
+ * <p><b>Damage.</b> {@link #open(Path)} reads the whole journal once. If it is damaged, the
+ * journal opens for reading only: {@link #append} refuses (problem
+ * {@link JournalException.Problem#DAMAGED}), so nothing is ever written after the damage.
+ *
+ * <p><b>Durability.</b> {@link #append} writes to the memory-mapped queue file: the event
+ * survives the death of this process (the pages belong to the operating system) but not a power
+ * loss. {@link #sync()} makes everything appended so far durable: Chronicle's
+ * {@link ExcerptAppender#sync()} with {@link SyncMode#SYNC} (an {@code msync(MS_SYNC)} of the
+ * mapped file up to the write position), then an {@code fdatasync} of every queue file written
+ * since the last sync (which also covers mapped chunks msync did not) and of the folder when a
+ * queue file was created since (so the new file's name is durable too). The
+ * {@link JournalRecorder} syncs when a surgery commits, before the commit returns.
+ *
+ * <p>Thread-safe: every method is synchronized on the journal.
+ */
+public final class Journal implements AutoCloseable {
+
+    /** An event with its Chronicle index (increasing, not contiguous across roll cycles). */
+    public record Entry(long index, JournalEvent event) {
+    }
+
+    private final Path dir;
+    private final boolean readOnly;
+    private final SingleChronicleQueue queue;
+    /** Queue files by cycle, as appends and reads meet them. */
+    private final Map<Integer, File> files = new ConcurrentHashMap<>();
+    private final Set<Integer> unsyncedCycles = new LinkedHashSet<>();
+    private final Set<File> syncedFiles = new java.util.HashSet<>();
+    private final Map<File, FileChannel> channels = new HashMap<>();
+    private final JournalException damage;
+    private final JournalException recovered;
+    private ExcerptAppender appender;
+    private final Bytes<?> buffer = Bytes.allocateElasticOnHeap(1024);
+    private boolean closed;
+
+    private Journal(Path dir, boolean readOnly) {
+        this.dir = dir;
+        this.readOnly = readOnly;
+        SingleChronicleQueueBuilder builder = SingleChronicleQueueBuilder.single(dir.toFile())
+                .rollCycle(RollCycles.FAST_DAILY)
+                .syncMode(SyncMode.SYNC)
+                .readOnly(readOnly);
+        try {
+            this.queue = builder.build();
+        } catch (RuntimeException e) {
+            throw JournalException.io(dir, "cannot open the Chronicle queue", e);
+        }
+        try {
+            Scan opened = scan(0);
+            if (!readOnly && opened.problem().isEmpty() && opened.tornTail().isPresent()) {
+                TornTail t = opened.tornTail().get();
+                clear(t);
+                this.recovered = t.report();
+                opened = new Scan(opened.raw(), opened.problem(), java.util.Optional.empty());
+            } else {
+                this.recovered = null;
+            }
+            this.damage = analyze(opened).problem().orElse(null);
+        } catch (RuntimeException e) {
+            queue.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Opens the journal in {@code dir}, creating the folder and an empty journal when absent, and
+     * reads it through once. A damaged journal opens too, for reading only: see {@link #damage()}.
+     *
+     * @throws JournalException ({@link JournalException.Problem#IO}) when the queue cannot be opened
+     */
+    public static Journal open(Path dir) {
+        Path abs = dir.toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(abs);
+        } catch (IOException e) {
+            throw JournalException.io(abs, "cannot create the journal folder", e);
+        }
+        return new Journal(abs, false);
+    }
+
+    /** Opens an existing journal for reading only: nothing in {@code dir} is written. */
+    public static Journal openReadOnly(Path dir) {
+        Path abs = dir.toAbsolutePath().normalize();
+        if (!Files.isDirectory(abs)) {
+            throw JournalException.io(abs, "no journal folder", null);
+        }
+        return new Journal(abs, true);
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    /** What was wrong with the journal when it was opened, if anything: then it cannot be appended to. */
+    public java.util.Optional<JournalException> damage() {
+        return java.util.Optional.ofNullable(damage);
+    }
+
+    /**
+     * The unfinished last excerpt that opening for writing cleared, if there was one (problem
+     * {@link JournalException.Problem#TORN_TAIL}): a writer died while appending it. Its bytes
+     * were never acknowledged; they are zeroed so that the next append, which Chronicle writes in
+     * the same place, leaves none of them behind. This assumes no other process is appending.
+     */
+    public java.util.Optional<JournalException> recovered() {
+        return java.util.Optional.ofNullable(recovered);
+    }
+
+    private void clear(TornTail t) {
+        try {
+            QueueTail.clear(t.file(), t.from(), t.to());
+        } catch (IOException e) {
+            throw JournalException.io(dir, "cannot clear the unfinished excerpt in " + t.file().getFileName(), e);
+        }
+    }
+
+    /**
+     * Appends an event; answers its index. Not yet durable against power loss: see {@link #sync()}.
+     *
+     * @throws JournalException when the journal is damaged or read-only
+     */
+    public synchronized long append(JournalEvent event) {
+        return appendBytes(EventCodec.encode(event));
+    }
+
+    /** Appends an event already encoded by {@link EventCodec#encode}. */
+    synchronized long appendBytes(byte[] json) {
+        requireOpen();
+        if (damage != null) {
+            throw JournalException.damaged(dir, damage);
+        }
+        if (readOnly) {
+            throw JournalException.io(dir, "the journal was opened read-only", null);
+        }
+        ExcerptAppender a = appender();
+        buffer.clear();
+        buffer.write(json);
+        a.writeBytes(buffer);
+        long index = a.lastIndexAppended();
+        int cycle = queue.rollCycle().toCycle(index);
+        if (unsyncedCycles.add(cycle) && a.wire() != null && a.wire().bytes() instanceof MappedBytes mapped) {
+            files.put(cycle, mapped.mappedFile().file());
+        }
+        return index;
+    }
+
+    /**
+     * Makes every event appended so far durable (see the class comment). Returns when the
+     * operating system says the bytes are on the device.
+     *
+     * @throws JournalException ({@link JournalException.Problem#IO}) when the file system fails
+     */
+    public synchronized void sync() {
+        requireOpen();
+        if (unsyncedCycles.isEmpty()) {
+            return;
+        }
+        appender().sync();
+        boolean newFile = false;
+        try {
+            for (int cycle : unsyncedCycles) {
+                File f = files.get(cycle);
+                for (File each : f == null ? existingQueueFiles() : Set.of(f)) {
+                    channel(each).force(false);
+                    newFile |= syncedFiles.add(each);
+                }
+            }
+            if (newFile) {
+                syncFolder();
+            }
+        } catch (IOException e) {
+            throw JournalException.io(dir, "cannot make the journal durable", e);
+        }
+        unsyncedCycles.clear();
+    }
+
+    private FileChannel channel(File f) throws IOException {
+        FileChannel c = channels.get(f);
+        if (c == null || !c.isOpen()) {
+            c = FileChannel.open(f.toPath(), StandardOpenOption.WRITE);
+            channels.put(f, c);
+        }
+        return c;
+    }
+
+    private void syncFolder() throws IOException {
+        // Linux lets a folder be opened and fsynced; other systems may refuse, and then rely on their own ordering.
+        try (FileChannel folder = FileChannel.open(dir, StandardOpenOption.READ)) {
+            folder.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            if (System.getProperty("os.name", "").toLowerCase().contains("linux")) {
+                throw e instanceof IOException io ? io : new IOException(e);
+            }
+        }
+    }
+
+    /** Every event, in order. Strict: throws at the first bad excerpt (see {@link #report()}). */
+    public synchronized List<Entry> read() {
+        return read(0);
+    }
+
+    /**
+     * The events from {@code fromIndex} on (0: from the start). Strict: throws at the first bad
+     * excerpt. Events are decoded, not checked against their surgeries: see {@link #surgeries()}.
+     */
+    public synchronized List<Entry> read(long fromIndex) {
+        Scan s = scan(fromIndex);
+        if (s.problem().isPresent()) {
+            throw s.problem().get();
+        }
+        return s.entries();
+    }
+
+    /**
+     * Every surgery of the journal with its state and changes, in the order they began. Strict:
+     * throws at the first bad excerpt or inconsistent event.
+     */
+    public synchronized List<RecordedSurgery> surgeries() {
+        JournalReport r = report();
+        if (r.problem().isPresent()) {
+            throw r.problem().get();
+        }
+        return r.surgeries();
+    }
+
+    /**
+     * Reads the whole journal, recovering: every event up to the first bad one, the surgeries
+     * they make, and what is wrong at that point. Surgeries still open (no commit, no abort) are
+     * reported {@link RecordedSurgery.State#OPEN} and count as aborted.
+     */
+    public synchronized JournalReport report() {
+        return analyze(scan(0));
+    }
+
+    private JournalReport analyze(Scan s) {
+        return SurgeryAnalyzer.analyze(dir, s.raw(), s.problem().orElse(null),
+                s.tornTail().map(TornTail::report).orElse(null), this::locate);
+    }
+
+    /** The index of the last event, or -1 when the journal is empty. */
+    public synchronized long lastIndex() {
+        requireOpen();
+        long last = queue.lastIndex();
+        return last == Long.MIN_VALUE ? -1 : last;
+    }
+
+    /** One excerpt as read: its index, its bytes, and its event (null when it did not decode). */
+    record RawEntry(long index, byte[] bytes, JournalEvent event) {
+    }
+
+    /** Entries from one read, the problem that stopped it, if any, and an unfinished last excerpt, if any. */
+    record Scan(List<RawEntry> raw, java.util.Optional<JournalException> problem,
+                java.util.Optional<TornTail> tornTail) {
+        List<Entry> entries() {
+            return raw.stream().map(r -> new Entry(r.index(), r.event())).toList();
+        }
+    }
+
+    /** How many times a read goes on when it finds excerpts appended (by another process) while it read. */
+    private static final int MAX_READ_ROUNDS = 3;
+
+    private Scan scan(long fromIndex) {
+        requireOpen();
+        List<RawEntry> out = new ArrayList<>();
+        Map<Integer, Long> ends = new java.util.LinkedHashMap<>();
+        try (ExcerptTailer tailer = queue.createTailer()) {
+            tailer.singleThreadedCheckDisabled(true);
+            if (fromIndex > 0 && !tailer.moveToIndex(fromIndex)) {
+                if (fromIndex <= lastIndex()) {
+                    tailer.toStart();
+                    skipBefore(tailer, fromIndex);
+                } else {
+                    return new Scan(out, java.util.Optional.empty(), java.util.Optional.empty());
+                }
+            }
+            for (int round = 1; ; round++) {
+                JournalException bad = readAll(tailer, out, ends);
+                if (bad != null) {
+                    return new Scan(out, java.util.Optional.of(bad), java.util.Optional.empty());
+                }
+                TailFindings tails = checkTails(ends, fromIndex == 0);
+                if (tails.undelivered() && round < MAX_READ_ROUNDS) {
+                    continue;
+                }
+                return new Scan(out, tails.problem(), tails.torn());
+            }
+        }
+    }
+
+    private JournalException readAll(ExcerptTailer tailer, List<RawEntry> out, Map<Integer, Long> ends) {
+        while (true) {
+            long index = tailer.index();
+            try (DocumentContext dc = tailer.readingDocument()) {
+                if (!dc.isPresent()) {
+                    return null;
+                }
+                index = dc.index();
+                Bytes<?> bytes = dc.wire().bytes();
+                int cycle = queue.rollCycle().toCycle(index);
+                ends.put(cycle, bytes.readLimit());
+                if (bytes instanceof MappedBytes mapped) {
+                    files.putIfAbsent(cycle, mapped.mappedFile().file());
+                }
+                byte[] data = new byte[(int) bytes.readRemaining()];
+                bytes.read(data);
+                try {
+                    out.add(new RawEntry(index, data, EventCodec.decode(data)));
+                } catch (JournalException e) {
+                    return locate(e, index);
+                }
+            } catch (RuntimeException e) {
+                JournalException bad = JournalException.corrupt("Chronicle cannot read the excerpt ("
+                        + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", e);
+                return locate(bad, index);
+            }
+        }
+    }
+
+    private record TailFindings(boolean undelivered, java.util.Optional<JournalException> problem,
+                                java.util.Optional<TornTail> torn) {
+    }
+
+    /** The bytes {@code [from, to)} of {@code file} are an unfinished excerpt. */
+    record TornTail(Path file, long from, long to, JournalException report) {
+    }
+
+    /**
+     * Walks what follows the last delivered excerpt of each queue file read, and every later file
+     * from its start: only zeros may follow, or, at the very end of the journal, one unfinished
+     * excerpt (a torn tail). See {@link QueueTail}.
+     */
+    private TailFindings checkTails(Map<Integer, Long> ends, boolean wholeJournal) {
+        List<File> all = new ArrayList<>(existingQueueFiles());
+        all.sort(java.util.Comparator.comparing(File::getName));
+        Map<String, Long> from = new HashMap<>();
+        ends.forEach((cycle, end) -> {
+            File f = files.get(cycle);
+            if (f != null) {
+                from.put(f.getName(), end);
+            }
+        });
+        String lastRead = from.keySet().stream().max(String::compareTo).orElse(null);
+        TornTail torn = null;
+        for (int i = 0; i < all.size(); i++) {
+            File f = all.get(i);
+            Long offset = from.get(f.getName());
+            if (offset == null && !(lastRead == null ? wholeJournal : f.getName().compareTo(lastRead) > 0)) {
+                continue;
+            }
+            QueueTail.Result r;
+            try {
+                r = QueueTail.check(f.toPath(), offset == null ? 0 : offset);
+            } catch (IOException e) {
+                return new TailFindings(false, java.util.Optional.of(
+                        JournalException.io(dir, "cannot read queue file " + f.getName(), e)), java.util.Optional.empty());
+            }
+            boolean last = i == all.size() - 1;
+            switch (r.kind()) {
+                case CLEAN -> {
+                }
+                case UNDELIVERED -> {
+                    return new TailFindings(true, java.util.Optional.of(JournalException.corrupt(r.what(), null)
+                            .at(dir, f.toPath(), -1)), java.util.Optional.empty());
+                }
+                case TORN -> {
+                    if (last) {
+                        torn = new TornTail(f.toPath(), r.offset(), r.end(),
+                                JournalException.tornTail(r.what()).at(dir, f.toPath(), -1));
+                    } else {
+                        return new TailFindings(false, java.util.Optional.of(JournalException.corrupt(r.what()
+                                + ", and later queue files follow", null).at(dir, f.toPath(), -1)), java.util.Optional.empty());
+                    }
+                }
+                case GARBAGE -> {
+                    return new TailFindings(false, java.util.Optional.of(JournalException.corrupt(r.what(), null)
+                            .at(dir, f.toPath(), -1)), java.util.Optional.empty());
+                }
+                default -> throw new IllegalStateException("unknown tail kind " + r.kind());
+            }
+        }
+        return new TailFindings(false, java.util.Optional.empty(), java.util.Optional.ofNullable(torn));
+    }
+
+    private static void skipBefore(ExcerptTailer tailer, long fromIndex) {
+        while (true) {
+            try (DocumentContext dc = tailer.readingDocument()) {
+                if (!dc.isPresent() || dc.index() >= fromIndex) {
+                    dc.rollbackOnClose();
+                    return;
+                }
+            }
+        }
+    }
+
+    JournalException locate(JournalException e, long index) {
+        File f = index < 0 ? null : files.get(queue.rollCycle().toCycle(index));
+        return e.at(dir, f == null ? null : f.toPath(), index);
+    }
+
+    private java.util.Set<File> existingQueueFiles() {
+        File[] found = dir.toFile().listFiles((d, name) -> name.endsWith(SingleChronicleQueue.SUFFIX));
+        return found == null ? java.util.Set.of() : java.util.Set.of(found);
+    }
+
+    private ExcerptAppender appender() {
+        if (appender == null) {
+            appender = queue.createAppender();
+            appender.singleThreadedCheckDisabled(true);
+        }
+        return appender;
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException("journal " + dir + " is closed");
+        }
+    }
+
+    /** Closes the queue. Events appended and not synced stay in the operating system's hands. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (FileChannel c : channels.values()) {
+            try {
+                c.close();
+            } catch (IOException e) {
+                // closing a channel used only to force: nothing is lost
+            }
+        }
+        if (appender != null) {
+            appender.close();
+        }
+        buffer.releaseLast();
+        queue.close();
+    }
+
+    /** An index as the journal shows it: hexadecimal, the cycle in the high bits. */
+    static String formatIndex(long index) {
+        return "0x" + Long.toHexString(index);
+    }
+
+    @Override
+    public String toString() {
+        return "Journal[" + dir + "]";
+    }
+}

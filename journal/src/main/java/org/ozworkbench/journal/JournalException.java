@@ -1,0 +1,141 @@
+package org.ozworkbench.journal;
+
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.TreeSet;
+
+/**
+ * A journal that cannot be read, written or trusted, saying where (the journal folder, the
+ * queue file and the excerpt index when known) and what. {@link #problem()} tells the kind.
+ */
+public final class JournalException extends RuntimeException {
+    /** What went wrong; {@link #code()} is stable and may be shown to users or tools. */
+    public enum Problem {
+        /** An excerpt holds bytes that are not a journal event (garbage, a torn write, a bad field). */
+        CORRUPT_EXCERPT("corrupt-excerpt"),
+        /**
+         * An unfinished excerpt at the very end of the journal: a writer died while appending it. It
+         * was never acknowledged, so it belongs to no committed surgery; the next append overwrites it.
+         */
+        TORN_TAIL("torn-tail"),
+        /** An event of a type this code does not know. */
+        UNKNOWN_EVENT_TYPE("unknown-event-type"),
+        /** An event written with a schema newer than this code reads. */
+        NEWER_SCHEMA("newer-schema"),
+        /** Events that do not make a valid surgery (no begin, a gap, a wrong count or digest). */
+        INCONSISTENT("inconsistent-surgery"),
+        /** The journal was damaged when opened: it can be read up to the damage, not appended to. */
+        DAMAGED("damaged-journal"),
+        /** A surgery could not be recorded whole, so it was not committed. */
+        NOT_RECORDED("not-recorded"),
+        /** The file system failed. */
+        IO("io");
+
+        private final String code;
+
+        Problem(String code) {
+            this.code = code;
+        }
+
+        public String code() {
+            return code;
+        }
+    }
+
+    private final Problem problem;
+    private final String what;
+    private final Path dir;
+    private final Path file;
+    private final long index;
+
+    private JournalException(Problem problem, String what, Path dir, Path file, long index, Throwable cause) {
+        super(message(problem, what, dir, file, index), cause);
+        this.problem = problem;
+        this.what = what;
+        this.dir = dir;
+        this.file = file;
+        this.index = index;
+    }
+
+    private static String message(Problem problem, String what, Path dir, Path file, long index) {
+        StringBuilder m = new StringBuilder();
+        if (dir != null) {
+            m.append("journal ").append(dir);
+        }
+        if (file != null) {
+            m.append(m.length() == 0 ? "" : ", ").append("file ").append(file.getFileName());
+        }
+        if (index >= 0) {
+            m.append(m.length() == 0 ? "" : ", ").append("excerpt ").append(Journal.formatIndex(index));
+        }
+        return (m.length() == 0 ? "" : m + ": ") + what + " [" + problem.code() + "]";
+    }
+
+    static JournalException corrupt(String what, Throwable cause) {
+        return new JournalException(Problem.CORRUPT_EXCERPT, what, null, null, -1, cause);
+    }
+
+    static JournalException tornTail(String what) {
+        return new JournalException(Problem.TORN_TAIL, what, null, null, -1, null);
+    }
+
+    static JournalException unknownType(String type, Collection<String> known) {
+        return new JournalException(Problem.UNKNOWN_EVENT_TYPE, "unknown event type '" + type + "' (this version knows "
+                + String.join(", ", new TreeSet<>(known)) + ")", null, null, -1, null);
+    }
+
+    static JournalException newerSchema(int found, int known, String type) {
+        return new JournalException(Problem.NEWER_SCHEMA, "a " + type + " event of schema " + found
+                + ", newer than schema " + known + " this version reads: use a newer workbench", null, null, -1, null);
+    }
+
+    static JournalException inconsistent(String what) {
+        return new JournalException(Problem.INCONSISTENT, what, null, null, -1, null);
+    }
+
+    static JournalException damaged(Path dir, JournalException damage) {
+        return new JournalException(Problem.DAMAGED, "cannot append to a damaged journal (" + damage.what()
+                + " at excerpt " + (damage.index < 0 ? "?" : Journal.formatIndex(damage.index))
+                + "); read what is before the damage with Journal.report()", dir, null, -1, damage);
+    }
+
+    static JournalException notRecorded(String what, Throwable cause) {
+        return new JournalException(Problem.NOT_RECORDED, what, null, null, -1, cause);
+    }
+
+    static JournalException io(Path dir, String what, Throwable cause) {
+        return new JournalException(Problem.IO, what + (cause == null || cause.getMessage() == null ? ""
+                : ": " + cause.getMessage()), dir, null, -1, cause);
+    }
+
+    /** The same problem, located in a journal's folder, file and excerpt. */
+    JournalException at(Path dir, Path file, long index) {
+        return new JournalException(problem, what, dir, file, index, getCause() == null ? this : getCause());
+    }
+
+    public Problem problem() {
+        return problem;
+    }
+
+    /** What is wrong, without the location. */
+    public String what() {
+        return what;
+    }
+
+    /** The journal folder, when known. */
+    public Optional<Path> dir() {
+        return Optional.ofNullable(dir);
+    }
+
+    /** The queue file holding the bad excerpt, when known. */
+    public Optional<Path> file() {
+        return Optional.ofNullable(file);
+    }
+
+    /** The Chronicle index of the bad excerpt, when known. */
+    public OptionalLong index() {
+        return index < 0 ? OptionalLong.empty() : OptionalLong.of(index);
+    }
+}

@@ -1,0 +1,235 @@
+package org.ozworkbench.journal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.UUID;
+import org.ozworkbench.core.memory.Change;
+import org.ozworkbench.core.memory.Membrane;
+import org.ozworkbench.core.space.ObjectSpace;
+import org.ozworkbench.core.space.Surgery;
+
+/**
+ * Journals every change of an object space: attach one with {@link #attach}, and each surgery
+ * becomes {@code SurgeryBegun}, one {@code ChangeMade} per membrane change, then
+ * {@code SurgeryCommitted} or {@code SurgeryAborted}.
+ *
+ * <p><b>Durability policy.</b> When {@link Surgery#commit()} returns, its surgery is durable: the
+ * recorder appends the commit record and then {@link Journal#sync()}s (msync of the mapped queue
+ * file, fdatasync of the queue files written since the last sync, and of the folder when one was
+ * created). The begin and change records are not synced on their own: they become durable with
+ * their commit, and a surgery whose commit record did not reach the disk is, on reopening, an open
+ * surgery, treated as aborted. Abort records are not synced either: a lost one leaves the surgery
+ * open, which means the same. If the sync fails, commit fails and core undoes the surgery; the
+ * abort record that follows then revokes the commit record, if that record reached the disk.
+ *
+ * <p><b>Changes outside a surgery</b> are journaled too, each as a surgery of its own, labelled
+ * {@code "implicit: <kind> of <target>"}, committed and synced at once: the journal has every
+ * change the membrane made, and a change made outside any surgery is as durable as a committed
+ * one. (Refusing is not possible: the membrane tells its listeners after the change is made.)
+ *
+ * <p><b>Journal failures.</b> The membrane listener never throws: a listener that threw would
+ * keep core's own surgery bookkeeping from hearing the change, and an abort could not undo it.
+ * A change that could not be journaled is remembered instead, and the surgery's commit then
+ * fails (so core undoes the whole surgery). The failure is {@link #failure()}.
+ *
+ * <p>Runs on the space's thread, like the space itself; not thread-safe.
+ */
+public final class JournalRecorder implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(JournalRecorder.class.getName());
+
+    private final ObjectSpace space;
+    private final Journal journal;
+    private final Membrane.Listener changeListener = this::changed;
+    private final Surgery.Listener surgeryListener = new Surgery.Listener() {
+        @Override
+        public void begun(Surgery surgery) {
+            JournalRecorder.this.begun(surgery);
+        }
+
+        @Override
+        public void committed(Surgery surgery) {
+            JournalRecorder.this.committed(surgery);
+        }
+
+        @Override
+        public void aborted(Surgery surgery, String reason) {
+            JournalRecorder.this.aborted(surgery, reason);
+        }
+    };
+
+    private Surgery current;
+    private int sequence;
+    private EventCodec.Digest digest;
+    private RuntimeException failure;
+    private RuntimeException surgeryFailure;
+    private boolean attached;
+
+    private JournalRecorder(ObjectSpace space, Journal journal) {
+        this.space = space;
+        this.journal = journal;
+    }
+
+    /**
+     * Starts journaling {@code space} into {@code journal}: writes {@code SpaceLoaded} (path,
+     * SHA-256 of the loaded file, format, dialect), made durable, then listens.
+     *
+     * @throws IllegalStateException when a surgery is open on the space
+     * @throws JournalException      when the journal cannot be written
+     */
+    public static JournalRecorder attach(ObjectSpace space, Journal journal) {
+        if (space.openSurgery().isPresent()) {
+            throw new IllegalStateException("cannot start journaling " + space.memory().source()
+                    + " while surgery '" + space.openSurgery().get().label() + "' is open");
+        }
+        Path source = space.memory().source().toAbsolutePath().normalize();
+        if (!Files.isRegularFile(source)) {
+            throw new IllegalArgumentException("the space's image file " + source
+                    + " is not a readable file: the journal needs its SHA-256");
+        }
+        JournalRecorder r = new JournalRecorder(space, journal);
+        journal.append(new JournalEvent.SpaceLoaded(source.toString(), sha256(source), space.format().version(),
+                space.contract().dialect(), Instant.now()));
+        journal.sync();
+        space.addListener(r.changeListener);
+        space.addSurgeryListener(r.surgeryListener);
+        r.attached = true;
+        return r;
+    }
+
+    public Journal journal() {
+        return journal;
+    }
+
+    /** The first failure to journal a change, if any: the surgery it happened in could not commit. */
+    public java.util.Optional<RuntimeException> failure() {
+        return java.util.Optional.ofNullable(failure);
+    }
+
+    /**
+     * Saves the space to {@code target} (as {@link ObjectSpace#save(Path)}) and journals
+     * {@code SpaceSaved} with the SHA-256 of the saved file, durably.
+     */
+    public void save(Path target) {
+        space.save(target);
+        Path abs = target.toAbsolutePath().normalize();
+        journal.append(new JournalEvent.SpaceSaved(abs.toString(), sha256(abs)));
+        journal.sync();
+    }
+
+    private void begun(Surgery surgery) {
+        current = surgery;
+        sequence = 0;
+        digest = new EventCodec.Digest();
+        surgeryFailure = null;
+        try {
+            journal.append(new JournalEvent.SurgeryBegun(surgery.id(), surgery.label(), surgery.begun()));
+        } catch (RuntimeException e) {
+            remember(e);
+        }
+    }
+
+    private void changed(Change change) {
+        if (current == null) {
+            recordImplicit(change);
+            return;
+        }
+        if (surgeryFailure != null) {
+            return;
+        }
+        try {
+            byte[] json = EventCodec.encode(new JournalEvent.ChangeMade(current.id(), sequence, change));
+            journal.appendBytes(json);
+            digest.add(json);
+            sequence++;
+        } catch (RuntimeException e) {
+            remember(e);
+        }
+    }
+
+    private void committed(Surgery surgery) {
+        if (surgery != current) {
+            throw new IllegalStateException("surgery '" + surgery.label() + "' commits but the journal saw '"
+                    + (current == null ? "none" : current.label()) + "' begin");
+        }
+        if (surgeryFailure != null) {
+            throw JournalException.notRecorded("the journal could not record surgery '" + surgery.label() + "': "
+                    + surgeryFailure.getMessage(), surgeryFailure);
+        }
+        int count = surgery.changes().size();
+        if (count != sequence) {
+            throw JournalException.notRecorded("surgery '" + surgery.label() + "' made " + count
+                    + " changes but the journal heard " + sequence, null);
+        }
+        journal.append(new JournalEvent.SurgeryCommitted(surgery.id(), sequence, digest.hex()));
+        journal.sync();
+        current = null;
+    }
+
+    private void aborted(Surgery surgery, String reason) {
+        if (surgery != current) {
+            return;
+        }
+        current = null;
+        if (surgeryFailure != null) {
+            return;
+        }
+        try {
+            journal.append(new JournalEvent.SurgeryAborted(surgery.id(), reason));
+        } catch (RuntimeException e) {
+            remember(e);
+        }
+    }
+
+    private void recordImplicit(Change change) {
+        String id = UUID.randomUUID().toString();
+        try {
+            journal.append(new JournalEvent.SurgeryBegun(id, "implicit: " + change.getClass().getSimpleName() + " of "
+                    + change.target(), Instant.now()));
+            byte[] json = EventCodec.encode(new JournalEvent.ChangeMade(id, 0, change));
+            journal.appendBytes(json);
+            EventCodec.Digest d = new EventCodec.Digest();
+            d.add(json);
+            journal.append(new JournalEvent.SurgeryCommitted(id, 1, d.hex()));
+            journal.sync();
+        } catch (RuntimeException e) {
+            remember(e);
+            LOG.log(System.Logger.Level.ERROR, "a change outside any surgery could not be journaled: " + change, e);
+        }
+    }
+
+    private void remember(RuntimeException e) {
+        surgeryFailure = e;
+        if (failure == null) {
+            failure = e;
+        }
+    }
+
+    /** Stops listening. The journal stays open: its owner closes it. */
+    @Override
+    public void close() {
+        if (attached) {
+            space.removeListener(changeListener);
+            space.removeSurgeryListener(surgeryListener);
+            attached = false;
+        }
+    }
+
+    static String sha256(Path file) {
+        MessageDigest sha = EventCodec.sha256();
+        byte[] buf = new byte[1 << 16];
+        try (InputStream in = Files.newInputStream(file)) {
+            for (int n; (n = in.read(buf)) > 0; ) {
+                sha.update(buf, 0, n);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + " for its SHA-256", e);
+        }
+        return HexFormat.of().formatHex(sha.digest());
+    }
+}
