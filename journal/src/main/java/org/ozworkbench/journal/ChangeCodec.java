@@ -1,10 +1,8 @@
 package org.ozworkbench.journal;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.annotation.JsonTypeName;
-import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationContext;
@@ -15,7 +13,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import org.ozworkbench.core.memory.Change;
 import org.ozworkbench.core.memory.GuestRef;
@@ -193,6 +190,8 @@ public final class ChangeCodec {
      * A guest value as the journal writes it: an object with exactly one of {@code snapshot}
      * (the oop in the loaded file, 0..2^32-1), {@code created} (1-based) or {@code smallInteger}.
      */
+    @com.fasterxml.jackson.databind.annotation.JsonDeserialize(using = Ref.Reader.class)
+    @com.fasterxml.jackson.databind.annotation.JsonSerialize(using = Ref.Writer.class)
     public record Ref(Kind kind, long number) {
         /** Which of the three a ref is; the name is the JSON key. */
         public enum Kind {
@@ -252,22 +251,48 @@ public final class ChangeCodec {
             return new Ref(Kind.SMALL_INTEGER, ((GuestRef.SmallInt) ref).value());
         }
 
-        @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
-        static Ref fromJson(Map<String, Long> json) {
-            if (json == null || json.size() != 1) {
-                throw new IllegalArgumentException("a guest reference has exactly one of snapshot, created, smallInteger;"
-                        + " found " + (json == null ? "null" : json.keySet()));
+        /** Reads {@code {"<kind>": number}} straight from the tokens: refs are most of a journal. */
+        static final class Reader extends StdDeserializer<Ref> {
+            Reader() {
+                super(Ref.class);
             }
-            Map.Entry<String, Long> e = json.entrySet().iterator().next();
-            if (e.getValue() == null) {
-                throw new IllegalArgumentException("guest reference '" + e.getKey() + "' has no value");
+
+            @Override
+            public Ref deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+                if (!p.isExpectedStartObjectToken()) {
+                    throw new IllegalArgumentException("a guest reference is an object like {\"snapshot\":oop}, not "
+                            + p.currentToken());
+                }
+                String key = p.nextFieldName();
+                if (key == null) {
+                    throw new IllegalArgumentException("a guest reference has exactly one of snapshot, created,"
+                            + " smallInteger; found none");
+                }
+                if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.VALUE_NUMBER_INT) {
+                    throw new IllegalArgumentException("guest reference '" + key + "' needs an integer, not "
+                            + p.currentToken());
+                }
+                long number = p.getLongValue();
+                if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.END_OBJECT) {
+                    throw new IllegalArgumentException("a guest reference has exactly one of snapshot, created,"
+                            + " smallInteger; found more after '" + key + "'");
+                }
+                return new Ref(Kind.ofKey(key), number);
             }
-            return new Ref(Kind.ofKey(e.getKey()), e.getValue());
         }
 
-        @JsonValue
-        Map<String, Long> toJson() {
-            return Map.of(kind.key, number);
+        /** Writes {@code {"<kind>": number}}. */
+        static final class Writer extends StdSerializer<Ref> {
+            Writer() {
+                super(Ref.class);
+            }
+
+            @Override
+            public void serialize(Ref value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+                gen.writeStartObject();
+                gen.writeNumberField(value.kind.key, value.number);
+                gen.writeEndObject();
+            }
         }
 
         /** The core value: a SmallInteger, a snapshot object or a created object. */
@@ -288,7 +313,7 @@ public final class ChangeCodec {
 
         GuestRef.Created created() {
             if (kind != Kind.CREATED) {
-                throw new IllegalArgumentException("a created object is needed here, not " + toJson());
+                throw new IllegalArgumentException("a created object is needed here, not " + kind.key + " " + number);
             }
             return (GuestRef.Created) value();
         }

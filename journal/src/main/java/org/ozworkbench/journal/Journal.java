@@ -7,15 +7,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.bytes.MappedBytes;
-import net.openhft.chronicle.bytes.SyncMode;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.RollCycles;
@@ -26,26 +28,34 @@ import net.openhft.chronicle.wire.DocumentContext;
 /**
  * The journal of one object space: a Chronicle Queue folder holding one excerpt per
  * {@link JournalEvent}, the event's JSON bytes ({@link EventCodec}). Open one with
- * {@link #open(Path)}; close it when done.
+ * {@link #open(Path)} (or {@link #openReadOnly(Path)}, which writes nothing); close it when done.
  *
  * <p><b>Reading.</b> {@link #read()} and {@link #surgeries()} are strict: they throw a
  * {@link JournalException} at the first excerpt that is not a valid event or does not fit its
- * surgery. {@link #report()} is the recovering reader: it keeps every event before that excerpt,
- * says what is wrong there and reads nothing past it, so a torn or corrupt tail is reported,
- * never skipped.
+ * surgery, and at bytes after the last excerpt that are not one. {@link #report()} is the
+ * recovering reader: it keeps every event before the first bad excerpt, says what is wrong there
+ * and reads nothing past it, so a corrupt tail is reported, never skipped.
  *
- * <p><b>Damage.</b> {@link #open(Path)} reads the whole journal once. If it is damaged, the
- * journal opens for reading only: {@link #append} refuses (problem
- * {@link JournalException.Problem#DAMAGED}), so nothing is ever written after the damage.
+ * <p><b>Damage.</b> Opening reads the whole journal once (a few microseconds per event once the
+ * JVM is warm). If it is damaged, the journal opens for reading only: {@link #append} refuses
+ * (problem {@link JournalException.Problem#DAMAGED}), so nothing is ever written after damage.
+ *
+ * <p><b>Torn tail.</b> Chronicle appends by writing the bytes behind a zero header and then
+ * setting the header; a writer killed in between leaves part of an excerpt after the last one.
+ * Readers report it ({@link JournalReport#tornTail()}); opening for writing clears it
+ * ({@link #recovered()}), since it was never acknowledged, and goes on. Opening for writing
+ * assumes that no other process is appending to the journal.
  *
  * <p><b>Durability.</b> {@link #append} writes to the memory-mapped queue file: the event
  * survives the death of this process (the pages belong to the operating system) but not a power
- * loss. {@link #sync()} makes everything appended so far durable: Chronicle's
- * {@link ExcerptAppender#sync()} with {@link SyncMode#SYNC} (an {@code msync(MS_SYNC)} of the
- * mapped file up to the write position), then an {@code fdatasync} of every queue file written
- * since the last sync (which also covers mapped chunks msync did not) and of the folder when a
- * queue file was created since (so the new file's name is durable too). The
- * {@link JournalRecorder} syncs when a surgery commits, before the commit returns.
+ * loss. {@link #sync()} makes everything appended so far durable: an {@code fdatasync}
+ * ({@link FileChannel#force(boolean) force(false)}) of every queue file written since the last
+ * sync, which on Linux writes back the pages dirtied through the mapping, and an {@code fsync} of
+ * the folder the first time a queue file is synced (so that its name is durable too). Chronicle's
+ * own {@code ExcerptAppender.sync()} with {@code SyncMode.SYNC} ({@code msync(MS_SYNC)}) is not
+ * used: it covers only the mapped chunk being written and logs a failure instead of throwing it,
+ * and doing both costs a second device flush per commit for nothing. The {@link JournalRecorder}
+ * syncs when a surgery commits, before the commit returns.
  *
  * <p>Thread-safe: every method is synchronized on the journal.
  */
@@ -59,9 +69,9 @@ public final class Journal implements AutoCloseable {
     private final boolean readOnly;
     private final SingleChronicleQueue queue;
     /** Queue files by cycle, as appends and reads meet them. */
-    private final Map<Integer, File> files = new ConcurrentHashMap<>();
+    private final Map<Integer, File> files = new HashMap<>();
     private final Set<Integer> unsyncedCycles = new LinkedHashSet<>();
-    private final Set<File> syncedFiles = new java.util.HashSet<>();
+    private final Set<File> syncedFiles = new HashSet<>();
     private final Map<File, FileChannel> channels = new HashMap<>();
     private final JournalException damage;
     private final JournalException recovered;
@@ -74,7 +84,6 @@ public final class Journal implements AutoCloseable {
         this.readOnly = readOnly;
         SingleChronicleQueueBuilder builder = SingleChronicleQueueBuilder.single(dir.toFile())
                 .rollCycle(RollCycles.FAST_DAILY)
-                .syncMode(SyncMode.SYNC)
                 .readOnly(readOnly);
         try {
             this.queue = builder.build();
@@ -87,7 +96,7 @@ public final class Journal implements AutoCloseable {
                 TornTail t = opened.tornTail().get();
                 clear(t);
                 this.recovered = t.report();
-                opened = new Scan(opened.raw(), opened.problem(), java.util.Optional.empty());
+                opened = new Scan(opened.raw(), opened.problem(), Optional.empty());
             } else {
                 this.recovered = null;
             }
@@ -128,8 +137,8 @@ public final class Journal implements AutoCloseable {
     }
 
     /** What was wrong with the journal when it was opened, if anything: then it cannot be appended to. */
-    public java.util.Optional<JournalException> damage() {
-        return java.util.Optional.ofNullable(damage);
+    public Optional<JournalException> damage() {
+        return Optional.ofNullable(damage);
     }
 
     /**
@@ -138,8 +147,8 @@ public final class Journal implements AutoCloseable {
      * were never acknowledged; they are zeroed so that the next append, which Chronicle writes in
      * the same place, leaves none of them behind. This assumes no other process is appending.
      */
-    public java.util.Optional<JournalException> recovered() {
-        return java.util.Optional.ofNullable(recovered);
+    public Optional<JournalException> recovered() {
+        return Optional.ofNullable(recovered);
     }
 
     private void clear(TornTail t) {
@@ -174,7 +183,8 @@ public final class Journal implements AutoCloseable {
         a.writeBytes(buffer);
         long index = a.lastIndexAppended();
         int cycle = queue.rollCycle().toCycle(index);
-        if (unsyncedCycles.add(cycle) && a.wire() != null && a.wire().bytes() instanceof MappedBytes mapped) {
+        unsyncedCycles.add(cycle);
+        if (!files.containsKey(cycle) && a.wire() != null && a.wire().bytes() instanceof MappedBytes mapped) {
             files.put(cycle, mapped.mappedFile().file());
         }
         return index;
@@ -191,7 +201,6 @@ public final class Journal implements AutoCloseable {
         if (unsyncedCycles.isEmpty()) {
             return;
         }
-        appender().sync();
         boolean newFile = false;
         try {
             for (int cycle : unsyncedCycles) {
@@ -280,13 +289,13 @@ public final class Journal implements AutoCloseable {
         return last == Long.MIN_VALUE ? -1 : last;
     }
 
-    /** One excerpt as read: its index, its bytes, and its event (null when it did not decode). */
+    /** One excerpt as read: its index, its bytes as written, and its event. */
     record RawEntry(long index, byte[] bytes, JournalEvent event) {
     }
 
     /** Entries from one read, the problem that stopped it, if any, and an unfinished last excerpt, if any. */
-    record Scan(List<RawEntry> raw, java.util.Optional<JournalException> problem,
-                java.util.Optional<TornTail> tornTail) {
+    record Scan(List<RawEntry> raw, Optional<JournalException> problem,
+                Optional<TornTail> tornTail) {
         List<Entry> entries() {
             return raw.stream().map(r -> new Entry(r.index(), r.event())).toList();
         }
@@ -298,7 +307,7 @@ public final class Journal implements AutoCloseable {
     private Scan scan(long fromIndex) {
         requireOpen();
         List<RawEntry> out = new ArrayList<>();
-        Map<Integer, Long> ends = new java.util.LinkedHashMap<>();
+        Map<Integer, Long> ends = new LinkedHashMap<>();
         try (ExcerptTailer tailer = queue.createTailer()) {
             tailer.singleThreadedCheckDisabled(true);
             if (fromIndex > 0 && !tailer.moveToIndex(fromIndex)) {
@@ -306,13 +315,13 @@ public final class Journal implements AutoCloseable {
                     tailer.toStart();
                     skipBefore(tailer, fromIndex);
                 } else {
-                    return new Scan(out, java.util.Optional.empty(), java.util.Optional.empty());
+                    return new Scan(out, Optional.empty(), Optional.empty());
                 }
             }
             for (int round = 1; ; round++) {
                 JournalException bad = readAll(tailer, out, ends);
                 if (bad != null) {
-                    return new Scan(out, java.util.Optional.of(bad), java.util.Optional.empty());
+                    return new Scan(out, Optional.of(bad), Optional.empty());
                 }
                 TailFindings tails = checkTails(ends, fromIndex == 0);
                 if (tails.undelivered() && round < MAX_READ_ROUNDS) {
@@ -352,8 +361,8 @@ public final class Journal implements AutoCloseable {
         }
     }
 
-    private record TailFindings(boolean undelivered, java.util.Optional<JournalException> problem,
-                                java.util.Optional<TornTail> torn) {
+    private record TailFindings(boolean undelivered, Optional<JournalException> problem,
+                                Optional<TornTail> torn) {
     }
 
     /** The bytes {@code [from, to)} of {@code file} are an unfinished excerpt. */
@@ -367,7 +376,7 @@ public final class Journal implements AutoCloseable {
      */
     private TailFindings checkTails(Map<Integer, Long> ends, boolean wholeJournal) {
         List<File> all = new ArrayList<>(existingQueueFiles());
-        all.sort(java.util.Comparator.comparing(File::getName));
+        all.sort(Comparator.comparing(File::getName));
         Map<String, Long> from = new HashMap<>();
         ends.forEach((cycle, end) -> {
             File f = files.get(cycle);
@@ -387,34 +396,34 @@ public final class Journal implements AutoCloseable {
             try {
                 r = QueueTail.check(f.toPath(), offset == null ? 0 : offset);
             } catch (IOException e) {
-                return new TailFindings(false, java.util.Optional.of(
-                        JournalException.io(dir, "cannot read queue file " + f.getName(), e)), java.util.Optional.empty());
+                return new TailFindings(false, Optional.of(
+                        JournalException.io(dir, "cannot read queue file " + f.getName(), e)), Optional.empty());
             }
             boolean last = i == all.size() - 1;
             switch (r.kind()) {
                 case CLEAN -> {
                 }
                 case UNDELIVERED -> {
-                    return new TailFindings(true, java.util.Optional.of(JournalException.corrupt(r.what(), null)
-                            .at(dir, f.toPath(), -1)), java.util.Optional.empty());
+                    return new TailFindings(true, Optional.of(JournalException.corrupt(r.what(), null)
+                            .at(dir, f.toPath(), -1)), Optional.empty());
                 }
                 case TORN -> {
                     if (last) {
                         torn = new TornTail(f.toPath(), r.offset(), r.end(),
                                 JournalException.tornTail(r.what()).at(dir, f.toPath(), -1));
                     } else {
-                        return new TailFindings(false, java.util.Optional.of(JournalException.corrupt(r.what()
-                                + ", and later queue files follow", null).at(dir, f.toPath(), -1)), java.util.Optional.empty());
+                        return new TailFindings(false, Optional.of(JournalException.corrupt(r.what()
+                                + ", and later queue files follow", null).at(dir, f.toPath(), -1)), Optional.empty());
                     }
                 }
                 case GARBAGE -> {
-                    return new TailFindings(false, java.util.Optional.of(JournalException.corrupt(r.what(), null)
-                            .at(dir, f.toPath(), -1)), java.util.Optional.empty());
+                    return new TailFindings(false, Optional.of(JournalException.corrupt(r.what(), null)
+                            .at(dir, f.toPath(), -1)), Optional.empty());
                 }
                 default -> throw new IllegalStateException("unknown tail kind " + r.kind());
             }
         }
-        return new TailFindings(false, java.util.Optional.empty(), java.util.Optional.ofNullable(torn));
+        return new TailFindings(false, Optional.empty(), Optional.ofNullable(torn));
     }
 
     private static void skipBefore(ExcerptTailer tailer, long fromIndex) {
@@ -433,9 +442,9 @@ public final class Journal implements AutoCloseable {
         return e.at(dir, f == null ? null : f.toPath(), index);
     }
 
-    private java.util.Set<File> existingQueueFiles() {
+    private Set<File> existingQueueFiles() {
         File[] found = dir.toFile().listFiles((d, name) -> name.endsWith(SingleChronicleQueue.SUFFIX));
-        return found == null ? java.util.Set.of() : java.util.Set.of(found);
+        return found == null ? Set.of() : Set.of(found);
     }
 
     private ExcerptAppender appender() {

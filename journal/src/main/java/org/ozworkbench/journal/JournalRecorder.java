@@ -20,10 +20,10 @@ import org.ozworkbench.core.space.Surgery;
  * {@code SurgeryCommitted} or {@code SurgeryAborted}.
  *
  * <p><b>Durability policy.</b> When {@link Surgery#commit()} returns, its surgery is durable: the
- * recorder appends the commit record and then {@link Journal#sync()}s (msync of the mapped queue
- * file, fdatasync of the queue files written since the last sync, and of the folder when one was
- * created). The begin and change records are not synced on their own: they become durable with
- * their commit, and a surgery whose commit record did not reach the disk is, on reopening, an open
+ * recorder appends the commit record and then {@link Journal#sync()}s (fdatasync of the queue
+ * files written since the last sync, fsync of the folder for a new file). The begin and change
+ * records are not synced on their own: they become durable with their commit, which syncs the
+ * whole file, and a surgery whose commit record did not reach the disk is, on reopening, an open
  * surgery, treated as aborted. Abort records are not synced either: a lost one leaves the surgery
  * open, which means the same. If the sync fails, commit fails and core undoes the surgery; the
  * abort record that follows then revokes the commit record, if that record reached the disk.

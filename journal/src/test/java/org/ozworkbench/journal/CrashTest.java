@@ -28,9 +28,10 @@ import org.ozworkbench.fixtures.TestImages;
  * Scratch without conflict, reaching the very bytes the child had.
  */
 class CrashTest {
-    private static final long MIN_RUN_MS = 300;
-    private static final long MAX_RUN_MS = 2500;
+    private static final long MIN_RUN_MS = 200;
+    private static final long MAX_RUN_MS = 1500;
     private static final long READY_TIMEOUT_S = 60;
+    private static final int KILLS_PER_JOURNAL = 5;
 
     @TempDir
     Path dir;
@@ -44,12 +45,13 @@ class CrashTest {
         long seed = Long.getLong("ozw.crash.seed", System.nanoTime());
         Random random = new Random(seed);
         Path scratch = TestImages.scratchImage();
-        Path journalDir = dir.resolve("journal");
         int totalAcked = 0;
         int tornTails = 0;
-        int sessionsSeen = 0;
         List<String> log = new ArrayList<>();
         for (int k = 0; k < kills; k++) {
+            // A journal takes KILLS_PER_JOURNAL sessions, so that a long run (-Dozw.crash.kills=500) stays linear.
+            Path journalDir = dir.resolve("journal-" + k / KILLS_PER_JOURNAL);
+            int session = k % KILLS_PER_JOURNAL;
             List<String> lines = new CopyOnWriteArrayList<>();
             long t0 = System.nanoTime();
             Process child = start(journalDir, scratch, random.nextLong(), k);
@@ -77,8 +79,8 @@ class CrashTest {
                 List<JournalEvent.SpaceLoaded> sessions = report.entries().stream().map(Journal.Entry::event)
                         .filter(JournalEvent.SpaceLoaded.class::isInstance).map(JournalEvent.SpaceLoaded.class::cast)
                         .toList();
-                assertThat(sessions).as("one session per run").hasSize(k + 1);
-                JournalEvent.SpaceLoaded thisRun = sessions.get(k);
+                assertThat(sessions).as("one session per run").hasSize(session + 1);
+                JournalEvent.SpaceLoaded thisRun = sessions.get(session);
                 List<RecordedSurgery> run = report.surgeries().stream()
                         .filter(s -> s.base().orElseThrow() == thisRun).toList();
                 Map<String, RecordedSurgery> byId = new HashMap<>();
@@ -101,7 +103,6 @@ class CrashTest {
                         .forEach(p -> shas.put(p[1], p[2]));
                 replayAndCompare(scratch, run, shas);
                 long replayMs = (System.nanoTime() - t2) / 1_000_000;
-                sessionsSeen = sessions.size();
                 log.add(String.format("kill %d after %d ms (start %d ms, reopen %d ms, replay %d ms, %d events):"
                                 + " %d acknowledged, %d committed, %d aborted, %d open%s",
                         k, runMs, startMs, openMs, replayMs, report.entries().size(), acked.size(), run.stream().filter(RecordedSurgery::isCommitted).count(),
@@ -110,11 +111,8 @@ class CrashTest {
             }
         }
         log.forEach(l -> System.out.println("[crash] " + l));
-        for (int k = 0; k < kills; k++) {
-            System.out.println("[crash] child " + k + " stderr: " + java.nio.file.Files.readString(dir.resolve("child-" + k + ".err")));
-        }
         System.out.printf("[crash] %d kills (seed %d): %d acknowledged surgeries all committed and replayed, "
-                + "%d torn tails, %d sessions%n", kills, seed, totalAcked, tornTails, sessionsSeen);
+                + "%d torn tails cleared on reopening%n", kills, seed, totalAcked, tornTails);
         assertThat(totalAcked).as("the children got some surgeries through").isPositive();
     }
 
@@ -148,6 +146,8 @@ class CrashTest {
             }
         }
         cmd.add("-Xmx512m");
+        // a short-lived writer on a small machine: quick start-up matters more than peak speed
+        cmd.add("-XX:TieredStopAtLevel=1");
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(CrashChild.class.getName());
