@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Objects;
 import org.ozworkbench.core.memory.Change;
 import org.ozworkbench.core.memory.GuestRef;
+import org.ozworkbench.core.memory.Operation;
 
 /**
  * The one place where a core {@link Change} meets its JSON form, and back. Each change kind has
@@ -51,6 +52,8 @@ public final class ChangeCodec {
                     o.pointers().stream().map(Ref::of).toList(), wordsToBytes(o.words()), o.bytes());
         } else if (change instanceof Change.CreationUndone u) {
             return new CreationUndone(Ref.of(u.target()), u.restoredHashSeed());
+        } else if (change instanceof Change.Noted n) {
+            return noted(n.operation());
         }
         throw new IllegalArgumentException("no JSON form for " + change);
     }
@@ -100,7 +103,16 @@ public final class ChangeCodec {
             @JsonSubTypes.Type(value = WordStored.class, name = "WordStored"),
             @JsonSubTypes.Type(value = ClassChanged.class, name = "ClassChanged"),
             @JsonSubTypes.Type(value = ObjectCreated.class, name = "ObjectCreated"),
-            @JsonSubTypes.Type(value = CreationUndone.class, name = "CreationUndone")})
+            @JsonSubTypes.Type(value = CreationUndone.class, name = "CreationUndone"),
+            @JsonSubTypes.Type(value = MethodInstalled.class, name = "MethodInstalled"),
+            @JsonSubTypes.Type(value = MethodRemoved.class, name = "MethodRemoved"),
+            @JsonSubTypes.Type(value = ClassDefined.class, name = "ClassDefined"),
+            @JsonSubTypes.Type(value = ProcessCreated.class, name = "ProcessCreated"),
+            @JsonSubTypes.Type(value = ProcessSuspended.class, name = "ProcessSuspended"),
+            @JsonSubTypes.Type(value = ProcessResumed.class, name = "ProcessResumed"),
+            @JsonSubTypes.Type(value = ProcessTerminated.class, name = "ProcessTerminated"),
+            @JsonSubTypes.Type(value = ProcessPriorityChanged.class, name = "ProcessPriorityChanged"),
+            @JsonSubTypes.Type(value = ProcessActivated.class, name = "ProcessActivated")})
     public sealed interface Form {
         Change toChange();
     }
@@ -183,6 +195,111 @@ public final class ChangeCodec {
         @Override
         public Change toChange() {
             return new Change.CreationUndone(required(target, "target").created(), restoredHashSeed);
+        }
+    }
+
+    // ---- noted operations: the kind is the operation's name; "oldMethod" and "source" may be null ----
+
+    private static Form noted(Operation op) {
+        if (op instanceof Operation.MethodInstalled m) {
+            return new MethodInstalled(Ref.of(m.behavior()), m.className(), m.selector(), Ref.of(m.method()),
+                    m.oldMethod() == null ? null : Ref.of(m.oldMethod()), m.source());
+        } else if (op instanceof Operation.MethodRemoved m) {
+            return new MethodRemoved(Ref.of(m.behavior()), m.className(), m.selector(), Ref.of(m.oldMethod()));
+        } else if (op instanceof Operation.ClassDefined c) {
+            return new ClassDefined(Ref.of(c.cls()), c.name(), c.superclassName(), c.created());
+        } else if (op instanceof Operation.ProcessCreated p) {
+            return new ProcessCreated(Ref.of(p.process()), p.priority());
+        } else if (op instanceof Operation.ProcessSuspended p) {
+            return new ProcessSuspended(Ref.of(p.process()));
+        } else if (op instanceof Operation.ProcessResumed p) {
+            return new ProcessResumed(Ref.of(p.process()));
+        } else if (op instanceof Operation.ProcessTerminated p) {
+            return new ProcessTerminated(Ref.of(p.process()));
+        } else if (op instanceof Operation.ProcessPriorityChanged p) {
+            return new ProcessPriorityChanged(Ref.of(p.process()), p.oldPriority(), p.newPriority());
+        }
+        Operation.ProcessActivated p = (Operation.ProcessActivated) op;
+        return new ProcessActivated(Ref.of(p.process()), Ref.of(p.previous()));
+    }
+
+    @JsonTypeName("MethodInstalled")
+    public record MethodInstalled(Ref behavior, String className, String selector, Ref method, Ref oldMethod,
+                                  String source) implements Form {
+        @Override
+        public Change toChange() {
+            return new Change.Noted(new Operation.MethodInstalled(required(behavior, "behavior").object(),
+                    required(className, "className"), required(selector, "selector"), required(method, "method").object(),
+                    oldMethod == null ? null : oldMethod.object(), source));
+        }
+    }
+
+    @JsonTypeName("MethodRemoved")
+    public record MethodRemoved(Ref behavior, String className, String selector, Ref oldMethod) implements Form {
+        @Override
+        public Change toChange() {
+            return new Change.Noted(new Operation.MethodRemoved(required(behavior, "behavior").object(),
+                    required(className, "className"), required(selector, "selector"),
+                    required(oldMethod, "oldMethod").object()));
+        }
+    }
+
+    @JsonTypeName("ClassDefined")
+    public record ClassDefined(Ref cls, String name, String superclassName, boolean created) implements Form {
+        @Override
+        public Change toChange() {
+            return new Change.Noted(new Operation.ClassDefined(required(cls, "cls").object(), required(name, "name"),
+                    required(superclassName, "superclassName"), created));
+        }
+    }
+
+    @JsonTypeName("ProcessCreated")
+    public record ProcessCreated(Ref process, int priority) implements Form {
+        @Override
+        public Change toChange() {
+            return new Change.Noted(new Operation.ProcessCreated(required(process, "process").object(), priority));
+        }
+    }
+
+    @JsonTypeName("ProcessSuspended")
+    public record ProcessSuspended(Ref process) implements Form {
+        @Override
+        public Change toChange() {
+            return new Change.Noted(new Operation.ProcessSuspended(required(process, "process").object()));
+        }
+    }
+
+    @JsonTypeName("ProcessResumed")
+    public record ProcessResumed(Ref process) implements Form {
+        @Override
+        public Change toChange() {
+            return new Change.Noted(new Operation.ProcessResumed(required(process, "process").object()));
+        }
+    }
+
+    @JsonTypeName("ProcessTerminated")
+    public record ProcessTerminated(Ref process) implements Form {
+        @Override
+        public Change toChange() {
+            return new Change.Noted(new Operation.ProcessTerminated(required(process, "process").object()));
+        }
+    }
+
+    @JsonTypeName("ProcessPriorityChanged")
+    public record ProcessPriorityChanged(Ref process, int oldPriority, int newPriority) implements Form {
+        @Override
+        public Change toChange() {
+            return new Change.Noted(new Operation.ProcessPriorityChanged(required(process, "process").object(),
+                    oldPriority, newPriority));
+        }
+    }
+
+    @JsonTypeName("ProcessActivated")
+    public record ProcessActivated(Ref process, Ref previous) implements Form {
+        @Override
+        public Change toChange() {
+            return new Change.Noted(new Operation.ProcessActivated(required(process, "process").object(),
+                    required(previous, "previous").object()));
         }
     }
 

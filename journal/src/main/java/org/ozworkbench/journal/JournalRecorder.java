@@ -64,6 +64,8 @@ public final class JournalRecorder implements AutoCloseable {
     };
 
     private Surgery current;
+    /** The surgery committed last: a later listener's failure can still abort it (see {@link #aborted}). */
+    private Surgery lastCommitted;
     private int sequence;
     private EventCodec.Digest digest;
     private RuntimeException failure;
@@ -124,6 +126,7 @@ public final class JournalRecorder implements AutoCloseable {
 
     private void begun(Surgery surgery) {
         current = surgery;
+        lastCommitted = null;
         sequence = 0;
         digest = new EventCodec.Digest();
         surgeryFailure = null;
@@ -139,7 +142,8 @@ public final class JournalRecorder implements AutoCloseable {
             recordImplicit(change);
             return;
         }
-        if (surgeryFailure != null) {
+        if (surgeryFailure != null || current.state() != Surgery.State.OPEN) {
+            // an aborting surgery's undo: its abort record says it all
             return;
         }
         try {
@@ -169,9 +173,17 @@ public final class JournalRecorder implements AutoCloseable {
         journal.append(new JournalEvent.SurgeryCommitted(surgery.id(), sequence, digest.hex()));
         journal.sync();
         current = null;
+        lastCommitted = surgery;
     }
 
     private void aborted(Surgery surgery, String reason) {
+        if (surgery == lastCommitted) {
+            // another listener failed after the commit record was made durable: revoke it, durably
+            lastCommitted = null;
+            journal.append(new JournalEvent.SurgeryAborted(surgery.id(), reason));
+            journal.sync();
+            return;
+        }
         if (surgery != current) {
             return;
         }

@@ -151,6 +151,8 @@ public final class Replayer {
                 throw new Conflict("undoing " + u.target() + " restored hash seed " + memory.lastHash() + ", not "
                         + u.restoredHashSeed());
             }
+        } else if (change instanceof Change.Noted n) {
+            membrane.note(n.operation()); // nothing to apply; noted again, the replay's journal reads like the original
         } else {
             throw new Conflict("unknown change kind " + change.getClass().getSimpleName());
         }

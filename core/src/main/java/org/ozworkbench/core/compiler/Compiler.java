@@ -44,7 +44,7 @@ public final class Compiler {
     /** Compiles {@code source} and installs it in {@code cls}, replacing any method of that selector. */
     public MethodMirror install(ClassMirror cls, String source) {
         CompiledMethodSpec spec = compile(cls, source);
-        return new MethodInstaller(space).install(spec, cls);
+        return new MethodInstaller(space).install(spec, cls, source);
     }
 
     /** Compiles a doIt and creates (without installing) its method in the guest. */

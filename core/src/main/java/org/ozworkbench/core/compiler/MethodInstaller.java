@@ -36,10 +36,10 @@ public final class MethodInstaller {
         return MethodMirror.create(space, spec.header(), literals, spec.bytecodes());
     }
 
-    /** Creates the method and installs it under its selector in {@code cls}. */
-    public MethodMirror install(CompiledMethodSpec spec, ClassMirror cls) {
+    /** Creates the method and installs it under its selector in {@code cls}, noting its source. */
+    public MethodMirror install(CompiledMethodSpec spec, ClassMirror cls, String source) {
         MethodMirror method = create(spec, cls);
-        cls.addMethod(spec.selector(), method);
+        cls.addMethod(spec.selector(), method, source);
         return method;
     }
 

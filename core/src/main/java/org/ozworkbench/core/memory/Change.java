@@ -60,4 +60,19 @@ public sealed interface Change {
             return bytes.clone();
         }
     }
+
+    /**
+     * Not a mutation: notes what the changes just before it did ({@link Operation}), for readers
+     * of the journal. Undo and replay have nothing to apply for it.
+     */
+    record Noted(Operation operation) implements Change {
+        public Noted {
+            java.util.Objects.requireNonNull(operation, "operation");
+        }
+
+        @Override
+        public GuestRef.Obj target() {
+            return operation.target();
+        }
+    }
 }

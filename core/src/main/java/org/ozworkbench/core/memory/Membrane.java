@@ -13,7 +13,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * {@link MembraneException} and leaves the guest untouched.
  *
  * <p>Not thread-safe: the owner of the memory serializes calls. Listeners run on the caller's
- * thread, after the change is applied.
+ * thread, after the change is applied; every listener hears every change, even when one of them
+ * throws (the first failure is rethrown once all have heard).
  */
 public final class Membrane {
     /** Receives every change made through the membrane, in order. */
@@ -208,17 +209,28 @@ public final class Membrane {
         return o;
     }
 
+    /**
+     * Notes what the changes just made did ({@link Change.Noted}): listeners hear it like a change;
+     * nothing in the guest changes.
+     */
+    public void note(Operation operation) {
+        emit(new Change.Noted(operation));
+    }
+
     // ---- undo ----
 
     /**
      * Undoes {@code change}, which must be the latest change still standing on its place: the
      * slot holds the change's new value, or the object is the most recently created one. The
      * undo is itself a change listeners hear about. Undoing a surgery's changes in reverse order
-     * gives back the very bytes the guest had before it.
+     * gives back the very bytes the guest had before it. A {@link Change.Noted} has nothing to undo.
      *
      * @throws MembraneException when the place no longer holds what the change left there
      */
     public void undo(Change change) {
+        if (change instanceof Change.Noted) {
+            return;
+        }
         GuestObject target = resolveOrFail(change.target());
         if (change instanceof Change.SlotStored s) {
             expect(target, "slot " + s.index(), GuestRef.of(slotOrNull(target, s.index())), s.newValue());
@@ -339,8 +351,20 @@ public final class Membrane {
     }
 
     private void emit(Change change) {
+        RuntimeException failure = null;
         for (Listener l : listeners) {
-            l.changed(change);
+            try {
+                l.changed(change);
+            } catch (RuntimeException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
         }
     }
 }

@@ -3,6 +3,8 @@ package org.ozworkbench.core.mirror;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.ozworkbench.core.memory.GuestRef;
+import org.ozworkbench.core.memory.Operation;
 import org.ozworkbench.core.contract.Slot;
 import org.ozworkbench.core.memory.GuestObject;
 import org.ozworkbench.core.space.ObjectSpace;
@@ -147,12 +149,22 @@ public class ClassMirror extends ObjectMirror {
      * method there, and grows the dictionary as the guest does when it gets too full.
      */
     public void addMethod(String selector, MethodMirror method) {
+        addMethod(selector, method, null);
+    }
+
+    /**
+     * Installs {@code method} as {@link #addMethod(String, MethodMirror)} does, noting (for the
+     * journal) the {@code source} it was compiled from, or {@code null}.
+     */
+    public void addMethod(String selector, MethodMirror method, String source) {
+        GuestRef.Obj old = compiledMethodAt(selector).map(ObjectMirror::ref).orElse(null);
         MethodDictionaryMirror md = methodDictionary();
         ByteObjectMirror symbol = space.intern(selector);
         if (!md.putIfRoom(symbol, method)) {
             MethodDictionaryMirror grown = md.grownCopy(symbol, method);
             slotPut(space.contract().get(Slot.CLASS_METHOD_DICT), grown);
         }
+        space.membrane().note(new Operation.MethodInstalled(ref(), name(), selector, method.ref(), old, source));
     }
 
     /**
@@ -172,7 +184,12 @@ public class ClassMirror extends ObjectMirror {
 
     /** Removes the method for {@code selector}; answers false when there was none. */
     public boolean removeMethod(String selector) {
-        return methodDictionary().remove(selector);
+        Optional<MethodMirror> old = compiledMethodAt(selector);
+        if (old.isEmpty() || !methodDictionary().remove(selector)) {
+            return false;
+        }
+        space.membrane().note(new Operation.MethodRemoved(ref(), name(), selector, old.get().ref()));
+        return true;
     }
 
     @Override

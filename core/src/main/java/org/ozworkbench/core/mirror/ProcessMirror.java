@@ -2,6 +2,7 @@ package org.ozworkbench.core.mirror;
 
 import java.util.Optional;
 import org.ozworkbench.core.contract.Slot;
+import org.ozworkbench.core.memory.Operation;
 import org.ozworkbench.core.contract.SpecialObject;
 import org.ozworkbench.core.memory.GuestObject;
 import org.ozworkbench.core.space.ObjectSpace;
@@ -81,6 +82,11 @@ public class ProcessMirror extends ObjectMirror {
      * process; a runnable or waiting one leaves its list (myList := nil, as this VM's suspend does).
      */
     public void suspend() {
+        leaveLists();
+        space.membrane().note(new Operation.ProcessSuspended(ref()));
+    }
+
+    private void leaveLists() {
         switch (state()) {
             case ACTIVE -> scheduler().setActive(scheduler().wakeHighestPriority());
             case RUNNABLE, WAITING -> {
@@ -110,13 +116,15 @@ public class ProcessMirror extends ObjectMirror {
         } else {
             scheduler().addLast(this, scheduler().listAt(priority()));
         }
+        space.membrane().note(new Operation.ProcessResumed(ref()));
     }
 
     /** Terminates the process: off every list, without a context. Unwind blocks do not run. */
     public void terminate() {
-        suspend();
+        leaveLists();
         slotPut(at(Slot.PROCESS_SUSPENDED_CONTEXT), space.nilObject());
         slotPut(at(Slot.PROCESS_MY_LIST), space.nilObject());
+        space.membrane().note(new Operation.ProcessTerminated(ref()));
     }
 
     /** Changes the priority; a runnable process moves to the end of the new priority's list. */
@@ -125,6 +133,7 @@ public class ProcessMirror extends ObjectMirror {
         if (newPriority < 1 || newPriority > scheduler.priorityCount()) {
             throw new IllegalArgumentException("priority " + newPriority + " out of range 1.." + scheduler.priorityCount());
         }
+        int oldPriority = priority();
         boolean runnable = state() == State.RUNNABLE;
         if (runnable) {
             scheduler.unlink(this, myList().orElseThrow());
@@ -133,6 +142,7 @@ public class ProcessMirror extends ObjectMirror {
         if (runnable) {
             scheduler.addLast(this, scheduler.listAt(newPriority));
         }
+        space.membrane().note(new Operation.ProcessPriorityChanged(ref(), oldPriority, newPriority));
     }
 
     /** Makes this the active process; see {@link ProcessSchedulerMirror#installAsActiveProcess}. */

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.ozworkbench.core.contract.Slot;
+import org.ozworkbench.core.memory.Operation;
 import org.ozworkbench.core.contract.SpecialObject;
 import org.ozworkbench.core.memory.GuestObject;
 import org.ozworkbench.core.memory.ObjectFormat;
@@ -141,6 +142,7 @@ public class ProcessSchedulerMirror extends ObjectMirror {
         process.myList().ifPresent(list -> unlink(process, list));
         addLast(old, listAt(old.priority()));
         setActive(process);
+        space.membrane().note(new Operation.ProcessActivated(process.ref(), old.ref()));
     }
 
     /**
@@ -170,6 +172,7 @@ public class ProcessSchedulerMirror extends ObjectMirror {
         ProcessMirror process = (ProcessMirror) space.mirror(space.membrane().instantiate(processClass, 0));
         process.slotPut(at(Slot.PROCESS_SUSPENDED_CONTEXT), space.mirror(context));
         process.slotPut(at(Slot.PROCESS_PRIORITY), SmallInteger.of(priority));
+        space.membrane().note(new Operation.ProcessCreated(process.ref(), priority));
         return process;
     }
 

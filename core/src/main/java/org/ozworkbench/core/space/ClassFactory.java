@@ -6,6 +6,7 @@ import java.util.List;
 import org.ozworkbench.core.contract.Slot;
 import org.ozworkbench.core.contract.SpecialObject;
 import org.ozworkbench.core.memory.GuestObject;
+import org.ozworkbench.core.memory.GuestRef;
 import org.ozworkbench.core.memory.MembraneException;
 import org.ozworkbench.core.memory.ObjectFormat;
 import org.ozworkbench.core.mirror.ClassMirror;
@@ -77,6 +78,8 @@ final class ClassFactory {
         addSubclass(superclass.guestObject(), cls);
         addGlobal(smalltalk, name, cls);
         Organization.classifyClass(space, name, category);
+        membrane.note(new org.ozworkbench.core.memory.Operation.ClassDefined(GuestRef.of(cls), name, superclass.name(),
+                true));
         return space.classMirror(cls);
     }
 

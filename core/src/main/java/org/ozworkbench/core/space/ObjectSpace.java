@@ -150,9 +150,19 @@ public final class ObjectSpace implements AutoCloseable {
             throw new IllegalStateException("surgery '" + openSurgery.label() + "' is still open: commit or abort it"
                     + " before beginning '" + label + "'");
         }
-        openSurgery = new Surgery(this, label, java.time.Instant.now());
-        surgeryListeners.forEach(l -> l.begun(openSurgery));
-        return openSurgery;
+        Surgery surgery = new Surgery(this, label, java.time.Instant.now());
+        openSurgery = surgery;
+        try {
+            surgeryListeners.forEach(l -> l.begun(surgery));
+        } catch (RuntimeException e) {
+            try {
+                surgery.abort("a surgery listener failed when it began: " + e.getMessage());
+            } catch (RuntimeException again) {
+                e.addSuppressed(again);
+            }
+            throw e;
+        }
+        return surgery;
     }
 
     /** The surgery in progress, if any: while one is open, the guest must not run. */

@@ -73,10 +73,11 @@ public final class Surgery implements AutoCloseable {
         try {
             space.surgeryListeners().forEach(l -> l.committed(this));
         } catch (RuntimeException e) {
-            undoAll();
-            state = State.ABORTED;
-            space.surgeryEnded(this);
-            space.surgeryListeners().forEach(l -> l.aborted(this, "commit failed: " + e.getMessage()));
+            try {
+                end("commit failed: " + e.getMessage());
+            } catch (RuntimeException again) {
+                e.addSuppressed(again);
+            }
             throw e;
         }
         state = State.COMMITTED;
@@ -87,16 +88,44 @@ public final class Surgery implements AutoCloseable {
     public void abort(String reason) {
         requireOpen("abort");
         space.membrane().removeListener(recorder);
-        undoAll();
-        state = State.ABORTED;
-        space.surgeryEnded(this);
-        space.surgeryListeners().forEach(l -> l.aborted(this, reason));
+        end(reason);
     }
 
-    private void undoAll() {
+    /**
+     * Ends an aborted surgery: the state says ABORTED while the undo runs, so listeners can tell
+     * its changes from new ones; every listener hears the abort even if one throws.
+     */
+    private void end(String reason) {
+        state = State.ABORTED;
+        RuntimeException failure = null;
         for (int i = changes.size() - 1; i >= 0; i--) {
-            space.membrane().undo(changes.get(i));
+            try {
+                space.membrane().undo(changes.get(i));
+            } catch (RuntimeException e) {
+                // a change listener failed after the undo was applied, or the membrane refused it:
+                // either way the earlier changes must still be undone
+                failure = first(failure, e);
+            }
         }
+        space.surgeryEnded(this);
+        for (Listener l : space.surgeryListeners()) {
+            try {
+                l.aborted(this, reason);
+            } catch (RuntimeException e) {
+                failure = first(failure, e);
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private static RuntimeException first(RuntimeException failure, RuntimeException e) {
+        if (failure == null) {
+            return e;
+        }
+        failure.addSuppressed(e);
+        return failure;
     }
 
     private void requireOpen(String what) {

@@ -9,6 +9,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.ozworkbench.core.Images;
 import org.ozworkbench.core.mirror.ClassMirror;
+import org.ozworkbench.core.memory.Change;
+import org.ozworkbench.core.memory.Operation;
 import org.ozworkbench.core.mirror.ProcessMirror;
 
 class SurgeryTest {
@@ -115,5 +117,78 @@ class SurgeryTest {
         first.abort("changed my mind");
         assertThatThrownBy(first::commit).hasMessageContaining("it is aborted");
         assertThat(space.beginSurgery("third").label()).isEqualTo("third");
+    }
+
+    @Test
+    void theOperationsAreNotedAfterTheirChangesInTheGuestsOwnWords() {
+        List<Operation> noted = new ArrayList<>();
+        space.addListener(c -> {
+            if (c instanceof Change.Noted n) {
+                noted.add(n.operation());
+            }
+        });
+        try (Surgery s = space.beginSurgery("kernel changes")) {
+            operate();
+            space.classNamed("Point").orElseThrow().compile("ozwNorm1  ^ x + y");
+            space.classNamed("Point").orElseThrow().removeMethod("ozwNorm1");
+            s.commit();
+        }
+
+        assertThat(noted).extracting(o -> o.getClass().getSimpleName()).containsExactly("MethodInstalled",
+                "ClassDefined", "ProcessCreated", "ProcessResumed", "ProcessPriorityChanged", "MethodInstalled",
+                "MethodRemoved");
+        Operation.MethodInstalled first = (Operation.MethodInstalled) noted.get(0);
+        assertThat(first.className()).isEqualTo("Point");
+        assertThat(first.selector()).isEqualTo("ozwNorm1");
+        assertThat(first.source()).isEqualTo("ozwNorm1  ^ x abs + y abs");
+        assertThat(first.oldMethod()).isNull();
+        Operation.MethodInstalled second = (Operation.MethodInstalled) noted.get(5);
+        assertThat(second.oldMethod()).isEqualTo(first.method());
+        assertThat(((Operation.MethodRemoved) noted.get(6)).oldMethod()).isEqualTo(second.method());
+        assertThat(((Operation.ProcessPriorityChanged) noted.get(4)).oldPriority()).isEqualTo(1);
+    }
+
+    @Test
+    void aListenerFailingWhenASurgeryBeginsLeavesNoSurgeryOpen() {
+        space.addSurgeryListener(new Surgery.Listener() {
+            @Override
+            public void begun(Surgery s) {
+                throw new IllegalStateException("listener down");
+            }
+
+            @Override
+            public void committed(Surgery s) {
+            }
+
+            @Override
+            public void aborted(Surgery s, String reason) {
+            }
+        });
+
+        assertThatThrownBy(() -> space.beginSurgery("never")).hasMessage("listener down");
+
+        assertThat(space.openSurgery()).isEmpty();
+        assertThat(heard).containsExactly("begun never", "aborted never: a surgery listener failed when it began: listener down");
+    }
+
+    @Test
+    void aChangeListenerFailingMidwayAndInTheUndoStillLeavesTheGuestAsBefore() {
+        int[] heardChanges = {0};
+        space.addListener(c -> {
+            if (++heardChanges[0] > 5) {
+                throw new IllegalStateException("listener down");
+            }
+        });
+
+        assertThatThrownBy(() -> {
+            try (Surgery s = space.beginSurgery("heard anyway")) {
+                space.classNamed("Point").orElseThrow().compile("ozwNorm1  ^ #(1 $a 'three' #four) , 'five'");
+                s.commit();
+            }
+        }).hasMessage("listener down");
+
+        assertThat(heardChanges[0]).as("6 changes, the 6th failing, and their 6 undos").isEqualTo(12);
+        assertThat(space.toBytes()).isEqualTo(original);
+        assertThat(space.openSurgery()).isEmpty();
     }
 }
