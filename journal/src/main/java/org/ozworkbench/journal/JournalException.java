@@ -28,6 +28,8 @@ public final class JournalException extends RuntimeException {
         INCONSISTENT("inconsistent-surgery"),
         /** The journal was damaged when opened: it can be read up to the damage, not appended to. */
         DAMAGED("damaged-journal"),
+        /** The journal was recorded on another base image than the one given. */
+        OTHER_BASE("other-base-image"),
         /** A surgery could not be recorded whole, so it was not committed. */
         NOT_RECORDED("not-recorded"),
         /** The file system failed. */
@@ -99,6 +101,11 @@ public final class JournalException extends RuntimeException {
         return new JournalException(Problem.DAMAGED, "cannot append to a damaged journal (" + damage.what()
                 + " at excerpt " + (damage.index < 0 ? "?" : Journal.formatIndex(damage.index))
                 + "); read what is before the damage with Journal.report()", dir, null, -1, damage);
+    }
+
+    static JournalException otherBase(Path dir, long index, String baseSha, String image, String imageSha) {
+        return new JournalException(Problem.OTHER_BASE, "recorded on a base image with SHA-256 " + baseSha + ", but "
+                + image + " has SHA-256 " + imageSha, dir, null, index, null);
     }
 
     static JournalException notRecorded(String what, Throwable cause) {

@@ -94,10 +94,29 @@ public final class JournalRecorder implements AutoCloseable {
             throw new IllegalArgumentException("the space's image file " + source
                     + " is not a readable file: the journal needs its SHA-256");
         }
-        JournalRecorder r = new JournalRecorder(space, journal);
         journal.append(new JournalEvent.SpaceLoaded(source.toString(), sha256(source), space.format().version(),
                 space.contract().dialect(), Instant.now()));
         journal.sync();
+        return listen(space, journal);
+    }
+
+    /**
+     * Goes on journaling into a journal whose committed surgeries {@code space} already carries
+     * (loaded from the journal's base image, then replayed: see {@link JournalSession}). Writes
+     * no {@code SpaceLoaded}: the changes that follow name objects as the journal's session does.
+     *
+     * @throws IllegalStateException when a surgery is open on the space
+     */
+    public static JournalRecorder resume(ObjectSpace space, Journal journal) {
+        if (space.openSurgery().isPresent()) {
+            throw new IllegalStateException("cannot resume journaling " + space.memory().source()
+                    + " while surgery '" + space.openSurgery().get().label() + "' is open");
+        }
+        return listen(space, journal);
+    }
+
+    private static JournalRecorder listen(ObjectSpace space, Journal journal) {
+        JournalRecorder r = new JournalRecorder(space, journal);
         space.addListener(r.changeListener);
         space.addSurgeryListener(r.surgeryListener);
         r.attached = true;

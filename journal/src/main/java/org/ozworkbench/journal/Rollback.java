@@ -1,0 +1,257 @@
+package org.ozworkbench.journal;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.ozworkbench.core.memory.Change;
+import org.ozworkbench.core.memory.GuestObject;
+import org.ozworkbench.core.memory.GuestRef;
+import org.ozworkbench.core.memory.Membrane;
+import org.ozworkbench.core.memory.ObjectMemory;
+import org.ozworkbench.core.memory.Operation;
+import org.ozworkbench.core.space.ObjectSpace;
+import org.ozworkbench.core.space.Surgery;
+
+/**
+ * Rolls back a committed surgery by a new, compensating surgery: the journal stays append-only.
+ *
+ * <p>{@link #plan} first looks at the surgeries committed after it: one that changed the same
+ * places (a slot, byte or word of the same object, an object's class, or any object the surgery
+ * created) would lose its change, or see its change undone under it, so the rollback is refused,
+ * naming the later surgery and the methods and slots they share — unless that later surgery was
+ * rolled back itself already (roll back the later ones first, newest first).
+ *
+ * <p>{@link #apply} then undoes the surgery's changes in reverse order in a space where they
+ * stand, each undo checking that its place still holds what the surgery left there. Objects the
+ * surgery created are taken back when they are the latest created ones (so a rollback right after
+ * the surgery gives back the very bytes of before); otherwise they stay, unreferenced. The
+ * rollback's label is {@code "rollback <id>: <label>"}, which is how a journal knows a surgery
+ * was rolled back.
+ */
+public final class Rollback {
+    private static final Pattern ROLLBACK_LABEL = Pattern.compile("^rollback ([0-9a-f-]{36}): ");
+
+    private Rollback() {
+    }
+
+    /**
+     * What rolling back a surgery would do, or why it cannot.
+     *
+     * @param surgery    the surgery to roll back
+     * @param conflicts  the later committed surgeries standing in the way, each with the places shared
+     * @param rolledBack the rollback surgery that already undid it, if one did
+     */
+    public record Plan(RecordedSurgery surgery, List<Conflict> conflicts, Optional<RecordedSurgery> rolledBack) {
+        public Plan {
+            conflicts = List.copyOf(conflicts);
+        }
+
+        /** Whether the rollback may go ahead. */
+        public boolean isPossible() {
+            return conflicts.isEmpty() && rolledBack.isEmpty();
+        }
+
+        /** Why not, in a few lines; empty when it is possible. */
+        public String refusal() {
+            if (rolledBack.isPresent()) {
+                return "surgery " + surgery.id() + " '" + surgery.label() + "' was rolled back already by "
+                        + rolledBack.get().id();
+            }
+            StringBuilder b = new StringBuilder();
+            for (Conflict c : conflicts) {
+                if (!b.isEmpty()) {
+                    b.append('\n');
+                }
+                b.append("cannot roll back ").append(surgery.id()).append(" '").append(surgery.label())
+                        .append("': later surgery ").append(c.later().id()).append(" '").append(c.later().label())
+                        .append("' changed the same ").append(String.join(", ", c.places()))
+                        .append(" (roll it back first)");
+            }
+            return b.toString();
+        }
+    }
+
+    /** A later surgery that changed places the rolled-back one changed: methods first, then slots. */
+    public record Conflict(RecordedSurgery later, List<String> places) {
+        public Conflict {
+            places = List.copyOf(places);
+        }
+    }
+
+    /**
+     * Plans the rollback of the committed surgery {@code surgeryId} of {@code report}.
+     *
+     * @throws IllegalArgumentException when the report has no such surgery, or it is not committed
+     */
+    public static Plan plan(JournalReport report, String surgeryId) {
+        RecordedSurgery target = report.surgery(surgeryId).orElseThrow(() -> new IllegalArgumentException(
+                "journal " + report.dir() + " has no surgery " + surgeryId));
+        if (!target.isCommitted()) {
+            throw new IllegalArgumentException("surgery " + surgeryId + " '" + target.label() + "' is "
+                    + target.state().name().toLowerCase() + ": only a committed surgery can be rolled back");
+        }
+        Map<String, RecordedSurgery> rollbacks = rollbacks(report);
+        Optional<RecordedSurgery> done = Optional.ofNullable(rollbacks.get(target.id()));
+        Footprint mine = Footprint.of(target);
+        List<Conflict> conflicts = new ArrayList<>();
+        for (RecordedSurgery later : report.committed()) {
+            if (later.beginIndex() <= target.beginIndex() || rollbacks.containsKey(later.id())
+                    || rollsBackOneAfter(later, target, report)) {
+                continue; // a later surgery and its rollback cancel out
+            }
+            List<String> shared = mine.sharedWith(Footprint.of(later));
+            if (!shared.isEmpty()) {
+                conflicts.add(new Conflict(later, shared));
+            }
+        }
+        return new Plan(target, conflicts, done);
+    }
+
+    /** The surgery a rollback surgery rolled back, from its label; empty for other surgeries. */
+    public static Optional<String> rolledBackSurgeryOf(RecordedSurgery surgery) {
+        Matcher m = ROLLBACK_LABEL.matcher(surgery.label());
+        return m.find() ? Optional.of(m.group(1)) : Optional.empty();
+    }
+
+    private static boolean rollsBackOneAfter(RecordedSurgery later, RecordedSurgery target, JournalReport report) {
+        return rolledBackSurgeryOf(later).flatMap(report::surgery)
+                .filter(undone -> undone.beginIndex() > target.beginIndex()).isPresent();
+    }
+
+    private static Map<String, RecordedSurgery> rollbacks(JournalReport report) {
+        Map<String, RecordedSurgery> byTarget = new HashMap<>();
+        for (RecordedSurgery s : report.committed()) {
+            rolledBackSurgeryOf(s).ifPresent(id -> byTarget.put(id, s));
+        }
+        return byTarget;
+    }
+
+    /**
+     * Rolls back {@code plan}'s surgery in {@code space}, where its changes stand, as a new
+     * committed surgery (journaled by any recorder attached to the space).
+     *
+     * @throws IllegalStateException   when the plan is not possible, or a surgery is open
+     * @throws ReplayConflictException when a place no longer holds what the surgery left there
+     *                                 (nothing is changed)
+     */
+    public static Surgery apply(ObjectSpace space, Plan plan) {
+        if (!plan.isPossible()) {
+            throw new IllegalStateException(plan.refusal());
+        }
+        RecordedSurgery target = plan.surgery();
+        List<Change> changes = target.changes();
+        Surgery s = space.beginSurgery("rollback " + target.id() + ": " + target.label());
+        try (s) {
+            Membrane membrane = space.membrane();
+            ObjectMemory memory = space.memory();
+            Operation pending = null;
+            for (int i = changes.size() - 1; i >= 0; i--) {
+                Change c = changes.get(i);
+                try {
+                    if (c instanceof Change.Noted n) {
+                        // a note follows its changes: its inverse follows theirs
+                        noteIfAny(membrane, pending);
+                        pending = inverse(n.operation());
+                    } else if (c instanceof Change.ObjectCreated created) {
+                        if (isLatestCreated(memory, created.target())) {
+                            membrane.undo(c);
+                        }
+                    } else if (c instanceof Change.CreationUndone) {
+                        throw new IllegalStateException("surgery " + target.id() + " took back a created object;"
+                                + " its content is not recorded, so it cannot be created again");
+                    } else {
+                        membrane.undo(c);
+                    }
+                } catch (RuntimeException e) {
+                    throw new ReplayConflictException(i, c, "cannot undo it: " + e.getMessage(), e);
+                }
+            }
+            noteIfAny(membrane, pending);
+            s.commit();
+        }
+        return s;
+    }
+
+    private static boolean isLatestCreated(ObjectMemory memory, GuestRef.Created ref) {
+        GuestObject o = memory.resolve(ref);
+        return o != null && memory.createdCount() == ref.index();
+    }
+
+    private static void noteIfAny(Membrane membrane, Operation op) {
+        if (op != null) {
+            membrane.note(op);
+        }
+    }
+
+    /** The operation that undoes {@code op}, where one has a name; null otherwise. */
+    private static Operation inverse(Operation op) {
+        if (op instanceof Operation.MethodInstalled m) {
+            return m.oldMethod() == null
+                    ? new Operation.MethodRemoved(m.behavior(), m.className(), m.selector(), m.method())
+                    : new Operation.MethodInstalled(m.behavior(), m.className(), m.selector(), m.oldMethod(), m.method(),
+                    null);
+        } else if (op instanceof Operation.MethodRemoved m) {
+            return new Operation.MethodInstalled(m.behavior(), m.className(), m.selector(), m.oldMethod(), null, null);
+        } else if (op instanceof Operation.ProcessPriorityChanged p) {
+            return new Operation.ProcessPriorityChanged(p.process(), p.newPriority(), p.oldPriority());
+        }
+        return null;
+    }
+
+    /** The places a surgery changed, and the methods it named. */
+    private record Footprint(Set<String> places, Set<GuestRef.Obj> objects, Set<GuestRef.Created> created,
+                             Set<String> methods) {
+        static Footprint of(RecordedSurgery s) {
+            Set<String> places = new LinkedHashSet<>();
+            Set<GuestRef.Obj> objects = new LinkedHashSet<>();
+            Set<GuestRef.Created> created = new LinkedHashSet<>();
+            Set<String> methods = new LinkedHashSet<>();
+            for (Change c : s.changes()) {
+                if (c instanceof Change.Noted n) {
+                    if (n.operation() instanceof Operation.MethodInstalled m) {
+                        methods.add(m.className() + ">>" + m.selector());
+                    } else if (n.operation() instanceof Operation.MethodRemoved m) {
+                        methods.add(m.className() + ">>" + m.selector());
+                    }
+                    continue;
+                }
+                objects.add(c.target());
+                if (c instanceof Change.ObjectCreated o) {
+                    created.add(o.target());
+                } else if (c instanceof Change.SlotStored st) {
+                    places.add("slot " + st.index() + " of " + st.target());
+                } else if (c instanceof Change.ByteStored b) {
+                    places.add("byte " + b.index() + " of " + b.target());
+                } else if (c instanceof Change.WordStored w) {
+                    places.add("word " + w.index() + " of " + w.target());
+                } else if (c instanceof Change.ClassChanged cc) {
+                    places.add("class of " + cc.target());
+                }
+            }
+            return new Footprint(places, objects, created, methods);
+        }
+
+        List<String> sharedWith(Footprint later) {
+            List<String> out = new ArrayList<>();
+            Set<String> slots = new LinkedHashSet<>(places);
+            slots.retainAll(later.places);
+            Set<GuestRef.Obj> touchedCreations = new LinkedHashSet<>(later.objects);
+            touchedCreations.retainAll(created);
+            if (slots.isEmpty() && touchedCreations.isEmpty()) {
+                return out;
+            }
+            Set<String> sharedMethods = new LinkedHashSet<>(methods);
+            sharedMethods.retainAll(later.methods);
+            sharedMethods.forEach(m -> out.add("method " + m));
+            slots.forEach(out::add);
+            touchedCreations.forEach(o -> out.add("object " + o + " it created"));
+            return out;
+        }
+    }
+}
