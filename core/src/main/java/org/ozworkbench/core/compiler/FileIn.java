@@ -6,11 +6,10 @@ import java.util.Optional;
 import org.ozworkbench.core.compiler.chunk.Chunk;
 import org.ozworkbench.core.compiler.chunk.ChunkReader;
 import org.ozworkbench.core.compiler.parser.SyntaxError;
-import org.ozworkbench.core.memory.Change;
-import org.ozworkbench.core.memory.Membrane;
 import org.ozworkbench.core.mirror.ClassMirror;
 import org.ozworkbench.core.mirror.MethodMirror;
 import org.ozworkbench.core.space.ObjectSpace;
+import org.ozworkbench.core.space.Surgery;
 
 /**
  * Files a chunk-format file ({@code .st}, {@code .cs}) into a space, all or nothing: class
@@ -38,24 +37,26 @@ public final class FileIn {
 
     /**
      * Files {@code text} in, chunk by chunk: class definitions create their class (or must keep an
-     * existing class's shape), methods are compiled and installed. If any chunk fails, every change
-     * the file-in made is undone, in reverse order, and the error is thrown: the guest is as before.
+     * existing class's shape), methods are compiled and installed. The file-in is one surgery,
+     * labelled {@code "file in <fileName>"}: if any chunk fails, every change it made is undone and
+     * the error is thrown, the guest as before. Inside a surgery the caller opened, the file-in
+     * joins it, and a failure aborts the caller's whole surgery.
      */
     public Result fileIn(String text, String fileName) {
         List<Chunk> chunks = ChunkReader.read(text, fileName);
-        List<Change> changes = new ArrayList<>();
-        Membrane.Listener recorder = changes::add;
-        space.addListener(recorder);
-        try {
-            return apply(chunks, fileName);
-        } catch (RuntimeException e) {
-            space.removeListener(recorder);
-            for (int i = changes.size() - 1; i >= 0; i--) {
-                space.membrane().undo(changes.get(i));
+        Optional<Surgery> open = space.openSurgery();
+        if (open.isPresent()) {
+            try {
+                return apply(chunks, fileName);
+            } catch (RuntimeException e) {
+                open.get().abort("file-in of " + fileName + " failed: " + e.getMessage());
+                throw e;
             }
-            throw e;
-        } finally {
-            space.removeListener(recorder);
+        }
+        try (Surgery s = space.beginSurgery("file in " + fileName)) {
+            Result result = apply(chunks, fileName);
+            s.commit();
+            return result;
         }
     }
 
