@@ -39,6 +39,32 @@ public record JournalReport(Path dir, List<Journal.Entry> entries, List<Recorded
         return surgeries.stream().filter(s -> s.id().equals(id)).findFirst();
     }
 
+    /**
+     * The surgery a user names: its id, a unique prefix of its id, or its exact label (the latest
+     * surgery with that label).
+     *
+     * @throws IllegalArgumentException when none matches, or a prefix matches several
+     */
+    public RecordedSurgery find(String ref) {
+        Optional<RecordedSurgery> exact = surgery(ref);
+        if (exact.isPresent()) {
+            return exact.get();
+        }
+        List<RecordedSurgery> prefixed = surgeries.stream().filter(s -> s.id().startsWith(ref)).toList();
+        if (prefixed.size() > 1) {
+            throw new IllegalArgumentException("'" + ref + "' is the start of " + prefixed.size() + " surgery ids in journal "
+                    + dir + ": " + prefixed.stream().map(RecordedSurgery::id).toList());
+        }
+        if (prefixed.size() == 1) {
+            return prefixed.get(0);
+        }
+        List<RecordedSurgery> labelled = surgeries.stream().filter(s -> s.label().equals(ref)).toList();
+        if (labelled.isEmpty()) {
+            throw new IllegalArgumentException("journal " + dir + " has no surgery with id, id prefix or label '" + ref + "'");
+        }
+        return labelled.get(labelled.size() - 1);
+    }
+
     /** One line per surgery and a last line for the problem: for logs and tools. */
     public String summary() {
         StringBuilder b = new StringBuilder();

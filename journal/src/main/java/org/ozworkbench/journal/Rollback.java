@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.ozworkbench.core.memory.Change;
@@ -57,8 +58,13 @@ public final class Rollback {
             return conflicts.isEmpty() && rolledBack.isEmpty();
         }
 
-        /** Why not, in a few lines; empty when it is possible. */
+        /** Why not, in a few lines, objects named by their references; empty when it is possible. */
         public String refusal() {
+            return refusal(GuestRef.Obj::toString);
+        }
+
+        /** Why not, in a few lines, objects named by {@code names}; empty when it is possible. */
+        public String refusal(Function<GuestRef.Obj, String> names) {
             if (rolledBack.isPresent()) {
                 return "surgery " + surgery.id() + " '" + surgery.label() + "' was rolled back already by "
                         + rolledBack.get().id();
@@ -68,18 +74,32 @@ public final class Rollback {
                 if (!b.isEmpty()) {
                     b.append('\n');
                 }
+                List<String> shared = new ArrayList<>();
+                c.methods().forEach(m -> shared.add("method " + m));
+                c.places().forEach(p -> shared.add(p.describe(names)));
                 b.append("cannot roll back ").append(surgery.id()).append(" '").append(surgery.label())
                         .append("': later surgery ").append(c.later().id()).append(" '").append(c.later().label())
-                        .append("' changed the same ").append(String.join(", ", c.places()))
+                        .append("' changed the same ").append(String.join(", ", shared))
                         .append(" (roll it back first)");
             }
             return b.toString();
         }
     }
 
-    /** A later surgery that changed places the rolled-back one changed: methods first, then slots. */
-    public record Conflict(RecordedSurgery later, List<String> places) {
+    /**
+     * A place a surgery changed: {@code part} ({@code "slot 3"}, {@code "byte 0"}, {@code "word 2"},
+     * {@code "class"}, or {@code "object"} for any change to an object the surgery created) of {@code object}.
+     */
+    public record Place(GuestRef.Obj object, String part) {
+        String describe(Function<GuestRef.Obj, String> names) {
+            return part.equals("object") ? names.apply(object) + ", which it created" : part + " of " + names.apply(object);
+        }
+    }
+
+    /** A later surgery that changed places the rolled-back one changed, and the methods both named. */
+    public record Conflict(RecordedSurgery later, List<String> methods, List<Place> places) {
         public Conflict {
+            methods = List.copyOf(methods);
             places = List.copyOf(places);
         }
     }
@@ -105,9 +125,12 @@ public final class Rollback {
                     || rollsBackOneAfter(later, target, report)) {
                 continue; // a later surgery and its rollback cancel out
             }
-            List<String> shared = mine.sharedWith(Footprint.of(later));
+            Footprint theirs = Footprint.of(later);
+            List<Place> shared = mine.sharedWith(theirs);
             if (!shared.isEmpty()) {
-                conflicts.add(new Conflict(later, shared));
+                List<String> methods = new ArrayList<>(mine.methods());
+                methods.retainAll(theirs.methods());
+                conflicts.add(new Conflict(later, methods, shared));
             }
         }
         return new Plan(target, conflicts, done);
@@ -204,11 +227,11 @@ public final class Rollback {
         return null;
     }
 
-    /** The places a surgery changed, and the methods it named. */
-    private record Footprint(Set<String> places, Set<GuestRef.Obj> objects, Set<GuestRef.Created> created,
+    /** The places a surgery changed, the objects it created, and the methods it named. */
+    private record Footprint(Set<Place> places, Set<GuestRef.Obj> objects, Set<GuestRef.Created> created,
                              Set<String> methods) {
         static Footprint of(RecordedSurgery s) {
-            Set<String> places = new LinkedHashSet<>();
+            Set<Place> places = new LinkedHashSet<>();
             Set<GuestRef.Obj> objects = new LinkedHashSet<>();
             Set<GuestRef.Created> created = new LinkedHashSet<>();
             Set<String> methods = new LinkedHashSet<>();
@@ -225,32 +248,31 @@ public final class Rollback {
                 if (c instanceof Change.ObjectCreated o) {
                     created.add(o.target());
                 } else if (c instanceof Change.SlotStored st) {
-                    places.add("slot " + st.index() + " of " + st.target());
+                    places.add(new Place(st.target(), "slot " + st.index()));
                 } else if (c instanceof Change.ByteStored b) {
-                    places.add("byte " + b.index() + " of " + b.target());
+                    places.add(new Place(b.target(), "byte " + b.index()));
                 } else if (c instanceof Change.WordStored w) {
-                    places.add("word " + w.index() + " of " + w.target());
+                    places.add(new Place(w.target(), "word " + w.index()));
                 } else if (c instanceof Change.ClassChanged cc) {
-                    places.add("class of " + cc.target());
+                    places.add(new Place(cc.target(), "class"));
                 }
             }
             return new Footprint(places, objects, created, methods);
         }
 
-        List<String> sharedWith(Footprint later) {
-            List<String> out = new ArrayList<>();
-            Set<String> slots = new LinkedHashSet<>(places);
-            slots.retainAll(later.places);
-            Set<GuestRef.Obj> touchedCreations = new LinkedHashSet<>(later.objects);
-            touchedCreations.retainAll(created);
-            if (slots.isEmpty() && touchedCreations.isEmpty()) {
-                return out;
+        /** The places both changed, and the objects this one created that {@code later} changed. */
+        List<Place> sharedWith(Footprint later) {
+            List<Place> out = new ArrayList<>();
+            for (Place p : places) {
+                if (later.places.contains(p) && !created.contains(p.object())) {
+                    out.add(p);
+                }
             }
-            Set<String> sharedMethods = new LinkedHashSet<>(methods);
-            sharedMethods.retainAll(later.methods);
-            sharedMethods.forEach(m -> out.add("method " + m));
-            slots.forEach(out::add);
-            touchedCreations.forEach(o -> out.add("object " + o + " it created"));
+            for (GuestRef.Obj o : later.objects) {
+                if (created.contains(o)) {
+                    out.add(new Place(o, "object"));
+                }
+            }
             return out;
         }
     }

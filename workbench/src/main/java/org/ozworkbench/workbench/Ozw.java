@@ -6,6 +6,8 @@ import org.ozworkbench.workbench.cli.ClassesCommand;
 import org.ozworkbench.workbench.cli.CompileCommand;
 import org.ozworkbench.workbench.cli.EvalCommand;
 import org.ozworkbench.workbench.cli.FileInCommand;
+import org.ozworkbench.workbench.cli.RollbackCommand;
+import org.ozworkbench.workbench.cli.SurgeryCommand;
 import org.ozworkbench.workbench.cli.DemoCommand;
 import org.ozworkbench.workbench.cli.ErrorHandler;
 import org.ozworkbench.workbench.cli.GlobalsCommand;
@@ -47,6 +49,8 @@ import picocli.CommandLine.Spec;
             SaveCommand.class,
             CompileCommand.class,
             FileInCommand.class,
+            SurgeryCommand.class,
+            RollbackCommand.class,
             EvalCommand.class,
             DemoCommand.class,
             BenchCommand.class

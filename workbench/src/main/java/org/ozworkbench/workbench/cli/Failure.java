@@ -29,8 +29,15 @@ public enum Failure {
                 || t instanceof AccessDeniedException || t instanceof FileNotFoundException
                 || t instanceof org.ozworkbench.core.compiler.parser.SyntaxError
                 || t instanceof org.ozworkbench.core.compiler.CompileError
-                || t instanceof org.ozworkbench.core.compiler.FileIn.FileInError) {
+                || t instanceof org.ozworkbench.core.compiler.FileIn.FileInError
+                || t instanceof org.ozworkbench.journal.ReplayConflictException) {
             return BAD_INPUT;
+        }
+        if (t instanceof org.ozworkbench.journal.JournalException j) {
+            return switch (j.problem()) {
+                case IO, NOT_RECORDED -> ERROR;
+                default -> BAD_INPUT;
+            };
         }
         return ERROR;
     }

@@ -1,0 +1,47 @@
+package org.ozworkbench.workbench.cli;
+
+import java.util.concurrent.Callable;
+import org.ozworkbench.core.space.Surgery;
+import org.ozworkbench.journal.JournalSession;
+import org.ozworkbench.journal.RecordedSurgery;
+import org.ozworkbench.journal.Rollback;
+import org.ozworkbench.workbench.report.ObjectNames;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code ozw rollback IMAGE --journal DIR SURGERY --out NEW.image}: a compensating surgery. */
+@Command(name = "rollback", mixinStandardHelpOptions = true,
+        description = {"Roll back a committed surgery of the journal by a new, compensating surgery, and save.",
+                "IMAGE is the journal's base image: its committed surgeries are replayed first. Refused, naming the"
+                + " methods and slots, when a later surgery changed the same places: roll that one back first."})
+public final class RollbackCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    JournalTarget target;
+
+    @Parameters(index = "1", paramLabel = "SURGERY", description = "The surgery: its id, a unique id prefix, or its label.")
+    String surgery;
+
+    @Override
+    public Integer call() {
+        Journals.requireJournal(target.journal);
+        try (JournalSession session = target.open()) {
+            RecordedSurgery undone = session.report().find(surgery);
+            Rollback.Plan plan = Rollback.plan(session.report(), undone.id());
+            if (!plan.isPossible()) {
+                throw BadInputException.because(plan.refusal(ObjectNames.of(session.space())));
+            }
+            Surgery rollback = Rollback.apply(session.space(), plan);
+            session.save(target.out);
+            spec.commandLine().getOut().printf("rolled back %s '%s' by surgery %s: %s; saved %s%n", undone.id(),
+                    undone.label(), rollback.id(), Journals.describe(rollback.changes()), target.out);
+        }
+        spec.commandLine().getOut().flush();
+        return 0;
+    }
+}

@@ -1,0 +1,70 @@
+package org.ozworkbench.workbench.cli;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.ozworkbench.core.compiler.FileIn;
+import org.ozworkbench.core.space.Surgery;
+import org.ozworkbench.journal.JournalSession;
+import org.ozworkbench.workbench.surgery.SurgeryBatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code ozw surgery IMAGE --journal DIR FILE --out NEW.image}: one journaled surgery from a
+ * chunk-format file-in or a JSON batch ({@link SurgeryBatch}), on the journal's base image with
+ * the journal's committed surgeries replayed first.
+ */
+@Command(name = "surgery", mixinStandardHelpOptions = true,
+        description = {"Apply a file-in (.st, .cs) or a JSON batch of object-level changes (.json) as one surgery,"
+                + " journaled in DIR, and save the result.",
+                "IMAGE is the journal's base image: the journal's committed surgeries are replayed onto it first;"
+                + " a new journal takes IMAGE as its base. All or nothing: on any error nothing is saved and the"
+                + " journal records the surgery as aborted."})
+public final class SurgeryCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    JournalTarget target;
+
+    @Parameters(index = "1", paramLabel = "FILE", description = "A chunk-format file-in (.st, .cs) or a JSON batch (.json).")
+    Path file;
+
+    @Option(names = "--label", paramLabel = "LABEL", description = "The surgery's label (default: the batch's label, or the file name).")
+    String label;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!Files.isRegularFile(file)) {
+            throw BadInputException.noSuchFile(file);
+        }
+        boolean json = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json");
+        SurgeryBatch batch = json ? SurgeryBatch.read(file) : null;
+        String text = json ? null : Files.readString(file, StandardCharsets.ISO_8859_1);
+        String name = label != null ? label : batch != null && batch.label() != null ? batch.label() : file.getFileName().toString();
+        try (JournalSession session = target.open()) {
+            Surgery surgery = session.space().beginSurgery(name);
+            try (surgery) {
+                if (batch != null) {
+                    batch.applyTo(session.space());
+                } else {
+                    new FileIn(session.space()).fileIn(text, file.toString());
+                }
+                surgery.commit();
+            }
+            session.save(target.out);
+            spec.commandLine().getOut().printf("surgery %s '%s' committed: %s; journal %s (%d earlier surgeries replayed);"
+                            + " saved %s%n", surgery.id(), name, Journals.describe(surgery.changes()), target.journal,
+                    session.replayed(), target.out);
+        }
+        spec.commandLine().getOut().flush();
+        return 0;
+    }
+}
