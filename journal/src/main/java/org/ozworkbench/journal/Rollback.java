@@ -237,10 +237,8 @@ public final class Rollback {
             Set<String> methods = new LinkedHashSet<>();
             for (Change c : s.changes()) {
                 if (c instanceof Change.Noted n) {
-                    if (n.operation() instanceof Operation.MethodInstalled m) {
-                        methods.add(m.className() + ">>" + m.selector());
-                    } else if (n.operation() instanceof Operation.MethodRemoved m) {
-                        methods.add(m.className() + ">>" + m.selector());
+                    if (n.operation() instanceof Operation.OnMethod m) {
+                        methods.add(m.methodName());
                     }
                     continue;
                 }

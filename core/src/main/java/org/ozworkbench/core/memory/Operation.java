@@ -10,11 +10,41 @@ import java.util.Objects;
  * and the names without decoding method dictionaries or process lists.
  *
  * <p>Class names are the guest's: {@code "Array"}, or {@code "Array class"} for the metaclass.
+ * References are never null, except where a component says it may be.
  */
 public sealed interface Operation {
 
-    /** The object the operation is about: the class of a method, the process. */
+    /** The object the operation is about: the class of a method, the class defined, the process. */
     GuestRef.Obj target();
+
+    /** An operation on the method of {@code selector} in {@code behavior} (a class or metaclass). */
+    sealed interface OnMethod extends Operation {
+        GuestRef.Obj behavior();
+
+        String className();
+
+        String selector();
+
+        @Override
+        default GuestRef.Obj target() {
+            return behavior();
+        }
+
+        /** {@code Array>>do:}. */
+        default String methodName() {
+            return className() + ">>" + selector();
+        }
+    }
+
+    /** An operation on a process. */
+    sealed interface OnProcess extends Operation {
+        GuestRef.Obj process();
+
+        @Override
+        default GuestRef.Obj target() {
+            return process();
+        }
+    }
 
     /**
      * A method was installed in {@code behavior}'s method dictionary.
@@ -23,44 +53,22 @@ public sealed interface Operation {
      * @param source    the source it was compiled from, or {@code null} when it was built otherwise
      */
     record MethodInstalled(GuestRef.Obj behavior, String className, String selector, GuestRef.Obj method,
-                           GuestRef.Obj oldMethod, String source) implements Operation {
+                           GuestRef.Obj oldMethod, String source) implements OnMethod {
         public MethodInstalled {
-            Objects.requireNonNull(behavior, "behavior");
-            Objects.requireNonNull(className, "className");
-            Objects.requireNonNull(selector, "selector");
             Objects.requireNonNull(method, "method");
-        }
-
-        @Override
-        public GuestRef.Obj target() {
-            return behavior;
         }
     }
 
     /** The method under {@code selector} was removed from {@code behavior}'s method dictionary. */
     record MethodRemoved(GuestRef.Obj behavior, String className, String selector, GuestRef.Obj oldMethod)
-            implements Operation {
+            implements OnMethod {
         public MethodRemoved {
-            Objects.requireNonNull(behavior, "behavior");
-            Objects.requireNonNull(className, "className");
-            Objects.requireNonNull(selector, "selector");
             Objects.requireNonNull(oldMethod, "oldMethod");
-        }
-
-        @Override
-        public GuestRef.Obj target() {
-            return behavior;
         }
     }
 
     /** A class was created ({@code created}) or redefined keeping its shape. */
     record ClassDefined(GuestRef.Obj cls, String name, String superclassName, boolean created) implements Operation {
-        public ClassDefined {
-            Objects.requireNonNull(cls, "cls");
-            Objects.requireNonNull(name, "name");
-            Objects.requireNonNull(superclassName, "superclassName");
-        }
-
         @Override
         public GuestRef.Obj target() {
             return cls;
@@ -68,75 +76,26 @@ public sealed interface Operation {
     }
 
     /** A process was created, suspended, at {@code priority}. */
-    record ProcessCreated(GuestRef.Obj process, int priority) implements Operation {
-        public ProcessCreated {
-            Objects.requireNonNull(process, "process");
-        }
-
-        @Override
-        public GuestRef.Obj target() {
-            return process;
-        }
+    record ProcessCreated(GuestRef.Obj process, int priority) implements OnProcess {
     }
 
     /** A process left its list (or, active, gave the processor away) and is suspended. */
-    record ProcessSuspended(GuestRef.Obj process) implements Operation {
-        public ProcessSuspended {
-            Objects.requireNonNull(process, "process");
-        }
-
-        @Override
-        public GuestRef.Obj target() {
-            return process;
-        }
+    record ProcessSuspended(GuestRef.Obj process) implements OnProcess {
     }
 
     /** A suspended process was made runnable, or active when it outranks the active one. */
-    record ProcessResumed(GuestRef.Obj process) implements Operation {
-        public ProcessResumed {
-            Objects.requireNonNull(process, "process");
-        }
-
-        @Override
-        public GuestRef.Obj target() {
-            return process;
-        }
+    record ProcessResumed(GuestRef.Obj process) implements OnProcess {
     }
 
     /** A process was terminated: off every list, without a context. */
-    record ProcessTerminated(GuestRef.Obj process) implements Operation {
-        public ProcessTerminated {
-            Objects.requireNonNull(process, "process");
-        }
-
-        @Override
-        public GuestRef.Obj target() {
-            return process;
-        }
+    record ProcessTerminated(GuestRef.Obj process) implements OnProcess {
     }
 
     /** A process's priority changed. */
-    record ProcessPriorityChanged(GuestRef.Obj process, int oldPriority, int newPriority) implements Operation {
-        public ProcessPriorityChanged {
-            Objects.requireNonNull(process, "process");
-        }
-
-        @Override
-        public GuestRef.Obj target() {
-            return process;
-        }
+    record ProcessPriorityChanged(GuestRef.Obj process, int oldPriority, int newPriority) implements OnProcess {
     }
 
     /** {@code process} became the active process; {@code previous} went back on its list. */
-    record ProcessActivated(GuestRef.Obj process, GuestRef.Obj previous) implements Operation {
-        public ProcessActivated {
-            Objects.requireNonNull(process, "process");
-            Objects.requireNonNull(previous, "previous");
-        }
-
-        @Override
-        public GuestRef.Obj target() {
-            return process;
-        }
+    record ProcessActivated(GuestRef.Obj process, GuestRef.Obj previous) implements OnProcess {
     }
 }
