@@ -344,7 +344,14 @@ public final class Journal implements AutoCloseable {
                 int cycle = queue.rollCycle().toCycle(index);
                 ends.put(cycle, bytes.readLimit());
                 if (bytes instanceof MappedBytes mapped) {
-                    files.putIfAbsent(cycle, mapped.mappedFile().file());
+                    File f = mapped.mappedFile().file();
+                    files.putIfAbsent(cycle, f);
+                    if (bytes.readLimit() > f.length()) {
+                        // A garbage header can claim more bytes than the file has: reading them would fault.
+                        return locate(JournalException.corrupt("an excerpt header at offset " + bytes.readPosition()
+                                + " claims " + bytes.readRemaining() + " bytes, past the end of the file ("
+                                + f.length() + " bytes)", null), index);
+                    }
                 }
                 byte[] data = new byte[(int) bytes.readRemaining()];
                 bytes.read(data);

@@ -32,6 +32,11 @@ public final class JournalException extends RuntimeException {
         OTHER_BASE("other-base-image"),
         /** A surgery could not be recorded whole, so it was not committed. */
         NOT_RECORDED("not-recorded"),
+        /**
+         * A surgery replayed onto a space loaded from another image than the one it was recorded
+         * on (another SHA-256): its snapshot oops would name other objects.
+         */
+        OTHER_BASE_IMAGE("other-base-image"),
         /** The file system failed. */
         IO("io");
 
@@ -110,6 +115,13 @@ public final class JournalException extends RuntimeException {
 
     static JournalException notRecorded(String what, Throwable cause) {
         return new JournalException(Problem.NOT_RECORDED, what, null, null, -1, cause);
+    }
+
+    static JournalException otherBase(RecordedSurgery s, JournalEvent.SpaceLoaded base, Path image, String sha256) {
+        return new JournalException(Problem.OTHER_BASE_IMAGE, "surgery " + s.id() + " '" + s.label()
+                + "' was recorded on " + base.path() + " (SHA-256 " + base.sha256() + "), not on " + image
+                + " (SHA-256 " + sha256 + "); replay onto another image only with Replayer.BasePolicy.ANY_IMAGE",
+                s.journal(), null, s.beginIndex(), null);
     }
 
     static JournalException io(Path dir, String what, Throwable cause) {

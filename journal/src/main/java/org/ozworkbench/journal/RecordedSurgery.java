@@ -1,5 +1,6 @@
 package org.ozworkbench.journal;
 
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -9,6 +10,7 @@ import org.ozworkbench.core.memory.Change;
 /**
  * A surgery as the journal recorded it.
  *
+ * @param journal    the folder of the journal it was read from
  * @param id         the surgery's id
  * @param label      its label
  * @param begun      when it began
@@ -21,7 +23,7 @@ import org.ozworkbench.core.memory.Change;
  *                   oops of that image (absent when the journal does not say)
  * @param reason     why it was aborted, for an aborted surgery
  */
-public record RecordedSurgery(String id, String label, Instant begun, long beginIndex, long endIndex, State state,
+public record RecordedSurgery(Path journal, String id, String label, Instant begun, long beginIndex, long endIndex, State state,
                               List<Change> changes, Optional<JournalEvent.SpaceLoaded> base, Optional<String> reason) {
 
     /** Where a recorded surgery stands. */
@@ -41,6 +43,12 @@ public record RecordedSurgery(String id, String label, Instant begun, long begin
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(state, "state");
         changes = List.copyOf(changes);
+    }
+
+    /** How errors name it: {@code journal <dir>, surgery <id> '<label>' (excerpt <index>)}. */
+    public String where() {
+        return "journal " + journal + ", surgery " + id + " '" + label + "' (excerpt " + Journal.formatIndex(beginIndex)
+                + ")";
     }
 
     /** Whether the surgery may be replayed: only committed ones are. */

@@ -20,63 +20,118 @@ import org.ozworkbench.core.space.Surgery;
  * place holds the recorded old value (an expected-version check per slot, byte or word), that a
  * creation gets the recorded creation number and identity hash, and that an undone creation is the
  * latest one. Snapshot oops are resolved directly: the space must be loaded from the image the
- * changes were recorded on (see {@link #replay}).
+ * changes were recorded on, which {@link #replay} checks by SHA-256 unless told
+ * {@link BasePolicy#ANY_IMAGE}.
  *
- * <p>All or nothing: the changes are applied inside a surgery (the caller's open one, or a new one
- * committed at the end); on a conflict that surgery is aborted, which undoes what was applied,
- * and a {@link ReplayConflictException} says which change did not fit.
+ * <p>All or nothing per surgery: each recorded surgery is applied inside a surgery of the space
+ * (labelled {@code "replay: <label>"}, committed at its end); on a conflict that surgery is
+ * aborted, which undoes what it applied, and a {@link ReplayConflictException} says which
+ * surgery, which change, which object and place, and what was found there. Surgeries replayed
+ * before it stay applied.
+ *
+ * <pre>{@code
+ * Replayer replayer = Replayer.onto(fresh);        // checks the base image once, by SHA-256
+ * for (RecordedSurgery s : journal.report().committed()) {
+ *     replayer.replay(s);
+ * }
+ * }</pre>
+ *
+ * <p>Runs on the space's thread; not thread-safe.
  */
 public final class Replayer {
+    /** Whether a replay insists on the image its surgeries were recorded on. */
+    public enum BasePolicy {
+        /** Refuse a surgery recorded on an image with another SHA-256 than the space's file ({@link JournalException.Problem#OTHER_BASE_IMAGE}). */
+        SAME_IMAGE,
+        /** Replay whatever the space was loaded from: the caller vouches that the snapshot oops still fit. */
+        ANY_IMAGE
+    }
+
     private final ObjectSpace space;
     private final ObjectMemory memory;
     private final Membrane membrane;
+    private final BasePolicy policy;
+    /** The SHA-256 of the space's image file, computed the first time a base is checked. */
+    private String spaceSha256;
     /** Class changes still standing per object, newest first: replaying their inverse restores the exact header. */
     private final Map<GuestRef.Obj, Deque<Change.ClassChanged>> classChanges = new HashMap<>();
 
-    private Replayer(ObjectSpace space) {
+    private Replayer(ObjectSpace space, BasePolicy policy) {
         this.space = space;
         this.memory = space.memory();
         this.membrane = space.membrane();
+        this.policy = policy;
+    }
+
+    /** A replayer onto {@code space} that refuses surgeries recorded on another image ({@link BasePolicy#SAME_IMAGE}). */
+    public static Replayer onto(ObjectSpace space) {
+        return onto(space, BasePolicy.SAME_IMAGE);
+    }
+
+    public static Replayer onto(ObjectSpace space, BasePolicy policy) {
+        return new Replayer(space, java.util.Objects.requireNonNull(policy, "policy"));
+    }
+
+    /** Replays one committed surgery onto a space loaded from its base image: {@code onto(space).replay(surgery)}. */
+    public static void replay(ObjectSpace space, RecordedSurgery surgery) {
+        onto(space).replay(surgery);
     }
 
     /**
-     * Replays a committed surgery onto a space loaded from the surgery's base image, as a new
-     * surgery labelled {@code "replay: <label>"}.
+     * Replays a committed surgery as a new surgery of the space labelled {@code "replay: <label>"}.
      *
-     * @throws IllegalArgumentException when the surgery is not committed, or the space was not
-     *                                  loaded from a file with the SHA-256 of the surgery's base image
-     * @throws ReplayConflictException  when a change does not fit (nothing is applied)
+     * @throws IllegalArgumentException when the surgery is not committed
+     * @throws JournalException         ({@link JournalException.Problem#OTHER_BASE_IMAGE}) under
+     *                                  {@link BasePolicy#SAME_IMAGE}, when the space was not loaded from
+     *                                  a file with the SHA-256 of the surgery's base image; nothing is applied
+     * @throws ReplayConflictException  when a change does not fit: nothing of this surgery is applied
      */
-    public static void replay(ObjectSpace space, RecordedSurgery surgery) {
+    public void replay(RecordedSurgery surgery) {
         if (!surgery.isCommitted()) {
-            throw new IllegalArgumentException("surgery " + surgery.id() + " '" + surgery.label() + "' is "
-                    + surgery.state().name().toLowerCase() + ": only committed surgeries are replayed");
+            throw new IllegalArgumentException(surgery.where() + " is " + surgery.state().name().toLowerCase()
+                    + ": only committed surgeries are replayed");
         }
-        surgery.base().ifPresent(base -> {
-            Path source = space.memory().source();
-            String sha = JournalRecorder.sha256(source);
-            if (!sha.equals(base.sha256())) {
-                throw new IllegalArgumentException("surgery " + surgery.id() + " was recorded on " + base.path()
-                        + " (SHA-256 " + base.sha256() + "), not on " + source + " (SHA-256 " + sha + ")");
-            }
-        });
+        if (policy == BasePolicy.SAME_IMAGE) {
+            surgery.base().ifPresent(base -> checkBase(surgery, base));
+        }
+        classChanges.clear();
         try (Surgery s = space.beginSurgery("replay: " + surgery.label())) {
-            new Replayer(space).applyAll(surgery.changes());
+            try {
+                applyAll(surgery.changes());
+            } catch (ReplayConflictException e) {
+                throw e.in(surgery);
+            }
             s.commit();
+        }
+    }
+
+    /** Replays committed surgeries in order, stopping at the first that does not fit (see {@link #replay(RecordedSurgery)}). */
+    public void replayAll(List<RecordedSurgery> surgeries) {
+        surgeries.forEach(this::replay);
+    }
+
+    private void checkBase(RecordedSurgery surgery, JournalEvent.SpaceLoaded base) {
+        Path source = space.memory().source().toAbsolutePath().normalize();
+        if (spaceSha256 == null) {
+            spaceSha256 = JournalRecorder.sha256(source);
+        }
+        if (!spaceSha256.equals(base.sha256())) {
+            throw JournalException.otherBase(surgery, base, source, spaceSha256);
         }
     }
 
     /**
      * Applies {@code changes} in order, inside the space's open surgery or, when none is open, a
-     * new surgery labelled {@code "replay"} that commits at the end.
+     * new surgery labelled {@code "replay"} that commits at the end. The base image is not checked.
      *
      * @throws ReplayConflictException when a change does not fit: the surgery is aborted
      */
     public static void apply(ObjectSpace space, List<Change> changes) {
+        Replayer replayer = new Replayer(space, BasePolicy.ANY_IMAGE);
         if (space.openSurgery().isPresent()) {
             Surgery s = space.openSurgery().get();
             try {
-                new Replayer(space).applyAll(changes);
+                replayer.applyAll(changes);
             } catch (RuntimeException e) {
                 s.abort("replay failed: " + e.getMessage());
                 throw e;
@@ -84,7 +139,7 @@ public final class Replayer {
             return;
         }
         try (Surgery s = space.beginSurgery("replay")) {
-            new Replayer(space).applyAll(changes);
+            replayer.applyAll(changes);
             s.commit();
         }
     }

@@ -23,12 +23,15 @@ final class SurgeryAnalyzer {
     private final Map<String, Builder> surgeries = new LinkedHashMap<>();
     private JournalEvent.SpaceLoaded session;
 
-    private SurgeryAnalyzer() {
+    private final Path dir;
+
+    private SurgeryAnalyzer(Path dir) {
+        this.dir = dir;
     }
 
     static JournalReport analyze(Path dir, List<Journal.RawEntry> raw, JournalException readProblem,
                                  JournalException tornTail, BiFunction<JournalException, Long, JournalException> locate) {
-        SurgeryAnalyzer a = new SurgeryAnalyzer();
+        SurgeryAnalyzer a = new SurgeryAnalyzer(dir);
         List<Journal.Entry> good = new ArrayList<>(raw.size());
         JournalException problem = readProblem;
         for (Journal.RawEntry r : raw) {
@@ -53,7 +56,7 @@ final class SurgeryAnalyzer {
             if (surgeries.containsKey(b.surgeryId())) {
                 throw JournalException.inconsistent("surgery " + b.surgeryId() + " begins a second time");
             }
-            surgeries.put(b.surgeryId(), new Builder(b, r.index(), session));
+            surgeries.put(b.surgeryId(), new Builder(dir, b, r.index(), session));
         } else if (e instanceof JournalEvent.ChangeMade c) {
             Builder s = existing(c.surgeryId(), "a change");
             if (s.state == RecordedSurgery.State.ABORTED) {
@@ -112,6 +115,7 @@ final class SurgeryAnalyzer {
     }
 
     private static final class Builder {
+        final Path dir;
         final String id;
         final String label;
         final Instant begun;
@@ -123,7 +127,8 @@ final class SurgeryAnalyzer {
         long endIndex = -1;
         String reason;
 
-        Builder(JournalEvent.SurgeryBegun b, long index, JournalEvent.SpaceLoaded base) {
+        Builder(Path dir, JournalEvent.SurgeryBegun b, long index, JournalEvent.SpaceLoaded base) {
+            this.dir = dir;
             this.id = b.surgeryId();
             this.label = b.label();
             this.begun = b.time();
@@ -137,7 +142,7 @@ final class SurgeryAnalyzer {
         }
 
         RecordedSurgery build() {
-            return new RecordedSurgery(id, label, begun, beginIndex, endIndex, state, changes, Optional.ofNullable(base),
+            return new RecordedSurgery(dir, id, label, begun, beginIndex, endIndex, state, changes, Optional.ofNullable(base),
                     Optional.ofNullable(reason));
         }
     }

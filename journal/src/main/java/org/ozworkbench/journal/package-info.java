@@ -12,9 +12,8 @@
  * try (Journal journal = Journal.open(dir)) {
  *     JournalReport report = journal.report();    // recovering read: problems reported, not thrown
  *     ObjectSpace fresh = ObjectSpace.load(image);
- *     for (RecordedSurgery s : report.committed()) {
- *         Replayer.replay(fresh, s);              // checks every old value first
- *     }
+ *     Replayer.onto(fresh).replayAll(report.committed());   // checks the base image and every old value
+
  * }
  * }</pre>
  *

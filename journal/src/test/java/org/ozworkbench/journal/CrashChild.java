@@ -15,24 +15,27 @@ import org.ozworkbench.core.space.ObjectSpace;
 import org.ozworkbench.core.space.Surgery;
 
 /**
- * The writer {@link CrashTest} kills: loads an image, journals into a folder, and applies
- * surgeries until killed. After each commit returns it prints {@code ACK <id> <changes>}, and
+ * The writer {@link CrashTest} kills: loads an image, warms the journal code up on a folder of
+ * its own, prints {@code LOADED}, waits for a line on
+ * its standard input (so that it can start while the test still reads the journal, and touches
+ * the journal only once told), then journals into a folder and applies surgeries until killed. After each commit returns it prints {@code ACK <id> <changes>}, and
  * every few surgeries then {@code SHA <id> <sha256>} of the space's bytes; some surgeries are made
  * to fail, and abort.
  * Arguments: journal folder, image, random seed.
  */
 public final class CrashChild {
+    static final String LOADED = "LOADED";
     static final String READY = "READY";
     static final String ACK = "ACK";
     static final String SHA = "SHA";
-    static final int SHA_EVERY = 50;
+    static final int SHA_EVERY = 20;
     private static final int ASSOCIATION_VALUE = 1;
     private static final int MAX_CHANGES = 60;
 
     private CrashChild() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws java.io.IOException {
         Path journalDir = Path.of(args[0]);
         Path image = Path.of(args[1]);
         Random random = new Random(Long.parseLong(args[2]));
@@ -40,6 +43,11 @@ public final class CrashChild {
         ObjectSpace space = ObjectSpace.load(image);
         ObjectMirror transcript = space.globalAssociation("Transcript").orElseThrow();
         List<ObjectMirror> arrays = new ArrayList<>();
+        warmUp(journalDir.resolveSibling(journalDir.getFileName() + "-warm-up-" + args[2]));
+        out.println(LOADED);
+        if (new java.io.BufferedReader(new java.io.InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine() == null) {
+            return;
+        }
         try (Journal journal = Journal.open(journalDir); JournalRecorder recorder = JournalRecorder.attach(space, journal)) {
             out.println(READY);
             for (int n = 0; ; n++) {
@@ -75,6 +83,15 @@ public final class CrashChild {
                     arrays.removeIf(a -> space.memory().resolve(a.ref()) != a.guestObject());
                 }
             }
+        }
+    }
+
+    /** Loads and runs the journal's code once, on a folder of its own, so that the killed run is mostly journaling. */
+    private static void warmUp(Path dir) {
+        try (Journal warm = Journal.open(dir)) {
+            warm.append(new JournalEvent.SpaceSaved(dir.toString(), sha256(new byte[0])));
+            warm.sync();
+            warm.report();
         }
     }
 

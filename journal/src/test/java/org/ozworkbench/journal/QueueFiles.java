@@ -29,25 +29,32 @@ final class QueueFiles {
 
     /** The file offset where {@code text} first occurs. */
     static long offsetOf(Path file, String text) {
+        return offsetOf(file, text, 0);
+    }
+
+    /** The file offset where {@code text} occurs for the {@code nth} time, counting from 0. */
+    static long offsetOf(Path file, String text, int nth) {
         byte[] all = read(file);
         byte[] t = text.getBytes(StandardCharsets.UTF_8);
-        outer:
+        int seen = 0;
         for (int i = 0; i + t.length <= all.length; i++) {
-            for (int k = 0; k < t.length; k++) {
-                if (all[i + k] != t[k]) {
-                    continue outer;
-                }
+            if (startsWith(all, i, t) && seen++ == nth) {
+                return i;
             }
-            return i;
         }
-        throw new IllegalStateException("'" + text + "' is not in " + file);
+        throw new IllegalStateException("'" + text + "' is not " + (nth + 1) + " times in " + file);
     }
 
     /** The offset of the header word of the excerpt whose JSON holds {@code text}. */
     static long headerOf(Path file, String text) {
+        return headerOf(file, text, 0);
+    }
+
+    /** The offset of the header word of the excerpt whose JSON holds the {@code nth} {@code text}. */
+    static long headerOf(Path file, String text, int nth) {
         byte[] all = read(file);
         byte[] start = "{\"schema\":".getBytes(StandardCharsets.UTF_8);
-        for (long at = offsetOf(file, text); at >= 0; at--) {
+        for (long at = offsetOf(file, text, nth); at >= 0; at--) {
             if (startsWith(all, (int) at, start)) {
                 return at - Integer.BYTES;
             }

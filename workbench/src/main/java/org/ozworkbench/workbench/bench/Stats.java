@@ -17,6 +17,12 @@ public record Stats(long[] samplesNanos) {
         return m / 1e6;
     }
 
+    /** The sample at or below which a fraction {@code p} (0..1) of the samples lie (nearest rank). */
+    public double percentileMillis(double p) {
+        int rank = (int) Math.ceil(p * samplesNanos.length);
+        return samplesNanos[Math.max(0, Math.min(samplesNanos.length - 1, rank - 1))] / 1e6;
+    }
+
     public double minMillis() {
         return samplesNanos[0] / 1e6;
     }

@@ -1,0 +1,223 @@
+package org.ozworkbench.workbench.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.RollCycles;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+import org.ozworkbench.core.memory.Change;
+import org.ozworkbench.core.memory.GuestRef;
+import org.ozworkbench.core.mirror.ObjectMirror;
+import org.ozworkbench.core.mirror.SmallInteger;
+import org.ozworkbench.core.space.ObjectSpace;
+import org.ozworkbench.core.space.Surgery;
+import org.ozworkbench.journal.EventCodec;
+import org.ozworkbench.journal.Journal;
+import org.ozworkbench.journal.JournalEvent;
+import org.ozworkbench.journal.JournalRecorder;
+
+/**
+ * Issue 4's benchmark: SmallInteger stores into the slots of an Array of the guest, through the
+ * membrane, in surgeries of {@code batch} writes, (1) journaled by a {@link JournalRecorder} on a
+ * real journal (durable commits: fdatasync), (2) the same writes unjournaled, and (3) as the
+ * reference, raw Chronicle appends of the very excerpts the recorder writes for them (begin, one
+ * JSON {@code ChangeMade} per write, commit), with the same fdatasync per surgery; then (4) the
+ * latency of a durable commit of a one-write surgery.
+ */
+public final class JournalBenchmark {
+    /** Writes per second over {@code rounds} rounds (median round), and the round times. */
+    public record Throughput(String name, long writes, Stats rounds, String note) {
+        public double writesPerSecond() {
+            return writes / (rounds.medianMillis() / 1e3);
+        }
+
+        public double nanosPerWrite() {
+            return rounds.medianMillis() * 1e6 / writes;
+        }
+    }
+
+    /** Everything one run measured. */
+    public record Result(Throughput journaled, Throughput unjournaled, Throughput raw, Stats commitLatency) {
+        /** The journaled cost per write over the raw append cost per write. */
+        public double journaledOverRaw() {
+            return journaled.nanosPerWrite() / raw.nanosPerWrite();
+        }
+    }
+
+    private final Path image;
+    private final int writes;
+    private final int batch;
+    private final int commits;
+    private final int rounds;
+    private final Path work;
+    private int value;
+
+    /**
+     * @param writes  slot writes per round (a multiple of {@code batch})
+     * @param batch   writes per surgery, and slots of the Array written
+     * @param commits one-write surgeries whose commit is timed
+     * @param rounds  timed rounds of each throughput figure, after one warm-up round
+     */
+    public JournalBenchmark(Path image, int writes, int batch, int commits, int rounds, Path work) {
+        if (batch < 1 || writes < batch || writes % batch != 0) {
+            throw new IllegalArgumentException("writes (" + writes + ") must be a positive multiple of the batch ("
+                    + batch + ")");
+        }
+        this.image = image;
+        this.writes = writes;
+        this.batch = batch;
+        this.commits = commits;
+        this.rounds = rounds;
+        this.work = work;
+    }
+
+    public Result run() {
+        ObjectSpace space = ObjectSpace.load(image);
+        ObjectMirror array = space.newArray(Collections.nCopies(batch, SmallInteger.of(0)));
+        String perSurgery = writes / batch + " surgeries of " + batch;
+        Throughput unjournaled = new Throughput("unjournaled writes", writes,
+                timeRounds(() -> time(() -> writeAll(space, array))), perSurgery + ", no recorder");
+        Throughput journaled = new Throughput("journaled writes", writes, timeRounds(() -> {
+            Path dir = work.resolve("journal");
+            try (Journal journal = Journal.open(dir); JournalRecorder recorder = JournalRecorder.attach(space, journal)) {
+                return time(() -> writeAll(space, array));
+            } finally {
+                delete(dir);
+            }
+        }), perSurgery + ", durable commit each");
+        List<byte[]> excerpts = excerptsOfOneSurgery(array.ref());
+        Throughput raw = new Throughput("raw Chronicle appends", writes, timeRounds(() -> rawAppends(excerpts)),
+                "the recorder's excerpts, same fdatasync per surgery");
+        return new Result(journaled, unjournaled, raw, commitLatency(space, array));
+    }
+
+    private void writeAll(ObjectSpace space, ObjectMirror array) {
+        for (int b = 0; b < writes / batch; b++) {
+            try (Surgery s = space.beginSurgery("bench")) {
+                for (int i = 0; i < batch; i++) {
+                    array.slotPut(i, SmallInteger.of(nextValue()));
+                }
+                s.commit();
+            }
+        }
+    }
+
+    private int nextValue() {
+        value = (value + 1) & 0xF_FFFF;
+        return value;
+    }
+
+    /** The excerpts a recorder writes for one surgery of {@code batch} writes to the Array. */
+    private List<byte[]> excerptsOfOneSurgery(GuestRef.Obj array) {
+        String id = "bench-surgery";
+        List<Change> changes = new ArrayList<>(batch);
+        for (int i = 0; i < batch; i++) {
+            changes.add(new Change.SlotStored(array, i, new GuestRef.SmallInt(nextValue()), new GuestRef.SmallInt(nextValue())));
+        }
+        List<byte[]> out = new ArrayList<>(batch + 2);
+        out.add(EventCodec.encode(new JournalEvent.SurgeryBegun(id, "bench", Instant.now())));
+        for (int i = 0; i < batch; i++) {
+            out.add(EventCodec.encode(new JournalEvent.ChangeMade(id, i, changes.get(i))));
+        }
+        out.add(EventCodec.encode(new JournalEvent.SurgeryCommitted(id, batch, EventCodec.digest(id, changes))));
+        return out;
+    }
+
+    private long rawAppends(List<byte[]> excerpts) {
+        Path dir = work.resolve("raw");
+        Bytes<?> buffer = Bytes.allocateElasticOnHeap(1024);
+        try (SingleChronicleQueue queue = SingleChronicleQueueBuilder.single(dir.toFile()).rollCycle(RollCycles.FAST_DAILY)
+                .build(); ExcerptAppender appender = queue.createAppender()) {
+            FileChannel file = null;
+            long start = System.nanoTime();
+            for (int b = 0; b < writes / batch; b++) {
+                for (byte[] e : excerpts) {
+                    buffer.clear();
+                    buffer.write(e);
+                    appender.writeBytes(buffer);
+                }
+                if (file == null) {
+                    file = FileChannel.open(queueFile(dir), StandardOpenOption.WRITE);
+                }
+                file.force(false);
+            }
+            long elapsed = System.nanoTime() - start;
+            file.close();
+            return elapsed;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            buffer.releaseLast();
+            delete(dir);
+        }
+    }
+
+    private Stats commitLatency(ObjectSpace space, ObjectMirror array) {
+        Path dir = work.resolve("latency");
+        int warmUp = Math.max(100, commits / 10);
+        long[] nanos = new long[commits];
+        try (Journal journal = Journal.open(dir); JournalRecorder recorder = JournalRecorder.attach(space, journal)) {
+            for (int i = 0; i < warmUp + commits; i++) {
+                try (Surgery s = space.beginSurgery("latency")) {
+                    array.slotPut(i % batch, SmallInteger.of(nextValue()));
+                    long start = System.nanoTime();
+                    s.commit();
+                    if (i >= warmUp) {
+                        nanos[i - warmUp] = System.nanoTime() - start;
+                    }
+                }
+            }
+        } finally {
+            delete(dir);
+        }
+        return Stats.of(nanos);
+    }
+
+    /** One warm-up round, then {@code rounds} timed ones. */
+    private Stats timeRounds(java.util.function.LongSupplier round) {
+        round.getAsLong();
+        long[] t = new long[rounds];
+        for (int i = 0; i < rounds; i++) {
+            t[i] = round.getAsLong();
+        }
+        return Stats.of(t);
+    }
+
+    private static long time(Runnable r) {
+        long start = System.nanoTime();
+        r.run();
+        return System.nanoTime() - start;
+    }
+
+    private static Path queueFile(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(p -> p.toString().endsWith(SingleChronicleQueue.SUFFIX)).findFirst()
+                    .orElseThrow(() -> new IOException("no queue file in " + dir));
+        }
+    }
+
+    private static void delete(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> all = Files.walk(dir)) {
+            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + dir, e);
+        }
+    }
+}
