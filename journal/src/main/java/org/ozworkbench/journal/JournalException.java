@@ -28,8 +28,6 @@ public final class JournalException extends RuntimeException {
         INCONSISTENT("inconsistent-surgery"),
         /** The journal was damaged when opened: it can be read up to the damage, not appended to. */
         DAMAGED("damaged-journal"),
-        /** The journal was recorded on another base image than the one given. */
-        OTHER_BASE("other-base-image"),
         /** A surgery could not be recorded whole, so it was not committed. */
         NOT_RECORDED("not-recorded"),
         /**
@@ -109,7 +107,7 @@ public final class JournalException extends RuntimeException {
     }
 
     static JournalException otherBase(Path dir, long index, String baseSha, String image, String imageSha) {
-        return new JournalException(Problem.OTHER_BASE, "recorded on a base image with SHA-256 " + baseSha + ", but "
+        return new JournalException(Problem.OTHER_BASE_IMAGE, "recorded on a base image with SHA-256 " + baseSha + ", but "
                 + image + " has SHA-256 " + imageSha, dir, null, index, null);
     }
 

@@ -55,9 +55,7 @@ public final class JournalSession implements AutoCloseable {
             }
             requireBase(report, base.get(), image);
             List<RecordedSurgery> committed = report.committed();
-            for (RecordedSurgery s : committed) {
-                Replayer.replay(space, s);
-            }
+            Replayer.onto(space).replayAll(committed);
             return new JournalSession(space, journal, JournalRecorder.resume(space, journal), committed.size());
         } catch (RuntimeException e) {
             journal.close();

@@ -113,6 +113,6 @@ class RollbackTest {
         assertThatThrownBy(() -> JournalSession.open(other, journal)).isInstanceOf(JournalException.class)
                 .hasMessageContaining(journal.toString()).hasMessageContaining(JournalRecorder.sha256(scratch))
                 .hasMessageContaining(JournalRecorder.sha256(other))
-                .satisfies(e -> assertThat(((JournalException) e).problem()).isEqualTo(JournalException.Problem.OTHER_BASE));
+                .satisfies(e -> assertThat(((JournalException) e).problem()).isEqualTo(JournalException.Problem.OTHER_BASE_IMAGE));
     }
 }
