@@ -69,11 +69,18 @@ public final class ChangeCodec {
             super(Change.class);
         }
 
+        /** Found once: looking it up introspects Form's annotations, the journal's hot path otherwise. */
+        private volatile com.fasterxml.jackson.databind.jsontype.TypeSerializer formType;
+
         @Override
         public void serialize(Change value, JsonGenerator gen, SerializerProvider provider) throws IOException {
             Form form = toJson(value);
-            provider.findValueSerializer(form.getClass()).serializeWithType(form, gen, provider,
-                    provider.findTypeSerializer(provider.constructType(Form.class)));
+            com.fasterxml.jackson.databind.jsontype.TypeSerializer type = formType;
+            if (type == null) {
+                type = provider.findTypeSerializer(provider.constructType(Form.class));
+                formType = type;
+            }
+            provider.findValueSerializer(form.getClass()).serializeWithType(form, gen, provider, type);
         }
     }
 

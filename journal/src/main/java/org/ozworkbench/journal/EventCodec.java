@@ -59,8 +59,18 @@ public final class EventCodec {
         return java.util.Collections.unmodifiableSet(TYPES.keySet());
     }
 
+    private static final ThreadLocal<StoreWriter> STORES = ThreadLocal.withInitial(StoreWriter::new);
+
     /** The event as UTF-8 JSON, {@code schema} first, then {@code type}. */
     public static byte[] encode(JournalEvent event) {
+        if (event instanceof JournalEvent.ChangeMade c && StoreWriter.handles(c)) {
+            return STORES.get().write(c);
+        }
+        return encodeWithJackson(event);
+    }
+
+    /** {@link #encode} through Jackson alone, without the store fast path (for tests holding the two equal). */
+    static byte[] encodeWithJackson(JournalEvent event) {
         try {
             byte[] body = WRITER.writeValueAsBytes(event);
             // body is {"type":...}: splice the schema version in front of its first field.
