@@ -282,6 +282,23 @@ public final class Journal implements AutoCloseable {
                 s.tornTail().map(TornTail::report).orElse(null), this::locate);
     }
 
+    /**
+     * A reader that follows this journal from the first event whose index is at least
+     * {@code fromIndex} (0: from the start) and goes on with the events appended later: see
+     * {@link JournalTail}. Positioning is direct when {@code fromIndex} is the index of an event;
+     * otherwise the tail walks from the start. Close the tail before the journal.
+     */
+    public synchronized JournalTail tail(long fromIndex) {
+        requireOpen();
+        ExcerptTailer tailer = queue.createTailer();
+        tailer.singleThreadedCheckDisabled(true);
+        if (fromIndex > 0 && !tailer.moveToIndex(fromIndex)) {
+            tailer.toStart();
+            skipBefore(tailer, fromIndex);
+        }
+        return new JournalTail(this, tailer, fromIndex);
+    }
+
     /** The index of the last event, or -1 when the journal is empty. */
     public synchronized long lastIndex() {
         requireOpen();
