@@ -80,6 +80,9 @@ public final class Journal implements AutoCloseable {
     private boolean closed;
 
     private Journal(Path dir, boolean readOnly) {
+        // Appends may come from any thread (the journal's lock orders them): Chronicle's own check
+        // that one thread uses the buffer would refuse the second thread.
+        buffer.singleThreadedCheckDisabled(true);
         this.dir = dir;
         this.readOnly = readOnly;
         SingleChronicleQueueBuilder builder = SingleChronicleQueueBuilder.single(dir.toFile())
