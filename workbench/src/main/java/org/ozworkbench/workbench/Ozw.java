@@ -10,6 +10,7 @@ import org.ozworkbench.workbench.cli.DemoCommand;
 import org.ozworkbench.workbench.cli.ErrorHandler;
 import org.ozworkbench.workbench.cli.GlobalsCommand;
 import org.ozworkbench.workbench.cli.InspectCommand;
+import org.ozworkbench.workbench.cli.JournalCommand;
 import org.ozworkbench.workbench.cli.MethodsCommand;
 import org.ozworkbench.workbench.cli.ObjectCommand;
 import org.ozworkbench.workbench.cli.ProcessesCommand;
@@ -48,6 +49,7 @@ import picocli.CommandLine.Spec;
             CompileCommand.class,
             FileInCommand.class,
             EvalCommand.class,
+            JournalCommand.class,
             DemoCommand.class,
             BenchCommand.class
         })
