@@ -43,8 +43,8 @@ public final class JournalTailCommand extends JournalDirCommand {
             description = "The space id in the bus addresses (default: 12 hex digits of the image's SHA-256).")
     String space;
 
-    @Option(names = "--kind", paramLabel = "KIND",
-            description = "Only events of this kind: ${COMPLETION-CANDIDATES}.")
+    @Option(names = "--kind", paramLabel = "KIND", converter = KindConverter.class,
+            description = "Only events of this kind: surgeries, methods, processes, classes or slots.")
     EventKind kind;
 
     @Option(names = "--count", paramLabel = "N", description = "Stop after N events.")
@@ -113,6 +113,20 @@ public final class JournalTailCommand extends JournalDirCommand {
             } catch (NumberFormatException e) {
                 throw new TypeConversionException("'" + value + "' is not an index (decimal, or hex after 0x)");
             }
+        }
+    }
+
+    /** Reads a kind by the last part of its address ({@code slots}), in any case. */
+    static final class KindConverter implements ITypeConverter<EventKind> {
+        @Override
+        public EventKind convert(String value) {
+            for (EventKind k : EventKind.values()) {
+                if (k.addressPart().equalsIgnoreCase(value)) {
+                    return k;
+                }
+            }
+            throw new TypeConversionException("'" + value + "' is not a kind: surgeries, methods, processes,"
+                    + " classes or slots");
         }
     }
 

@@ -168,6 +168,8 @@ class JournalCommandsTest {
         assertThat(notFolder.exitCode()).isEqualTo(2);
         assertThat(notFolder.errLines()).singleElement().asString().contains(file + ": not a journal");
         assertThat(ozw("journal").exitCode()).isEqualTo(2);
+        assertThat(ozw("journal", "tail", journalDir, "--kind", "nonsense").errLines()).singleElement().asString()
+                .contains("'nonsense' is not a kind");
     }
 
     @Test
@@ -196,7 +198,7 @@ class JournalCommandsTest {
 
     @Test
     void tailWithJsonAndAKindPrintsOnlyThatKindsMessages() {
-        OzwRun run = ozw("journal", "tail", journalDir, "--kind", "SURGERIES", "--json", "--count", 6);
+        OzwRun run = ozw("journal", "tail", journalDir, "--kind", "surgeries", "--json", "--count", 6);
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out().lines().map(l -> new io.vertx.core.json.JsonObject(l).getString("type")).toList())
