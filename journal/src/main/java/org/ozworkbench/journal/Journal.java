@@ -80,6 +80,9 @@ public final class Journal implements AutoCloseable {
     private boolean closed;
 
     private Journal(Path dir, boolean readOnly) {
+        // Appends may come from any thread (the journal's lock orders them): Chronicle's own check
+        // that one thread uses the buffer would refuse the second thread.
+        buffer.singleThreadedCheckDisabled(true);
         this.dir = dir;
         this.readOnly = readOnly;
         SingleChronicleQueueBuilder builder = SingleChronicleQueueBuilder.single(dir.toFile())
@@ -280,6 +283,23 @@ public final class Journal implements AutoCloseable {
     private JournalReport analyze(Scan s) {
         return SurgeryAnalyzer.analyze(dir, s.raw(), s.problem().orElse(null),
                 s.tornTail().map(TornTail::report).orElse(null), this::locate);
+    }
+
+    /**
+     * A reader that follows this journal from the first event whose index is at least
+     * {@code fromIndex} (0: from the start) and goes on with the events appended later: see
+     * {@link JournalTail}. Positioning is direct when {@code fromIndex} is the index of an event;
+     * otherwise the tail walks from the start. Close the tail before the journal.
+     */
+    public synchronized JournalTail tail(long fromIndex) {
+        requireOpen();
+        ExcerptTailer tailer = queue.createTailer();
+        tailer.singleThreadedCheckDisabled(true);
+        if (fromIndex > 0 && !tailer.moveToIndex(fromIndex)) {
+            tailer.toStart();
+            skipBefore(tailer, fromIndex);
+        }
+        return new JournalTail(this, tailer, fromIndex);
     }
 
     /** The index of the last event, or -1 when the journal is empty. */

@@ -12,6 +12,7 @@ import org.ozworkbench.workbench.cli.DemoCommand;
 import org.ozworkbench.workbench.cli.ErrorHandler;
 import org.ozworkbench.workbench.cli.GlobalsCommand;
 import org.ozworkbench.workbench.cli.InspectCommand;
+import org.ozworkbench.workbench.cli.JournalCommand;
 import org.ozworkbench.workbench.cli.MethodsCommand;
 import org.ozworkbench.workbench.cli.ObjectCommand;
 import org.ozworkbench.workbench.cli.ProcessesCommand;
@@ -52,6 +53,7 @@ import picocli.CommandLine.Spec;
             SurgeryCommand.class,
             RollbackCommand.class,
             EvalCommand.class,
+            JournalCommand.class,
             DemoCommand.class,
             BenchCommand.class
         })

@@ -1,5 +1,6 @@
 package org.ozworkbench.workbench.report;
 
+import java.util.function.Function;
 import org.ozworkbench.core.memory.Change;
 import org.ozworkbench.core.memory.GuestObject;
 import org.ozworkbench.core.memory.GuestRef;
@@ -7,64 +8,75 @@ import org.ozworkbench.core.memory.ObjectFormat;
 import org.ozworkbench.core.memory.Operation;
 import org.ozworkbench.core.space.ObjectSpace;
 
-/** One membrane change told in a line, its objects described as they are now in the space. */
+/** One membrane change told in a line. */
 public final class ChangeDescription {
     private ChangeDescription() {
     }
 
+    /** The change with its objects described as they are now in the space. */
     public static String of(ObjectSpace space, Change change) {
+        return of(change, ref -> object(space, ref));
+    }
+
+    /** The change with its objects named by their refs alone ({@link Refs#of}): for a journal read without its image. */
+    public static String of(Change change) {
+        return of(change, Refs::of);
+    }
+
+    private static String of(Change change, Function<GuestRef.Obj, String> name) {
         if (change instanceof Change.SlotStored s) {
-            return "store  " + object(space, s.target()) + " slot " + s.index() + ": " + value(space, s.oldValue())
-                    + " -> " + value(space, s.newValue());
+            return "store  " + name.apply(s.target()) + " slot " + s.index() + ": " + value(name, s.oldValue())
+                    + " -> " + value(name, s.newValue());
         }
         if (change instanceof Change.ByteStored b) {
-            return "store  " + object(space, b.target()) + " byte " + b.index() + ": " + b.oldValue() + " -> "
+            return "store  " + name.apply(b.target()) + " byte " + b.index() + ": " + b.oldValue() + " -> "
                     + b.newValue();
         }
         if (change instanceof Change.WordStored w) {
-            return "store  " + object(space, w.target()) + " word " + w.index() + ": " + Refs.hex(w.oldValue())
+            return "store  " + name.apply(w.target()) + " word " + w.index() + ": " + Refs.hex(w.oldValue())
                     + " -> " + Refs.hex(w.newValue());
         }
         if (change instanceof Change.ClassChanged c) {
-            return "class  " + object(space, c.target()) + ": " + object(space, c.oldClass()) + " -> "
-                    + object(space, c.newClass());
+            return "class  " + name.apply(c.target()) + ": " + name.apply(c.oldClass()) + " -> "
+                    + name.apply(c.newClass());
         }
-        if (change instanceof Change.Noted n) {
-            return "note   " + of(n.operation());
+        if (change instanceof Change.ObjectCreated c) {
+            return "create " + name.apply(c.target()) + " (" + ObjectFormat.describe(c.format()) + ", "
+                    + c.pointers().size() + " pointers, " + c.words().length + " words, " + c.bytes().length
+                    + " bytes)";
         }
         if (change instanceof Change.CreationUndone u) {
-            return "uncreate " + u.target();
+            return "undo   create " + name.apply(u.target());
         }
-        Change.ObjectCreated c = (Change.ObjectCreated) change;
-        return "create " + object(space, c.target()) + " (" + ObjectFormat.describe(c.format()) + ", "
-                + c.pointers().size() + " pointers, " + c.words().length + " words, " + c.bytes().length + " bytes)";
+        Change.Noted n = (Change.Noted) change;
+        return "note   " + of(n.operation(), name);
     }
 
-    /** An operation in the guest's words: {@code Array>>do: installed (replaced Snapshot(0x...))}. */
-    public static String of(Operation op) {
+    /** An operation in the guest's words: {@code Array>>do: replaced}, {@code process ... suspended}. */
+    public static String of(Operation op, Function<GuestRef.Obj, String> name) {
         if (op instanceof Operation.MethodInstalled m) {
-            return m.className() + ">>" + m.selector() + (m.oldMethod() == null ? " added" : " replaced");
+            return m.methodName() + (m.oldMethod() == null ? " added" : " replaced");
         } else if (op instanceof Operation.MethodRemoved m) {
-            return m.className() + ">>" + m.selector() + " removed";
+            return m.methodName() + " removed";
         } else if (op instanceof Operation.ClassDefined c) {
             return "class " + c.name() + " (subclass of " + c.superclassName() + ") " + (c.created() ? "created" : "redefined");
         } else if (op instanceof Operation.ProcessCreated p) {
-            return "process " + p.process() + " created at priority " + p.priority();
+            return "process " + name.apply(p.process()) + " created at priority " + p.priority();
         } else if (op instanceof Operation.ProcessSuspended p) {
-            return "process " + p.process() + " suspended";
+            return "process " + name.apply(p.process()) + " suspended";
         } else if (op instanceof Operation.ProcessResumed p) {
-            return "process " + p.process() + " resumed";
+            return "process " + name.apply(p.process()) + " resumed";
         } else if (op instanceof Operation.ProcessTerminated p) {
-            return "process " + p.process() + " terminated";
+            return "process " + name.apply(p.process()) + " terminated";
         } else if (op instanceof Operation.ProcessPriorityChanged p) {
-            return "process " + p.process() + " priority " + p.oldPriority() + " -> " + p.newPriority();
+            return "process " + name.apply(p.process()) + " priority " + p.oldPriority() + " -> " + p.newPriority();
         }
         Operation.ProcessActivated p = (Operation.ProcessActivated) op;
-        return "process " + p.process() + " made active (was " + p.previous() + ")";
+        return "process " + name.apply(p.process()) + " made active (was " + name.apply(p.previous()) + ")";
     }
 
-    private static String value(ObjectSpace space, GuestRef ref) {
-        return ref instanceof GuestRef.SmallInt i ? Integer.toString(i.value()) : object(space, (GuestRef.Obj) ref);
+    private static String value(Function<GuestRef.Obj, String> name, GuestRef ref) {
+        return ref instanceof GuestRef.SmallInt i ? Integer.toString(i.value()) : name.apply((GuestRef.Obj) ref);
     }
 
     private static String object(ObjectSpace space, GuestRef.Obj ref) {

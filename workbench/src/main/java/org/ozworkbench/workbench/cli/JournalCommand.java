@@ -1,0 +1,22 @@
+package org.ozworkbench.workbench.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code ozw journal log|show|tail DIR}: reads a journal folder. */
+@Command(name = "journal", mixinStandardHelpOptions = true,
+        description = "Read a journal: its surgeries, one surgery's changes, or its events as they come.",
+        subcommands = {JournalLogCommand.class, JournalShowCommand.class, JournalTailCommand.class})
+public final class JournalCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        throw new ParameterException(spec.commandLine(), "missing command: one of " + spec.subcommands().keySet());
+    }
+}

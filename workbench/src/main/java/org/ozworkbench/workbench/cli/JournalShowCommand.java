@@ -1,0 +1,102 @@
+package org.ozworkbench.workbench.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.ozworkbench.journal.EventCodec;
+import org.ozworkbench.journal.Journal;
+import org.ozworkbench.journal.JournalEvent;
+import org.ozworkbench.journal.JournalReport;
+import org.ozworkbench.journal.RecordedSurgery;
+import org.ozworkbench.workbench.report.ChangeDescription;
+import org.ozworkbench.workbench.report.Describe;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code ozw journal show DIR SURGERY}: one surgery and its changes. */
+@Command(name = "show", mixinStandardHelpOptions = true,
+        description = "Show one surgery of a journal and its changes, one per line.")
+public final class JournalShowCommand extends JournalDirCommand {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    @Parameters(index = "1", paramLabel = "SURGERY", description = "The surgery's id, a unique prefix of it, or its label.")
+    String surgery;
+
+    @Option(names = "--json", description = "Print the surgery's events as journaled (JSON, with their index).")
+    boolean json;
+
+    @Override
+    void run(Journal journal) throws IOException {
+        JournalReport report = journal.report();
+        RecordedSurgery s = find(report, surgery);
+        if (json) {
+            Json.print(out(), events(report, s.id()));
+        } else {
+            print(s, out());
+        }
+    }
+
+    /** The surgery {@code name} names: by its whole id, else by its label, else by a prefix of its id. */
+    static RecordedSurgery find(JournalReport report, String name) {
+        List<RecordedSurgery> all = report.surgeries();
+        List<RecordedSurgery> found = all.stream().filter(s -> s.id().equals(name)).toList();
+        if (found.isEmpty()) {
+            found = all.stream().filter(s -> s.label().equals(name)).toList();
+        }
+        if (found.isEmpty()) {
+            found = all.stream().filter(s -> s.id().startsWith(name)).toList();
+        }
+        if (found.isEmpty()) {
+            throw BadInputException.because(report.dir() + ": no surgery with the id, id prefix or label '" + name
+                    + "' (see 'ozw journal log')");
+        }
+        if (found.size() > 1) {
+            throw BadInputException.because(report.dir() + ": '" + name + "' names " + found.size() + " surgeries: "
+                    + found.stream().map(s -> s.id() + " '" + Describe.printable(s.label()) + "'")
+                    .collect(Collectors.joining(", ")));
+        }
+        return found.get(0);
+    }
+
+    private static List<JsonNode> events(JournalReport report, String id) throws IOException {
+        List<JsonNode> out = new ArrayList<>();
+        for (Journal.Entry e : report.entries()) {
+            if (id.equals(surgeryId(e.event()))) {
+                ObjectNode node = (ObjectNode) MAPPER.readTree(EventCodec.encode(e.event()));
+                out.add(node.put("index", e.index()));
+            }
+        }
+        return out;
+    }
+
+    private static String surgeryId(JournalEvent event) {
+        if (event instanceof JournalEvent.SurgeryBegun b) {
+            return b.surgeryId();
+        } else if (event instanceof JournalEvent.ChangeMade c) {
+            return c.surgeryId();
+        } else if (event instanceof JournalEvent.SurgeryCommitted c) {
+            return c.surgeryId();
+        } else if (event instanceof JournalEvent.SurgeryAborted a) {
+            return a.surgeryId();
+        }
+        return null;
+    }
+
+    static void print(RecordedSurgery s, PrintWriter out) {
+        out.printf("surgery %s '%s'%n", s.id(), Describe.printable(s.label()));
+        out.printf("%s, begun %s, %d change%s%s%n", JournalLogCommand.state(s),
+                s.begun().truncatedTo(ChronoUnit.SECONDS), s.changes().size(), s.changes().size() == 1 ? "" : "s",
+                s.reason().map(r -> ": " + Describe.printable(r)).orElse(""));
+        s.base().ifPresent(b -> out.printf("base %s (sha256 %s)%n", b.path(), b.sha256()));
+        for (int i = 0; i < s.changes().size(); i++) {
+            out.printf("  #%-4d %s%n", i, ChangeDescription.of(s.changes().get(i)));
+        }
+    }
+}
