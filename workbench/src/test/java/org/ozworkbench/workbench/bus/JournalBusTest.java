@@ -282,6 +282,10 @@ class JournalBusTest {
                 assertThat(indexes(byKind.get(k))).as("events on " + BusAddress.kind(spaceId, k))
                         .isEqualTo(expected);
             }
+            assertThat(byKind.get(EventKind.METHODS)).extracting(e -> e.getJsonObject("change").getString("kind"))
+                    .containsExactly("MethodInstalled");
+            assertThat(byKind.get(EventKind.PROCESSES)).extracting(e -> e.getJsonObject("change").getString("kind"))
+                    .containsExactly("ProcessCreated", "ProcessPriorityChanged");
         }
     }
 }

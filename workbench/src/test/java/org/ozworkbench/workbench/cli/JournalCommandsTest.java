@@ -113,8 +113,9 @@ class JournalCommandsTest {
         assertThat(lines.get(1)).startsWith("committed, begun ");
         assertThat(lines.get(2)).startsWith("base ").endsWith(")");
         assertThat(lines.subList(3, lines.size())).isNotEmpty()
-                .allSatisfy(l -> assertThat(l).matches("  #\\d+ +(store|create|class) .*"))
-                .anySatisfy(l -> assertThat(l).contains("create created#"));
+                .allSatisfy(l -> assertThat(l).matches("  #\\d+ +(store|create|class|note) .*"))
+                .anySatisfy(l -> assertThat(l).contains("create created#"))
+                .anySatisfy(l -> assertThat(l).endsWith("note   Point>>sum added"));
         assertThat(lines.get(1)).contains((lines.size() - 3) + " changes");
     }
 
