@@ -194,12 +194,21 @@ public final class ObjectSpace implements AutoCloseable {
         return memory.toBytes();
     }
 
-    /** Saves to {@code target} (temporary file renamed into place); never overwrites the loaded file. */
+    /**
+     * Saves to {@code target} (temporary file renamed into place); never overwrites the loaded file.
+     *
+     * @throws IllegalStateException while a surgery is open: a saved image would run half of it
+     */
     public void save(Path target) {
-        memory.save(target, false);
+        save(target, false);
     }
 
+    /** Saves as {@link #save(Path)}, over the loaded file too when {@code overwriteSource}. */
     public void save(Path target, boolean overwriteSource) {
+        if (openSurgery != null) {
+            throw new IllegalStateException("cannot save " + target + " while surgery '" + openSurgery.label()
+                    + "' is open: the image would hold half of it");
+        }
         memory.save(target, overwriteSource);
     }
 

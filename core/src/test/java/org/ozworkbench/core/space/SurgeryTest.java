@@ -191,4 +191,15 @@ class SurgeryTest {
         assertThat(space.toBytes()).isEqualTo(original);
         assertThat(space.openSurgery()).isEmpty();
     }
+
+    @Test
+    void anImageIsNotSavedWhileASurgeryIsOpen(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        try (Surgery s = space.beginSurgery("half")) {
+            space.classNamed("Point").orElseThrow().compile("ozwNorm1  ^ x abs + y abs");
+
+            assertThatThrownBy(() -> space.save(dir.resolve("half.image"))).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("surgery 'half' is open");
+            assertThat(dir.resolve("half.image")).doesNotExist();
+        }
+    }
 }
