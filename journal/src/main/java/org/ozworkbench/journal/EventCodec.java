@@ -186,7 +186,8 @@ public final class EventCodec {
         }
     }
 
-    private static String typeName(Class<?> c) {
+    /** The JSON type name of an event class: its {@code @JsonTypeName}. */
+    static String typeName(Class<?> c) {
         return c.getAnnotation(com.fasterxml.jackson.annotation.JsonTypeName.class).value();
     }
 

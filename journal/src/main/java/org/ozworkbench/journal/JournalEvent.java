@@ -31,7 +31,9 @@ import org.ozworkbench.core.memory.Change;
 public sealed interface JournalEvent {
 
     /** The event's type name, as written in the JSON. */
-    String type();
+    default String type() {
+        return EventCodec.typeName(getClass());
+    }
 
     /**
      * An image was loaded into an object space: a new session begins.
@@ -52,11 +54,6 @@ public sealed interface JournalEvent {
             Objects.requireNonNull(dialect, "dialect");
             Objects.requireNonNull(time, "time");
         }
-
-        @Override
-        public String type() {
-            return TYPE;
-        }
     }
 
     /** A surgery began; {@code surgeryId} names it in the events that follow. */
@@ -68,11 +65,6 @@ public sealed interface JournalEvent {
             Objects.requireNonNull(surgeryId, "surgeryId");
             Objects.requireNonNull(label, "label");
             Objects.requireNonNull(time, "time");
-        }
-
-        @Override
-        public String type() {
-            return TYPE;
         }
     }
 
@@ -93,11 +85,6 @@ public sealed interface JournalEvent {
                 throw new IllegalArgumentException("negative change sequence " + sequence);
             }
         }
-
-        @Override
-        public String type() {
-            return TYPE;
-        }
     }
 
     /**
@@ -115,11 +102,6 @@ public sealed interface JournalEvent {
                 throw new IllegalArgumentException("negative change count " + changeCount);
             }
         }
-
-        @Override
-        public String type() {
-            return TYPE;
-        }
     }
 
     /** A surgery was aborted: its changes were undone in the guest and are never replayed. */
@@ -131,11 +113,6 @@ public sealed interface JournalEvent {
             Objects.requireNonNull(surgeryId, "surgeryId");
             Objects.requireNonNull(reason, "reason");
         }
-
-        @Override
-        public String type() {
-            return TYPE;
-        }
     }
 
     /** The space was saved to {@code path}, whose bytes have this SHA-256. */
@@ -146,11 +123,6 @@ public sealed interface JournalEvent {
         public SpaceSaved {
             Objects.requireNonNull(path, "path");
             Objects.requireNonNull(sha256, "sha256");
-        }
-
-        @Override
-        public String type() {
-            return TYPE;
         }
     }
 }
