@@ -47,4 +47,9 @@ public final class ReplayConflictException extends RuntimeException {
     public Change change() {
         return change;
     }
+
+    /** What the place held instead of what the change expected, in words. */
+    public String found() {
+        return found;
+    }
 }

@@ -6,6 +6,7 @@ import org.ozworkbench.workbench.cli.ClassesCommand;
 import org.ozworkbench.workbench.cli.CompileCommand;
 import org.ozworkbench.workbench.cli.EvalCommand;
 import org.ozworkbench.workbench.cli.FileInCommand;
+import org.ozworkbench.workbench.cli.ReplayCommand;
 import org.ozworkbench.workbench.cli.RollbackCommand;
 import org.ozworkbench.workbench.cli.SurgeryCommand;
 import org.ozworkbench.workbench.cli.DemoCommand;
@@ -52,6 +53,7 @@ import picocli.CommandLine.Spec;
             FileInCommand.class,
             SurgeryCommand.class,
             RollbackCommand.class,
+            ReplayCommand.class,
             EvalCommand.class,
             JournalCommand.class,
             DemoCommand.class,

@@ -1,0 +1,88 @@
+package org.ozworkbench.replay;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.ozworkbench.core.space.ObjectSpace;
+import org.ozworkbench.journal.JournalException;
+import org.ozworkbench.journal.JournalReport;
+import org.ozworkbench.journal.RecordedSurgery;
+import org.ozworkbench.journal.ReplayConflictException;
+import org.ozworkbench.journal.Replayer;
+
+/**
+ * Replays a journal's committed surgeries onto a space, chosen by {@link ReplayOptions}, each as
+ * one surgery of the space: a surgery that does not fit (a place no longer holds the value the
+ * change recorded as old) is never applied in part; the replay stops there or skips it whole.
+ *
+ * <pre>{@code
+ * ReplayReport r = Replay.run(ObjectSpace.load(base), journal.report(), ReplayOptions.all().skipping(List.of("S_bad")));
+ * }</pre>
+ */
+public final class Replay {
+    private Replay() {
+    }
+
+    /**
+     * Replays onto {@code space}, which must be loaded from the journal's base image (its SHA-256
+     * is checked once); {@code progress} hears each surgery as it is done.
+     *
+     * @throws JournalException         when the journal is damaged (nothing is replayed), or was
+     *                                  recorded on another image
+     * @throws IllegalArgumentException when an option names no surgery, or names one ambiguously
+     */
+    public static ReplayReport run(ObjectSpace space, JournalReport journal, ReplayOptions options,
+                                   Consumer<RecordedSurgery> progress) {
+        if (journal.problem().isPresent()) {
+            throw journal.problem().get();
+        }
+        List<RecordedSurgery> committed = journal.committed();
+        Optional<String> until = options.until().map(ref -> committedOne(journal, ref, "--until"));
+        Set<String> skip = new HashSet<>();
+        options.skip().forEach(ref -> skip.add(journal.find(ref).id()));
+        Replayer replayer = Replayer.onto(space);
+        List<ReplayReport.Entry> entries = new ArrayList<>();
+        boolean past = false;
+        boolean stopped = false;
+        for (RecordedSurgery s : committed) {
+            Optional<String> why = past ? Optional.of("after --until " + until.get())
+                    : skip.contains(s.id()) ? Optional.of("--skip")
+                    : options.only().filter(p -> !p.matcher(s.label()).find()).map(p -> "label does not match --only " + p);
+            if (why.isPresent()) {
+                entries.add(entry(s, ReplayReport.Status.SKIPPED, why, Optional.empty()));
+            } else if (stopped) {
+                entries.add(entry(s, ReplayReport.Status.NOT_REACHED, Optional.empty(), Optional.empty()));
+            } else {
+                try {
+                    replayer.replay(s);
+                    entries.add(entry(s, ReplayReport.Status.APPLIED, Optional.empty(), Optional.empty()));
+                } catch (ReplayConflictException e) {
+                    ReplayReport.Conflict c = new ReplayReport.Conflict(e.changeNumber(), String.valueOf(e.change()),
+                            e.found());
+                    entries.add(entry(s, ReplayReport.Status.CONFLICT, Optional.empty(), Optional.of(c)));
+                    stopped = options.onConflict() == ReplayOptions.OnConflict.STOP;
+                }
+            }
+            progress.accept(s);
+            past |= until.filter(s.id()::equals).isPresent();
+        }
+        return new ReplayReport(journal.dir().toString(), String.valueOf(space.memory().source()), entries);
+    }
+
+    private static String committedOne(JournalReport journal, String ref, String option) {
+        RecordedSurgery s = journal.find(ref);
+        if (!s.isCommitted()) {
+            throw new IllegalArgumentException(option + " " + ref + ": surgery " + s.id() + " '" + s.label() + "' is "
+                    + s.state().name().toLowerCase() + ", never replayed");
+        }
+        return s.id();
+    }
+
+    private static ReplayReport.Entry entry(RecordedSurgery s, ReplayReport.Status status, Optional<String> why,
+                                            Optional<ReplayReport.Conflict> conflict) {
+        return new ReplayReport.Entry(s.id(), s.label(), s.changes().size(), status, why, conflict);
+    }
+}

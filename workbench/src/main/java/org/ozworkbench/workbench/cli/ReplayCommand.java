@@ -1,0 +1,144 @@
+package org.ozworkbench.workbench.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.ozworkbench.core.space.ObjectSpace;
+import org.ozworkbench.journal.Journal;
+import org.ozworkbench.journal.JournalReport;
+import org.ozworkbench.journal.RecordedSurgery;
+import org.ozworkbench.replay.Replay;
+import org.ozworkbench.replay.ReplayOptions;
+import org.ozworkbench.replay.ReplayReport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code ozw replay BASE.image --journal DIR [options] --out NEW.image}. */
+@Command(name = "replay", mixinStandardHelpOptions = true,
+        description = {"Replay a journal's committed surgeries onto a fresh copy of its base image, and save.",
+                "Each surgery is applied whole or not at all: a surgery whose recorded old values are not what the"
+                + " image holds is a conflict, reported with the place, the expected and the found value. Exit 0 when"
+                + " every chosen surgery applied, 1 when some did not (what did is still saved), 2 on bad input."})
+public final class ReplayCommand implements Callable<Integer> {
+    /** Journals with more changes than this get a progress bar on a terminal. */
+    private static final int PROGRESS_CHANGES = 100_000;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "BASE.image", description = "The journal's base image.")
+    Path image;
+
+    @Option(names = "--journal", required = true, paramLabel = "DIR", description = "The journal folder.")
+    Path journal;
+
+    @Option(names = {"-o", "--out"}, paramLabel = "NEW.image", description = "Where to save the result (not with --dry-run).")
+    Path out;
+
+    @Option(names = "--until", paramLabel = "S", description = "Replay up to and including surgery S (id, id prefix or label).")
+    String until;
+
+    @Option(names = "--skip", paramLabel = "S", split = ",", description = "Leave out surgery S (repeatable).")
+    List<String> skip = new ArrayList<>();
+
+    @Option(names = "--only", paramLabel = "LABEL", description = "Replay only surgeries whose label this regular expression finds.")
+    String only;
+
+    @Option(names = "--dry-run", description = "Replay in memory and report; write nothing.")
+    boolean dryRun;
+
+    @Option(names = "--on-conflict", paramLabel = "stop|skip", defaultValue = "stop",
+            description = "At a surgery that does not fit: stop there (default) or skip it whole and go on.")
+    String onConflict;
+
+    @Option(names = "--json", description = "Print the report as JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        ReplayOptions options = options();
+        if (dryRun == (out != null)) {
+            throw BadInputException.because(dryRun ? "--dry-run writes nothing: drop --out" : "missing --out NEW.image (or --dry-run)");
+        }
+        if (out != null) {
+            Journals.requireDistinct(image, out);
+        }
+        Journals.requireJournal(journal);
+        if (!Files.isRegularFile(image)) {
+            throw BadInputException.noSuchFile(image);
+        }
+        JournalReport report;
+        try (Journal j = Journal.openReadOnly(journal)) {
+            report = j.report();
+        }
+        ReplayReport result;
+        try (ObjectSpace space = ObjectSpace.load(image); Progress progress = new Progress(report)) {
+            result = Replay.run(space, report, options, progress::done);
+            if (out != null) {
+                space.save(out);
+            }
+        }
+        if (json) {
+            Json.print(spec.commandLine().getOut(), result);
+        } else {
+            spec.commandLine().getOut().print(result.text());
+            if (out != null) {
+                spec.commandLine().getOut().println("saved " + out);
+            }
+        }
+        spec.commandLine().getOut().flush();
+        return result.isClean() ? 0 : 1;
+    }
+
+    private ReplayOptions options() {
+        ReplayOptions o = ReplayOptions.all().skipping(skip);
+        if (until != null) {
+            o = o.until(until);
+        }
+        if (only != null) {
+            try {
+                o = o.only(only);
+            } catch (PatternSyntaxException e) {
+                throw BadInputException.because("--only " + only + ": " + e.getDescription());
+            }
+        }
+        return switch (onConflict) {
+            case "stop" -> o.onConflict(ReplayOptions.OnConflict.STOP);
+            case "skip" -> o.onConflict(ReplayOptions.OnConflict.SKIP);
+            default -> throw BadInputException.because("--on-conflict takes stop or skip, not " + onConflict);
+        };
+    }
+
+    /** A progress bar over the journal's changes, on a terminal, for long journals only. */
+    private final class Progress implements AutoCloseable {
+        private final Optional<ProgressBar> bar;
+
+        Progress(JournalReport report) {
+            long changes = report.committed().stream().mapToLong(s -> s.changes().size()).sum();
+            bar = System.console() != null && changes > PROGRESS_CHANGES && !json
+                    ? Optional.of(new ProgressBarBuilder().setTaskName("replay").setInitialMax(changes)
+                    .setStyle(ProgressBarStyle.ASCII).setUnit(" changes", 1).build())
+                    : Optional.empty();
+        }
+
+        void done(RecordedSurgery s) {
+            bar.ifPresent(b -> b.stepBy(s.changes().size()));
+        }
+
+        @Override
+        public void close() {
+            bar.ifPresent(ProgressBar::close);
+        }
+    }
+}
