@@ -53,7 +53,7 @@ public final class ChangeCodec {
         } else if (change instanceof Change.CreationUndone u) {
             return new CreationUndone(Ref.of(u.target()), u.restoredHashSeed());
         } else if (change instanceof Change.Noted n) {
-            return noted(n.operation());
+            return noted(n);
         }
         throw new IllegalArgumentException("no JSON form for " + change);
     }
@@ -205,108 +205,120 @@ public final class ChangeCodec {
         }
     }
 
-    // ---- noted operations: the kind is the operation's name; "oldMethod" and "source" may be null ----
+    // ---- noted operations: the kind is the operation's name, "spans" the number of changes before it
+    //      that carried it out; "oldMethod", "source" and "category" may be null ----
 
-    private static Form noted(Operation op) {
+    private static Form noted(Change.Noted n) {
+        Operation op = n.operation();
+        int spans = n.spans();
         if (op instanceof Operation.MethodInstalled m) {
             return new MethodInstalled(Ref.of(m.behavior()), m.className(), m.selector(), Ref.of(m.method()),
-                    m.oldMethod() == null ? null : Ref.of(m.oldMethod()), m.source());
+                    m.oldMethod() == null ? null : Ref.of(m.oldMethod()), m.source(), m.category(), spans);
         } else if (op instanceof Operation.MethodRemoved m) {
-            return new MethodRemoved(Ref.of(m.behavior()), m.className(), m.selector(), Ref.of(m.oldMethod()));
+            return new MethodRemoved(Ref.of(m.behavior()), m.className(), m.selector(), Ref.of(m.oldMethod()), spans);
         } else if (op instanceof Operation.ClassDefined c) {
-            return new ClassDefined(Ref.of(c.cls()), c.name(), c.superclassName(), c.created());
+            return new ClassDefined(Ref.of(c.cls()), c.name(), c.superclassName(), c.kind(), c.instanceVariables(),
+                    c.classVariables(), c.category(), spans);
         } else if (op instanceof Operation.ProcessCreated p) {
-            return new ProcessCreated(Ref.of(p.process()), p.priority());
+            return new ProcessCreated(Ref.of(p.process()), p.priority(), spans);
         } else if (op instanceof Operation.ProcessSuspended p) {
-            return new ProcessSuspended(Ref.of(p.process()));
+            return new ProcessSuspended(Ref.of(p.process()), spans);
         } else if (op instanceof Operation.ProcessResumed p) {
-            return new ProcessResumed(Ref.of(p.process()));
+            return new ProcessResumed(Ref.of(p.process()), spans);
         } else if (op instanceof Operation.ProcessTerminated p) {
-            return new ProcessTerminated(Ref.of(p.process()));
+            return new ProcessTerminated(Ref.of(p.process()), spans);
         } else if (op instanceof Operation.ProcessPriorityChanged p) {
-            return new ProcessPriorityChanged(Ref.of(p.process()), p.oldPriority(), p.newPriority());
+            return new ProcessPriorityChanged(Ref.of(p.process()), p.oldPriority(), p.newPriority(), spans);
         }
         Operation.ProcessActivated p = (Operation.ProcessActivated) op;
-        return new ProcessActivated(Ref.of(p.process()), Ref.of(p.previous()));
+        return new ProcessActivated(Ref.of(p.process()), Ref.of(p.previous()), spans);
+    }
+
+    private static Change noted(Operation op, int spans) {
+        return new Change.Noted(op, spans);
     }
 
     @JsonTypeName("MethodInstalled")
     public record MethodInstalled(Ref behavior, String className, String selector, Ref method, Ref oldMethod,
-                                  String source) implements Form {
+                                  String source, String category, int spans) implements Form {
         @Override
         public Change toChange() {
-            return new Change.Noted(new Operation.MethodInstalled(required(behavior, "behavior").object(),
+            return noted(new Operation.MethodInstalled(required(behavior, "behavior").object(),
                     required(className, "className"), required(selector, "selector"), required(method, "method").object(),
-                    oldMethod == null ? null : oldMethod.object(), source));
+                    oldMethod == null ? null : oldMethod.object(), source, category), spans);
         }
     }
 
     @JsonTypeName("MethodRemoved")
-    public record MethodRemoved(Ref behavior, String className, String selector, Ref oldMethod) implements Form {
+    public record MethodRemoved(Ref behavior, String className, String selector, Ref oldMethod, int spans)
+            implements Form {
         @Override
         public Change toChange() {
-            return new Change.Noted(new Operation.MethodRemoved(required(behavior, "behavior").object(),
+            return noted(new Operation.MethodRemoved(required(behavior, "behavior").object(),
                     required(className, "className"), required(selector, "selector"),
-                    required(oldMethod, "oldMethod").object()));
+                    required(oldMethod, "oldMethod").object()), spans);
         }
     }
 
     @JsonTypeName("ClassDefined")
-    public record ClassDefined(Ref cls, String name, String superclassName, boolean created) implements Form {
+    public record ClassDefined(Ref cls, String name, String superclassName, String kind, List<String> instanceVariables,
+                               List<String> classVariables, String category, int spans) implements Form {
         @Override
         public Change toChange() {
-            return new Change.Noted(new Operation.ClassDefined(required(cls, "cls").object(), required(name, "name"),
-                    required(superclassName, "superclassName"), created));
+            return noted(new Operation.ClassDefined(required(cls, "cls").object(), required(name, "name"),
+                    required(superclassName, "superclassName"), required(kind, "kind"),
+                    required(instanceVariables, "instanceVariables"), required(classVariables, "classVariables"),
+                    category), spans);
         }
     }
 
     @JsonTypeName("ProcessCreated")
-    public record ProcessCreated(Ref process, int priority) implements Form {
+    public record ProcessCreated(Ref process, int priority, int spans) implements Form {
         @Override
         public Change toChange() {
-            return new Change.Noted(new Operation.ProcessCreated(required(process, "process").object(), priority));
+            return noted(new Operation.ProcessCreated(required(process, "process").object(), priority), spans);
         }
     }
 
     @JsonTypeName("ProcessSuspended")
-    public record ProcessSuspended(Ref process) implements Form {
+    public record ProcessSuspended(Ref process, int spans) implements Form {
         @Override
         public Change toChange() {
-            return new Change.Noted(new Operation.ProcessSuspended(required(process, "process").object()));
+            return noted(new Operation.ProcessSuspended(required(process, "process").object()), spans);
         }
     }
 
     @JsonTypeName("ProcessResumed")
-    public record ProcessResumed(Ref process) implements Form {
+    public record ProcessResumed(Ref process, int spans) implements Form {
         @Override
         public Change toChange() {
-            return new Change.Noted(new Operation.ProcessResumed(required(process, "process").object()));
+            return noted(new Operation.ProcessResumed(required(process, "process").object()), spans);
         }
     }
 
     @JsonTypeName("ProcessTerminated")
-    public record ProcessTerminated(Ref process) implements Form {
+    public record ProcessTerminated(Ref process, int spans) implements Form {
         @Override
         public Change toChange() {
-            return new Change.Noted(new Operation.ProcessTerminated(required(process, "process").object()));
+            return noted(new Operation.ProcessTerminated(required(process, "process").object()), spans);
         }
     }
 
     @JsonTypeName("ProcessPriorityChanged")
-    public record ProcessPriorityChanged(Ref process, int oldPriority, int newPriority) implements Form {
+    public record ProcessPriorityChanged(Ref process, int oldPriority, int newPriority, int spans) implements Form {
         @Override
         public Change toChange() {
-            return new Change.Noted(new Operation.ProcessPriorityChanged(required(process, "process").object(),
-                    oldPriority, newPriority));
+            return noted(new Operation.ProcessPriorityChanged(required(process, "process").object(), oldPriority,
+                    newPriority), spans);
         }
     }
 
     @JsonTypeName("ProcessActivated")
-    public record ProcessActivated(Ref process, Ref previous) implements Form {
+    public record ProcessActivated(Ref process, Ref previous, int spans) implements Form {
         @Override
         public Change toChange() {
-            return new Change.Noted(new Operation.ProcessActivated(required(process, "process").object(),
-                    required(previous, "previous").object()));
+            return noted(new Operation.ProcessActivated(required(process, "process").object(),
+                    required(previous, "previous").object()), spans);
         }
     }
 

@@ -207,7 +207,7 @@ public final class Replayer {
                         + u.restoredHashSeed());
             }
         } else if (change instanceof Change.Noted n) {
-            membrane.note(n.operation()); // nothing to apply; noted again, the replay's journal reads like the original
+            membrane.noteSpanning(n.operation(), n.spans()); // nothing to apply; noted again, the replay's journal reads like the original
         } else {
             throw new Conflict("unknown change kind " + change.getClass().getSimpleName());
         }

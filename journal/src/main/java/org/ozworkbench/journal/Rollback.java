@@ -173,43 +173,50 @@ public final class Rollback {
         try (s) {
             Membrane membrane = space.membrane();
             ObjectMemory memory = space.memory();
+            // a note follows the changes it spans: its inverse follows their undos, spanning those
             Operation pending = null;
+            long pendingMark = 0;
+            int pendingLeft = 0;
             for (int i = changes.size() - 1; i >= 0; i--) {
                 Change c = changes.get(i);
                 try {
                     if (c instanceof Change.Noted n) {
-                        // a note follows its changes: its inverse follows theirs
-                        noteIfAny(membrane, pending);
                         pending = inverse(n.operation());
-                    } else if (c instanceof Change.ObjectCreated created) {
-                        if (isLatestCreated(memory, created.target())) {
-                            membrane.undo(c);
-                        }
-                    } else if (c instanceof Change.CreationUndone) {
-                        throw new IllegalStateException("surgery " + target.id() + " took back a created object;"
-                                + " its content is not recorded, so it cannot be created again");
+                        pendingMark = membrane.mark();
+                        pendingLeft = n.spans();
                     } else {
-                        membrane.undo(c);
+                        undo(target, membrane, memory, c);
+                        pendingLeft--;
+                    }
+                    if (pending != null && pendingLeft <= 0) {
+                        membrane.note(pending, pendingMark);
+                        pending = null;
                     }
                 } catch (RuntimeException e) {
                     throw new ReplayConflictException(i, c, "cannot undo it: " + e.getMessage(), e);
                 }
             }
-            noteIfAny(membrane, pending);
             s.commit();
         }
         return s;
     }
 
+    private static void undo(RecordedSurgery target, Membrane membrane, ObjectMemory memory, Change c) {
+        if (c instanceof Change.ObjectCreated created) {
+            if (isLatestCreated(memory, created.target())) {
+                membrane.undo(c);
+            }
+        } else if (c instanceof Change.CreationUndone) {
+            throw new IllegalStateException("surgery " + target.id() + " took back a created object;"
+                    + " its content is not recorded, so it cannot be created again");
+        } else {
+            membrane.undo(c);
+        }
+    }
+
     private static boolean isLatestCreated(ObjectMemory memory, GuestRef.Created ref) {
         GuestObject o = memory.resolve(ref);
         return o != null && memory.createdCount() == ref.index();
-    }
-
-    private static void noteIfAny(Membrane membrane, Operation op) {
-        if (op != null) {
-            membrane.note(op);
-        }
     }
 
     /** The operation that undoes {@code op}, where one has a name; null otherwise. */
@@ -218,9 +225,10 @@ public final class Rollback {
             return m.oldMethod() == null
                     ? new Operation.MethodRemoved(m.behavior(), m.className(), m.selector(), m.method())
                     : new Operation.MethodInstalled(m.behavior(), m.className(), m.selector(), m.oldMethod(), m.method(),
-                    null);
+                    null, null);
         } else if (op instanceof Operation.MethodRemoved m) {
-            return new Operation.MethodInstalled(m.behavior(), m.className(), m.selector(), m.oldMethod(), null, null);
+            return new Operation.MethodInstalled(m.behavior(), m.className(), m.selector(), m.oldMethod(), null, null,
+                    null);
         } else if (op instanceof Operation.ProcessPriorityChanged p) {
             return new Operation.ProcessPriorityChanged(p.process(), p.newPriority(), p.oldPriority());
         }

@@ -43,8 +43,13 @@ public final class Compiler {
 
     /** Compiles {@code source} and installs it in {@code cls}, replacing any method of that selector. */
     public MethodMirror install(ClassMirror cls, String source) {
+        return install(cls, source, null);
+    }
+
+    /** Compiles and installs {@code source}, filed under {@code category} unless that is null. */
+    public MethodMirror install(ClassMirror cls, String source, String category) {
         CompiledMethodSpec spec = compile(cls, source);
-        return new MethodInstaller(space).install(spec, cls, source);
+        return new MethodInstaller(space).install(spec, cls, source, category);
     }
 
     /** Compiles a doIt and creates (without installing) its method in the guest. */

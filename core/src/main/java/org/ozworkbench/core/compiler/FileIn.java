@@ -77,8 +77,7 @@ public final class FileIn {
                     throw new FileInError(fileName + ":" + (m.line() + lineOf(e) - 1) + ": in " + className + ": "
                             + e.getMessage().replaceFirst("^line \\d+:\\d+: ", ""), e);
                 }
-                installed.add(installer.install(spec, cls, m.source()));
-                space.classifyMethod(cls, spec.selector(), m.category());
+                installed.add(installer.install(spec, cls, m.source(), m.category()));
                 descriptions.add(className + ">>" + spec.selector());
             } else if (chunk instanceof Chunk.ClassDefinition d) {
                 if (space.classNamed(d.className()).isPresent()) {

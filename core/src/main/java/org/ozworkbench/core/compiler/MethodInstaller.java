@@ -36,10 +36,14 @@ public final class MethodInstaller {
         return MethodMirror.create(space, spec.header(), literals, spec.bytecodes());
     }
 
-    /** Creates the method and installs it under its selector in {@code cls}, noting its source. */
-    public MethodMirror install(CompiledMethodSpec spec, ClassMirror cls, String source) {
+    /**
+     * Creates the method and installs it under its selector in {@code cls}, filed under
+     * {@code category} unless null; one operation, noted with its source.
+     */
+    public MethodMirror install(CompiledMethodSpec spec, ClassMirror cls, String source, String category) {
+        long mark = space.membrane().mark();
         MethodMirror method = create(spec, cls);
-        cls.addMethod(spec.selector(), method, source);
+        cls.addMethod(spec.selector(), method, source, category, mark);
         return method;
     }
 

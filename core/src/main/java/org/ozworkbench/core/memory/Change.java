@@ -62,12 +62,16 @@ public sealed interface Change {
     }
 
     /**
-     * Not a mutation: notes what the changes just before it did ({@link Operation}), for readers
-     * of the journal. Undo and replay have nothing to apply for it.
+     * Not a mutation: notes what the {@code spans} changes just before it did ({@link Operation}),
+     * for readers of the journal and for a replay that redoes the operation rather than its slot
+     * stores. Undo has nothing to apply for it.
      */
-    record Noted(Operation operation) implements Change {
+    record Noted(Operation operation, int spans) implements Change {
         public Noted {
             java.util.Objects.requireNonNull(operation, "operation");
+            if (spans < 0) {
+                throw new IllegalArgumentException("a note spans " + spans + " changes");
+            }
         }
 
         @Override

@@ -29,6 +29,8 @@ public final class Membrane {
 
     private final ObjectMemory memory;
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+    /** Changes told so far, notes not counted: where an operation begins, for its note's span. */
+    private long changes;
 
     Membrane(ObjectMemory memory) {
         this.memory = memory;
@@ -209,12 +211,22 @@ public final class Membrane {
         return o;
     }
 
+    /** Where the next operation begins: pass it to {@link #note} when the operation is done. */
+    public long mark() {
+        return changes;
+    }
+
     /**
-     * Notes what the changes just made did ({@link Change.Noted}): listeners hear it like a change;
-     * nothing in the guest changes.
+     * Notes what the changes made since {@code mark} did ({@link Change.Noted}): listeners hear it
+     * like a change; nothing in the guest changes.
      */
-    public void note(Operation operation) {
-        emit(new Change.Noted(operation));
+    public void note(Operation operation, long mark) {
+        noteSpanning(operation, Math.toIntExact(changes - mark));
+    }
+
+    /** Notes an operation carried out by the {@code spans} changes just made (a replay re-noting one). */
+    public void noteSpanning(Operation operation, int spans) {
+        emit(new Change.Noted(operation, spans));
     }
 
     // ---- undo ----
@@ -351,6 +363,9 @@ public final class Membrane {
     }
 
     private void emit(Change change) {
+        if (!(change instanceof Change.Noted)) {
+            changes++;
+        }
         RuntimeException failure = null;
         for (Listener l : listeners) {
             try {

@@ -1,5 +1,6 @@
 package org.ozworkbench.core.memory;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -51,9 +52,10 @@ public sealed interface Operation {
      *
      * @param oldMethod the method it replaced, or {@code null} when the selector was new
      * @param source    the source it was compiled from, or {@code null} when it was built otherwise
+     * @param category  the method category it was filed under, or {@code null} when it was not filed
      */
     record MethodInstalled(GuestRef.Obj behavior, String className, String selector, GuestRef.Obj method,
-                           GuestRef.Obj oldMethod, String source) implements OnMethod {
+                           GuestRef.Obj oldMethod, String source, String category) implements OnMethod {
         public MethodInstalled {
             Objects.requireNonNull(method, "method");
         }
@@ -67,8 +69,18 @@ public sealed interface Operation {
         }
     }
 
-    /** A class was created ({@code created}) or redefined keeping its shape. */
-    record ClassDefined(GuestRef.Obj cls, String name, String superclassName, boolean created) implements Operation {
+    /**
+     * A class was created, as the file-in message {@code kind} ({@code "subclass:"},
+     * {@code "variableSubclass:"} ...) with these names would create it.
+     */
+    record ClassDefined(GuestRef.Obj cls, String name, String superclassName, String kind,
+                        List<String> instanceVariables, List<String> classVariables, String category)
+            implements Operation {
+        public ClassDefined {
+            instanceVariables = List.copyOf(instanceVariables);
+            classVariables = List.copyOf(classVariables);
+        }
+
         @Override
         public GuestRef.Obj target() {
             return cls;

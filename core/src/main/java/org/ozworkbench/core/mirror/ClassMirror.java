@@ -149,14 +149,16 @@ public class ClassMirror extends ObjectMirror {
      * method there, and grows the dictionary as the guest does when it gets too full.
      */
     public void addMethod(String selector, MethodMirror method) {
-        addMethod(selector, method, null);
+        addMethod(selector, method, null, null, space.membrane().mark());
     }
 
     /**
-     * Installs {@code method} as {@link #addMethod(String, MethodMirror)} does, noting (for the
-     * journal) the {@code source} it was compiled from, or {@code null}.
+     * Installs {@code method} as {@link #addMethod(String, MethodMirror)} does, files it under
+     * {@code category} unless that is null, and notes (for the journal) the {@code source} it was
+     * compiled from (or null) and that the operation began at membrane mark {@code since} (so the
+     * creation of the method and its literals counts as part of it).
      */
-    public void addMethod(String selector, MethodMirror method, String source) {
+    public void addMethod(String selector, MethodMirror method, String source, String category, long since) {
         GuestRef.Obj old = compiledMethodAt(selector).map(ObjectMirror::ref).orElse(null);
         MethodDictionaryMirror md = methodDictionary();
         ByteObjectMirror symbol = space.intern(selector);
@@ -164,7 +166,11 @@ public class ClassMirror extends ObjectMirror {
             MethodDictionaryMirror grown = md.grownCopy(symbol, method);
             slotPut(space.contract().get(Slot.CLASS_METHOD_DICT), grown);
         }
-        space.membrane().note(new Operation.MethodInstalled(ref(), name(), selector, method.ref(), old, source));
+        if (category != null) {
+            space.classifyMethod(this, selector, category);
+        }
+        space.membrane().note(new Operation.MethodInstalled(ref(), name(), selector, method.ref(), old, source, category),
+                since);
     }
 
     /**
@@ -172,23 +178,22 @@ public class ClassMirror extends ObjectMirror {
      * the membrane (see {@link org.ozworkbench.core.compiler.Compiler}).
      */
     public MethodMirror compile(String source) {
-        return org.ozworkbench.core.compiler.Compiler.on(space).install(this, source);
+        return compile(source, null);
     }
 
-    /** Compiles and installs {@code source}, filing the method under {@code category}. */
+    /** Compiles and installs {@code source}, filing the method under {@code category} (unless null). */
     public MethodMirror compile(String source, String category) {
-        MethodMirror method = compile(source);
-        space.methodLocation(method).ifPresent(l -> space.classifyMethod(this, l.selector(), category));
-        return method;
+        return org.ozworkbench.core.compiler.Compiler.on(space).install(this, source, category);
     }
 
     /** Removes the method for {@code selector}; answers false when there was none. */
     public boolean removeMethod(String selector) {
+        long mark = space.membrane().mark();
         Optional<MethodMirror> old = compiledMethodAt(selector);
         if (old.isEmpty() || !methodDictionary().remove(selector)) {
             return false;
         }
-        space.membrane().note(new Operation.MethodRemoved(ref(), name(), selector, old.get().ref()));
+        space.membrane().note(new Operation.MethodRemoved(ref(), name(), selector, old.get().ref()), mark);
         return true;
     }
 

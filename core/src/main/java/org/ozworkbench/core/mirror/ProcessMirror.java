@@ -82,8 +82,9 @@ public class ProcessMirror extends ObjectMirror {
      * process; a runnable or waiting one leaves its list (myList := nil, as this VM's suspend does).
      */
     public void suspend() {
+        long mark = space.membrane().mark();
         leaveLists();
-        space.membrane().note(new Operation.ProcessSuspended(ref()));
+        space.membrane().note(new Operation.ProcessSuspended(ref()), mark);
     }
 
     private void leaveLists() {
@@ -109,6 +110,7 @@ public class ProcessMirror extends ObjectMirror {
         if (state != State.SUSPENDED) {
             throw new IllegalStateException("cannot resume " + this + ": it is " + state.name().toLowerCase());
         }
+        long mark = space.membrane().mark();
         ProcessMirror active = scheduler().activeProcess();
         if (priority() > active.priority()) {
             scheduler().addLast(active, scheduler().listAt(active.priority()));
@@ -116,15 +118,16 @@ public class ProcessMirror extends ObjectMirror {
         } else {
             scheduler().addLast(this, scheduler().listAt(priority()));
         }
-        space.membrane().note(new Operation.ProcessResumed(ref()));
+        space.membrane().note(new Operation.ProcessResumed(ref()), mark);
     }
 
     /** Terminates the process: off every list, without a context. Unwind blocks do not run. */
     public void terminate() {
+        long mark = space.membrane().mark();
         leaveLists();
         slotPut(at(Slot.PROCESS_SUSPENDED_CONTEXT), space.nilObject());
         slotPut(at(Slot.PROCESS_MY_LIST), space.nilObject());
-        space.membrane().note(new Operation.ProcessTerminated(ref()));
+        space.membrane().note(new Operation.ProcessTerminated(ref()), mark);
     }
 
     /** Changes the priority; a runnable process moves to the end of the new priority's list. */
@@ -133,6 +136,7 @@ public class ProcessMirror extends ObjectMirror {
         if (newPriority < 1 || newPriority > scheduler.priorityCount()) {
             throw new IllegalArgumentException("priority " + newPriority + " out of range 1.." + scheduler.priorityCount());
         }
+        long mark = space.membrane().mark();
         int oldPriority = priority();
         boolean runnable = state() == State.RUNNABLE;
         if (runnable) {
@@ -142,7 +146,7 @@ public class ProcessMirror extends ObjectMirror {
         if (runnable) {
             scheduler.addLast(this, scheduler.listAt(newPriority));
         }
-        space.membrane().note(new Operation.ProcessPriorityChanged(ref(), oldPriority, newPriority));
+        space.membrane().note(new Operation.ProcessPriorityChanged(ref(), oldPriority, newPriority), mark);
     }
 
     /** Makes this the active process; see {@link ProcessSchedulerMirror#installAsActiveProcess}. */

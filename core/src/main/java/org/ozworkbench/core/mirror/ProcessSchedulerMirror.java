@@ -139,10 +139,11 @@ public class ProcessSchedulerMirror extends ObjectMirror {
         if (old.equals(process)) {
             return;
         }
+        long mark = space.membrane().mark();
         process.myList().ifPresent(list -> unlink(process, list));
         addLast(old, listAt(old.priority()));
         setActive(process);
-        space.membrane().note(new Operation.ProcessActivated(process.ref(), old.ref()));
+        space.membrane().note(new Operation.ProcessActivated(process.ref(), old.ref()), mark);
     }
 
     /**
@@ -151,6 +152,14 @@ public class ProcessSchedulerMirror extends ObjectMirror {
      * bytecode, stack pointer past the temporaries) and a Process holding it.
      */
     public ProcessMirror createProcess(MethodMirror method, GuestValue receiver, int priority) {
+        return createProcess(method, receiver, priority, space.membrane().mark());
+    }
+
+    /**
+     * Creates a process as {@link #createProcess(MethodMirror, GuestValue, int)} does, noting that
+     * the operation began at membrane mark {@code since} (so the method made for it counts as part).
+     */
+    public ProcessMirror createProcess(MethodMirror method, GuestValue receiver, int priority, long since) {
         if (method.numArgs() != 0) {
             throw new IllegalArgumentException("a process starts a method without arguments; this one takes "
                     + method.numArgs());
@@ -172,7 +181,7 @@ public class ProcessSchedulerMirror extends ObjectMirror {
         ProcessMirror process = (ProcessMirror) space.mirror(space.membrane().instantiate(processClass, 0));
         process.slotPut(at(Slot.PROCESS_SUSPENDED_CONTEXT), space.mirror(context));
         process.slotPut(at(Slot.PROCESS_PRIORITY), SmallInteger.of(priority));
-        space.membrane().note(new Operation.ProcessCreated(process.ref(), priority));
+        space.membrane().note(new Operation.ProcessCreated(process.ref(), priority), since);
         return process;
     }
 

@@ -23,7 +23,24 @@ import org.ozworkbench.core.mirror.ClassMirror;
 final class ClassFactory {
     /** The shape of instances. */
     enum Kind {
-        FIXED, VARIABLE, BYTES, WORDS, WEAK
+        FIXED("subclass:"), VARIABLE("variableSubclass:"), BYTES("variableByteSubclass:"),
+        WORDS("variableWordSubclass:"), WEAK("weakSubclass:");
+
+        /** The class-definition message that makes this kind, as a file-in writes it. */
+        final String keyword;
+
+        Kind(String keyword) {
+            this.keyword = keyword;
+        }
+
+        static Kind ofKeyword(String keyword) {
+            for (Kind k : values()) {
+                if (k.keyword.equals(keyword)) {
+                    return k;
+                }
+            }
+            throw new IllegalArgumentException("unknown class kind " + keyword);
+        }
     }
 
     private static final int NEW_METHOD_DICTIONARY_SIZE = 32;
@@ -51,6 +68,7 @@ final class ClassFactory {
         int superSpec = superclass.instanceSpec();
         int spec = instanceSpec(kind, instSize, superSpec, name);
         var membrane = space.membrane();
+        long mark = membrane.mark();
         GuestObject superMeta = superclass.guestObject().cls();
         GuestObject metaclass = membrane.instantiate(space.metaclassClass(), 0);
         membrane.storePointer(metaclass, at(Slot.CLASS_SUPERCLASS), superMeta);
@@ -79,7 +97,7 @@ final class ClassFactory {
         addGlobal(smalltalk, name, cls);
         Organization.classifyClass(space, name, category);
         membrane.note(new org.ozworkbench.core.memory.Operation.ClassDefined(GuestRef.of(cls), name, superclass.name(),
-                true));
+                kind.keyword, instanceVariables, classVariables, category), mark);
         return space.classMirror(cls);
     }
 

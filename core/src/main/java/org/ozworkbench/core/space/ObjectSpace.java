@@ -514,15 +514,8 @@ public final class ObjectSpace implements AutoCloseable {
      */
     public ClassMirror defineClass(String name, ClassMirror superclass, String kind, List<String> instanceVariables,
                                    List<String> classVariables, String category) {
-        ClassFactory.Kind k = switch (kind) {
-            case "subclass:" -> ClassFactory.Kind.FIXED;
-            case "variableSubclass:" -> ClassFactory.Kind.VARIABLE;
-            case "variableByteSubclass:" -> ClassFactory.Kind.BYTES;
-            case "variableWordSubclass:" -> ClassFactory.Kind.WORDS;
-            case "weakSubclass:" -> ClassFactory.Kind.WEAK;
-            default -> throw new IllegalArgumentException("unknown class kind " + kind);
-        };
-        return new ClassFactory(this).define(name, superclass, k, instanceVariables, classVariables, category);
+        return new ClassFactory(this).define(name, superclass, ClassFactory.Kind.ofKeyword(kind), instanceVariables,
+                classVariables, category);
     }
 
     /** Files {@code selector} of {@code cls} under a method category, as the guest's organizer keeps them. */
@@ -538,8 +531,9 @@ public final class ObjectSpace implements AutoCloseable {
      * active process, for it to run when the image runs.
      */
     public ProcessMirror createProcessWithPriority(int priority, String expressionSource) {
+        long mark = membrane().mark();
         MethodMirror doIt = Compiler.on(this).createDoIt(nilObject().classMirror(), expressionSource);
-        return scheduler().createProcess(doIt, nilObject(), priority);
+        return scheduler().createProcess(doIt, nilObject(), priority, mark);
     }
 
     // ---- creating objects ----

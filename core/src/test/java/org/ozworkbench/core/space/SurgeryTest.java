@@ -122,6 +122,8 @@ class SurgeryTest {
     @Test
     void theOperationsAreNotedAfterTheirChangesInTheGuestsOwnWords() {
         List<Operation> noted = new ArrayList<>();
+        List<Change> all = new ArrayList<>();
+        space.addListener(all::add);
         space.addListener(c -> {
             if (c instanceof Change.Noted n) {
                 noted.add(n.operation());
@@ -146,6 +148,18 @@ class SurgeryTest {
         assertThat(second.oldMethod()).isEqualTo(first.method());
         assertThat(((Operation.MethodRemoved) noted.get(6)).oldMethod()).isEqualTo(second.method());
         assertThat(((Operation.ProcessPriorityChanged) noted.get(4)).oldPriority()).isEqualTo(1);
+        // each note spans exactly the changes its operation made: all since the previous note, but for
+        // the class variable stored between the class definition and the process creation (a String and its store)
+        List<Integer> gaps = new ArrayList<>();
+        int previous = -1;
+        for (int i = 0; i < all.size(); i++) {
+            if (all.get(i) instanceof Change.Noted n) {
+                gaps.add(i - previous - 1 - n.spans());
+                assertThat(n.spans()).isPositive();
+                previous = i;
+            }
+        }
+        assertThat(gaps).containsExactly(0, 0, 2, 0, 0, 0, 0);
     }
 
     @Test

@@ -59,7 +59,7 @@ public final class ChangeDescription {
         } else if (op instanceof Operation.MethodRemoved m) {
             return m.methodName() + " removed";
         } else if (op instanceof Operation.ClassDefined c) {
-            return "class " + c.name() + " (subclass of " + c.superclassName() + ") " + (c.created() ? "created" : "redefined");
+            return "class " + c.name() + " created (" + c.superclassName() + " " + c.kind() + ")";
         } else if (op instanceof Operation.ProcessCreated p) {
             return "process " + name.apply(p.process()) + " created at priority " + p.priority();
         } else if (op instanceof Operation.ProcessSuspended p) {
