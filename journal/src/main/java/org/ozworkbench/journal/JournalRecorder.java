@@ -26,7 +26,10 @@ import org.ozworkbench.core.space.Surgery;
  * whole file, and a surgery whose commit record did not reach the disk is, on reopening, an open
  * surgery, treated as aborted. Abort records are not synced either: a lost one leaves the surgery
  * open, which means the same. If the sync fails, commit fails and core undoes the surgery; the
- * abort record that follows then revokes the commit record, if that record reached the disk.
+ * undos and the abort record that follow then revoke the commit record, if that record reached
+ * the disk. The same happens when another surgery listener, told of the commit after the
+ * recorder, fails it: the commit record is durable by then, so the undos and the abort record
+ * that revoke it are synced too.
  *
  * <p><b>Changes outside a surgery</b> are journaled too, each as a surgery of its own, labelled
  * {@code "implicit: <kind> of <target>"}, committed and synced at once: the journal has every
@@ -63,7 +66,10 @@ public final class JournalRecorder implements AutoCloseable {
         }
     };
 
+    /** The surgery being journaled: from its begin until it is aborted or its commit has returned. */
     private Surgery current;
+    /** Whether the commit record of {@link #current} is written: an abort must then revoke it durably. */
+    private boolean commitRecorded;
     private int sequence;
     private EventCodec.Digest digest;
     private RuntimeException failure;
@@ -124,6 +130,7 @@ public final class JournalRecorder implements AutoCloseable {
 
     private void begun(Surgery surgery) {
         current = surgery;
+        commitRecorded = false;
         sequence = 0;
         digest = new EventCodec.Digest();
         surgeryFailure = null;
@@ -135,6 +142,9 @@ public final class JournalRecorder implements AutoCloseable {
     }
 
     private void changed(Change change) {
+        if (current != null && current.state() == Surgery.State.COMMITTED) {
+            current = null;
+        }
         if (current == null) {
             recordImplicit(change);
             return;
@@ -167,8 +177,10 @@ public final class JournalRecorder implements AutoCloseable {
                     + " changes but the journal heard " + sequence, null);
         }
         journal.append(new JournalEvent.SurgeryCommitted(surgery.id(), sequence, digest.hex()));
+        commitRecorded = true;
         journal.sync();
-        current = null;
+        // The surgery stays current until its commit returns: a listener told after this one may
+        // still fail it, and then its undos must be journaled as its own (see the class comment).
     }
 
     private void aborted(Surgery surgery, String reason) {
@@ -181,6 +193,9 @@ public final class JournalRecorder implements AutoCloseable {
         }
         try {
             journal.append(new JournalEvent.SurgeryAborted(surgery.id(), reason));
+            if (commitRecorded) {
+                journal.sync();
+            }
         } catch (RuntimeException e) {
             remember(e);
         }
