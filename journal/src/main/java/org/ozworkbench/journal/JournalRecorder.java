@@ -36,7 +36,9 @@ import org.ozworkbench.core.space.Surgery;
  * change the membrane made, and a change made outside any surgery is as durable as a committed
  * one. (Refusing is not possible: the membrane tells its listeners after the change is made.)
  *
- * <p><b>Journal failures.</b> The membrane listener never throws: a listener that threw would
+ * <p><b>Journal failures.</b> A commit the journal cannot record whole fails with a
+ * {@link JournalException} of problem {@link JournalException.Problem#NOT_RECORDED}, whatever the
+ * journal threw (its cause). The membrane listener never throws: a listener that threw would
  * keep core's own surgery bookkeeping from hearing the change, and an abort could not undo it.
  * A change that could not be journaled is remembered instead, and the surgery's commit then
  * fails (so core undoes the whole surgery). The failure is {@link #failure()}.
@@ -176,9 +178,14 @@ public final class JournalRecorder implements AutoCloseable {
             throw JournalException.notRecorded("surgery '" + surgery.label() + "' made " + count
                     + " changes but the journal heard " + sequence, null);
         }
-        journal.append(new JournalEvent.SurgeryCommitted(surgery.id(), sequence, digest.hex()));
-        commitRecorded = true;
-        journal.sync();
+        try {
+            journal.append(new JournalEvent.SurgeryCommitted(surgery.id(), sequence, digest.hex()));
+            commitRecorded = true;
+            journal.sync();
+        } catch (RuntimeException e) {
+            throw JournalException.notRecorded("the journal could not record the commit of surgery '"
+                    + surgery.label() + "': " + e.getMessage(), e);
+        }
         // The surgery stays current until its commit returns: a listener told after this one may
         // still fail it, and then its undos must be journaled as its own (see the class comment).
     }

@@ -180,6 +180,25 @@ class JournalRecorderTest {
         recorder.close();
     }
 
+    @Test
+    void whenTheJournalIsClosedAfterTheLastChange_thenTheCommitFailsAsNotRecordedAndTheGuestIsAsBefore() {
+        ObjectSpace space = ObjectSpace.load(scratch);
+        Journal journal = Journal.open(dir.resolve("journal"));
+        JournalRecorder recorder = JournalRecorder.attach(space, journal);
+
+        assertThatThrownBy(() -> {
+            try (Surgery s = space.beginSurgery("commit record unwritable")) {
+                writeSlot(space, "Transcript", 6);
+                journal.close();
+                s.commit();
+            }
+        }).isInstanceOfSatisfying(JournalException.class,
+                e -> assertThat(e.problem()).isEqualTo(JournalException.Problem.NOT_RECORDED));
+        assertThat(space.toBytes()).isEqualTo(scratchBytes);
+        assertThat(space.openSurgery()).isEmpty();
+        recorder.close();
+    }
+
     /** A surgery listener whose committed() throws {@code failure}. */
     private static Surgery.Listener failingAtCommit(RuntimeException failure) {
         return new Surgery.Listener() {
