@@ -206,6 +206,10 @@ class SurgeryAtomicityProperties {
         }
         if (stepFailure.isPresent()) {
             assertThat(thrown).as("what the block threw").isSameAs(stepFailure.get());
+            Statistics.label("where steps failed").collect(thrown.getClass().getSimpleName() + " at " + Stream.of(
+                    thrown.getStackTrace()).filter(f -> f.getClassName().startsWith("org.ozworkbench.core"))
+                    .map(f -> f.getClassName().substring(f.getClassName().lastIndexOf('.') + 1) + "." + f.getMethodName())
+                    .findFirst().orElse("?"));
             return "aborted: a step failed (" + thrown.getClass().getSimpleName() + ")";
         }
         switch (injection.kind()) {
