@@ -64,7 +64,7 @@ final class Operating {
         if (p.changeCount() != changes) {
             throw new AssertionError("the refused step '" + step + "' (" + refused + ") made a change", refused);
         }
-        SurgeryAtomicityProperties.assertSameBytes(p.space.toBytes(), before,
+        SurgeryAtomicityTest.assertSameBytes(p.space.toBytes(), before,
                 "bytes after the refused step '" + step + "' (" + refused + "), against those before it");
         p.refusals.add(step + ": " + refused.getMessage());
     }

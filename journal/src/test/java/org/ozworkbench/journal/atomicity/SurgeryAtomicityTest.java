@@ -74,8 +74,8 @@ import org.ozworkbench.journal.Replayer;
  * a mini or Candle try about a seventh), or the system property {@value #TRIES_PROPERTY}
  * ({@code mvn test -Dozw.atomicity.tries=1000}).
  */
-@AddLifecycleHook(value = SurgeryAtomicityProperties.ImageHook.class, propagateTo = PropagationMode.DIRECT_DESCENDANTS)
-class SurgeryAtomicityProperties {
+@AddLifecycleHook(value = SurgeryAtomicityTest.ImageHook.class, propagateTo = PropagationMode.DIRECT_DESCENDANTS)
+class SurgeryAtomicityTest {
     static final String TRIES_PROPERTY = "ozw.atomicity.tries";
     private static final int MAX_STEPS = 8;
     private static final Map<TestImage, Subject> SUBJECTS = new ConcurrentHashMap<>();
@@ -111,7 +111,7 @@ class SurgeryAtomicityProperties {
     }
 
     @Property(shrinking = net.jqwik.api.ShrinkingMode.BOUNDED)
-    @OnImage(value = TestImage.SCRATCH, tries = 50)
+    @OnImage(value = TestImage.SCRATCH, tries = 40)
     void surgeriesOnScratchAreAllOrNothing(@ForAll("scenarios") Scenario scenario) {
         check(TestImage.SCRATCH, scenario);
     }
