@@ -261,14 +261,8 @@ class SurgeryAtomicityTest {
 
     /** The aborted space, surgery done again without the failure, ends as the reference did. */
     private static void checkUsableAfterAbort(Subject subject, ObjectSpace space, List<Step> steps, Reference reference) {
-        Operating again = new Operating();
-        try (Surgery s = space.beginSurgery("again, without the failure")) {
-            again.perform(new Patient(space, s, subject.alien()), steps, null, null);
-            s.commit();
-        } catch (RuntimeException e) {
-            assertThat(again.stepFailure()).as("after the abort, doing the steps again threw " + e).contains(e);
-        }
-        assertThat(again.stepFailure().map(Object::getClass)).as("how the steps done again failed")
+        Optional<RuntimeException> failure = operateWithoutFailure(subject, space, steps, "again, without the failure");
+        assertThat(failure.map(Object::getClass)).as("how the steps done again failed")
                 .isEqualTo(reference.failure().map(Object::getClass));
         assertSameBytes(space.toBytes(), reference.committed().orElse(subject.file),
                 "bytes of the steps done again after the abort, against the reference's");
@@ -280,16 +274,25 @@ class SurgeryAtomicityTest {
 
     private static Reference reference(Subject subject, List<Step> steps) {
         ObjectSpace space = subject.load();
+        Optional<RuntimeException> failure = operateWithoutFailure(subject, space, steps, "reference");
+        if (failure.isPresent()) {
+            assertSameBytes(space.toBytes(), subject.file, "bytes after the reference failed, against the image file's");
+            return new Reference(Optional.empty(), failure);
+        }
+        return new Reference(Optional.of(space.toBytes()), Optional.empty());
+    }
+
+    /** Performs the steps in a surgery and commits it; answers the step failure that aborted it instead, if one did. */
+    private static Optional<RuntimeException> operateWithoutFailure(Subject subject, ObjectSpace space, List<Step> steps,
+                                                                   String label) {
         Operating operating = new Operating();
-        try (Surgery s = space.beginSurgery("reference")) {
+        try (Surgery s = space.beginSurgery(label)) {
             operating.perform(new Patient(space, s, subject.alien()), steps, null, null);
             s.commit();
         } catch (RuntimeException e) {
-            assertThat(operating.stepFailure()).as("the reference threw " + e).contains(e);
-            assertSameBytes(space.toBytes(), subject.file, "bytes after the reference failed, against the image file's");
-            return new Reference(Optional.empty(), Optional.of(e));
+            assertThat(operating.stepFailure()).as("'" + label + "' threw " + e).contains(e);
         }
-        return new Reference(Optional.of(space.toBytes()), Optional.empty());
+        return operating.stepFailure();
     }
 
     /** Byte-identical, or a failure that says where the first difference is (not the megabytes). */
