@@ -26,14 +26,19 @@ import org.ozworkbench.core.space.Surgery;
  * whole file, and a surgery whose commit record did not reach the disk is, on reopening, an open
  * surgery, treated as aborted. Abort records are not synced either: a lost one leaves the surgery
  * open, which means the same. If the sync fails, commit fails and core undoes the surgery; the
- * abort record that follows then revokes the commit record, if that record reached the disk.
+ * abort record that follows then revokes the commit record, if that record reached the disk. The
+ * same happens when another surgery listener, told of the commit after the recorder, fails it:
+ * the commit record is durable by then, so the abort record that revokes it is synced too. The
+ * undos of an aborting surgery are not journaled: its abort record says that none of it stands.
  *
  * <p><b>Changes outside a surgery</b> are journaled too, each as a surgery of its own, labelled
  * {@code "implicit: <kind> of <target>"}, committed and synced at once: the journal has every
  * change the membrane made, and a change made outside any surgery is as durable as a committed
  * one. (Refusing is not possible: the membrane tells its listeners after the change is made.)
  *
- * <p><b>Journal failures.</b> The membrane listener never throws: a listener that threw would
+ * <p><b>Journal failures.</b> A commit the journal cannot record whole fails with a
+ * {@link JournalException} of problem {@link JournalException.Problem#NOT_RECORDED}, whatever the
+ * journal threw (its cause). The membrane listener never throws: a listener that threw would
  * keep core's own surgery bookkeeping from hearing the change, and an abort could not undo it.
  * A change that could not be journaled is remembered instead, and the surgery's commit then
  * fails (so core undoes the whole surgery). The failure is {@link #failure()}.
@@ -63,9 +68,10 @@ public final class JournalRecorder implements AutoCloseable {
         }
     };
 
+    /** The surgery being journaled: from its begin until it is aborted or its commit has returned. */
     private Surgery current;
-    /** The surgery committed last: a later listener's failure can still abort it (see {@link #aborted}). */
-    private Surgery lastCommitted;
+    /** Whether the commit record of {@link #current} is written: an abort must then revoke it durably. */
+    private boolean commitRecorded;
     private int sequence;
     private EventCodec.Digest digest;
     private RuntimeException failure;
@@ -145,7 +151,7 @@ public final class JournalRecorder implements AutoCloseable {
 
     private void begun(Surgery surgery) {
         current = surgery;
-        lastCommitted = null;
+        commitRecorded = false;
         sequence = 0;
         digest = new EventCodec.Digest();
         surgeryFailure = null;
@@ -157,12 +163,15 @@ public final class JournalRecorder implements AutoCloseable {
     }
 
     private void changed(Change change) {
+        if (current != null && current.state() == Surgery.State.COMMITTED) {
+            current = null;
+        }
         if (current == null) {
             recordImplicit(change);
             return;
         }
         if (surgeryFailure != null || current.state() != Surgery.State.OPEN) {
-            // an aborting surgery's undo: its abort record says it all
+            // an aborting surgery's undo: its abort record says it all (and revokes a commit record)
             return;
         }
         try {
@@ -189,20 +198,19 @@ public final class JournalRecorder implements AutoCloseable {
             throw JournalException.notRecorded("surgery '" + surgery.label() + "' made " + count
                     + " changes but the journal heard " + sequence, null);
         }
-        journal.append(new JournalEvent.SurgeryCommitted(surgery.id(), sequence, digest.hex()));
-        journal.sync();
-        current = null;
-        lastCommitted = surgery;
+        try {
+            journal.append(new JournalEvent.SurgeryCommitted(surgery.id(), sequence, digest.hex()));
+            commitRecorded = true;
+            journal.sync();
+        } catch (RuntimeException e) {
+            throw JournalException.notRecorded("the journal could not record the commit of surgery '"
+                    + surgery.label() + "': " + e.getMessage(), e);
+        }
+        // The surgery stays current until its commit returns: a listener told after this one may
+        // still fail it, and then the abort must revoke the commit record (see the class comment).
     }
 
     private void aborted(Surgery surgery, String reason) {
-        if (surgery == lastCommitted) {
-            // another listener failed after the commit record was made durable: revoke it, durably
-            lastCommitted = null;
-            journal.append(new JournalEvent.SurgeryAborted(surgery.id(), reason));
-            journal.sync();
-            return;
-        }
         if (surgery != current) {
             return;
         }
@@ -212,6 +220,9 @@ public final class JournalRecorder implements AutoCloseable {
         }
         try {
             journal.append(new JournalEvent.SurgeryAborted(surgery.id(), reason));
+            if (commitRecorded) {
+                journal.sync();
+            }
         } catch (RuntimeException e) {
             remember(e);
         }

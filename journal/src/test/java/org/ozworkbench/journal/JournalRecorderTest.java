@@ -181,6 +181,68 @@ class JournalRecorderTest {
     }
 
     @Test
+    void whenTheJournalIsClosedAfterTheLastChange_thenTheCommitFailsAsNotRecordedAndTheGuestIsAsBefore() {
+        ObjectSpace space = ObjectSpace.load(scratch);
+        Journal journal = Journal.open(dir.resolve("journal"));
+        JournalRecorder recorder = JournalRecorder.attach(space, journal);
+
+        assertThatThrownBy(() -> {
+            try (Surgery s = space.beginSurgery("commit record unwritable")) {
+                writeSlot(space, "Transcript", 6);
+                journal.close();
+                s.commit();
+            }
+        }).isInstanceOfSatisfying(JournalException.class,
+                e -> assertThat(e.problem()).isEqualTo(JournalException.Problem.NOT_RECORDED));
+        assertThat(space.toBytes()).isEqualTo(scratchBytes);
+        assertThat(space.openSurgery()).isEmpty();
+        recorder.close();
+    }
+
+    /** A surgery listener whose committed() throws {@code failure}. */
+    private static Surgery.Listener failingAtCommit(RuntimeException failure) {
+        return new Surgery.Listener() {
+            @Override
+            public void begun(Surgery surgery) {
+            }
+
+            @Override
+            public void committed(Surgery surgery) {
+                throw failure;
+            }
+
+            @Override
+            public void aborted(Surgery surgery, String reason) {
+            }
+        };
+    }
+
+    @Test
+    void whenAListenerAfterTheRecorderFailsAtCommit_thenTheUndoneSurgeryIsNotCommittedInTheJournal() {
+        ObjectSpace space = ObjectSpace.load(scratch);
+        Path journalDir = dir.resolve("journal");
+        RuntimeException failure = new IllegalStateException("a listener after the recorder failed");
+        try (Journal journal = Journal.open(journalDir); JournalRecorder recorder = JournalRecorder.attach(space, journal)) {
+            space.addSurgeryListener(failingAtCommit(failure));
+            assertThatThrownBy(() -> {
+                try (Surgery s = space.beginSurgery("undone after its commit record")) {
+                    writeSlot(space, "Transcript", 5);
+                    s.commit();
+                }
+            }).isSameAs(failure);
+            assertThat(recorder.failure()).isEmpty();
+        }
+        assertThat(space.toBytes()).isEqualTo(scratchBytes);
+        try (Journal reopened = Journal.open(journalDir)) {
+            JournalReport report = reopened.report();
+            assertThat(report.isClean()).isTrue();
+            assertThat(report.surgeries()).extracting(s -> s.label() + " " + s.state())
+                    .containsExactly("undone after its commit record ABORTED");
+            assertThat(report.committed()).isEmpty();
+        }
+    }
+
+    @Test
     void aReplayOntoAnotherImageOrOverAConflictingSlotIsRefusedAndLeavesTheSpaceAsItWas() {
         ObjectSpace space = ObjectSpace.load(scratch);
         Path journalDir = dir.resolve("journal");

@@ -139,6 +139,10 @@ public final class Membrane {
         int spec = classFormat(cls);
         int instSpec = instSpec(spec);
         int fixed = instSize(spec);
+        if (fixed < 0) {
+            throw MembraneException.invalid(cls + " is not a class: its format word " + spec
+                    + " gives instance size " + fixed);
+        }
         if (indexableSize < 0 || (!ObjectFormat.isIndexable(instSpec) && indexableSize != 0)) {
             throw MembraneException.invalid("cannot create an instance with " + indexableSize
                     + " indexable slots of a class whose instances are " + ObjectFormat.describe(instSpec));

@@ -33,11 +33,11 @@ final class SymbolTable {
     }
 
     Optional<GuestObject> lookup(String name) {
-        return Optional.ofNullable(index().get(name));
+        return Optional.ofNullable(indexed(name));
     }
 
     GuestObject intern(String name) {
-        GuestObject existing = index().get(name);
+        GuestObject existing = indexed(name);
         if (existing != null) {
             return existing;
         }
@@ -48,6 +48,19 @@ final class SymbolTable {
             addToBucket(name, symbol, kind == Contract.SymbolTable.S3);
         }
         byName.put(name, symbol);
+        return symbol;
+    }
+
+    /**
+     * The Symbol of this name in the index, unless it is a created one whose creation was undone
+     * since (an aborted surgery takes back the Symbols it interned): that one is forgotten.
+     */
+    private GuestObject indexed(String name) {
+        GuestObject symbol = index().get(name);
+        if (symbol != null && !symbol.isFromSnapshot() && space.memory().created(symbol.createdIndex()) != symbol) {
+            byName.remove(name);
+            return null;
+        }
         return symbol;
     }
 
