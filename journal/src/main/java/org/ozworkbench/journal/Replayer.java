@@ -12,6 +12,9 @@ import org.ozworkbench.core.memory.GuestRef;
 import org.ozworkbench.core.memory.Membrane;
 import org.ozworkbench.core.memory.MembraneException;
 import org.ozworkbench.core.memory.ObjectMemory;
+import org.ozworkbench.core.memory.Operation;
+import org.ozworkbench.core.mirror.ClassMirror;
+import org.ozworkbench.core.mirror.MethodMirror;
 import org.ozworkbench.core.space.ObjectSpace;
 import org.ozworkbench.core.space.Surgery;
 
@@ -53,6 +56,18 @@ public final class Replayer {
     private final BasePolicy policy;
     /** The SHA-256 of the space's image file, computed the first time a base is checked. */
     private String spaceSha256;
+    /**
+     * Whether a committed surgery before the one replayed now was left out ({@link #skip}): objects
+     * created since then get other creation numbers and identity hashes than recorded, so an
+     * operation whose note says how to redo it (a method compiled from source or removed, a class
+     * defined) is redone through the mirrors, which place Symbols and methods by the hashes they
+     * have now, instead of replaying its slot stores.
+     */
+    private boolean diverged;
+    /** The objects created by this replay, by the creation number the journal recorded for them. */
+    private final Map<Integer, GuestObject> created = new HashMap<>();
+    /** Creation numbers mapped by the surgery being replayed: forgotten when it does not fit. */
+    private final List<Integer> createdNow = new java.util.ArrayList<>();
     /** Class changes still standing per object, newest first: replaying their inverse restores the exact header. */
     private final Map<GuestRef.Obj, Deque<Change.ClassChanged>> classChanges = new HashMap<>();
 
@@ -95,6 +110,8 @@ public final class Replayer {
             surgery.base().ifPresent(base -> checkBase(surgery, base));
         }
         classChanges.clear();
+        createdNow.clear();
+        boolean committed = false;
         try (Surgery s = space.beginSurgery("replay: " + surgery.label())) {
             try {
                 applyAll(surgery.changes());
@@ -102,6 +119,22 @@ public final class Replayer {
                 throw e.in(surgery);
             }
             s.commit();
+            committed = true;
+        } finally {
+            if (!committed) {
+                createdNow.forEach(created::remove); // its objects went with its abort
+            }
+            createdNow.clear();
+        }
+    }
+
+    /**
+     * Tells the replayer that a committed surgery is left out: the surgeries replayed after it are
+     * replayed operation by operation where their notes allow (see the class comment).
+     */
+    public void skip(RecordedSurgery surgery) {
+        if (!surgery.changes().isEmpty()) {
+            diverged = true;
         }
     }
 
@@ -145,9 +178,17 @@ public final class Replayer {
     }
 
     private void applyAll(List<Change> changes) {
+        boolean[] redone = diverged ? redoneByTheirNotes(changes) : new boolean[changes.size()];
         for (int i = 0; i < changes.size(); i++) {
             Change c = changes.get(i);
             try {
+                if (redone[i]) {
+                    continue;
+                }
+                if (diverged && c instanceof Change.Noted n && redoable(n.operation())) {
+                    redo(n.operation());
+                    continue;
+                }
                 applyOne(c);
             } catch (ReplayConflictException e) {
                 throw e;
@@ -166,7 +207,7 @@ public final class Replayer {
             if (s.index() >= slots.length) {
                 throw new Conflict(t + " has " + slots.length + " pointer slots, no slot " + s.index());
             }
-            expect("slot " + s.index() + " of " + t, GuestRef.of(slots[s.index()]), s.oldValue());
+            expect("slot " + s.index() + " of " + t, slots[s.index()], s.oldValue());
             membrane.storePointer(t, s.index(), value(s.newValue()));
         } else if (change instanceof Change.ByteStored b) {
             GuestObject t = resolve(b.target());
@@ -195,7 +236,7 @@ public final class Replayer {
             create(o);
         } else if (change instanceof Change.CreationUndone u) {
             GuestObject t = resolve(u.target());
-            if (memory.createdCount() != u.target().index()) {
+            if (memory.createdCount() != t.createdIndex()) {
                 throw new Conflict(u.target() + " is not the latest created object (" + memory.createdCount()
                         + " objects created)");
             }
@@ -215,7 +256,7 @@ public final class Replayer {
 
     private void changeClass(Change.ClassChanged c) {
         GuestObject t = resolve(c.target());
-        expect("the class of " + t, GuestRef.of(t.cls()), c.oldClass());
+        expect("the class of " + t, t.cls(), c.oldClass());
         if (t.headerWords() != c.oldHeaderWords() || t.compactIndex() != c.oldCompactIndex()) {
             throw new Conflict(t + " has a " + t.headerWords() + "-word header with compact index " + t.compactIndex()
                     + ", not " + c.oldHeaderWords() + " words with compact index " + c.oldCompactIndex());
@@ -232,9 +273,70 @@ public final class Replayer {
         }
     }
 
+    /** Which changes belong to an operation that will be redone from its note rather than replayed. */
+    private static boolean[] redoneByTheirNotes(List<Change> changes) {
+        boolean[] redone = new boolean[changes.size()];
+        for (int i = 0; i < changes.size(); i++) {
+            if (changes.get(i) instanceof Change.Noted n && redoable(n.operation())) {
+                for (int j = Math.max(0, i - n.spans()); j < i; j++) {
+                    redone[j] = true;
+                }
+            }
+        }
+        return redone;
+    }
+
+    private static boolean redoable(Operation op) {
+        return (op instanceof Operation.MethodInstalled m && m.source() != null) || op instanceof Operation.MethodRemoved
+                || op instanceof Operation.ClassDefined;
+    }
+
+    /** Redoes a noted operation through the mirrors, checking first that its place is as recorded. */
+    private void redo(Operation op) {
+        if (op instanceof Operation.MethodInstalled m) {
+            ClassMirror cls = classNamed(m.className());
+            expectMethod(cls, m.selector(), m.oldMethod());
+            MethodMirror method = cls.compile(m.source(), m.category());
+            remember(m.method(), method.guestObject());
+        } else if (op instanceof Operation.MethodRemoved m) {
+            ClassMirror cls = classNamed(m.className());
+            expectMethod(cls, m.selector(), m.oldMethod());
+            cls.removeMethod(m.selector());
+        } else {
+            Operation.ClassDefined d = (Operation.ClassDefined) op;
+            if (space.classNamed(d.name()).isPresent()) {
+                throw new Conflict("class " + d.name() + " exists already");
+            }
+            ClassMirror cls = space.defineClass(d.name(), classNamed(d.superclassName()), d.kind(), d.instanceVariables(),
+                    d.classVariables(), d.category());
+            remember(d.cls(), cls.guestObject());
+        }
+    }
+
+    private ClassMirror classNamed(String name) {
+        return space.classNamed(name).orElseThrow(() -> new Conflict("no class " + name + " in "
+                + space.memory().source()));
+    }
+
+    private void expectMethod(ClassMirror cls, String selector, GuestRef.Obj recordedOld) {
+        GuestObject found = cls.compiledMethodAt(selector).map(MethodMirror::guestObject).orElse(null);
+        GuestObject expected = recordedOld == null ? null : resolve(recordedOld);
+        if (found != expected) {
+            throw new Conflict(cls.name() + ">>" + selector + " is " + (found == null ? "absent" : "another method")
+                    + ", not " + (recordedOld == null ? "absent" : "the recorded old method " + recordedOld));
+        }
+    }
+
+    private void remember(GuestRef.Obj recorded, GuestObject now) {
+        if (recorded instanceof GuestRef.Created c) {
+            created.put(c.index(), now);
+            createdNow.add(c.index());
+        }
+    }
+
     private void create(Change.ObjectCreated o) {
         int next = memory.createdCount() + 1;
-        if (o.target().index() != next) {
+        if (!diverged && o.target().index() != next) {
             throw new Conflict("the next object created would be " + new GuestRef.Created(next) + ", not " + o.target());
         }
         List<GuestRef> refs = o.pointers();
@@ -242,15 +344,17 @@ public final class Replayer {
         for (int i = 0; i < pointers.length; i++) {
             pointers[i] = value(refs.get(i));
         }
-        GuestObject created = membrane.create(resolve(o.cls()), o.format(), pointers, o.words(), o.bytes());
-        if (created.hash() != o.hash() || created.format() != o.format()) {
-            throw new Conflict("the created object got hash " + created.hash() + " and format " + created.format()
+        GuestObject made = membrane.create(resolve(o.cls()), o.format(), pointers, o.words(), o.bytes());
+        remember(o.target(), made);
+        if ((!diverged && made.hash() != o.hash()) || made.format() != o.format()) {
+            throw new Conflict("the created object got hash " + made.hash() + " and format " + made.format()
                     + ", not " + o.hash() + " and " + o.format());
         }
     }
 
     private GuestObject resolve(GuestRef.Obj ref) {
-        GuestObject o = memory.resolve(ref);
+        GuestObject o = ref instanceof GuestRef.Created c && created.containsKey(c.index()) ? created.get(c.index())
+                : diverged && ref instanceof GuestRef.Created ? null : memory.resolve(ref);
         if (o == null) {
             throw new Conflict("no object " + ref + " in " + space.memory().source());
         }
@@ -261,9 +365,19 @@ public final class Replayer {
         return ref instanceof GuestRef.Obj obj ? resolve(obj) : membrane.resolveValue(ref);
     }
 
-    private static void expect(String place, GuestRef found, GuestRef expected) {
-        if (!found.equals(expected)) {
-            throw new Conflict(place + " holds " + found + ", not the recorded old value " + expected);
+    /** The slot value must be the recorded one: the same SmallInteger, or the very object the ref names here. */
+    private void expect(String place, Object found, GuestRef expected) {
+        boolean same = expected instanceof GuestRef.Obj obj ? found == resolveOrNull(obj) : GuestRef.of(found).equals(expected);
+        if (!same) {
+            throw new Conflict(place + " holds " + GuestRef.of(found) + ", not the recorded old value " + expected);
+        }
+    }
+
+    private GuestObject resolveOrNull(GuestRef.Obj ref) {
+        try {
+            return resolve(ref);
+        } catch (Conflict e) {
+            return null;
         }
     }
 

@@ -52,6 +52,7 @@ public final class Replay {
                     : skip.contains(s.id()) ? Optional.of("--skip")
                     : options.only().filter(p -> !p.matcher(s.label()).find()).map(p -> "label does not match --only " + p);
             if (why.isPresent()) {
+                replayer.skip(s);
                 entries.add(entry(s, ReplayReport.Status.SKIPPED, why, Optional.empty()));
             } else if (stopped) {
                 entries.add(entry(s, ReplayReport.Status.NOT_REACHED, Optional.empty(), Optional.empty()));
@@ -62,6 +63,7 @@ public final class Replay {
                 } catch (ReplayConflictException e) {
                     ReplayReport.Conflict c = new ReplayReport.Conflict(e.changeNumber(), String.valueOf(e.change()),
                             e.found());
+                    replayer.skip(s);
                     entries.add(entry(s, ReplayReport.Status.CONFLICT, Optional.empty(), Optional.of(c)));
                     stopped = options.onConflict() == ReplayOptions.OnConflict.STOP;
                 }
