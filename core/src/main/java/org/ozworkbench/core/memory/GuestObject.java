@@ -21,6 +21,8 @@ public final class GuestObject {
     private final ObjectMemory memory;
     private final int snapshotOop;
     private final int createdIndex;
+    /** Set when the creation is undone: a host mirror may still hold the object, the membrane refuses it. */
+    boolean dropped;
     private int headerWords;
     private int format;
     private int compactIndex;
@@ -59,6 +61,11 @@ public final class GuestObject {
     /** 1, 2, 3... for objects created since the load (in creation order); 0 for snapshot objects. */
     public int createdIndex() {
         return createdIndex;
+    }
+
+    /** Whether this created object was taken back (its creation undone): no longer in the space. */
+    public boolean isDropped() {
+        return dropped;
     }
 
     public boolean isFromSnapshot() {

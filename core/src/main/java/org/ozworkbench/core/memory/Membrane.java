@@ -314,6 +314,10 @@ public final class Membrane {
         if (o.memory() != memory) {
             throw MembraneException.foreignObject(o);
         }
+        if (o.dropped) {
+            throw MembraneException.invalid(o + " was taken back (its creation undone, e.g. by an aborted surgery):"
+                    + " it is no longer in the space");
+        }
     }
 
     private void checkValue(Object value) {

@@ -175,6 +175,7 @@ public final class ObjectMemory {
             throw MembraneException.invalid(o + " is not the most recently created object: undo later creations first");
         }
         objects.remove(objects.size() - 1);
+        o.dropped = true;
         lastHash = hashStateBefore;
     }
 

@@ -216,4 +216,18 @@ class SurgeryTest {
             assertThat(dir.resolve("half.image")).doesNotExist();
         }
     }
+
+    @Test
+    void anObjectAnAbortedSurgeryCreatedCanNoLongerBeChangedOrStored() {
+        org.ozworkbench.core.mirror.ObjectMirror made;
+        try (Surgery s = space.beginSurgery("made and taken back")) {
+            made = space.newArray(List.of(space.nilObject()));
+        }
+
+        assertThatThrownBy(() -> made.slotPut(0, space.trueObject()))
+                .isInstanceOf(org.ozworkbench.core.memory.MembraneException.class).hasMessageContaining("taken back");
+        assertThatThrownBy(() -> space.globalAssociation("Transcript").orElseThrow().slotPut(1, made))
+                .isInstanceOf(org.ozworkbench.core.memory.MembraneException.class).hasMessageContaining("taken back");
+        assertThat(space.toBytes()).isEqualTo(original);
+    }
 }
