@@ -13,6 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.ozworkbench.core.memory.Change;
+import org.ozworkbench.core.mirror.ClassMirror;
 import org.ozworkbench.core.space.ObjectSpace;
 import org.ozworkbench.core.space.Surgery;
 import org.ozworkbench.fixtures.ImageAssumptions;
@@ -48,6 +50,8 @@ class RecoveryOracleTest {
 
     private static final String BEFORE = "S1=none S2=none";
     private static final String S1_AND_S2 = "S1=34 S2='SystemDictionary-S2'";
+    /** What the probe shows when S2 is {@link #s2WithoutNewObjects}: {@code Smalltalk version}. */
+    private static final String S1_AND_S2_VERSION = "S1=34 S2='MIT Squeak 0.9.4 (June 1, 2003)'";
 
     /** How the bad surgery's {@code startUp} fails. */
     enum BadStartUp {
@@ -89,6 +93,15 @@ class RecoveryOracleTest {
 
     private static void s2(ObjectSpace space) {
         space.classNamed("SystemDictionary").orElseThrow().compile("ozwS2\n\t^ self class name , '-S2'", "ozw");
+    }
+
+    /**
+     * S2 as a surgery that creates no object: {@code SystemDictionary>>version} installed again under
+     * {@code #ozwS2} (a Symbol the probe interned), in a method dictionary with room for it.
+     */
+    private static void s2WithoutNewObjects(ObjectSpace space) {
+        ClassMirror dictionary = space.classNamed("SystemDictionary").orElseThrow();
+        dictionary.addMethod("ozwS2", dictionary.compiledMethodAt("version").orElseThrow());
     }
 
     private static Consumer<ObjectSpace> bad(BadStartUp how) {
@@ -171,5 +184,72 @@ class RecoveryOracleTest {
         byte[] goodBytes = Files.readAllBytes(good);
         assertThat(Files.readAllBytes(replayed)).isEqualTo(goodBytes);
         assertThat(Files.readAllBytes(rolledBack)).isEqualTo(goodBytes);
+    }
+
+    /**
+     * S_bad in the middle: S1, S_bad, S2, S3. A replay that skips S_bad applies S2, which created no
+     * object, but refuses S3, which did: the journal names created objects by creation number, and
+     * without S_bad's objects S3's would get other numbers (and other identity hashes). S2, S3 and
+     * S_bad change different methods, so the rollback of S_bad is allowed.
+     */
+    @Test
+    void givenABadStartUpBetweenSurgeries_whenReplayedWithout_thenALaterSurgeryThatCreatesObjectsIsRefused()
+            throws IOException {
+        Path journal = dir.resolve("journal");
+        Path broken = dir.resolve("broken.image");
+        String bad;
+        String s2;
+        String s3;
+        try (JournalSession session = JournalSession.open(scratch, journal)) {
+            surgery(session, "P: report S1 and S2 at boot", this::probe);
+            surgery(session, "S1: Point>>ozwS1", RecoveryOracleTest::s1);
+            bad = surgery(session, "S_bad: " + STARTUP_CLASS + ">>startUp raises", bad(BadStartUp.RAISES));
+            s2 = surgery(session, "S2: SystemDictionary>>ozwS2 is version", RecoveryOracleTest::s2WithoutNewObjects);
+            s3 = surgery(session, "S3: Rectangle>>ozwS3",
+                    space -> space.classNamed("Rectangle").orElseThrow().compile("ozwS3\n\t^ 3", "ozw"));
+            session.save(broken);
+        }
+        assertDoesNotBoot(broken);
+        JournalReport report = read(journal);
+        assertThat(report.surgery(s2).orElseThrow().changes()).noneMatch(Change.ObjectCreated.class::isInstance);
+
+        Path replayed = dir.resolve("replayed.image");
+        try (ObjectSpace fresh = ObjectSpace.load(scratch)) {
+            Replayer replayer = Replayer.onto(fresh);
+            replayer.replayAll(report.committed().stream().takeWhile(s -> !s.id().equals(s3))
+                    .filter(s -> !s.id().equals(bad)).toList());
+            assertThatThrownBy(() -> replayer.replay(report.surgery(s3).orElseThrow()))
+                    .isInstanceOf(ReplayConflictException.class).hasMessageContaining("'S3: Rectangle>>ozwS3'")
+                    .hasMessageContaining("the next object created would be");
+            fresh.save(replayed);
+        }
+        assertThat(boot(replayed)).isEqualTo(S1_AND_S2_VERSION);
+
+        Rollback.Plan plan = Rollback.plan(report, bad);
+        assertThat(plan.isPossible()).as(plan.refusal()).isTrue();
+        assertThat(boot(rollBack(journal, bad, dir.resolve("rolled-back.image")))).isEqualTo(S1_AND_S2_VERSION);
+    }
+
+    /**
+     * A later surgery on the same class: adding a method beside the bad startUp leaves the rollback
+     * possible (they share no slot); compiling startUp again refuses it, naming the method and the
+     * slot of the method dictionary's array both changed.
+     */
+    @Test
+    void givenALaterSurgeryOnTheBadStartUpItself_whenPlanningItsRollback_thenItIsRefusedNamingTheMethod() {
+        try (JournalSession session = JournalSession.open(scratch, dir.resolve("journal"))) {
+            String bad = surgery(session, "S_bad", bad(BadStartUp.RAISES));
+            surgery(session, "beside", space -> space.classNamed(STARTUP_CLASS).orElseThrow()
+                    .compile("ozwBeside\n\t^ 1", "ozw"));
+            assertThat(Rollback.plan(session.report(), bad).isPossible()).isTrue();
+
+            surgery(session, "fix", space -> space.classNamed(STARTUP_CLASS).orElseThrow()
+                    .compile("startUp\n\t^ self", "ozw"));
+            Rollback.Plan plan = Rollback.plan(session.report(), bad);
+
+            assertThat(plan.isPossible()).isFalse();
+            assertThat(plan.refusal()).contains("cannot roll back " + bad + " 'S_bad'").contains("later surgery")
+                    .contains("'fix'").contains("method " + STARTUP_CLASS + ">>startUp").contains("slot ");
+        }
     }
 }
