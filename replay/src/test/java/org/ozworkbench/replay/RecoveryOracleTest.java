@@ -45,7 +45,10 @@ class RecoveryOracleTest {
     /** For images that must not boot: how long a broken image gets to write its marker anyway. */
     private static final Duration NO_BOOT_TIMEOUT = Duration.ofSeconds(10);
 
-    /** A class of Scratch's startup list (its literal Array in {@code SystemDictionary>>processStartUpList}). */
+    /**
+     * A class of Scratch's startup list (the literal Array in {@code SystemDictionary>>processStartUpList},
+     * each sent {@code startUp}), late in it: display, input, Delay and FileDirectory are up when it fails.
+     */
     private static final String STARTUP_CLASS = "CrLfFileStream class";
 
     private static final String BEFORE = "S1=none S2=none";
@@ -158,6 +161,7 @@ class RecoveryOracleTest {
             throws IOException {
         Path journal = dir.resolve("journal");
         Path probed = dir.resolve("probed.image");
+        Path s1 = dir.resolve("s1.image");
         Path good = dir.resolve("s1-s2.image");
         Path broken = dir.resolve("broken.image");
         String bad;
@@ -165,13 +169,14 @@ class RecoveryOracleTest {
             surgery(session, "P: report S1 and S2 at boot", this::probe);
             session.save(probed);
             surgery(session, "S1: Point>>ozwS1", RecoveryOracleTest::s1);
-            session.save(dir.resolve("s1.image"));
+            session.save(s1);
             surgery(session, "S2: SystemDictionary>>ozwS2", RecoveryOracleTest::s2);
             session.save(good);
             bad = surgery(session, "S_bad: " + STARTUP_CLASS + ">>startUp " + how, bad(how));
             session.save(broken);
         }
         assertThat(boot(probed)).isEqualTo(BEFORE);
+        assertThat(boot(s1)).isEqualTo("S1=34 S2=none");
         assertThat(boot(good)).isEqualTo(S1_AND_S2);
         assertDoesNotBoot(broken);
 
