@@ -70,7 +70,9 @@ class CrashTest {
         void kill() throws InterruptedException {
             process.destroyForcibly();
             assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("child %d ended", k).isTrue();
-            reader.join(TimeUnit.SECONDS.toMillis(10));
+            // every line the child printed before it died must be read before judging what it acknowledged
+            reader.join(TimeUnit.SECONDS.toMillis(120));
+            assertThat(reader.isAlive()).as("child %d's output read to its end", k).isFalse();
         }
     }
 
