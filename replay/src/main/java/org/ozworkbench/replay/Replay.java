@@ -12,10 +12,12 @@ import org.ozworkbench.journal.JournalReport;
 import org.ozworkbench.journal.RecordedSurgery;
 import org.ozworkbench.journal.ReplayConflictException;
 import org.ozworkbench.journal.Replayer;
+import org.ozworkbench.journal.Rollback;
 
 /**
  * Replays a journal's committed surgeries onto a space, chosen by {@link ReplayOptions}, each as
- * one surgery of the space: a surgery that does not fit (a place no longer holds the value the
+ * one surgery of the space (a rollback surgery is left out with the surgery it rolls back): a
+ * surgery that does not fit (a place no longer holds the value the
  * change recorded as old) is never applied in part; the replay stops there or skips it whole.
  *
  * <pre>{@code
@@ -45,16 +47,21 @@ public final class Replay {
         options.skip().forEach(ref -> skip.add(journal.find(ref).id()));
         Replayer replayer = Replayer.onto(space);
         List<ReplayReport.Entry> entries = new ArrayList<>();
+        Set<String> notApplied = new HashSet<>();
         boolean past = false;
         boolean stopped = false;
         for (RecordedSurgery s : committed) {
+            Optional<String> undoes = Rollback.rolledBackSurgeryOf(s).filter(notApplied::contains);
             Optional<String> why = past ? Optional.of("after --until " + until.get())
                     : skip.contains(s.id()) ? Optional.of("--skip")
+                    : undoes.isPresent() ? Optional.of("it rolls back " + undoes.get() + ", which was not replayed")
                     : options.only().filter(p -> !p.matcher(s.label()).find()).map(p -> "label does not match --only " + p);
             if (why.isPresent()) {
+                notApplied.add(s.id());
                 replayer.skip(s);
                 entries.add(entry(s, ReplayReport.Status.SKIPPED, why, Optional.empty()));
             } else if (stopped) {
+                notApplied.add(s.id());
                 entries.add(entry(s, ReplayReport.Status.NOT_REACHED, Optional.empty(), Optional.empty()));
             } else {
                 try {
@@ -63,6 +70,7 @@ public final class Replay {
                 } catch (ReplayConflictException e) {
                     ReplayReport.Conflict c = new ReplayReport.Conflict(e.changeNumber(), String.valueOf(e.change()),
                             e.found());
+                    notApplied.add(s.id());
                     replayer.skip(s);
                     entries.add(entry(s, ReplayReport.Status.CONFLICT, Optional.empty(), Optional.of(c)));
                     stopped = options.onConflict() == ReplayOptions.OnConflict.STOP;

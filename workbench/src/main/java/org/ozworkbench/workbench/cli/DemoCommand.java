@@ -39,7 +39,8 @@ import picocli.CommandLine.Spec;
  * load, look around, change the image through the membrane, save, reload and find the change.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Load an image (Scratch.image by default), look into it, add a method, save and reload it.")
+        description = "Load an image (Scratch.image by default), look into it, add a method, save and reload it; on"
+                + " Scratch, then journaled surgeries, a bad one, its rollback and a replay without it, booted by the real VM.")
 public final class DemoCommand implements Callable<Integer> {
     private static final Duration VM_TIMEOUT = Duration.ofSeconds(30);
     private static final String SELECTOR = "ozwDemo";
@@ -96,6 +97,13 @@ public final class DemoCommand implements Callable<Integer> {
 
             heading(w, "7. The real Squeak VM boots the saved image and runs the new method");
             askRealVm(target, w);
+
+            if (SurgeryStory.fits(space)) {
+                Path story = Files.createTempDirectory("ozw-demo-surgeries");
+                SurgeryStory.tell(source, story, w, 8);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         w.flush();
         return 0;

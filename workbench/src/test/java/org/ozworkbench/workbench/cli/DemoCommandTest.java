@@ -29,7 +29,12 @@ class DemoCommandTest {
                 "== 3. A kernel method", "Array>>printOn:", "event  create #ozwDemo",
                 "space.classNamed(\"Object\").addMethod(\"ozwDemo\", method)",
                 "== 6. Reload", "Object>>ozwDemo", "pushConstant: 'Hello from Oz'",
-                "== 7. The real Squeak VM", "the guest answered: 'Hello from Oz'");
+                "== 7. The real Squeak VM", "the guest answered: 'Hello from Oz'",
+                "== 8. Journaled surgeries", "real VM, after S1 and S2: the image reports S1=34 S2=Oz says hello",
+                "real VM, after S_bad (its startup now fails): no report within 8 s: it does not start",
+                "== 9. Way back 1", "real VM, rolled back: the image reports S1=34 S2=Oz says hello",
+                "== 10. Way back 2", "3 applied, 2 skipped, 0 conflicts",
+                "real VM, replayed without S_bad: the image reports S1=34 S2=Oz says hello");
         assertThat(TestImages.sha256(scratch)).isEqualTo(before);
         try (ObjectSpace saved = ObjectSpace.load(out)) {
             MethodMirror method = saved.classNamed("Object").orElseThrow().compiledMethodAt("ozwDemo").orElseThrow();
