@@ -246,7 +246,7 @@ final class NameIndex {
             String kind = "path-" + depth;
             for (GuestObject o : level) {
                 expand(o, (child, step) -> {
-                    if (put(child, new Link(o, step), kind)) {
+                    if (put(child, new Link(o, step.get()), kind)) {
                         next.add(child);
                     }
                 });
@@ -255,15 +255,17 @@ final class NameIndex {
         }
     }
 
+    /** Called for each object not named yet; the step is made only when it is taken. */
     private interface Visitor {
-        void visit(GuestObject child, Step step);
+        void visit(GuestObject child, java.util.function.Supplier<Step> step);
     }
 
     private void expand(GuestObject o, Visitor visitor) {
         if (o.isCompiledMethod()) {
             for (int i = 1; i < o.pointerCount(); i++) {
-                if (o.pointerAt(i) instanceof GuestObject child) {
-                    visitor.visit(child, new Slot(i));
+                int slot = i;
+                if (o.pointerAt(i) instanceof GuestObject child && !entries.containsKey(child)) {
+                    visitor.visit(child, () -> new Slot(slot));
                 }
             }
             return;
@@ -281,12 +283,13 @@ final class NameIndex {
             if (layout != Layout.PLAIN && hashedPart) {
                 continue;
             }
-            if (o.pointerAt(i) instanceof GuestObject child && child != memory.nil()) {
-                visitor.visit(child, i < names.size() ? new Field(names.get(i)) : new Slot(i));
+            int slot = i;
+            if (o.pointerAt(i) instanceof GuestObject child && !entries.containsKey(child)) {
+                visitor.visit(child, () -> slot < names.size() ? new Field(names.get(slot)) : new Slot(slot));
             }
         }
         if (layout == Layout.DICTIONARY) {
-            keyedAssociations(o).forEach((key, a) -> visitor.visit(a, new KeyStep(key)));
+            keyedAssociations(o).forEach((key, a) -> visitor.visit(a, () -> new KeyStep(key)));
         }
     }
 
