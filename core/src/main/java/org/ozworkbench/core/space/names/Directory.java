@@ -6,6 +6,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import org.ozworkbench.core.contract.Contract;
+import org.ozworkbench.core.contract.Slot;
 import org.ozworkbench.core.contract.SpecialObject;
 import org.ozworkbench.core.memory.Change;
 import org.ozworkbench.core.memory.GuestObject;
@@ -24,7 +25,6 @@ import org.ozworkbench.core.space.names.ObjectName.KeyStep;
 import org.ozworkbench.core.space.names.ObjectName.MetaclassNamed;
 import org.ozworkbench.core.space.names.ObjectName.MethodNamed;
 import org.ozworkbench.core.space.names.ObjectName.Path;
-import org.ozworkbench.core.space.names.ObjectName.Slot;
 import org.ozworkbench.core.space.names.ObjectName.Special;
 import org.ozworkbench.core.space.names.ObjectName.SpecialObjects;
 import org.ozworkbench.core.space.names.ObjectName.Step;
@@ -75,30 +75,34 @@ final class Directory {
         this.space = space;
         this.memory = space.memory();
         Contract c = space.contract();
-        keySlot = c.get(org.ozworkbench.core.contract.Slot.ASSOCIATION_KEY);
-        valueSlot = c.get(org.ozworkbench.core.contract.Slot.ASSOCIATION_VALUE);
-        arraySlot = c.get(org.ozworkbench.core.contract.Slot.DICTIONARY_ARRAY);
-        methodDictSlot = c.get(org.ozworkbench.core.contract.Slot.CLASS_METHOD_DICT);
-        methodArraySlot = c.get(org.ozworkbench.core.contract.Slot.METHOD_DICT_ARRAY);
-        methodDictFixed = c.get(org.ozworkbench.core.contract.Slot.METHOD_DICT_FIXED_SLOTS);
-        poolSlot = c.has(org.ozworkbench.core.contract.Slot.CLASS_POOL) ? c.get(org.ozworkbench.core.contract.Slot.CLASS_POOL) : -1;
-        nameSlot = c.get(org.ozworkbench.core.contract.Slot.CLASS_NAME);
+        keySlot = c.get(Slot.ASSOCIATION_KEY);
+        valueSlot = c.get(Slot.ASSOCIATION_VALUE);
+        arraySlot = c.get(Slot.DICTIONARY_ARRAY);
+        methodDictSlot = c.get(Slot.CLASS_METHOD_DICT);
+        methodArraySlot = c.get(Slot.METHOD_DICT_ARRAY);
+        methodDictFixed = c.get(Slot.METHOD_DICT_FIXED_SLOTS);
+        poolSlot = c.has(Slot.CLASS_POOL) ? c.get(Slot.CLASS_POOL) : -1;
+        nameSlot = c.get(Slot.CLASS_NAME);
     }
 
     /** Drops the indexes a change may have made wrong (a new Symbol or class, a renamed class). */
     void changed(Change change) {
-        boolean structural;
         if (change instanceof Change.ObjectCreated created) {
             GuestObject cls = memory.resolve(created.cls());
-            structural = cls == space.symbolClass() || cls == space.metaclassClass()
-                    || (cls != null && cls.cls() == space.metaclassClass());
+            if (cls == space.symbolClass()) {
+                symbols = null;
+            } else if (cls == space.metaclassClass() || (cls != null && cls.cls() == space.metaclassClass())) {
+                classes = null;
+            }
         } else if (change instanceof Change.SlotStored stored) {
             GuestObject target = memory.resolve(stored.target());
-            structural = target != null && (space.isClass(target) || space.isMetaclass(target));
-        } else {
-            structural = change instanceof Change.ClassChanged || change instanceof Change.CreationUndone;
-        }
-        if (structural) {
+            if (target != null && (space.isClass(target) || space.isMetaclass(target))) {
+                fieldNames.clear();
+                if (stored.index() == nameSlot) {
+                    classes = null;
+                }
+            }
+        } else if (change instanceof Change.ClassChanged || change instanceof Change.CreationUndone) {
             symbols = null;
             classes = null;
             fieldNames.clear();
@@ -129,7 +133,7 @@ final class Directory {
     Names classes() {
         if (classes == null) {
             Names names = Names.of();
-            int thisClassSlot = space.contract().get(org.ozworkbench.core.contract.Slot.METACLASS_THIS_CLASS);
+            int thisClassSlot = space.contract().get(Slot.METACLASS_THIS_CLASS);
             for (GuestObject o : memory.objects()) {
                 if (o.cls() == space.metaclassClass() && o.pointerCount() > thisClassSlot
                         && o.pointerAt(thisClassSlot) instanceof GuestObject c && c != memory.nil()) {
@@ -324,7 +328,7 @@ final class Directory {
             }
             return o.pointerAt(index);
         }
-        if (step instanceof Slot s) {
+        if (step instanceof ObjectName.Slot s) {
             if (!(o.isPointers() || o.isCompiledMethod()) || s.index() >= o.pointerCount()) {
                 throw new StepFailure(Failure.MISSING, "an instance of " + describe(o.cls()) + " has "
                         + o.pointerCount() + " pointer slots, no slot " + s.index());
@@ -390,7 +394,7 @@ final class Directory {
 
     String describe(GuestObject cls) {
         if (space.isMetaclass(cls)) {
-            int thisClassSlot = space.contract().get(org.ozworkbench.core.contract.Slot.METACLASS_THIS_CLASS);
+            int thisClassSlot = space.contract().get(Slot.METACLASS_THIS_CLASS);
             return cls.pointerAt(thisClassSlot) instanceof GuestObject c ? describe(c) + NameParser.META : "a metaclass";
         }
         String name = className(cls);

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.ozworkbench.core.contract.Contract;
+import org.ozworkbench.core.contract.Slot;
 import org.ozworkbench.core.contract.SpecialObject;
 import org.ozworkbench.core.memory.GuestObject;
 import org.ozworkbench.core.memory.ObjectMemory;
@@ -25,7 +26,6 @@ import org.ozworkbench.core.space.names.ObjectName.KeyStep;
 import org.ozworkbench.core.space.names.ObjectName.MetaclassNamed;
 import org.ozworkbench.core.space.names.ObjectName.MethodNamed;
 import org.ozworkbench.core.space.names.ObjectName.Path;
-import org.ozworkbench.core.space.names.ObjectName.Slot;
 import org.ozworkbench.core.space.names.ObjectName.Special;
 import org.ozworkbench.core.space.names.ObjectName.SpecialObjects;
 import org.ozworkbench.core.space.names.ObjectName.Step;
@@ -73,11 +73,11 @@ final class NameIndex {
         this.memory = space.memory();
         this.maxSteps = maxSteps;
         Contract c = space.contract();
-        this.keySlot = c.get(org.ozworkbench.core.contract.Slot.ASSOCIATION_KEY);
-        this.arraySlot = c.get(org.ozworkbench.core.contract.Slot.DICTIONARY_ARRAY);
+        this.keySlot = c.get(Slot.ASSOCIATION_KEY);
+        this.arraySlot = c.get(Slot.DICTIONARY_ARRAY);
         GuestObject arrayClass = (GuestObject) memory.specialObject(SpecialObject.CLASS_ARRAY.index());
         this.methodDictionaryClass = ((GuestObject) arrayClass.pointerAt(
-                c.get(org.ozworkbench.core.contract.Slot.CLASS_METHOD_DICT))).cls();
+                c.get(Slot.CLASS_METHOD_DICT))).cls();
     }
 
     static NameIndex build(Directory directory, int maxSteps) {
@@ -155,15 +155,14 @@ final class NameIndex {
         if (space.isSymbol(o)) {
             return directory.isUniqueSymbol(space.stringOf(o));
         }
-        GuestObject cls = space.isMetaclass(o) ? null : space.isClass(o) ? o : null;
+        GuestObject cls = o;
         if (space.isMetaclass(o)) {
-            int thisClassSlot = space.contract().get(org.ozworkbench.core.contract.Slot.METACLASS_THIS_CLASS);
-            cls = o.pointerAt(thisClassSlot) instanceof GuestObject c ? c : null;
+            Object thisClass = o.pointerAt(space.contract().get(Slot.METACLASS_THIS_CLASS));
+            cls = thisClass instanceof GuestObject c ? c : null;
+        } else if (!space.isClass(o)) {
+            cls = null;
         }
-        if (cls == null) {
-            return false;
-        }
-        String name = directory.className(cls);
+        String name = cls == null ? null : directory.className(cls);
         return name != null && directory.isUniqueClass(name);
     }
 
@@ -172,10 +171,10 @@ final class NameIndex {
         if (smalltalk instanceof GuestObject s && s != memory.nil()) {
             uniqueTextKeys(s).forEach((key, a) -> root(a, new GlobalBinding(key), "global"));
         }
-        if (!space.contract().has(org.ozworkbench.core.contract.Slot.CLASS_POOL)) {
+        if (!space.contract().has(Slot.CLASS_POOL)) {
             return;
         }
-        int poolSlot = space.contract().get(org.ozworkbench.core.contract.Slot.CLASS_POOL);
+        int poolSlot = space.contract().get(Slot.CLASS_POOL);
         directory.classes().unique().forEach((name, cls) -> {
             if (cls.pointerAt(poolSlot) instanceof GuestObject pool && pool != memory.nil()) {
                 uniqueTextKeys(pool).forEach((key, a) -> root(a, new ClassVariableBinding(name, key), "class-variable"));
@@ -201,22 +200,22 @@ final class NameIndex {
     }
 
     private void nameMethods(GuestObject behavior, ObjectName.Behavior name) {
-        for (ClassMirrorEntry e : methodsOf(behavior)) {
+        for (MethodEntry e : methodsOf(behavior)) {
             root(e.method, new MethodNamed(name, e.selector), "method");
         }
     }
 
-    private record ClassMirrorEntry(String selector, GuestObject method) {
+    private record MethodEntry(String selector, GuestObject method) {
     }
 
     /** The methods of a class under selectors no other entry of its dictionary has. */
-    private List<ClassMirrorEntry> methodsOf(GuestObject behavior) {
+    private List<MethodEntry> methodsOf(GuestObject behavior) {
         ClassMirror mirror = space.classMirror(behavior);
         Map<String, Integer> seen = new HashMap<>();
-        List<ClassMirrorEntry> entriesFound = new ArrayList<>();
+        List<MethodEntry> entriesFound = new ArrayList<>();
         for (var e : mirror.methodDictionary().entries()) {
             seen.merge(e.selector(), 1, Integer::sum);
-            entriesFound.add(new ClassMirrorEntry(e.selector(), e.method().guestObject()));
+            entriesFound.add(new MethodEntry(e.selector(), e.method().guestObject()));
         }
         entriesFound.removeIf(e -> seen.get(e.selector) > 1);
         return entriesFound;
@@ -265,7 +264,7 @@ final class NameIndex {
             for (int i = 1; i < o.pointerCount(); i++) {
                 int slot = i;
                 if (o.pointerAt(i) instanceof GuestObject child && !entries.containsKey(child)) {
-                    visitor.visit(child, () -> new Slot(slot));
+                    visitor.visit(child, () -> new ObjectName.Slot(slot));
                 }
             }
             return;
@@ -285,7 +284,8 @@ final class NameIndex {
             }
             int slot = i;
             if (o.pointerAt(i) instanceof GuestObject child && !entries.containsKey(child)) {
-                visitor.visit(child, () -> slot < names.size() ? new Field(names.get(slot)) : new Slot(slot));
+                visitor.visit(child, () -> slot < names.size() ? new Field(names.get(slot))
+                        : new ObjectName.Slot(slot));
             }
         }
         if (layout == Layout.DICTIONARY) {

@@ -1,6 +1,9 @@
 package org.ozworkbench.core.space.names;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.ozworkbench.core.memory.GuestObject;
@@ -142,7 +145,12 @@ public final class SymbolicNames implements AutoCloseable {
     /** Figures of the name index, building it if needed. */
     public Statistics statistics() {
         NameIndex i = index();
-        return new Statistics(space.memory().objectCount(), i.size(), Map.copyOf(i.counts()), maxSteps, lastBuild);
+        List<String> ambiguous = new ArrayList<>();
+        directory.symbols().duplicates().forEach((n, count) -> ambiguous.add(new ObjectName.SymbolNamed(n) + " x" + count));
+        directory.classes().duplicates().forEach((n, count) -> ambiguous.add(n + " x" + count));
+        Collections.sort(ambiguous);
+        return new Statistics(space.memory().objectCount(), i.size(), Map.copyOf(i.counts()), List.copyOf(ambiguous),
+                maxSteps, lastBuild);
     }
 
     /**
@@ -150,10 +158,13 @@ public final class SymbolicNames implements AutoCloseable {
      * @param named     how many of them have a name
      * @param byKind    named objects per kind of name: special, symbol, class, metaclass, method, global,
      *                  class-variable, character, path-1 .. path-N (by number of steps)
+     * @param ambiguous the Symbol and class names more than one object has, with how many ("#foo x2"):
+     *                  no object gets these names, and resolving them is refused
      * @param maxSteps  the longest path looked for
      * @param buildTime how long the last index build took
      */
-    public record Statistics(int objects, int named, Map<String, Integer> byKind, int maxSteps, Duration buildTime) {
+    public record Statistics(int objects, int named, Map<String, Integer> byKind, List<String> ambiguous, int maxSteps,
+                             Duration buildTime) {
     }
 
     private NameIndex index() {

@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.ozworkbench.core.Images;
 import org.ozworkbench.core.memory.GuestObject;
 import org.ozworkbench.core.memory.ObjectFormat;
@@ -109,6 +112,30 @@ class SymbolicNamesTest {
         System.out.println("Scratch: " + named + " of " + space.memory().objectCount() + " objects named");
         assertThat(failures).isEmpty();
         assertThat(named).isEqualTo(names.statistics().named());
+    }
+
+    /** The shared images beside Scratch (Squeak 2.2 minis, Candle). */
+    static java.util.stream.Stream<Path> otherImages() {
+        return Images.allV3().map(Images.Facts::path).skip(1);
+    }
+
+    @ParameterizedTest
+    @MethodSource("otherImages")
+    void onTheOtherImagesTooEveryNameLeadsBackToItsObject(Path image) {
+        ObjectSpace other = ObjectSpace.load(image);
+        try (SymbolicNames otherNames = SymbolicNames.of(other)) {
+            List<String> failures = new ArrayList<>();
+            for (GuestObject o : other.memory().objects()) {
+                otherNames.nameOf(o).filter(n -> otherNames.resolve(n).orElse(null) != o)
+                        .ifPresent(n -> failures.add(n + ": " + otherNames.resolution(n)));
+            }
+            int classes = other.classes().size();
+            long namedClasses = other.classes().stream().filter(c -> otherNames.nameOf(c).isPresent()).count();
+            System.out.println(image.getFileName() + ": " + otherNames.statistics() + ", classes named "
+                    + namedClasses + "/" + classes);
+            assertThat(failures).isEmpty();
+            assertThat(namedClasses).isEqualTo(classes);
+        }
     }
 
     @Test
