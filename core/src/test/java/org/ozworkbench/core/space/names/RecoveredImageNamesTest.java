@@ -112,7 +112,10 @@ class RecoveredImageNamesTest {
         RealVmRun run = RealVm.locate().boot(copy, TIMEOUT);
 
         assertThat(run.timedOut()).as("the VM quits after its snapshot: %s", run).isFalse();
-        assertThat(Files.readAllBytes(copy)).as("the VM wrote the image it booted").isNotEqualTo(ours);
+        byte[] resaved = Files.readAllBytes(copy);
+        assertThat(resaved).as("the VM wrote the image it booted").isNotEqualTo(ours);
+        System.out.printf("The real VM resaved %s in %d ms: %d bytes -> %d bytes%n", copy.getFileName(),
+                run.elapsed().toMillis(), ours.length, resaved.length);
         return copy;
     }
 
