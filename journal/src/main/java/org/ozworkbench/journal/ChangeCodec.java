@@ -260,13 +260,15 @@ public final class ChangeCodec {
         }
     }
 
+    /** {@code message}: the class-definition message ({@code "subclass:"} ...); "kind" names the form. */
     @JsonTypeName("ClassDefined")
-    public record ClassDefined(Ref cls, String name, String superclassName, String kind, List<String> instanceVariables,
-                               List<String> classVariables, String category, int spans) implements Form {
+    public record ClassDefined(Ref cls, String name, String superclassName, String message,
+                               List<String> instanceVariables, List<String> classVariables, String category, int spans)
+            implements Form {
         @Override
         public Change toChange() {
             return noted(new Operation.ClassDefined(required(cls, "cls").object(), required(name, "name"),
-                    required(superclassName, "superclassName"), required(kind, "kind"),
+                    required(superclassName, "superclassName"), required(message, "message"),
                     required(instanceVariables, "instanceVariables"), required(classVariables, "classVariables"),
                     category), spans);
         }

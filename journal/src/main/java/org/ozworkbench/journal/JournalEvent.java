@@ -71,16 +71,27 @@ public sealed interface JournalEvent {
     /**
      * One membrane change of an open surgery. {@code sequence} counts the surgery's changes from 0,
      * without gaps. The change is written in the JSON form {@link ChangeCodec} defines.
+     * {@code names} gives, for objects of the loaded file the change refers to (by oop, unsigned),
+     * a symbolic name ({@link org.ozworkbench.core.space.names.ObjectName}) as the object could be
+     * found when the change was made: how a replay finds them in another image of the same system.
      */
     @JsonTypeName(ChangeMade.TYPE)
     record ChangeMade(String surgeryId, int sequence,
                       @JsonSerialize(using = ChangeCodec.Serializer.class)
-                      @JsonDeserialize(using = ChangeCodec.Deserializer.class) Change change) implements JournalEvent {
+                      @JsonDeserialize(using = ChangeCodec.Deserializer.class) Change change,
+                      java.util.Map<Long, String> names) implements JournalEvent {
         public static final String TYPE = "ChangeMade";
+
+        public ChangeMade(String surgeryId, int sequence, Change change) {
+            this(surgeryId, sequence, change, java.util.Map.of());
+        }
 
         public ChangeMade {
             Objects.requireNonNull(surgeryId, "surgeryId");
             Objects.requireNonNull(change, "change");
+            // sorted by oop: the same event always writes the same bytes (the commit digest covers them)
+            names = names == null || names.isEmpty() ? java.util.Map.of()
+                    : java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(names));
             if (sequence < 0) {
                 throw new IllegalArgumentException("negative change sequence " + sequence);
             }

@@ -50,6 +50,7 @@ public final class JournalRecorder implements AutoCloseable {
 
     private final ObjectSpace space;
     private final Journal journal;
+    private final ChangeNames names;
     private final Membrane.Listener changeListener = this::changed;
     private final Surgery.Listener surgeryListener = new Surgery.Listener() {
         @Override
@@ -81,6 +82,7 @@ public final class JournalRecorder implements AutoCloseable {
     private JournalRecorder(ObjectSpace space, Journal journal) {
         this.space = space;
         this.journal = journal;
+        this.names = new ChangeNames(space);
     }
 
     /**
@@ -175,7 +177,7 @@ public final class JournalRecorder implements AutoCloseable {
             return;
         }
         try {
-            byte[] json = EventCodec.encode(new JournalEvent.ChangeMade(current.id(), sequence, change));
+            byte[] json = EventCodec.encode(new JournalEvent.ChangeMade(current.id(), sequence, change, namesOf(change)));
             journal.appendBytes(json);
             digest.add(json);
             sequence++;
@@ -233,7 +235,7 @@ public final class JournalRecorder implements AutoCloseable {
         try {
             journal.append(new JournalEvent.SurgeryBegun(id, "implicit: " + change.getClass().getSimpleName() + " of "
                     + change.target(), Instant.now()));
-            byte[] json = EventCodec.encode(new JournalEvent.ChangeMade(id, 0, change));
+            byte[] json = EventCodec.encode(new JournalEvent.ChangeMade(id, 0, change, namesOf(change)));
             journal.appendBytes(json);
             EventCodec.Digest d = new EventCodec.Digest();
             d.add(json);
@@ -242,6 +244,16 @@ public final class JournalRecorder implements AutoCloseable {
         } catch (RuntimeException e) {
             remember(e);
             LOG.log(System.Logger.Level.ERROR, "a change outside any surgery could not be journaled: " + change, e);
+        }
+    }
+
+    /** The change's symbolic names; none when naming fails (a replay onto the same image needs none). */
+    private java.util.Map<Long, String> namesOf(Change change) {
+        try {
+            return names.of(change);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "no symbolic names for " + change + ": " + e.getMessage());
+            return java.util.Map.of();
         }
     }
 
@@ -258,6 +270,7 @@ public final class JournalRecorder implements AutoCloseable {
         if (attached) {
             space.removeListener(changeListener);
             space.removeSurgeryListener(surgeryListener);
+            names.close();
             attached = false;
         }
     }

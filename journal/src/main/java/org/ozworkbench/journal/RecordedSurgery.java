@@ -22,9 +22,12 @@ import org.ozworkbench.core.memory.Change;
  * @param base       the load that began the session the surgery belongs to: its snapshot oops are
  *                   oops of that image (absent when the journal does not say)
  * @param reason     why it was aborted, for an aborted surgery
+ * @param names      per change, the symbolic names recorded for the objects of the loaded file it
+ *                   refers to (see {@link JournalEvent.ChangeMade#names()})
  */
 public record RecordedSurgery(Path journal, String id, String label, Instant begun, long beginIndex, long endIndex, State state,
-                              List<Change> changes, Optional<JournalEvent.SpaceLoaded> base, Optional<String> reason) {
+                              List<Change> changes, Optional<JournalEvent.SpaceLoaded> base, Optional<String> reason,
+                              List<java.util.Map<Long, String>> names) {
 
     /** Where a recorded surgery stands. */
     public enum State {
@@ -43,6 +46,12 @@ public record RecordedSurgery(Path journal, String id, String label, Instant beg
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(state, "state");
         changes = List.copyOf(changes);
+        names = names == null ? List.of() : List.copyOf(names);
+    }
+
+    /** The symbolic names recorded with change {@code i} (oop → name), empty when none were. */
+    public java.util.Map<Long, String> namesOf(int i) {
+        return i < names.size() ? names.get(i) : java.util.Map.of();
     }
 
     /** How errors name it: {@code journal <dir>, surgery <id> '<label>' (excerpt <index>)}. */

@@ -47,7 +47,15 @@ public final class Replayer {
         /** Refuse a surgery recorded on an image with another SHA-256 than the space's file ({@link JournalException.Problem#OTHER_BASE_IMAGE}). */
         SAME_IMAGE,
         /** Replay whatever the space was loaded from: the caller vouches that the snapshot oops still fit. */
-        ANY_IMAGE
+        ANY_IMAGE,
+        /**
+         * Replay onto another image of the same system (one saved again elsewhere, where every object
+         * moved): objects of the journal's base image are found by the symbolic names recorded with
+         * each change, never by oop; creations are renumbered and noted operations redone by name,
+         * as after a left-out surgery. An object without a name, or whose name does not resolve,
+         * is a conflict naming it.
+         */
+        SYMBOLIC
     }
 
     private final ObjectSpace space;
@@ -76,7 +84,13 @@ public final class Replayer {
         this.memory = space.memory();
         this.membrane = space.membrane();
         this.policy = policy;
+        this.diverged = policy == BasePolicy.SYMBOLIC;
     }
+
+    /** The names recorded with the change being replayed (oop → name), under {@link BasePolicy#SYMBOLIC}. */
+    private Map<Long, String> names = Map.of();
+    /** The space's own symbolic names, built at the first name to resolve. */
+    private org.ozworkbench.core.space.names.SymbolicNames spaceNames;
 
     /** A replayer onto {@code space} that refuses surgeries recorded on another image ({@link BasePolicy#SAME_IMAGE}). */
     public static Replayer onto(ObjectSpace space) {
@@ -114,7 +128,7 @@ public final class Replayer {
         boolean committed = false;
         try (Surgery s = space.beginSurgery("replay: " + surgery.label())) {
             try {
-                applyAll(surgery.changes());
+                applyAll(surgery.changes(), surgery::namesOf);
             } catch (ReplayConflictException e) {
                 throw e.in(surgery);
             }
@@ -178,9 +192,14 @@ public final class Replayer {
     }
 
     private void applyAll(List<Change> changes) {
+        applyAll(changes, i -> Map.of());
+    }
+
+    private void applyAll(List<Change> changes, java.util.function.IntFunction<Map<Long, String>> namesOf) {
         boolean[] redone = diverged ? redoneByTheirNotes(changes) : new boolean[changes.size()];
         for (int i = 0; i < changes.size(); i++) {
             Change c = changes.get(i);
+            names = namesOf.apply(i);
             try {
                 if (redone[i]) {
                     continue;
@@ -248,7 +267,9 @@ public final class Replayer {
                         + u.restoredHashSeed());
             }
         } else if (change instanceof Change.Noted n) {
-            membrane.noteSpanning(n.operation(), n.spans()); // nothing to apply; noted again, the replay's journal reads like the original
+            if (!diverged) { // nothing to apply; noted again, the replay's journal reads like the original
+                membrane.noteSpanning(n.operation(), n.spans());
+            } // else its object references are the recording's, not this space's: left out
         } else {
             throw new Conflict("unknown change kind " + change.getClass().getSimpleName());
         }
@@ -353,12 +374,38 @@ public final class Replayer {
     }
 
     private GuestObject resolve(GuestRef.Obj ref) {
+        if (policy == BasePolicy.SYMBOLIC && ref instanceof GuestRef.Snapshot s) {
+            return resolveByName(s);
+        }
         GuestObject o = ref instanceof GuestRef.Created c && created.containsKey(c.index()) ? created.get(c.index())
                 : diverged && ref instanceof GuestRef.Created ? null : memory.resolve(ref);
         if (o == null) {
             throw new Conflict("no object " + ref + " in " + space.memory().source());
         }
         return o;
+    }
+
+    private GuestObject resolveByName(GuestRef.Snapshot ref) {
+        String text = names.get(Integer.toUnsignedLong(ref.oop()));
+        if (text == null) {
+            throw new Conflict("the journal recorded no name for " + ref + " of its base image: it cannot be found in "
+                    + space.memory().source());
+        }
+        if (spaceNames == null) {
+            spaceNames = org.ozworkbench.core.space.names.SymbolicNames.of(space);
+        }
+        org.ozworkbench.core.space.names.ObjectName name;
+        try {
+            name = org.ozworkbench.core.space.names.ObjectName.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new Conflict("the name recorded for " + ref + " is not a name: " + e.getMessage());
+        }
+        var resolution = spaceNames.resolution(name);
+        if (resolution instanceof org.ozworkbench.core.space.names.Resolution.Resolved r) {
+            return r.target();
+        }
+        throw new Conflict(text + " (" + ref + " in the base image) does not resolve in " + space.memory().source()
+                + ": " + resolution);
     }
 
     private Object value(GuestRef ref) {

@@ -22,7 +22,7 @@ final class StoreWriter {
     static boolean handles(JournalEvent.ChangeMade event) {
         Change c = event.change();
         return (c instanceof Change.SlotStored || c instanceof Change.ByteStored || c instanceof Change.WordStored)
-                && isPlain(event.surgeryId());
+                && event.names().isEmpty() && isPlain(event.surgeryId());
     }
 
     private static boolean isPlain(String s) {
@@ -63,7 +63,7 @@ final class StoreWriter {
             ascii(",\"newValue\":");
             number(Integer.toUnsignedLong(w.newValue()));
         }
-        ascii("}}");
+        ascii("},\"names\":{}}");
         return Arrays.copyOf(buf, n);
     }
 

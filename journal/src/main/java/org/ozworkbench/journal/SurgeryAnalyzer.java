@@ -70,6 +70,7 @@ final class SurgeryAnalyzer {
                 s.revoke();
             }
             s.changes.add(c.change());
+            s.names.add(c.names());
             if (s.digest != null) {
                 s.digest.add(r.bytes());
             }
@@ -122,6 +123,7 @@ final class SurgeryAnalyzer {
         final long beginIndex;
         final JournalEvent.SpaceLoaded base;
         final List<Change> changes = new ArrayList<>();
+        final List<java.util.Map<Long, String>> names = new ArrayList<>();
         EventCodec.Digest digest = new EventCodec.Digest();
         RecordedSurgery.State state = RecordedSurgery.State.OPEN;
         long endIndex = -1;
@@ -143,7 +145,7 @@ final class SurgeryAnalyzer {
 
         RecordedSurgery build() {
             return new RecordedSurgery(dir, id, label, begun, beginIndex, endIndex, state, changes, Optional.ofNullable(base),
-                    Optional.ofNullable(reason));
+                    Optional.ofNullable(reason), names);
         }
     }
 }

@@ -45,7 +45,8 @@ public final class Replay {
         Optional<String> until = options.until().map(ref -> committedOne(journal, ref, "--until"));
         Set<String> skip = new HashSet<>();
         options.skip().forEach(ref -> skip.add(journal.find(ref).id()));
-        Replayer replayer = Replayer.onto(space);
+        Replayer replayer = Replayer.onto(space, options.symbolic() ? Replayer.BasePolicy.SYMBOLIC
+                : Replayer.BasePolicy.SAME_IMAGE);
         List<ReplayReport.Entry> entries = new ArrayList<>();
         Set<String> notApplied = new HashSet<>();
         boolean past = false;

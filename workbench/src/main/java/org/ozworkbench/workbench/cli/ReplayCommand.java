@@ -62,6 +62,10 @@ public final class ReplayCommand implements Callable<Integer> {
             description = "At a surgery that does not fit: stop there (default) or skip it whole and go on.")
     String onConflict;
 
+    @Option(names = "--symbolic", description = "BASE.image is another image of the same system (saved again"
+            + " elsewhere, every object moved): find the journal's objects by the names recorded with its changes.")
+    boolean symbolic;
+
     @Option(names = "--json", description = "Print the report as JSON.")
     boolean json;
 
@@ -103,6 +107,9 @@ public final class ReplayCommand implements Callable<Integer> {
 
     private ReplayOptions options() {
         ReplayOptions o = ReplayOptions.all().skipping(skip);
+        if (symbolic) {
+            o = o.symbolically();
+        }
         if (until != null) {
             o = o.until(until);
         }
