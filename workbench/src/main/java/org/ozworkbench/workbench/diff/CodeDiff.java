@@ -118,7 +118,7 @@ final class CodeDiff {
 
     private static void compare(List<Change> changes, String what, String a, String b) {
         if (!a.equals(b)) {
-            changes.add(new Change(what, a, b));
+            changes.add(new Change(what, a.isEmpty() ? "(none)" : a, b.isEmpty() ? "(none)" : b));
         }
     }
 
