@@ -10,6 +10,7 @@ import org.ozworkbench.workbench.cli.ReplayCommand;
 import org.ozworkbench.workbench.cli.RollbackCommand;
 import org.ozworkbench.workbench.cli.SurgeryCommand;
 import org.ozworkbench.workbench.cli.DemoCommand;
+import org.ozworkbench.workbench.cli.DiffCommand;
 import org.ozworkbench.workbench.cli.ErrorHandler;
 import org.ozworkbench.workbench.cli.GlobalsCommand;
 import org.ozworkbench.workbench.cli.InspectCommand;
@@ -49,6 +50,7 @@ import picocli.CommandLine.Spec;
             GlobalsCommand.class,
             ObjectCommand.class,
             SaveCommand.class,
+            DiffCommand.class,
             CompileCommand.class,
             FileInCommand.class,
             SurgeryCommand.class,

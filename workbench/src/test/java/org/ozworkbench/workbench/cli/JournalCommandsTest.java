@@ -55,7 +55,9 @@ class JournalCommandsTest {
     void close() throws Exception {
         cli.shutdownNow();
         cli.awaitTermination(1, TimeUnit.MINUTES);
-        space.close();
+        if (space != null) {
+            space.close();
+        }
         journal.close();
     }
 
