@@ -8,7 +8,9 @@ import java.io.UncheckedIOException;
 
 /** The commands' JSON output: reports (records) pretty-printed, one document per command. */
 final class Json {
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .registerModule(new com.fasterxml.jackson.datatype.jdk8.Jdk8Module())
+            .enable(SerializationFeature.INDENT_OUTPUT);
 
     private Json() {
     }
