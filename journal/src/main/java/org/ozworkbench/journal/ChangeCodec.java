@@ -90,9 +90,20 @@ public final class ChangeCodec {
             super(Change.class);
         }
 
+        /**
+         * Found once: {@code ctxt.readValue(p, Form.class)} builds Form's type deserializer anew on
+         * every call (annotation introspection, a new id resolver), most of a decode's cost.
+         */
+        private volatile com.fasterxml.jackson.databind.JsonDeserializer<Object> formReader;
+
         @Override
         public Change deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-            Form form = ctxt.readValue(p, Form.class);
+            com.fasterxml.jackson.databind.JsonDeserializer<Object> reader = formReader;
+            if (reader == null) {
+                reader = ctxt.findRootValueDeserializer(ctxt.constructType(Form.class));
+                formReader = reader;
+            }
+            Form form = (Form) reader.deserialize(p, ctxt);
             if (form == null) {
                 throw new IllegalArgumentException("missing change");
             }

@@ -94,6 +94,26 @@ public final class EventCodec {
      * @throws JournalException (without a location: the journal adds it) when they hold none
      */
     public static JournalEvent decode(byte[] json) {
+        return decode(json, json.length);
+    }
+
+    private static final ThreadLocal<StoreReader> STORE_READERS = ThreadLocal.withInitial(StoreReader::new);
+
+    /**
+     * The event in {@code buffer[0, length)}: {@link #decode(byte[])} of those bytes. A store
+     * event as {@link StoreWriter} writes it is read straight from the bytes ({@link StoreReader});
+     * anything else goes through Jackson.
+     */
+    static JournalEvent decode(byte[] buffer, int length) {
+        JournalEvent store = STORE_READERS.get().read(buffer, length);
+        if (store != null) {
+            return store;
+        }
+        return decodeWithJackson(length == buffer.length ? buffer : java.util.Arrays.copyOf(buffer, length));
+    }
+
+    /** {@link #decode} through Jackson alone, without the store fast path (for tests holding the two equal). */
+    static JournalEvent decodeWithJackson(byte[] json) {
         if (startsWith(json, SCHEMA_PREFIX)) {
             try {
                 return READER.readValue(json);
@@ -171,6 +191,10 @@ public final class EventCodec {
 
         void add(byte[] changeMadeJson) {
             sha.update(changeMadeJson);
+        }
+
+        void add(byte[] buffer, int length) {
+            sha.update(buffer, 0, length);
         }
 
         String hex() {

@@ -94,16 +94,16 @@ public final class Journal implements AutoCloseable {
             throw JournalException.io(dir, "cannot open the Chronicle queue", e);
         }
         try {
-            Scan opened = scan(0);
+            SurgeryAnalyzer check = new SurgeryAnalyzer(this.dir, false);
+            Scan opened = scan(0, check);
             if (!readOnly && opened.problem().isEmpty() && opened.tornTail().isPresent()) {
                 TornTail t = opened.tornTail().get();
                 clear(t);
                 this.recovered = t.report();
-                opened = new Scan(opened.raw(), opened.problem(), Optional.empty());
             } else {
                 this.recovered = null;
             }
-            this.damage = analyze(opened).problem().orElse(null);
+            this.damage = opened.firstProblem();
         } catch (RuntimeException e) {
             queue.close();
             throw e;
@@ -252,11 +252,12 @@ public final class Journal implements AutoCloseable {
      * excerpt. Events are decoded, not checked against their surgeries: see {@link #surgeries()}.
      */
     public synchronized List<Entry> read(long fromIndex) {
-        Scan s = scan(fromIndex);
+        List<Entry> out = new ArrayList<>();
+        Scan s = scan(fromIndex, (index, event, bytes, length) -> out.add(new Entry(index, event)));
         if (s.problem().isPresent()) {
             throw s.problem().get();
         }
-        return s.entries();
+        return out;
     }
 
     /**
@@ -277,12 +278,9 @@ public final class Journal implements AutoCloseable {
      * reported {@link RecordedSurgery.State#OPEN} and count as aborted.
      */
     public synchronized JournalReport report() {
-        return analyze(scan(0));
-    }
-
-    private JournalReport analyze(Scan s) {
-        return SurgeryAnalyzer.analyze(dir, s.raw(), s.problem().orElse(null),
-                s.tornTail().map(TornTail::report).orElse(null), this::locate);
+        SurgeryAnalyzer analyzer = new SurgeryAnalyzer(dir, true);
+        Scan s = scan(0, analyzer);
+        return analyzer.report(s.firstProblem(), s.tornTail().map(TornTail::report).orElse(null));
     }
 
     /**
@@ -309,24 +307,55 @@ public final class Journal implements AutoCloseable {
         return last == Long.MIN_VALUE ? -1 : last;
     }
 
-    /** One excerpt as read: its index, its bytes as written, and its event. */
-    record RawEntry(long index, byte[] bytes, JournalEvent event) {
+    /** What a read hands each event to, with its bytes as written in {@code bytes[0, length)} (valid during the call only). */
+    @FunctionalInterface
+    interface Sink {
+        /** @throws JournalException (without a location) when the event does not fit: the sink hears no more */
+        void accept(long index, JournalEvent event, byte[] bytes, int length);
     }
 
-    /** Entries from one read, the problem that stopped it, if any, and an unfinished last excerpt, if any. */
-    record Scan(List<RawEntry> raw, Optional<JournalException> problem,
-                Optional<TornTail> tornTail) {
-        List<Entry> entries() {
-            return raw.stream().map(r -> new Entry(r.index(), r.event())).toList();
+    /**
+     * One read: the problem that stopped it, if any, and an unfinished last excerpt, if any; and
+     * the first event its sink refused, if any (the read goes on past it, the sink hears no more).
+     */
+    record Scan(Optional<JournalException> problem, Optional<TornTail> tornTail, JournalException refused) {
+        /** What is wrong first: the event the sink refused, else the read's problem; null when nothing. */
+        JournalException firstProblem() {
+            return refused != null ? refused : problem.orElse(null);
         }
     }
+
+    /** Feeds a sink until it refuses an event, and remembers that one, located. */
+    private final class Feed implements Sink {
+        private final Sink to;
+        private JournalException refused;
+
+        Feed(Sink to) {
+            this.to = to;
+        }
+
+        @Override
+        public void accept(long index, JournalEvent event, byte[] bytes, int length) {
+            if (refused != null) {
+                return;
+            }
+            try {
+                to.accept(index, event, bytes, length);
+            } catch (JournalException e) {
+                refused = locate(e, index);
+            }
+        }
+    }
+
+    /** The bytes of the excerpt being read, reused from one excerpt to the next. */
+    private byte[] readBuffer = new byte[256];
 
     /** How many times a read goes on when it finds excerpts appended (by another process) while it read. */
     private static final int MAX_READ_ROUNDS = 3;
 
-    private Scan scan(long fromIndex) {
+    private Scan scan(long fromIndex, Sink sink) {
         requireOpen();
-        List<RawEntry> out = new ArrayList<>();
+        Feed out = new Feed(sink);
         Map<Integer, Long> ends = new LinkedHashMap<>();
         try (ExcerptTailer tailer = queue.createTailer()) {
             tailer.singleThreadedCheckDisabled(true);
@@ -335,24 +364,24 @@ public final class Journal implements AutoCloseable {
                     tailer.toStart();
                     skipBefore(tailer, fromIndex);
                 } else {
-                    return new Scan(out, Optional.empty(), Optional.empty());
+                    return new Scan(Optional.empty(), Optional.empty(), null);
                 }
             }
             for (int round = 1; ; round++) {
                 JournalException bad = readAll(tailer, out, ends);
                 if (bad != null) {
-                    return new Scan(out, Optional.of(bad), Optional.empty());
+                    return new Scan(Optional.of(bad), Optional.empty(), out.refused);
                 }
                 TailFindings tails = checkTails(ends, fromIndex == 0);
                 if (tails.undelivered() && round < MAX_READ_ROUNDS) {
                     continue;
                 }
-                return new Scan(out, tails.problem(), tails.torn());
+                return new Scan(tails.problem(), tails.torn(), out.refused);
             }
         }
     }
 
-    private JournalException readAll(ExcerptTailer tailer, List<RawEntry> out, Map<Integer, Long> ends) {
+    private JournalException readAll(ExcerptTailer tailer, Sink out, Map<Integer, Long> ends) {
         while (true) {
             long index = tailer.index();
             try (DocumentContext dc = tailer.readingDocument()) {
@@ -373,13 +402,18 @@ public final class Journal implements AutoCloseable {
                                 + f.length() + " bytes)", null), index);
                     }
                 }
-                byte[] data = new byte[(int) bytes.readRemaining()];
-                bytes.read(data);
+                int length = (int) bytes.readRemaining();
+                if (length > readBuffer.length) {
+                    readBuffer = new byte[Math.max(length, readBuffer.length * 2)];
+                }
+                bytes.read(readBuffer, 0, length);
+                JournalEvent event;
                 try {
-                    out.add(new RawEntry(index, data, EventCodec.decode(data)));
+                    event = EventCodec.decode(readBuffer, length);
                 } catch (JournalException e) {
                     return locate(e, index);
                 }
+                out.accept(index, event, readBuffer, length);
             } catch (RuntimeException e) {
                 JournalException bad = JournalException.corrupt("Chronicle cannot read the excerpt ("
                         + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", e);

@@ -12,7 +12,7 @@ import org.ozworkbench.core.memory.GuestRef;
  * A surgery id needing JSON escapes is left to Jackson.
  */
 final class StoreWriter {
-    private static final byte[] HEAD = ("{\"schema\":" + EventCodec.SCHEMA + ",\"type\":\"ChangeMade\",\"surgeryId\":\"")
+    static final byte[] HEAD = ("{\"schema\":" + EventCodec.SCHEMA + ",\"type\":\"ChangeMade\",\"surgeryId\":\"")
             .getBytes(StandardCharsets.US_ASCII);
 
     private byte[] buf = new byte[256];

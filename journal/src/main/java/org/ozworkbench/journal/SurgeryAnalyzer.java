@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.BiFunction;
 import org.ozworkbench.core.memory.Change;
 
 /**
@@ -19,60 +18,74 @@ import org.ozworkbench.core.memory.Change;
  * commit revokes the commit: this happens when making the commit durable failed and the surgery
  * was then undone (the undos, then the abort record, follow the commit record).
  */
-final class SurgeryAnalyzer {
+final class SurgeryAnalyzer implements Journal.Sink {
     private final Map<String, Builder> surgeries = new LinkedHashMap<>();
     private JournalEvent.SpaceLoaded session;
 
     private final Path dir;
 
-    private SurgeryAnalyzer(Path dir) {
+    private final boolean keep;
+    private final List<Journal.Entry> good;
+
+    /**
+     * An analyzer fed the events of one read in order ({@link #accept}); {@code keep}: whether the
+     * report holds the events and changes, or only says what is wrong (the check on opening).
+     */
+    SurgeryAnalyzer(Path dir, boolean keep) {
         this.dir = dir;
+        this.keep = keep;
+        this.good = keep ? new ArrayList<>() : null;
     }
 
-    static JournalReport analyze(Path dir, List<Journal.RawEntry> raw, JournalException readProblem,
-                                 JournalException tornTail, BiFunction<JournalException, Long, JournalException> locate) {
-        SurgeryAnalyzer a = new SurgeryAnalyzer(dir);
-        List<Journal.Entry> good = new ArrayList<>(raw.size());
-        JournalException problem = readProblem;
-        for (Journal.RawEntry r : raw) {
-            try {
-                a.accept(r);
-            } catch (JournalException e) {
-                problem = locate.apply(e, r.index());
-                break;
-            }
-            good.add(new Journal.Entry(r.index(), r.event()));
+    /**
+     * Takes the next event, read from {@code bytes[0, length)} (its bytes as written, which a
+     * change's digest covers).
+     *
+     * @throws JournalException (without a location) when the event does not fit its surgery: the
+     *                          report then stops before it
+     */
+    @Override
+    public void accept(long index, JournalEvent e, byte[] bytes, int length) {
+        check(index, e, bytes, length);
+        if (keep) {
+            good.add(new Journal.Entry(index, e));
         }
-        List<RecordedSurgery> out = a.surgeries.values().stream().map(Builder::build).toList();
-        return new JournalReport(dir, good, out, Optional.ofNullable(problem),
-                problem == readProblem ? Optional.ofNullable(tornTail) : Optional.empty());
     }
 
-    private void accept(Journal.RawEntry r) {
-        JournalEvent e = r.event();
+    /** The report of the events accepted, stopped by {@code problem} if any, with a torn tail only when there is no problem. */
+    JournalReport report(JournalException problem, JournalException tornTail) {
+        List<RecordedSurgery> out = surgeries.values().stream().map(Builder::build).toList();
+        return new JournalReport(dir, keep ? good : List.of(), out, Optional.ofNullable(problem),
+                problem == null ? Optional.ofNullable(tornTail) : Optional.empty());
+    }
+
+    private void check(long index, JournalEvent e, byte[] bytes, int length) {
         if (e instanceof JournalEvent.SpaceLoaded l) {
             session = l;
         } else if (e instanceof JournalEvent.SurgeryBegun b) {
             if (surgeries.containsKey(b.surgeryId())) {
                 throw JournalException.inconsistent("surgery " + b.surgeryId() + " begins a second time");
             }
-            surgeries.put(b.surgeryId(), new Builder(dir, b, r.index(), session));
+            surgeries.put(b.surgeryId(), new Builder(dir, b, index, session));
         } else if (e instanceof JournalEvent.ChangeMade c) {
             Builder s = existing(c.surgeryId(), "a change");
             if (s.state == RecordedSurgery.State.ABORTED) {
                 throw JournalException.inconsistent("a change of surgery " + c.surgeryId() + " after its abort");
             }
-            if (c.sequence() != s.changes.size()) {
+            if (c.sequence() != s.count) {
                 throw JournalException.inconsistent("change " + c.sequence() + " of surgery " + c.surgeryId()
-                        + " where change " + s.changes.size() + " was expected");
+                        + " where change " + s.count + " was expected");
             }
             if (s.state == RecordedSurgery.State.COMMITTED) {
                 s.revoke();
             }
-            s.changes.add(c.change());
-            s.names.add(c.names());
+            s.count++;
+            if (keep) {
+                s.changes.add(c.change());
+                s.names.add(c.names());
+            }
             if (s.digest != null) {
-                s.digest.add(r.bytes());
+                s.digest.add(bytes, length);
             }
         } else if (e instanceof JournalEvent.SurgeryCommitted c) {
             Builder s = existing(c.surgeryId(), "a commit");
@@ -83,9 +96,9 @@ final class SurgeryAnalyzer {
             if (s.digest == null) {
                 throw JournalException.inconsistent("surgery " + c.surgeryId() + " commits a second time");
             }
-            if (c.changeCount() != s.changes.size()) {
+            if (c.changeCount() != s.count) {
                 throw JournalException.inconsistent("surgery " + c.surgeryId() + " commits " + c.changeCount()
-                        + " changes but the journal has " + s.changes.size());
+                        + " changes but the journal has " + s.count);
             }
             String digest = s.digest.hex();
             if (!digest.equals(c.digest())) {
@@ -94,7 +107,7 @@ final class SurgeryAnalyzer {
             }
             s.digest = null;
             s.state = RecordedSurgery.State.COMMITTED;
-            s.endIndex = r.index();
+            s.endIndex = index;
         } else if (e instanceof JournalEvent.SurgeryAborted a) {
             Builder s = existing(a.surgeryId(), "an abort");
             if (s.state == RecordedSurgery.State.ABORTED) {
@@ -102,7 +115,7 @@ final class SurgeryAnalyzer {
             }
             s.state = RecordedSurgery.State.ABORTED;
             s.reason = a.reason();
-            s.endIndex = r.index();
+            s.endIndex = index;
         }
         // SpaceSaved: nothing to check.
     }
@@ -124,6 +137,7 @@ final class SurgeryAnalyzer {
         final JournalEvent.SpaceLoaded base;
         final List<Change> changes = new ArrayList<>();
         final List<java.util.Map<Long, String>> names = new ArrayList<>();
+        int count;
         EventCodec.Digest digest = new EventCodec.Digest();
         RecordedSurgery.State state = RecordedSurgery.State.OPEN;
         long endIndex = -1;

@@ -149,22 +149,9 @@ class EventCodecTest {
 
     @Test
     void theStoreFastPathWritesTheVeryBytesJacksonWrites() {
-        java.util.Random random = new java.util.Random(20261125);
-        int[] edges = {0, 1, -1, Integer.MIN_VALUE, Integer.MAX_VALUE, (1 << 30) - 1, -(1 << 30)};
-        java.util.function.IntSupplier any = () -> random.nextBoolean() ? edges[random.nextInt(edges.length)] : random.nextInt();
-        java.util.function.Supplier<GuestRef.Obj> object = () -> random.nextBoolean() ? new GuestRef.Snapshot(any.getAsInt())
-                : new GuestRef.Created(1 + random.nextInt(Integer.MAX_VALUE));
-        java.util.function.Supplier<GuestRef> value = () -> random.nextInt(3) == 0
-                ? new GuestRef.SmallInt(random.nextInt() >> 1) : object.get();
+        RandomStores stores = new RandomStores(20261125);
         for (int i = 0; i < 20_000; i++) {
-            int index = random.nextInt(Integer.MAX_VALUE);
-            Change change = switch (i % 3) {
-                case 0 -> new Change.SlotStored(object.get(), index, value.get(), value.get());
-                case 1 -> new Change.ByteStored(object.get(), index, random.nextInt(256), random.nextInt(256));
-                default -> new Change.WordStored(object.get(), index, any.getAsInt(), any.getAsInt());
-            };
-            JournalEvent.ChangeMade event = new JournalEvent.ChangeMade(java.util.UUID.randomUUID().toString(),
-                    random.nextInt(Integer.MAX_VALUE), change);
+            JournalEvent.ChangeMade event = stores.next(i);
 
             assertThat(new String(EventCodec.encode(event), java.nio.charset.StandardCharsets.UTF_8))
                     .isEqualTo(new String(EventCodec.encodeWithJackson(event), java.nio.charset.StandardCharsets.UTF_8));

@@ -85,7 +85,7 @@ public final class JournalBenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static void deleteAll(Path dir) throws IOException {
+    static void deleteAll(Path dir) throws IOException {
         try (Stream<Path> all = Files.walk(dir)) {
             for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
