@@ -73,7 +73,9 @@ public final class Journal implements AutoCloseable {
     private final Set<Integer> unsyncedCycles = new LinkedHashSet<>();
     private final Set<File> syncedFiles = new HashSet<>();
     private final Map<File, FileChannel> channels = new HashMap<>();
-    private final JournalException damage;
+    /** What opening found wrong; for a read-only journal found at the first {@link #damage()} call. */
+    private JournalException damage;
+    private boolean checked;
     private final JournalException recovered;
     private ExcerptAppender appender;
     private final Bytes<?> buffer = Bytes.allocateElasticOnHeap(1024);
@@ -93,6 +95,10 @@ public final class Journal implements AutoCloseable {
         } catch (RuntimeException e) {
             throw JournalException.io(dir, "cannot open the Chronicle queue", e);
         }
+        if (readOnly) {
+            this.recovered = null;
+            return; // nothing will be appended: what is wrong is found when asked (damage()) or read (report())
+        }
         try {
             SurgeryAnalyzer check = new SurgeryAnalyzer(this.dir, false);
             Scan opened = scan(0, check);
@@ -104,6 +110,7 @@ public final class Journal implements AutoCloseable {
                 this.recovered = null;
             }
             this.damage = opened.firstProblem();
+            this.checked = true;
         } catch (RuntimeException e) {
             queue.close();
             throw e;
@@ -140,7 +147,11 @@ public final class Journal implements AutoCloseable {
     }
 
     /** What was wrong with the journal when it was opened, if anything: then it cannot be appended to. */
-    public Optional<JournalException> damage() {
+    public synchronized Optional<JournalException> damage() {
+        if (!checked) {
+            damage = scan(0, new SurgeryAnalyzer(dir, false)).firstProblem();
+            checked = true;
+        }
         return Optional.ofNullable(damage);
     }
 
@@ -278,7 +289,18 @@ public final class Journal implements AutoCloseable {
      * reported {@link RecordedSurgery.State#OPEN} and count as aborted.
      */
     public synchronized JournalReport report() {
-        SurgeryAnalyzer analyzer = new SurgeryAnalyzer(dir, true);
+        return read(new SurgeryAnalyzer(dir, true));
+    }
+
+    /**
+     * {@link #report()} without the events themselves ({@link JournalReport#entries()} is empty):
+     * the surgeries with their changes, what a replay needs, at half the memory.
+     */
+    public synchronized JournalReport surgeryReport() {
+        return read(new SurgeryAnalyzer(dir, true, false));
+    }
+
+    private JournalReport read(SurgeryAnalyzer analyzer) {
         Scan s = scan(0, analyzer);
         return analyzer.report(s.firstProblem(), s.tornTail().map(TornTail::report).orElse(null));
     }

@@ -32,9 +32,14 @@ final class SurgeryAnalyzer implements Journal.Sink {
      * report holds the events and changes, or only says what is wrong (the check on opening).
      */
     SurgeryAnalyzer(Path dir, boolean keep) {
+        this(dir, keep, keep);
+    }
+
+    /** {@code keepEvents}: whether the report also holds every event (not only the surgeries' changes). */
+    SurgeryAnalyzer(Path dir, boolean keep, boolean keepEvents) {
         this.dir = dir;
         this.keep = keep;
-        this.good = keep ? new ArrayList<>() : null;
+        this.good = keepEvents ? new ArrayList<>() : null;
     }
 
     /**
@@ -47,7 +52,7 @@ final class SurgeryAnalyzer implements Journal.Sink {
     @Override
     public void accept(long index, JournalEvent e, byte[] bytes, int length) {
         check(index, e, bytes, length);
-        if (keep) {
+        if (good != null) {
             good.add(new Journal.Entry(index, e));
         }
     }
@@ -55,7 +60,7 @@ final class SurgeryAnalyzer implements Journal.Sink {
     /** The report of the events accepted, stopped by {@code problem} if any, with a torn tail only when there is no problem. */
     JournalReport report(JournalException problem, JournalException tornTail) {
         List<RecordedSurgery> out = surgeries.values().stream().map(Builder::build).toList();
-        return new JournalReport(dir, keep ? good : List.of(), out, Optional.ofNullable(problem),
+        return new JournalReport(dir, good != null ? good : List.of(), out, Optional.ofNullable(problem),
                 problem == null ? Optional.ofNullable(tornTail) : Optional.empty());
     }
 

@@ -84,7 +84,7 @@ public final class ReplayCommand implements Callable<Integer> {
         }
         JournalReport report;
         try (Journal j = Journal.openReadOnly(journal)) {
-            report = j.report();
+            report = j.surgeryReport();
         }
         ReplayReport result;
         try (ObjectSpace space = ObjectSpace.load(image); Progress progress = new Progress(report)) {
