@@ -1,18 +1,16 @@
 package org.ozworkbench.workbench.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.ozworkbench.fixtures.TestImages;
 import org.ozworkbench.workbench.bench.ImageBenchmark;
 import org.ozworkbench.workbench.bench.ImageBenchmark.Figure;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code ozw bench [IMAGE]}: load, save and cold-inspect timings against the real VM's boot. */
@@ -24,41 +22,24 @@ public final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "IMAGE", description = "The image (default: Scratch.image).")
-    Path image;
+    @Mixin
+    BenchTarget target;
 
     @Option(names = "--runs", defaultValue = "30", description = "Timed runs per figure (default ${DEFAULT-VALUE}).")
     int runs;
 
-    @Option(names = "--markdown", description = "Print the figures as rows for BENCHMARKS.md.")
-    boolean markdown;
-
     @Override
     public Integer call() throws Exception {
-        Path target = image != null ? image : TestImages.scratchImage();
-        if (!Files.exists(target)) {
-            throw BadInputException.noSuchFile(target);
-        }
-        Path work = Files.createTempDirectory("ozw-bench");
-        List<Figure> figures;
-        try {
-            figures = new ImageBenchmark(target, runs, work).run();
-        } finally {
-            try (var files = Files.list(work)) {
-                for (Path p : files.toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
-            Files.deleteIfExists(work);
-        }
+        Path image = target.image();
+        List<Figure> figures = BenchTarget.inTemporaryFolder("ozw-bench", work -> new ImageBenchmark(image, runs, work).run());
         PrintWriter out = spec.commandLine().getOut();
         double reference = figures.stream().filter(f -> f.name().startsWith("real VM")).findFirst()
                 .map(f -> f.stats().medianMillis()).orElse(Double.NaN);
         String date = LocalDate.now().toString();
-        if (markdown) {
+        if (target.markdown) {
             for (Figure f : figures) {
                 out.printf("| %s on %s | %.1f ms median of %d (min %.1f, max %.1f) | %s | %s | %s |%n", f.name(),
-                        target.getFileName(), f.stats().medianMillis(), f.stats().count(), f.stats().minMillis(),
+                        image.getFileName(), f.stats().medianMillis(), f.stats().count(), f.stats().minMillis(),
                         f.stats().maxMillis(), ratio(f, reference), f.note(), date);
             }
         } else {
@@ -67,7 +48,7 @@ public final class BenchCommand implements Callable<Integer> {
                 out.printf("%-26s %10.1f %8.1f %8.1f %6d  %s%n", f.name(), f.stats().medianMillis(), f.stats().minMillis(),
                         f.stats().maxMillis(), f.stats().count(), ratio(f, reference));
             }
-            out.println("image: " + target + "; reference: the real VM booting the same image and quitting at once");
+            out.println("image: " + image + "; reference: the real VM booting the same image and quitting at once");
         }
         out.flush();
         return 0;

@@ -1,22 +1,17 @@
 package org.ozworkbench.workbench.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
-import org.ozworkbench.fixtures.TestImages;
 import org.ozworkbench.workbench.bench.JournalBenchmark;
 import org.ozworkbench.workbench.bench.JournalBenchmark.Throughput;
 import org.ozworkbench.workbench.bench.Stats;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code ozw bench journal [IMAGE]}: journaled slot writes against unjournaled ones and raw Chronicle appends. */
@@ -27,8 +22,8 @@ public final class JournalBenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "IMAGE", description = "The image (default: Scratch.image).")
-    Path image;
+    @Mixin
+    BenchTarget target;
 
     @Option(names = "--writes", defaultValue = "1000000", description = "Slot writes per round (default ${DEFAULT-VALUE}).")
     int writes;
@@ -43,29 +38,18 @@ public final class JournalBenchCommand implements Callable<Integer> {
     @Option(names = "--runs", defaultValue = "3", description = "Timed rounds per throughput figure (default ${DEFAULT-VALUE}).")
     int runs;
 
-    @Option(names = "--markdown", description = "Print the figures as rows for BENCHMARKS.md.")
-    boolean markdown;
-
     @Override
     public Integer call() throws Exception {
-        Path target = image != null ? image : TestImages.scratchImage();
-        if (!Files.exists(target)) {
-            throw BadInputException.noSuchFile(target);
-        }
-        Path work = Files.createTempDirectory("ozw-bench-journal");
-        JournalBenchmark.Result r;
-        try {
-            r = new JournalBenchmark(target, writes, batch, commits, runs, work).run();
-        } finally {
-            deleteAll(work);
-        }
+        Path image = target.image();
+        JournalBenchmark.Result r = BenchTarget.inTemporaryFolder("ozw-bench-journal",
+                work -> new JournalBenchmark(image, writes, batch, commits, runs, work).run());
         PrintWriter out = spec.commandLine().getOut();
         String date = LocalDate.now().toString();
         Stats c = r.commitLatency();
-        if (markdown) {
+        if (target.markdown) {
             for (Throughput t : List.of(r.journaled(), r.unjournaled(), r.raw())) {
                 out.printf("| %s on %s | %,.0f writes/s (%.0f ns/write), median of %d rounds of %,d | %.2fx | %s | %s |%n",
-                        t.name(), target.getFileName(), t.writesPerSecond(), t.nanosPerWrite(), t.rounds().count(),
+                        t.name(), image.getFileName(), t.writesPerSecond(), t.nanosPerWrite(), t.rounds().count(),
                         t.writes(), t.nanosPerWrite() / r.raw().nanosPerWrite(), t.note(), date);
             }
             out.printf("| durable commit of a one-write surgery | median %.3f ms, p99 %.3f ms, max %.3f ms of %d | | "
@@ -79,17 +63,9 @@ public final class JournalBenchCommand implements Callable<Integer> {
             out.printf("durable commit latency (one write): median %.3f ms, p99 %.3f ms, max %.3f ms, n=%d%n",
                     c.medianMillis(), c.percentileMillis(0.99), c.maxMillis(), c.count());
             out.printf("image: %s; %,d writes per round in surgeries of %d; targets: >= 200,000 journaled writes/s,"
-                    + " journaled <= 2x raw, commit p99 <= 5 ms%n", target, writes, batch);
+                    + " journaled <= 2x raw, commit p99 <= 5 ms%n", image, writes, batch);
         }
         out.flush();
         return 0;
-    }
-
-    static void deleteAll(Path dir) throws IOException {
-        try (Stream<Path> all = Files.walk(dir)) {
-            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }

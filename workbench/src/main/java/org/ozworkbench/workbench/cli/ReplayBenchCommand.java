@@ -1,19 +1,17 @@
 package org.ozworkbench.workbench.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.ozworkbench.fixtures.TestImages;
 import org.ozworkbench.workbench.bench.ReplayBenchmark;
 import org.ozworkbench.workbench.bench.ReplayBenchmark.Figure;
 import org.ozworkbench.workbench.bench.Stats;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code ozw bench replay [IMAGE]}: read and replay a journal of slot writes and one of method installs. */
@@ -25,8 +23,8 @@ public final class ReplayBenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "IMAGE", description = "The image (default: Scratch.image).")
-    Path image;
+    @Mixin
+    BenchTarget target;
 
     @Option(names = "--writes", defaultValue = "1000000", description = "Slot writes in the first journal (default ${DEFAULT-VALUE}).")
     int writes;
@@ -43,26 +41,15 @@ public final class ReplayBenchCommand implements Callable<Integer> {
     @Option(names = "--runs", defaultValue = "3", description = "Timed rounds per figure, after one warm-up (default ${DEFAULT-VALUE}).")
     int runs;
 
-    @Option(names = "--markdown", description = "Print the figures as rows for BENCHMARKS.md.")
-    boolean markdown;
-
     @Override
     public Integer call() throws Exception {
-        Path target = image != null ? image : TestImages.scratchImage();
-        if (!Files.exists(target)) {
-            throw BadInputException.noSuchFile(target);
-        }
-        Path work = Files.createTempDirectory("ozw-bench-replay");
-        ReplayBenchmark.Result r;
-        try {
-            r = new ReplayBenchmark(target, writes, batch, methods, methodBatch, runs, work).run();
-        } finally {
-            JournalBenchCommand.deleteAll(work);
-        }
+        Path image = target.image();
+        ReplayBenchmark.Result r = BenchTarget.inTemporaryFolder("ozw-bench-replay",
+                work -> new ReplayBenchmark(image, writes, batch, methods, methodBatch, runs, work).run());
         PrintWriter out = spec.commandLine().getOut();
         String date = LocalDate.now().toString();
-        String file = target.getFileName().toString();
-        if (markdown) {
+        String file = image.getFileName().toString();
+        if (target.markdown) {
             for (Figure f : List.of(r.stores(), r.methods())) {
                 out.printf("| %s on %s: %,d events, %,d changes | open %s, read %s, replay %s, total %s |"
                                 + " %,.0f events/s%s | %.0f MB kept by the report, %.0f MB allocated | %s | %s |%n",
@@ -86,7 +73,7 @@ public final class ReplayBenchCommand implements Callable<Integer> {
                     r.floor().medianMillis(), "-", "-", r.floorWritesPerSecond());
             out.printf("image: %s; medians of %d rounds after one warm-up; total = open + read + replay; kept: heap after"
                     + " GC with the report alive minus before; alloc: bytes this thread allocated in read + replay;"
-                    + " targets: >= 1,000,000 slot writes/s, the 1M-event journal in < 3 s%n", target, runs);
+                    + " targets: >= 1,000,000 slot writes/s, the 1M-event journal in < 3 s%n", image, runs);
         }
         out.flush();
         return 0;
