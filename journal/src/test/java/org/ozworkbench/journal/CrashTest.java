@@ -68,7 +68,9 @@ class CrashTest {
         }
 
         void kill() throws InterruptedException {
-            process.destroyForcibly();
+            // SIGKILL through the handle: Process.destroyForcibly() also closes our end of the child's
+            // stdout, and any ACK still in the pipe, unread, would be lost
+            process.toHandle().destroyForcibly();
             assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("child %d ended", k).isTrue();
             // every line the child printed before it died must be read before judging what it acknowledged
             reader.join(TimeUnit.SECONDS.toMillis(120));
