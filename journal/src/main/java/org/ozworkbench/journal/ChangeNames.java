@@ -28,6 +28,10 @@ final class ChangeNames implements AutoCloseable {
     }
 
     Map<Long, String> of(Change change) {
+        if (change instanceof Change.SlotStored s && !(s.target() instanceof GuestRef.Snapshot)
+                && !(s.oldValue() instanceof GuestRef.Snapshot) && !(s.newValue() instanceof GuestRef.Snapshot)) {
+            return Map.of(); // the common store into a new object: nothing to name, nothing to allocate
+        }
         List<GuestRef.Snapshot> refs = snapshotRefs(change);
         if (refs.isEmpty()) {
             return Map.of();
