@@ -62,7 +62,7 @@ public final class JournalBenchmark {
     private final int commits;
     private final int rounds;
     private final Path work;
-    private int value;
+    private final Workload values = Workload.counting();
 
     /**
      * @param writes  slot writes per round (a multiple of {@code batch})
@@ -71,10 +71,7 @@ public final class JournalBenchmark {
      * @param rounds  timed rounds of each throughput figure, after one warm-up round
      */
     public JournalBenchmark(Path image, int writes, int batch, int commits, int rounds, Path work) {
-        if (batch < 1 || writes < batch || writes % batch != 0) {
-            throw new IllegalArgumentException("writes (" + writes + ") must be a positive multiple of the batch ("
-                    + batch + ")");
-        }
+        Workload.requireWholeBatches("writes", writes, "batch", batch);
         this.image = image;
         this.writes = writes;
         this.batch = batch;
@@ -88,8 +85,8 @@ public final class JournalBenchmark {
         ObjectMirror array = space.newArray(Collections.nCopies(batch, SmallInteger.of(0)));
         String perSurgery = writes / batch + " surgeries of " + batch;
         Throughput unjournaled = new Throughput("unjournaled writes", writes,
-                timeRounds(() -> time(() -> writeAll(space, array))), perSurgery + ", no recorder");
-        Throughput journaled = new Throughput("journaled writes", writes, timeRounds(() -> {
+                Stats.ofRounds(rounds, () -> time(() -> writeAll(space, array))), perSurgery + ", no recorder");
+        Throughput journaled = new Throughput("journaled writes", writes, Stats.ofRounds(rounds, () -> {
             Path dir = work.resolve("journal");
             try (Journal journal = Journal.open(dir); JournalRecorder recorder = JournalRecorder.attach(space, journal)) {
                 return time(() -> writeAll(space, array));
@@ -98,7 +95,7 @@ public final class JournalBenchmark {
             }
         }), perSurgery + ", durable commit each");
         List<byte[]> excerpts = excerptsOfOneSurgery(array.ref());
-        Throughput raw = new Throughput("raw Chronicle appends", writes, timeRounds(() -> rawAppends(excerpts)),
+        Throughput raw = new Throughput("raw Chronicle appends", writes, Stats.ofRounds(rounds, () -> rawAppends(excerpts)),
                 "the recorder's excerpts, same fdatasync per surgery");
         return new Result(journaled, unjournaled, raw, commitLatency(space, array));
     }
@@ -107,24 +104,20 @@ public final class JournalBenchmark {
         for (int b = 0; b < writes / batch; b++) {
             try (Surgery s = space.beginSurgery("bench")) {
                 for (int i = 0; i < batch; i++) {
-                    array.slotPut(i, SmallInteger.of(nextValue()));
+                    array.slotPut(i, SmallInteger.of(values.next()));
                 }
                 s.commit();
             }
         }
     }
 
-    private int nextValue() {
-        value = (value + 1) & 0xF_FFFF;
-        return value;
-    }
 
     /** The excerpts a recorder writes for one surgery of {@code batch} writes to the Array. */
     private List<byte[]> excerptsOfOneSurgery(GuestRef.Obj array) {
         String id = "bench-surgery";
         List<Change> changes = new ArrayList<>(batch);
         for (int i = 0; i < batch; i++) {
-            changes.add(new Change.SlotStored(array, i, new GuestRef.SmallInt(nextValue()), new GuestRef.SmallInt(nextValue())));
+            changes.add(new Change.SlotStored(array, i, new GuestRef.SmallInt(values.next()), new GuestRef.SmallInt(values.next())));
         }
         List<byte[]> out = new ArrayList<>(batch + 2);
         out.add(EventCodec.encode(new JournalEvent.SurgeryBegun(id, "bench", Instant.now())));
@@ -171,7 +164,7 @@ public final class JournalBenchmark {
         try (Journal journal = Journal.open(dir); JournalRecorder recorder = JournalRecorder.attach(space, journal)) {
             for (int i = 0; i < warmUp + commits; i++) {
                 try (Surgery s = space.beginSurgery("latency")) {
-                    array.slotPut(i % batch, SmallInteger.of(nextValue()));
+                    array.slotPut(i % batch, SmallInteger.of(values.next()));
                     long start = System.nanoTime();
                     s.commit();
                     if (i >= warmUp) {
@@ -186,14 +179,6 @@ public final class JournalBenchmark {
     }
 
     /** One warm-up round, then {@code rounds} timed ones. */
-    private Stats timeRounds(java.util.function.LongSupplier round) {
-        round.getAsLong();
-        long[] t = new long[rounds];
-        for (int i = 0; i < rounds; i++) {
-            t[i] = round.getAsLong();
-        }
-        return Stats.of(t);
-    }
 
     private static long time(Runnable r) {
         long start = System.nanoTime();

@@ -68,16 +68,11 @@ public final class ReplayBenchmark {
     private final int rounds;
     private final Path work;
     private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-    private int value;
+    private final Workload values = Workload.counting();
 
     public ReplayBenchmark(Path image, int writes, int batch, int methods, int methodBatch, int rounds, Path work) {
-        if (batch < 1 || writes < batch || writes % batch != 0) {
-            throw new IllegalArgumentException("writes (" + writes + ") must be a positive multiple of the batch (" + batch + ")");
-        }
-        if (methodBatch < 1 || methods < methodBatch || methods % methodBatch != 0) {
-            throw new IllegalArgumentException("methods (" + methods + ") must be a positive multiple of the method batch ("
-                    + methodBatch + ")");
-        }
+        Workload.requireWholeBatches("writes", writes, "batch", batch);
+        Workload.requireWholeBatches("methods", methods, "method batch", methodBatch);
         this.image = image;
         this.writes = writes;
         this.batch = batch;
@@ -97,7 +92,7 @@ public final class ReplayBenchmark {
         Figure compiled = measure("method installs", methodsJournal, 0,
                 methods / methodBatch + " surgeries of " + methodBatch + " compiles into " + METHOD_CLASSES.size()
                         + " classes");
-        return new Result(stores, compiled, timeRounds(this::floorRound), writes);
+        return new Result(stores, compiled, Stats.ofRounds(rounds, this::floorRound), writes);
     }
 
     private void recordStores(Path dir) {
@@ -110,7 +105,7 @@ public final class ReplayBenchmark {
                         array = space.newArray(Collections.nCopies(batch, SmallInteger.of(0)));
                     }
                     for (int i = 0; i < batch; i++) {
-                        array.slotPut(i, SmallInteger.of(nextValue()));
+                        array.slotPut(i, SmallInteger.of(values.next()));
                     }
                     s.commit();
                 }
@@ -199,7 +194,7 @@ public final class ReplayBenchmark {
             for (int b = 0; b < writes / batch; b++) {
                 try (Surgery s = space.beginSurgery("stores " + b)) {
                     for (int i = 0; i < batch; i++) {
-                        membrane.storePointer(array, i, nextValue());
+                        membrane.storePointer(array, i, values.next());
                     }
                     s.commit();
                 }
@@ -208,20 +203,8 @@ public final class ReplayBenchmark {
         }
     }
 
-    private int nextValue() {
-        value = (value + 1) & 0xF_FFFF;
-        return value;
-    }
 
     /** One warm-up round, then {@code rounds} timed ones. */
-    private Stats timeRounds(java.util.function.LongSupplier round) {
-        round.getAsLong();
-        long[] t = new long[rounds];
-        for (int i = 0; i < rounds; i++) {
-            t[i] = round.getAsLong();
-        }
-        return Stats.of(t);
-    }
 
     private long heapAfterGc() {
         System.gc();

@@ -11,6 +11,16 @@ public record Stats(long[] samplesNanos) {
         return new Stats(sorted);
     }
 
+    /** {@code round} once to warm up, then {@code rounds} times, each answering the nanoseconds it measured. */
+    static Stats ofRounds(int rounds, java.util.function.LongSupplier round) {
+        round.getAsLong();
+        long[] t = new long[rounds];
+        for (int i = 0; i < rounds; i++) {
+            t[i] = round.getAsLong();
+        }
+        return of(t);
+    }
+
     public double medianMillis() {
         int n = samplesNanos.length;
         long m = n % 2 == 1 ? samplesNanos[n / 2] : (samplesNanos[n / 2 - 1] + samplesNanos[n / 2]) / 2;
