@@ -52,6 +52,11 @@ public final class Compiler {
         return new MethodInstaller(space).install(spec, cls, source, category);
     }
 
+    /** Compiles {@code source} and creates its method in the guest without installing it in {@code cls}. */
+    public MethodMirror createMethod(ClassMirror cls, String source) {
+        return new MethodInstaller(space).create(compile(cls, source), cls);
+    }
+
     /** Compiles a doIt and creates (without installing) its method in the guest. */
     public MethodMirror createDoIt(ClassMirror receiverClass, String source) {
         return new MethodInstaller(space).create(compileDoIt(receiverClass, source), receiverClass);

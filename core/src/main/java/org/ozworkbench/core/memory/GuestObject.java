@@ -17,10 +17,13 @@ package org.ozworkbench.core.memory;
 public final class GuestObject {
     /** The {@link #snapshotOop()} of an object created since the load. */
     public static final int NO_OOP = 0;
+    /** The {@link #createdIndex()} of an object the running guest made and the memory has not yet adopted. */
+    public static final int TRANSIENT = -1;
 
     private final ObjectMemory memory;
     private final int snapshotOop;
-    private final int createdIndex;
+    /** 1, 2, 3... for created objects; {@link #TRANSIENT} for one the interpreter made and no listed object holds yet. */
+    private int createdIndex;
     /** Set when the creation is undone: a host mirror may still hold the object, the membrane refuses it. */
     boolean dropped;
     private int headerWords;
@@ -36,6 +39,8 @@ public final class GuestObject {
     int hashSeedBefore;
     /** Scratch for the writer: the oop this object gets in the file being written. */
     int writeAddress;
+    /** Scratch for the heap's adoption scan: the scan that last saw this object. */
+    int seenInScan;
 
     GuestObject(ObjectMemory memory, int snapshotOop, int createdIndex, int headerWords, int format,
                 int compactIndex, int hash, int highBits) {
@@ -61,6 +66,15 @@ public final class GuestObject {
     /** 1, 2, 3... for objects created since the load (in creation order); 0 for snapshot objects. */
     public int createdIndex() {
         return createdIndex;
+    }
+
+    /** Whether the running guest made this object and it is not (yet) part of the saved memory. */
+    public boolean isTransient() {
+        return createdIndex == TRANSIENT;
+    }
+
+    void adoptAs(int index) {
+        this.createdIndex = index;
     }
 
     /** Whether this created object was taken back (its creation undone): no longer in the space. */

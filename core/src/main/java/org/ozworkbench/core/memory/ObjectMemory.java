@@ -33,6 +33,7 @@ public final class ObjectMemory {
     private final Path source;
     private final ImageHeader header;
     private final Membrane membrane;
+    private GuestHeap heap;
     private List<GuestObject> objects;
     private GuestObject[] byOopOffset;
     private GuestObject specialObjects;
@@ -78,6 +79,18 @@ public final class ObjectMemory {
 
     public Membrane membrane() {
         return membrane;
+    }
+
+    /** The running guest's access to this memory (the interpreter's; never the membrane's). */
+    public GuestHeap heap() {
+        if (heap == null) {
+            heap = new GuestHeap(this);
+        }
+        return heap;
+    }
+
+    GuestObject objectAt(int index) {
+        return objects.get(index);
     }
 
     /** Every object, loaded ones first in file order, then created ones. Unmodifiable view. */
@@ -185,6 +198,9 @@ public final class ObjectMemory {
 
     /** The image as bytes: same byte order, base address and header as loaded. */
     public byte[] toBytes() {
+        if (heap != null) {
+            heap.adopt();
+        }
         return ImageWriter.write(this);
     }
 

@@ -146,6 +146,10 @@ public final class ObjectSpace implements AutoCloseable {
 
     /** Begins a surgery: changes until commit are one batch, undone whole if it aborts. */
     public Surgery beginSurgery(String label) {
+        if (execution != null && execution.isRunning()) {
+            throw new IllegalStateException("cannot begin surgery '" + label + "' while the guest is running:"
+                    + " interrupt the run first");
+        }
         if (openSurgery != null) {
             throw new IllegalStateException("surgery '" + openSurgery.label() + "' is still open: commit or abort it"
                     + " before beginning '" + label + "'");
@@ -186,6 +190,31 @@ public final class ObjectSpace implements AutoCloseable {
         if (openSurgery == surgery) {
             openSurgery = null;
         }
+    }
+
+    // ---- running guest code ----
+
+    private Execution execution;
+
+    /** Guest code run by the host: runs under a budget, interruption, evaluation (see {@link Execution}). */
+    public Execution execution() {
+        if (execution == null) {
+            execution = new Execution(this);
+        }
+        return execution;
+    }
+
+    /** Evaluates an expression in the guest (see {@link Execution#evaluate(String)}). */
+    public Evaluation evaluate(String expression) {
+        return execution().evaluate(expression);
+    }
+
+    /**
+     * A throwaway copy of this space, loaded from its current bytes (paper 5.3, sandboxing):
+     * whatever runs or changes there leaves this space as it is.
+     */
+    public ObjectSpace sandbox() {
+        return new ObjectSpace(ObjectMemory.read(memory.source(), memory.toBytes()), contract);
     }
 
     // ---- saving ----

@@ -1,0 +1,849 @@
+package org.ozworkbench.core.interpreter;
+
+import java.util.Arrays;
+import java.util.function.LongFunction;
+import org.ozworkbench.core.contract.SpecialObject;
+import org.ozworkbench.core.memory.GuestHeap;
+import org.ozworkbench.core.memory.GuestObject;
+import org.ozworkbench.core.memory.ObjectMemory;
+
+/**
+ * Runs the guest's processes in the host, bytecode by bytecode, as the Squeak V3 VM would: the
+ * pre-closure set (BlockContexts, images 6502) and the closure bytecodes 138-143 (6504/6505).
+ * Contexts are guest objects (a MethodContext or BlockContext per activation), so a paused
+ * guest's stacks are there for {@link org.ozworkbench.core.mirror.ContextMirror}; processes,
+ * semaphores and the scheduler are the guest's own objects, changed as the VM's process
+ * primitives change them.
+ *
+ * <p>The host keeps control: {@link #run} returns when its {@link Budget} is spent, when
+ * {@link #interrupt()} is called from another thread (at the next bytecode boundary), when the
+ * guest idles or quits, or when a process the host waits for completes. On return the active
+ * process's context is stored in its {@code suspendedContext}, as in a saved image, and every
+ * object the guest made that the memory reaches is adopted into it ({@link GuestHeap#adopt()}).
+ *
+ * <p>One thread runs an interpreter; {@link #interrupt()} is the only call another thread may make.
+ */
+public final class Interpreter {
+    // Context slots, fixed by the VM for every V3 dialect (V3-FACTS section 8).
+    static final int SENDER = 0;
+    static final int PC = 1;
+    static final int STACKP = 2;
+    static final int METHOD = 3;
+    static final int CLOSURE_OR_NIL = 4;
+    static final int RECEIVER = 5;
+    static final int BLOCK_NARGS = 3;
+    static final int BLOCK_STARTPC = 4;
+    static final int BLOCK_HOME = 5;
+    static final int TEMP0 = 6;
+    static final int CLOSURE_OUTER = 0;
+    static final int CLOSURE_STARTPC = 1;
+    static final int CLOSURE_NUM_ARGS = 2;
+    static final int CLOSURE_COPIED = 3;
+    static final int SMALL_FRAME = 16;
+    static final int LARGE_FRAME = 56;
+    private static final int METHOD_CACHE_SIZE = 2048;
+    /** Bytecodes between two looks at the clock, the interrupt flag and the timer. */
+    private static final int CHECK_INTERVAL = 1024;
+
+    final ObjectMemory memory;
+    final GuestHeap heap;
+    final GuestObject nil;
+    final GuestObject trueObject;
+    final GuestObject falseObject;
+    final GuestObject smallIntegerClass;
+    final GuestObject methodContextClass;
+    final GuestObject blockContextClass;
+    final GuestObject blockClosureClass;
+    final GuestObject arrayClass;
+    final GuestObject messageClass;
+    final boolean closures;
+    final Primitives primitives;
+    final Scheduler scheduler;
+    private final Object[] specialSelectors;
+
+    // registers of the active context
+    GuestObject activeContext;
+    Object[] frame;
+    Object[] temps;
+    GuestObject method;
+    byte[] code;
+    Object[] literals;
+    Object receiver;
+    int pc;
+    int sp;
+    private int pcBias;
+
+    private final GuestObject[] cacheClass = new GuestObject[METHOD_CACHE_SIZE];
+    private final GuestObject[] cacheSelector = new GuestObject[METHOD_CACHE_SIZE];
+    private final GuestObject[] cacheMethod = new GuestObject[METHOD_CACHE_SIZE];
+
+    private volatile boolean interruptRequested;
+    private LongFunction<RunResult> stop;
+    private long executed;
+    private Injection awaited;
+    private long sends;
+
+    public Interpreter(ObjectMemory memory) {
+        this.memory = memory;
+        this.heap = memory.heap();
+        this.nil = memory.nil();
+        this.trueObject = memory.trueObject();
+        this.falseObject = memory.falseObject();
+        this.smallIntegerClass = special(SpecialObject.CLASS_SMALL_INTEGER);
+        this.methodContextClass = special(SpecialObject.CLASS_METHOD_CONTEXT);
+        this.blockContextClass = special(SpecialObject.CLASS_BLOCK_CONTEXT);
+        this.arrayClass = special(SpecialObject.CLASS_ARRAY);
+        this.messageClass = special(SpecialObject.CLASS_MESSAGE);
+        this.closures = memory.header().format().hasClosures();
+        this.blockClosureClass = closures ? special(SpecialObject.CLASS_BLOCK_CLOSURE) : null;
+        this.specialSelectors = ((GuestObject) memory.specialObject(SpecialObject.SPECIAL_SELECTORS.index())).pointers();
+        this.primitives = new Primitives(this);
+        this.scheduler = new Scheduler(this);
+    }
+
+    GuestObject special(SpecialObject which) {
+        Object o = memory.specialObject(which.index());
+        return o instanceof GuestObject g && g != memory.nil() ? g : null;
+    }
+
+    // ---- host control ----
+
+    /** Asks the running guest to stop at the next bytecode boundary. Safe from any thread. */
+    public void interrupt() {
+        interruptRequested = true;
+    }
+
+    /** Bytecodes executed by this interpreter since it was made. */
+    public long bytecodesExecuted() {
+        return executed;
+    }
+
+    /** Message sends (including primitive ones) performed since this interpreter was made. */
+    public long sends() {
+        return sends;
+    }
+
+    /**
+     * Runs the scheduler's active process (and whatever it switches to) until the budget is
+     * spent or one of the other stops of {@link RunResult} happens. If {@code awaited} is given,
+     * the run also ends when its method returns ({@link RunResult.Completed}).
+     */
+    public RunResult run(Budget budget, Injection awaited) {
+        flushMethodCache();
+        this.awaited = awaited;
+        stop = null;
+        interruptRequested = false;
+        long start = executed;
+        long deadline = budget.timeNanos() == Long.MAX_VALUE ? Long.MAX_VALUE : System.nanoTime() + budget.timeNanos();
+        long limit = budget.bytecodes() == Long.MAX_VALUE ? Long.MAX_VALUE : start + budget.bytecodes();
+        scheduler.resumeActiveProcess();
+        try {
+            loop(limit, deadline);
+        } catch (StackOverflowError e) {
+            stop = n -> new RunResult.Fatal(n, "host stack overflow in a primitive");
+        } catch (RuntimeException e) {
+            // A guest state the VM cannot go on from (a malformed method or context): the real VM
+            // would crash; the host reports where and keeps the space as it is.
+            String where = method == null ? "?" : describeMethod(method) + " at pc " + guestPc(pc - 1);
+            stop = n -> new RunResult.Fatal(n, e + " in " + where);
+        } finally {
+            if (activeContext != null) {
+                scheduler.pauseActiveProcess();
+            }
+            heap.adopt();
+        }
+        return stop.apply(executed - start);
+    }
+
+    public RunResult run(Budget budget) {
+        return run(budget, null);
+    }
+
+    /** Ends the run after the current bytecode (primitives and the scheduler call this). */
+    void stopWith(LongFunction<RunResult> result) {
+        if (stop == null) {
+            stop = result;
+        }
+    }
+
+    public void flushMethodCache() {
+        Arrays.fill(cacheClass, null);
+        Arrays.fill(cacheSelector, null);
+        Arrays.fill(cacheMethod, null);
+    }
+
+    // ---- registers ----
+
+    /** Makes {@code context} the active context, its saved pc and stack pointer the registers. */
+    void loadContext(GuestObject context) {
+        activeContext = context;
+        frame = context.pointers();
+        if (!closures && context.cls() == blockContextClass) {
+            Object[] home = ((GuestObject) frame[BLOCK_HOME]).pointers();
+            method = (GuestObject) home[METHOD];
+            receiver = home[RECEIVER];
+            temps = home;
+        } else {
+            method = (GuestObject) frame[METHOD];
+            receiver = frame[RECEIVER];
+            temps = frame;
+        }
+        code = method.bytes();
+        literals = method.pointers();
+        pcBias = 4 * literals.length + 1;
+        pc = (Integer) frame[PC] - pcBias;
+        sp = (Integer) frame[STACKP] + TEMP0 - 1;
+    }
+
+    /** Writes the registers back into the active context. */
+    void storeContext() {
+        frame[PC] = pc + pcBias;
+        frame[STACKP] = sp - TEMP0 + 1;
+    }
+
+    /** The guest pc (1-based, from the method's first header byte) of a byte index into the bytecodes. */
+    int guestPc(int index) {
+        return index + pcBias;
+    }
+
+    void push(Object value) {
+        frame[++sp] = value;
+    }
+
+    Object pop() {
+        return frame[sp--];
+    }
+
+    Object top() {
+        return frame[sp];
+    }
+
+    /** The value {@code depth} below the top of the stack (0 = top). */
+    Object stackValue(int depth) {
+        return frame[sp - depth];
+    }
+
+    void popThenPush(int n, Object value) {
+        sp -= n;
+        frame[++sp] = value;
+    }
+
+    void drop(int n) {
+        sp -= n;
+    }
+
+    GuestObject bool(boolean b) {
+        return b ? trueObject : falseObject;
+    }
+
+    GuestObject classOf(Object value) {
+        return value instanceof Integer ? smallIntegerClass : ((GuestObject) value).cls();
+    }
+
+    // ---- the loop ----
+
+    private void loop(long limit, long deadline) {
+        int countdown = CHECK_INTERVAL;
+        while (stop == null) {
+            if (--countdown <= 0) {
+                countdown = CHECK_INTERVAL;
+                if (checkpoint(limit, deadline)) {
+                    return;
+                }
+            }
+            if (executed >= limit) {
+                stopWith(RunResult.BudgetSpent::new);
+                return;
+            }
+            executed++;
+            int b = code[pc++] & 0xFF;
+            switch (b >>> 3) {
+                case 0, 1 -> push(((GuestObject) receiver).pointers()[b & 15]);
+                case 2, 3 -> push(temps[TEMP0 + (b & 15)]);
+                case 4, 5, 6, 7 -> push(literals[1 + (b & 31)]);
+                case 8, 9, 10, 11 -> push(((GuestObject) literals[1 + (b & 31)]).pointers()[1]);
+                case 12 -> ((GuestObject) receiver).pointers()[b & 7] = pop();
+                case 13 -> temps[TEMP0 + (b & 7)] = pop();
+                case 14 -> push(constant(b & 7));
+                case 15 -> returnBytecode(b);
+                case 16, 17 -> extended(b);
+                case 18 -> pc += b - 143;
+                case 19 -> conditionalJump(falseObject, trueObject, b - 151);
+                case 20 -> {
+                    int offset = ((b - 164) << 8) + (code[pc++] & 0xFF);
+                    pc += offset;
+                }
+                case 21 -> {
+                    int offset = ((b & 3) << 8) + (code[pc++] & 0xFF);
+                    if (b < 172) {
+                        conditionalJump(trueObject, falseObject, offset);
+                    } else {
+                        conditionalJump(falseObject, trueObject, offset);
+                    }
+                }
+                case 22, 23 -> arithmetic(b);
+                case 24, 25 -> specialSend(b);
+                case 26, 27 -> send((GuestObject) literals[1 + (b & 15)], 0);
+                case 28, 29 -> send((GuestObject) literals[1 + (b & 15)], 1);
+                default -> send((GuestObject) literals[1 + (b & 15)], 2);
+            }
+        }
+    }
+
+    /** The periodic look: budget, host interrupt, timer. Answers true when the run must end. */
+    private boolean checkpoint(long limit, long deadline) {
+        if (interruptRequested) {
+            interruptRequested = false;
+            stopWith(RunResult.Interrupted::new);
+            return true;
+        }
+        long now = System.nanoTime();
+        if (now >= deadline) {
+            stopWith(RunResult.BudgetSpent::new);
+            return true;
+        }
+        scheduler.checkTimer();
+        return stop != null;
+    }
+
+    private Object constant(int which) {
+        return switch (which) {
+            case 0 -> receiver;
+            case 1 -> trueObject;
+            case 2 -> falseObject;
+            case 3 -> nil;
+            case 4 -> -1;
+            case 5 -> 0;
+            case 6 -> 1;
+            default -> 2;
+        };
+    }
+
+    private void conditionalJump(GuestObject jumpOn, GuestObject other, int offset) {
+        Object v = pop();
+        if (v == jumpOn) {
+            pc += offset;
+        } else if (v != other) {
+            push(v);
+            sendSpecial(SpecialObject.SELECTOR_MUST_BE_BOOLEAN, 0);
+        }
+    }
+
+    private void extended(int b) {
+        switch (b) {
+            case 128 -> {
+                int x = code[pc++] & 0xFF;
+                push(variable(x >> 6, x & 63));
+            }
+            case 129, 130 -> {
+                int x = code[pc++] & 0xFF;
+                storeVariable(x >> 6, x & 63, top());
+                if (b == 130) {
+                    drop(1);
+                }
+            }
+            case 131 -> {
+                int x = code[pc++] & 0xFF;
+                send((GuestObject) literals[1 + (x & 31)], x >> 5);
+            }
+            case 132 -> doubleExtended();
+            case 133 -> {
+                int x = code[pc++] & 0xFF;
+                superSend((GuestObject) literals[1 + (x & 31)], x >> 5);
+            }
+            case 134 -> {
+                int x = code[pc++] & 0xFF;
+                send((GuestObject) literals[1 + (x & 63)], x >> 6);
+            }
+            case 135 -> drop(1);
+            case 136 -> push(top());
+            case 137 -> push(activeContext);
+            case 138 -> {
+                int x = code[pc++] & 0xFF;
+                Object[] slots = new Object[x & 127];
+                if ((x & 128) != 0) {
+                    System.arraycopy(frame, sp - slots.length + 1, slots, 0, slots.length);
+                    drop(slots.length);
+                } else {
+                    Arrays.fill(slots, nil);
+                }
+                push(heap.newPointers(arrayClass, 2, slots));
+            }
+            case 140 -> {
+                int i = code[pc++] & 0xFF;
+                int j = code[pc++] & 0xFF;
+                push(((GuestObject) temps[TEMP0 + j]).pointers()[i]);
+            }
+            case 141, 142 -> {
+                int i = code[pc++] & 0xFF;
+                int j = code[pc++] & 0xFF;
+                ((GuestObject) temps[TEMP0 + j]).pointers()[i] = top();
+                if (b == 142) {
+                    drop(1);
+                }
+            }
+            case 143 -> pushClosure();
+            default -> sendSpecial(SpecialObject.SELECTOR_CANNOT_INTERPRET, 0);
+        }
+    }
+
+    private Object variable(int type, int index) {
+        return switch (type) {
+            case 0 -> ((GuestObject) receiver).pointers()[index];
+            case 1 -> temps[TEMP0 + index];
+            case 2 -> literals[1 + index];
+            default -> ((GuestObject) literals[1 + index]).pointers()[1];
+        };
+    }
+
+    private void storeVariable(int type, int index, Object value) {
+        switch (type) {
+            case 0 -> ((GuestObject) receiver).pointers()[index] = value;
+            case 1 -> temps[TEMP0 + index] = value;
+            case 3 -> ((GuestObject) literals[1 + index]).pointers()[1] = value;
+            default -> throw new IllegalStateException("store into a literal in " + describeMethod(method));
+        }
+    }
+
+    private void doubleExtended() {
+        int x = code[pc++] & 0xFF;
+        int y = code[pc++] & 0xFF;
+        switch (x >> 5) {
+            case 0 -> send((GuestObject) literals[1 + y], x & 31);
+            case 1 -> superSend((GuestObject) literals[1 + y], x & 31);
+            case 2 -> push(((GuestObject) receiver).pointers()[y]);
+            case 3 -> push(literals[1 + y]);
+            case 4 -> push(((GuestObject) literals[1 + y]).pointers()[1]);
+            case 5 -> ((GuestObject) receiver).pointers()[y] = top();
+            case 6 -> ((GuestObject) receiver).pointers()[y] = pop();
+            default -> ((GuestObject) literals[1 + y]).pointers()[1] = top();
+        }
+    }
+
+    private void pushClosure() {
+        int x = code[pc++] & 0xFF;
+        int size = ((code[pc++] & 0xFF) << 8) | (code[pc++] & 0xFF);
+        int copied = x >> 4;
+        Object[] slots = new Object[CLOSURE_COPIED + copied];
+        slots[CLOSURE_OUTER] = activeContext;
+        slots[CLOSURE_STARTPC] = guestPc(pc);
+        slots[CLOSURE_NUM_ARGS] = x & 15;
+        System.arraycopy(frame, sp - copied + 1, slots, CLOSURE_COPIED, copied);
+        drop(copied);
+        push(heap.newPointers(blockClosureClass, 3, slots));
+        pc += size;
+    }
+
+    // ---- arithmetic and special sends ----
+
+    private void arithmetic(int b) {
+        Object a = stackValue(1);
+        Object c = top();
+        if (a instanceof Integer x && c instanceof Integer y) {
+            int i = x;
+            int j = y;
+            Object r = switch (b) {
+                case 176 -> smallOrNull((long) i + j);
+                case 177 -> smallOrNull((long) i - j);
+                case 178 -> bool(i < j);
+                case 179 -> bool(i > j);
+                case 180 -> bool(i <= j);
+                case 181 -> bool(i >= j);
+                case 182 -> bool(i == j);
+                case 183 -> bool(i != j);
+                case 184 -> smallOrNull((long) i * j);
+                case 185 -> j != 0 && i % j == 0 ? smallOrNull(i / j) : null;
+                case 186 -> j != 0 ? (Object) Math.floorMod(i, j) : null;
+                case 188 -> Primitives.shift(i, j);
+                case 189 -> j != 0 ? smallOrNull(Math.floorDiv(i, j)) : null;
+                case 190 -> i & j;
+                case 191 -> i | j;
+                default -> null;
+            };
+            if (r != null) {
+                popThenPush(2, r);
+                return;
+            }
+        }
+        int index = b - 176;
+        send((GuestObject) specialSelectors[2 * index], 1);
+    }
+
+    static Object smallOrNull(long v) {
+        return v >= ObjectMemory.SMALL_INTEGER_MIN && v <= ObjectMemory.SMALL_INTEGER_MAX ? (Object) (int) v : null;
+    }
+
+    private void specialSend(int b) {
+        int index = b - 176;
+        switch (b) {
+            case 198 -> {
+                Object y = pop();
+                Object x = pop();
+                push(bool(x == y));
+            }
+            case 199 -> push(classOf(pop()));
+            default -> send((GuestObject) specialSelectors[2 * index], (Integer) specialSelectors[2 * index + 1]);
+        }
+    }
+
+    private void sendSpecial(SpecialObject selector, int argCount) {
+        send((GuestObject) memory.specialObject(selector.index()), argCount);
+    }
+
+    // ---- sends ----
+
+    void send(GuestObject selector, int argCount) {
+        Object rcvr = frame[sp - argCount];
+        dispatch(selector, argCount, rcvr instanceof Integer ? smallIntegerClass : ((GuestObject) rcvr).cls());
+    }
+
+    private void superSend(GuestObject selector, int argCount) {
+        GuestObject binding = (GuestObject) literals[literals.length - 1];
+        GuestObject methodClass = (GuestObject) binding.pointers()[1];
+        dispatch(selector, argCount, (GuestObject) methodClass.pointers()[0]);
+    }
+
+    /** Looks {@code selector} up from {@code startClass} and runs what it finds (primitive or activation). */
+    void dispatch(GuestObject selector, int argCount, GuestObject startClass) {
+        sends++;
+        GuestObject m = lookup(startClass, selector);
+        if (m == null) {
+            doesNotUnderstand(selector, argCount, startClass);
+            return;
+        }
+        executeMethod(m, argCount);
+    }
+
+    void executeMethod(GuestObject m, int argCount) {
+        int header = (Integer) m.pointers()[0];
+        int prim = (header & 0x1FF) | ((header >>> 19) & 0x200);
+        if (prim != 0) {
+            if (prim >= 256 && prim <= 519) {
+                quick(prim);
+                return;
+            }
+            if (primitives.call(prim, argCount, m)) {
+                return;
+            }
+        }
+        activate(m, argCount, header);
+    }
+
+    private void quick(int prim) {
+        Object r;
+        switch (prim) {
+            case 256 -> {
+                return;
+            }
+            case 257 -> r = trueObject;
+            case 258 -> r = falseObject;
+            case 259 -> r = nil;
+            case 260 -> r = -1;
+            case 261 -> r = 0;
+            case 262 -> r = 1;
+            case 263 -> r = 2;
+            default -> r = ((GuestObject) top()).pointers()[prim - 264];
+        }
+        frame[sp] = r;
+    }
+
+    GuestObject lookup(GuestObject cls, GuestObject selector) {
+        int slot = (cls.hash() * 31 + selector.hash()) & (METHOD_CACHE_SIZE - 1);
+        if (cacheClass[slot] == cls && cacheSelector[slot] == selector) {
+            return cacheMethod[slot];
+        }
+        GuestObject found = null;
+        for (Object c = cls; c instanceof GuestObject k && k != nil; c = k.pointers()[0]) {
+            found = lookupIn(k.pointers()[1], selector);
+            if (found != null) {
+                break;
+            }
+        }
+        if (found != null) {
+            cacheClass[slot] = cls;
+            cacheSelector[slot] = selector;
+            cacheMethod[slot] = found;
+        }
+        return found;
+    }
+
+    private GuestObject lookupIn(Object dictionary, GuestObject selector) {
+        if (!(dictionary instanceof GuestObject md) || !md.isPointers() || md.pointerCount() <= 2) {
+            return null;
+        }
+        Object[] slots = md.pointers();
+        int size = slots.length - 2;
+        int i = selector.hash() % size;
+        for (int probes = 0; probes < size; probes++) {
+            Object key = slots[2 + i];
+            if (key == selector) {
+                Object methods = slots[1];
+                Object m = ((GuestObject) methods).pointers()[i];
+                return m instanceof GuestObject g && g.isCompiledMethod() ? g : null;
+            }
+            if (key == nil) {
+                return null;
+            }
+            i = i + 1 == size ? 0 : i + 1;
+        }
+        return null;
+    }
+
+    private void doesNotUnderstand(GuestObject selector, int argCount, GuestObject lookupClass) {
+        GuestObject dnu = (GuestObject) memory.specialObject(SpecialObject.SELECTOR_DOES_NOT_UNDERSTAND.index());
+        if (selector == dnu) {
+            stopWith(n -> new RunResult.Fatal(n, "recursive doesNotUnderstand: in " + describeMethod(method)));
+            return;
+        }
+        Object[] args = new Object[argCount];
+        System.arraycopy(frame, sp - argCount + 1, args, 0, argCount);
+        GuestObject message = heap.instantiate(messageClass, 0);
+        Object[] fields = message.pointers();
+        fields[0] = selector;
+        fields[1] = heap.newPointers(arrayClass, 2, args);
+        if (fields.length > 2) {
+            fields[2] = lookupClass;
+        }
+        popThenPush(argCount, message);
+        dispatch(dnu, 1, lookupClass);
+    }
+
+    /** Activates {@code m}: a new MethodContext holding the receiver and arguments now on the stack. */
+    private void activate(GuestObject m, int argCount, int header) {
+        int numTemps = (header >> 18) & 63;
+        Object[] f = new Object[TEMP0 + (((header >> 17) & 1) != 0 ? LARGE_FRAME : SMALL_FRAME)];
+        f[SENDER] = activeContext;
+        f[PC] = 4 * m.pointerCount() + 1;
+        f[STACKP] = numTemps;
+        f[METHOD] = m;
+        f[CLOSURE_OR_NIL] = nil;
+        f[RECEIVER] = frame[sp - argCount];
+        System.arraycopy(frame, sp - argCount + 1, f, TEMP0, argCount);
+        Arrays.fill(f, TEMP0 + argCount, f.length, nil);
+        sp -= argCount + 1;
+        storeContext();
+        loadContext(heap.newPointers(methodContextClass, 3, f));
+    }
+
+    static int argCountOf(GuestObject m) {
+        return ((Integer) m.pointers()[0] >> 24) & 15;
+    }
+
+    boolean isContext(GuestObject o) {
+        GuestObject c = o.cls();
+        return c == methodContextClass || (c == blockContextClass && c != null);
+    }
+
+    /** Activates a method context built by a primitive (block evaluation): the caller's registers are saved first. */
+    void activateContext(GuestObject context) {
+        storeContext();
+        loadContext(context);
+    }
+
+    // ---- returns ----
+
+    private void returnBytecode(int b) {
+        switch (b) {
+            case 120 -> methodReturn(receiver);
+            case 121 -> methodReturn(trueObject);
+            case 122 -> methodReturn(falseObject);
+            case 123 -> methodReturn(nil);
+            case 124 -> methodReturn(pop());
+            case 125 -> returnTo(pop(), frame[SENDER]);
+            default -> sendSpecial(SpecialObject.SELECTOR_CANNOT_INTERPRET, 0);
+        }
+    }
+
+    /** {@code ^value}: from a method its sender; from a block the home method's sender. */
+    private void methodReturn(Object value) {
+        if (temps == frame && (closures ? frame[CLOSURE_OR_NIL] == nil : true)) {
+            returnTo(value, frame[SENDER]);
+            return;
+        }
+        GuestObject home = homeOf(activeContext);
+        Object target = home.pointers()[SENDER];
+        if (!(target instanceof GuestObject t) || t == nil || t.pointers()[PC] == nil || !isOnSenderChain(home)) {
+            cannotReturn(value);
+            return;
+        }
+        if (closures) {
+            GuestObject unwind = unwindContextBetween(activeContext, home);
+            if (unwind != null) {
+                push(value);
+                push(unwind);
+                storeContext();
+                send(aboutToReturnThrough(), 2);
+                return;
+            }
+        }
+        returnTo(value, target);
+    }
+
+    private GuestObject aboutToReturnThrough() {
+        Object s = memory.specialObject(48);
+        return (GuestObject) s;
+    }
+
+    GuestObject homeOf(GuestObject context) {
+        GuestObject c = context;
+        if (!closures) {
+            return c.cls() == blockContextClass ? (GuestObject) c.pointers()[BLOCK_HOME] : c;
+        }
+        while (c.pointers()[CLOSURE_OR_NIL] instanceof GuestObject closure && closure != nil) {
+            c = (GuestObject) closure.pointers()[CLOSURE_OUTER];
+        }
+        return c;
+    }
+
+    private boolean isOnSenderChain(GuestObject home) {
+        Object c = activeContext;
+        while (c instanceof GuestObject g && g != nil) {
+            if (g == home) {
+                return true;
+            }
+            c = g.pointers()[SENDER];
+        }
+        return false;
+    }
+
+    /** The first context strictly between {@code from} and {@code home} whose method is an unwind marker (primitive 198). */
+    private GuestObject unwindContextBetween(GuestObject from, GuestObject home) {
+        Object c = from.pointers()[SENDER];
+        while (c instanceof GuestObject g && g != nil && g != home) {
+            if (primitiveIndexOf((GuestObject) g.pointers()[METHOD]) == 198) {
+                return g;
+            }
+            c = g.pointers()[SENDER];
+        }
+        return null;
+    }
+
+    static int primitiveIndexOf(GuestObject m) {
+        int header = (Integer) m.pointers()[0];
+        return (header & 0x1FF) | ((header >>> 19) & 0x200);
+    }
+
+    private void cannotReturn(Object value) {
+        push(activeContext);
+        push(value);
+        sendSpecial(SpecialObject.SELECTOR_CANNOT_RETURN, 1);
+    }
+
+    /**
+     * Returns {@code value} to {@code target}: every context from the active one up to (not
+     * including) the target is ended (sender and pc nil), the target becomes active with the
+     * value pushed. A return to nil is the end of a process's bottom context.
+     */
+    void returnTo(Object value, Object target) {
+        if (awaited != null && target == awaited.base()) {
+            endContextsUpTo(awaited.base());
+            scheduler.finishAwaited(value);
+            return;
+        }
+        if (!(target instanceof GuestObject t) || t == nil || t.pointers()[PC] == nil) {
+            cannotReturn(value);
+            return;
+        }
+        if (watchedValue != null && value instanceof GuestObject v && v.isPointers() && v.pointerCount() > 0
+                && v.pointers()[0] == watchedValue) {
+            unwoundStack = copyOfChain(activeContext, t);
+        }
+        endContextsUpTo(t);
+        loadContext(t);
+        push(value);
+    }
+
+    /** Ends (sender and pc nil) every context from the active one up to, not including, {@code target}. */
+    private void endContextsUpTo(GuestObject target) {
+        Object c = activeContext;
+        while (c instanceof GuestObject g && g != target && g != nil) {
+            Object[] f = g.pointers();
+            Object next = f[SENDER];
+            f[SENDER] = nil;
+            f[PC] = nil;
+            c = next;
+        }
+    }
+
+    // ---- diagnostics ----
+
+    private Object watchedValue;
+    private GuestObject unwoundStack;
+
+    /**
+     * Keeps the stack a return unwinds when it returns a pointer object whose first slot is
+     * {@code mark}: the contexts from the active one up to the return's target, copied before
+     * the return ends them (a guest error handler's stack, which its non-local return destroys).
+     */
+    public void watchUnwinding(Object mark) {
+        watchedValue = mark;
+        unwoundStack = null;
+    }
+
+    /** The copy of the last watched stack (innermost context first), or null; forgets it. */
+    public GuestObject takeUnwoundStack() {
+        GuestObject s = unwoundStack;
+        unwoundStack = null;
+        watchedValue = null;
+        return s;
+    }
+
+    private GuestObject copyOfChain(GuestObject from, GuestObject to) {
+        storeContext();
+        GuestObject first = null;
+        GuestObject previous = null;
+        Object c = from;
+        while (c instanceof GuestObject g && g != to && g != nil) {
+            GuestObject copy = heap.newPointers(g.cls(), g.format(), g.pointers().clone());
+            if (previous == null) {
+                first = copy;
+            } else {
+                previous.pointers()[SENDER] = copy;
+            }
+            previous = copy;
+            c = g.pointers()[SENDER];
+        }
+        if (previous != null) {
+            previous.pointers()[SENDER] = to;
+        }
+        return first;
+    }
+
+    private java.util.function.Function<GuestObject, String> methodNamer;
+
+    /** How diagnostics name a method (the space knows where each method is installed). */
+    public void nameMethodsWith(java.util.function.Function<GuestObject, String> namer) {
+        this.methodNamer = namer;
+    }
+
+    String describeMethod(GuestObject m) {
+        if (methodNamer != null) {
+            return methodNamer.apply(m);
+        }
+        Object[] lits = m.pointers();
+        Object last = lits[lits.length - 1];
+        String cls = "?";
+        if (last instanceof GuestObject binding && binding.isPointers() && binding.pointerCount() >= 2
+                && binding.pointers()[1] instanceof GuestObject c && c.isPointers()) {
+            cls = className(c);
+        }
+        return cls + ">>" + selectorOf(m, lits);
+    }
+
+    private String selectorOf(GuestObject m, Object[] lits) {
+        if (lits.length >= 3 && lits[lits.length - 2] instanceof GuestObject s && s.isBytes() && closures) {
+            return new String(s.bytes(), 0, s.byteCount(), java.nio.charset.StandardCharsets.ISO_8859_1);
+        }
+        return "(method)";
+    }
+
+    String className(GuestObject cls) {
+        Object[] slots = cls.pointers();
+        for (Object slot : slots) {
+            if (slot instanceof GuestObject s && s.isBytes() && s.byteCount() > 0 && s.byteCount() < 100) {
+                return new String(s.bytes(), 0, s.byteCount(), java.nio.charset.StandardCharsets.ISO_8859_1);
+            }
+        }
+        return "a class";
+    }
+}

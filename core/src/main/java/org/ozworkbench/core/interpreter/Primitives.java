@@ -1,0 +1,972 @@
+package org.ozworkbench.core.interpreter;
+
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import org.ozworkbench.core.contract.SpecialObject;
+import org.ozworkbench.core.memory.GuestHeap;
+import org.ozworkbench.core.memory.GuestObject;
+import org.ozworkbench.core.memory.ObjectFormat;
+import org.ozworkbench.core.memory.ObjectMemory;
+
+/**
+ * The numbered primitives headless guest code needs, as the Squeak V3 VM defines them. A
+ * primitive takes the receiver and arguments from the stack; on success it pops them and pushes
+ * its result and answers true; on failure it leaves the stack as it found it and answers false,
+ * so the method's own bytecodes run (its fallback code), exactly as on the real VM. Primitives
+ * the host does not have (display, sound, sockets, files, most named ones) fail.
+ */
+final class Primitives {
+    private final Interpreter vm;
+    private final GuestHeap heap;
+    private final ObjectMemory memory;
+    private final GuestObject floatClass;
+    private final GuestObject largePositiveClass;
+    private final GuestObject largeNegativeClass;
+    private final GuestObject characterClass;
+    private final GuestObject pointClass;
+    private final GuestObject stringClass;
+    private final GuestObject semaphoreClass;
+    private final Object[] characterTable;
+    private final boolean floatsLowWordFirst;
+    private final LargeIntegers largeIntegers;
+
+    Primitives(Interpreter vm) {
+        this.vm = vm;
+        this.heap = vm.heap;
+        this.memory = vm.memory;
+        this.floatClass = vm.special(SpecialObject.CLASS_FLOAT);
+        this.largePositiveClass = vm.special(SpecialObject.CLASS_LARGE_POSITIVE_INTEGER);
+        this.largeNegativeClass = vm.special(SpecialObject.CLASS_LARGE_NEGATIVE_INTEGER);
+        this.characterClass = vm.special(SpecialObject.CLASS_CHARACTER);
+        this.pointClass = vm.special(SpecialObject.CLASS_POINT);
+        this.stringClass = vm.special(SpecialObject.CLASS_STRING);
+        this.semaphoreClass = vm.special(SpecialObject.CLASS_SEMAPHORE);
+        this.characterTable = ((GuestObject) memory.specialObject(SpecialObject.CHARACTER_TABLE.index())).pointers();
+        this.floatsLowWordFirst = memory.header().format().floatsLowWordFirst();
+        this.largeIntegers = new LargeIntegers(heap, largePositiveClass, largeNegativeClass);
+    }
+
+    /** Runs primitive {@code index} of {@code method} with {@code argCount} arguments; answers whether it succeeded. */
+    boolean call(int index, int argCount, GuestObject method) {
+        return switch (index) {
+            case 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17 -> smallIntegerOp(index, argCount);
+            case 18 -> makePoint(argCount);
+            case 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37 -> largeIntegerOp(index - 20, argCount);
+            case 40 -> asFloat(argCount);
+            case 41, 42, 43, 44, 45, 46, 47, 48, 49, 50 -> floatOp(index - 40, argCount);
+            case 51, 52, 53, 54, 55, 56, 57, 58, 59 -> floatFunction(index, argCount);
+            case 60 -> at(argCount, false);
+            case 61 -> atPut(argCount, false);
+            case 62 -> size(argCount);
+            case 63 -> at(argCount, true);
+            case 64 -> atPut(argCount, true);
+            case 68 -> objectAt(argCount);
+            case 69 -> objectAtPut(argCount);
+            case 70 -> basicNew(argCount);
+            case 71 -> basicNewSized(argCount);
+            case 73 -> instVarAt(argCount);
+            case 74 -> instVarAtPut(argCount);
+            case 75, 171 -> identityHash(argCount);
+            case 77 -> someInstance(argCount);
+            case 78 -> nextInstance(argCount);
+            case 79 -> newMethod(argCount);
+            case 80 -> blockCopy(argCount);
+            case 81 -> vm.closures ? closureValue(argCount, vm.stackValue(argCount), null) : blockValue(argCount, null);
+            case 82 -> valueWithArguments(argCount);
+            case 83 -> perform(argCount);
+            case 84 -> performWithArguments(argCount, null);
+            case 85 -> signal(argCount);
+            case 86 -> semaphoreWait(argCount);
+            case 87 -> resume(argCount);
+            case 88 -> suspend(argCount);
+            case 89, 116, 119 -> {
+                vm.flushMethodCache();
+                yield succeedSelf(argCount);
+            }
+            case 100 -> performInSuperclass(argCount);
+            case 105 -> replace(argCount);
+            case 110 -> equivalent(argCount);
+            case 111 -> argCount == 0 && replace1(vm.classOf(vm.top()));
+            case 112 -> argCount == 0 && replace1(ObjectMemory.SMALL_INTEGER_MAX);
+            case 113 -> quit(false);
+            case 114 -> quit(true);
+            case 115 -> changeClass(argCount);
+            case 117 -> false;
+            case 128 -> arrayBecome(argCount);
+            case 130, 131 -> argCount == 0 && replace1(ObjectMemory.SMALL_INTEGER_MAX);
+            case 135 -> argCount == 0 && replace1(Clock.guestMillis());
+            case 136 -> signalAtMilliseconds(argCount);
+            case 137 -> argCount == 0 && replace1(largeIntegers.of(BigInteger.valueOf(
+                    System.currentTimeMillis() / 1000 + SQUEAK_EPOCH_OFFSET)));
+            case 138 -> argCount == 0 && replace1(memory.objects().get(0));
+            case 139 -> nextObject(argCount);
+            case 148 -> shallowCopy(argCount);
+            case 167 -> yieldPrimitive(argCount);
+            case 170 -> charValue(argCount);
+            case 188 -> executeMethod(argCount);
+            case 195, 196, 197 -> false;
+            case 198, 199 -> false;
+            case 200 -> closureCopy(argCount);
+            case 201, 202, 203, 204, 205 -> closureValue(argCount, vm.stackValue(argCount), null);
+            case 206 -> closureValueWithArguments(argCount);
+            case 210 -> contextAt(argCount);
+            case 211 -> contextAtPut(argCount);
+            case 212 -> contextSize(argCount);
+            case 230 -> relinquish(argCount);
+            default -> false;
+        };
+    }
+
+    /** Seconds from the Squeak epoch (1901-01-01) to the Unix epoch. */
+    private static final long SQUEAK_EPOCH_OFFSET = 2177452800L;
+
+    private boolean succeedSelf(int argCount) {
+        vm.drop(argCount);
+        return true;
+    }
+
+    /** Replaces the receiver (no arguments) with {@code value}. */
+    private boolean replace1(Object value) {
+        vm.popThenPush(1, value);
+        return true;
+    }
+
+    private boolean answer(int argCount, Object value) {
+        vm.popThenPush(argCount + 1, value);
+        return true;
+    }
+
+    // ---- SmallInteger ----
+
+    static Object shift(int value, int shift) {
+        if (shift >= 0) {
+            if (shift > 31) {
+                return value == 0 ? (Object) 0 : null;
+            }
+            long shifted = (long) value << shift;
+            return (shifted >> shift) == value ? Interpreter.smallOrNull(shifted) : null;
+        }
+        return value >> Math.min(31, -shift);
+    }
+
+    private boolean smallIntegerOp(int op, int argCount) {
+        if (argCount != 1 || !(vm.stackValue(1) instanceof Integer a) || !(vm.top() instanceof Integer b)) {
+            return false;
+        }
+        int x = a;
+        int y = b;
+        Object r = switch (op) {
+            case 1 -> Interpreter.smallOrNull((long) x + y);
+            case 2 -> Interpreter.smallOrNull((long) x - y);
+            case 3 -> vm.bool(x < y);
+            case 4 -> vm.bool(x > y);
+            case 5 -> vm.bool(x <= y);
+            case 6 -> vm.bool(x >= y);
+            case 7 -> vm.bool(x == y);
+            case 8 -> vm.bool(x != y);
+            case 9 -> Interpreter.smallOrNull((long) x * y);
+            case 10 -> y != 0 && x % y == 0 ? Interpreter.smallOrNull(x / y) : null;
+            case 11 -> y != 0 ? (Object) Math.floorMod(x, y) : null;
+            case 12 -> y != 0 ? Interpreter.smallOrNull(Math.floorDiv(x, y)) : null;
+            case 13 -> y != 0 ? Interpreter.smallOrNull(x / y) : null;
+            case 14 -> x & y;
+            case 15 -> x | y;
+            case 16 -> x ^ y;
+            default -> shift(x, y);
+        };
+        return r != null && answer(1, r);
+    }
+
+    private boolean makePoint(int argCount) {
+        if (argCount != 1 || pointClass == null) {
+            return false;
+        }
+        GuestObject p = heap.instantiate(pointClass, 0);
+        p.pointers()[0] = vm.stackValue(1);
+        p.pointers()[1] = vm.top();
+        return answer(1, p);
+    }
+
+    // ---- LargeIntegers (64-bit range primitives 21-37) ----
+
+    private boolean largeIntegerOp(int op, int argCount) {
+        if (argCount != 1) {
+            return false;
+        }
+        BigInteger a = largeIntegers.valueOf(vm.stackValue(1));
+        BigInteger b = largeIntegers.valueOf(vm.top());
+        if (a == null || b == null || a.bitLength() > 63 || b.bitLength() > 63) {
+            return false;
+        }
+        Object r = switch (op) {
+            case 1 -> largeIntegers.of(a.add(b));
+            case 2 -> largeIntegers.of(a.subtract(b));
+            case 3 -> vm.bool(a.compareTo(b) < 0);
+            case 4 -> vm.bool(a.compareTo(b) > 0);
+            case 5 -> vm.bool(a.compareTo(b) <= 0);
+            case 6 -> vm.bool(a.compareTo(b) >= 0);
+            case 7 -> vm.bool(a.equals(b));
+            case 8 -> vm.bool(!a.equals(b));
+            case 9 -> largeIntegers.of(a.multiply(b));
+            case 10 -> b.signum() != 0 && a.remainder(b).signum() == 0 ? largeIntegers.of(a.divide(b)) : null;
+            case 11 -> b.signum() != 0 ? largeIntegers.of(floorMod(a, b)) : null;
+            case 12 -> b.signum() != 0 ? largeIntegers.of(floorDiv(a, b)) : null;
+            case 13 -> b.signum() != 0 ? largeIntegers.of(a.divide(b)) : null;
+            case 14 -> largeIntegers.of(a.and(b));
+            case 15 -> largeIntegers.of(a.or(b));
+            case 16 -> largeIntegers.of(a.xor(b));
+            default -> b.bitLength() < 32 && b.intValue() <= 64 ? largeIntegers.of(b.signum() >= 0
+                    ? a.shiftLeft(b.intValue()) : a.shiftRight(-b.intValue())) : null;
+        };
+        return r != null && answer(1, r);
+    }
+
+    static BigInteger floorDiv(BigInteger a, BigInteger b) {
+        BigInteger[] qr = a.divideAndRemainder(b);
+        return qr[1].signum() != 0 && qr[1].signum() != b.signum() ? qr[0].subtract(BigInteger.ONE) : qr[0];
+    }
+
+    static BigInteger floorMod(BigInteger a, BigInteger b) {
+        BigInteger r = a.remainder(b);
+        return r.signum() != 0 && r.signum() != b.signum() ? r.add(b) : r;
+    }
+
+    // ---- Float ----
+
+    Double floatValue(Object o) {
+        if (o instanceof GuestObject g && g.cls() == floatClass && g.words().length == 2) {
+            int[] w = g.words();
+            long hi = floatsLowWordFirst ? w[1] : w[0];
+            long lo = floatsLowWordFirst ? w[0] : w[1];
+            return Double.longBitsToDouble((hi << 32) | (lo & 0xFFFFFFFFL));
+        }
+        return null;
+    }
+
+    GuestObject newFloat(double d) {
+        long bits = Double.doubleToRawLongBits(d);
+        int hi = (int) (bits >>> 32);
+        int lo = (int) bits;
+        return heap.newWords(floatClass, floatsLowWordFirst ? new int[] {lo, hi} : new int[] {hi, lo});
+    }
+
+    private Double numberAsDouble(Object o) {
+        if (o instanceof Integer i) {
+            return (double) i;
+        }
+        return floatValue(o);
+    }
+
+    private boolean asFloat(int argCount) {
+        return argCount == 0 && vm.top() instanceof Integer i && replace1(newFloat(i));
+    }
+
+    private boolean floatOp(int op, int argCount) {
+        if (argCount != 1) {
+            return false;
+        }
+        Double a = floatValue(vm.stackValue(1));
+        Double b = numberAsDouble(vm.top());
+        if (a == null || b == null) {
+            return false;
+        }
+        double x = a;
+        double y = b;
+        Object r = switch (op) {
+            case 1 -> newFloat(x + y);
+            case 2 -> newFloat(x - y);
+            case 3 -> vm.bool(x < y);
+            case 4 -> vm.bool(x > y);
+            case 5 -> vm.bool(x <= y);
+            case 6 -> vm.bool(x >= y);
+            case 7 -> vm.bool(x == y);
+            case 8 -> vm.bool(x != y);
+            case 9 -> newFloat(x * y);
+            default -> y != 0 ? newFloat(x / y) : null;
+        };
+        return r != null && answer(1, r);
+    }
+
+    private boolean floatFunction(int index, int argCount) {
+        Double receiver = floatValue(vm.stackValue(argCount));
+        if (receiver == null) {
+            return false;
+        }
+        double x = receiver;
+        if (index == 54) {
+            return argCount == 1 && vm.top() instanceof Integer n && answer(1, newFloat(Math.scalb(x, n)));
+        }
+        if (argCount != 0) {
+            return false;
+        }
+        Object r = switch (index) {
+            case 51 -> Double.isFinite(x) && Math.abs(x) < 1073741824.0 ? (Object) (int) x : null;
+            case 52 -> newFloat(x - (x < 0 ? Math.ceil(x) : Math.floor(x)));
+            case 53 -> x == 0 ? (Object) 0 : Math.getExponent(x);
+            case 55 -> x >= 0 ? newFloat(Math.sqrt(x)) : null;
+            case 56 -> newFloat(Math.sin(x));
+            case 57 -> newFloat(Math.atan(x));
+            case 58 -> x > 0 ? newFloat(Math.log(x)) : null;
+            default -> newFloat(Math.exp(x));
+        };
+        return r != null && replace1(r);
+    }
+
+    // ---- indexing ----
+
+    private static int instSize(GuestObject cls) {
+        int spec = GuestHeap.classFormat(cls);
+        return spec < 0 ? 0 : ((spec >> 10) & 0xC0) + ((spec >> 1) & 0x3F) - 1;
+    }
+
+    /** The number of indexable elements of {@code o} (what basicSize answers). */
+    int indexableSize(GuestObject o) {
+        int format = o.format();
+        if (ObjectFormat.isPointers(format)) {
+            return format >= 2 ? o.pointerCount() - instSize(o.cls()) : 0;
+        }
+        if (ObjectFormat.isWords(format)) {
+            return o.words().length;
+        }
+        if (ObjectFormat.isBytes(format)) {
+            return o.byteCount() + (o.isCompiledMethod() ? 4 * o.pointerCount() : 0);
+        }
+        return 0;
+    }
+
+    private boolean at(int argCount, boolean characters) {
+        if (argCount != 1 || !(vm.stackValue(1) instanceof GuestObject o) || !(vm.top() instanceof Integer i)) {
+            return false;
+        }
+        Object v = elementAt(o, i, characters);
+        return v != null && answer(1, v);
+    }
+
+    Object elementAt(GuestObject o, int index, boolean characters) {
+        int format = o.format();
+        if (index < 1 || index > indexableSize(o)) {
+            return null;
+        }
+        if (ObjectFormat.isPointers(format)) {
+            if (vm.isContext(o)) {
+                return null;
+            }
+            return characters ? null : o.pointers()[o.pointerCount() - indexableSize(o) + index - 1];
+        }
+        if (ObjectFormat.isWords(format)) {
+            long w = o.words()[index - 1] & 0xFFFFFFFFL;
+            return characters ? null : largeIntegers.of(BigInteger.valueOf(w));
+        }
+        int byteIndex = index - 1;
+        if (o.isCompiledMethod()) {
+            byteIndex -= 4 * o.pointerCount();
+            if (byteIndex < 0) {
+                return null;
+            }
+        }
+        int b = o.bytes()[byteIndex] & 0xFF;
+        return characters ? characterTable[b] : (Object) b;
+    }
+
+    private boolean atPut(int argCount, boolean characters) {
+        if (argCount != 2 || !(vm.stackValue(2) instanceof GuestObject o) || !(vm.stackValue(1) instanceof Integer i)) {
+            return false;
+        }
+        Object value = vm.top();
+        return storeElement(o, i, value, characters) && answer(2, value);
+    }
+
+    boolean storeElement(GuestObject o, int index, Object value, boolean characters) {
+        int format = o.format();
+        if (index < 1 || index > indexableSize(o)) {
+            return false;
+        }
+        if (ObjectFormat.isPointers(format)) {
+            if (characters || vm.isContext(o)) {
+                return false;
+            }
+            o.pointers()[o.pointerCount() - indexableSize(o) + index - 1] = value;
+            return true;
+        }
+        if (ObjectFormat.isWords(format)) {
+            BigInteger v = largeIntegers.valueOf(value);
+            if (characters || v == null || v.signum() < 0 || v.bitLength() > 32) {
+                return false;
+            }
+            o.words()[index - 1] = v.intValue();
+            return true;
+        }
+        int byteValue;
+        if (characters) {
+            if (!(value instanceof GuestObject c) || c.cls() != characterClass || !(c.pointers()[0] instanceof Integer cv)) {
+                return false;
+            }
+            byteValue = cv;
+        } else {
+            if (!(value instanceof Integer iv)) {
+                return false;
+            }
+            byteValue = iv;
+        }
+        if (byteValue < 0 || byteValue > 255) {
+            return false;
+        }
+        int byteIndex = index - 1;
+        if (o.isCompiledMethod()) {
+            byteIndex -= 4 * o.pointerCount();
+            if (byteIndex < 0) {
+                return false;
+            }
+        }
+        o.bytes()[byteIndex] = (byte) byteValue;
+        return true;
+    }
+
+    private boolean size(int argCount) {
+        if (argCount != 0) {
+            return false;
+        }
+        Object r = vm.top();
+        if (r instanceof Integer || vm.isContext((GuestObject) r)) {
+            return false;
+        }
+        return replace1(indexableSize((GuestObject) r));
+    }
+
+    private boolean objectAt(int argCount) {
+        if (argCount != 1 || !(vm.stackValue(1) instanceof GuestObject m) || !m.isCompiledMethod()
+                || !(vm.top() instanceof Integer i) || i < 1 || i > m.pointerCount()) {
+            return false;
+        }
+        return answer(1, m.pointers()[i - 1]);
+    }
+
+    private boolean objectAtPut(int argCount) {
+        if (argCount != 2 || !(vm.stackValue(2) instanceof GuestObject m) || !m.isCompiledMethod()
+                || !(vm.stackValue(1) instanceof Integer i) || i < 1 || i > m.pointerCount()) {
+            return false;
+        }
+        Object value = vm.top();
+        m.pointers()[i - 1] = value;
+        return answer(2, value);
+    }
+
+    private boolean instVarAt(int argCount) {
+        if (argCount != 1 || !(vm.stackValue(1) instanceof GuestObject o) || !(vm.top() instanceof Integer i)) {
+            return false;
+        }
+        int fixed = instSize(o.cls());
+        if (i < 1 || i > fixed + indexableSize(o)) {
+            return false;
+        }
+        if (i <= fixed) {
+            return answer(1, o.pointers()[i - 1]);
+        }
+        Object v = elementAt(o, i - fixed, false);
+        return v != null && answer(1, v);
+    }
+
+    private boolean instVarAtPut(int argCount) {
+        if (argCount != 2 || !(vm.stackValue(2) instanceof GuestObject o) || !(vm.stackValue(1) instanceof Integer i)) {
+            return false;
+        }
+        int fixed = instSize(o.cls());
+        Object value = vm.top();
+        if (i < 1 || i > fixed + indexableSize(o)) {
+            return false;
+        }
+        if (i <= fixed) {
+            o.pointers()[i - 1] = value;
+            return answer(2, value);
+        }
+        return storeElement(o, i - fixed, value, false) && answer(2, value);
+    }
+
+    private boolean replace(int argCount) {
+        if (argCount != 4 || !(vm.stackValue(4) instanceof GuestObject dst) || !(vm.stackValue(3) instanceof Integer start)
+                || !(vm.stackValue(2) instanceof Integer stop) || !(vm.stackValue(1) instanceof GuestObject src)
+                || !(vm.top() instanceof Integer srcStart)) {
+            return false;
+        }
+        int count = stop - start + 1;
+        if (count <= 0) {
+            return count == 0 && succeedSelf(4);
+        }
+        if (start < 1 || stop > indexableSize(dst) || srcStart < 1 || srcStart + count - 1 > indexableSize(src)
+                || vm.isContext(dst) || vm.isContext(src)) {
+            return false;
+        }
+        int df = dst.format();
+        int sf = src.format();
+        if (ObjectFormat.isPointers(df) && ObjectFormat.isPointers(sf)) {
+            int d0 = dst.pointerCount() - indexableSize(dst) + start - 1;
+            int s0 = src.pointerCount() - indexableSize(src) + srcStart - 1;
+            System.arraycopy(src.pointers(), s0, dst.pointers(), d0, count);
+        } else if (ObjectFormat.isWords(df) && ObjectFormat.isWords(sf)) {
+            System.arraycopy(src.words(), srcStart - 1, dst.words(), start - 1, count);
+        } else if (ObjectFormat.isBytes(df) && ObjectFormat.isBytes(sf) && !dst.isCompiledMethod() && !src.isCompiledMethod()) {
+            System.arraycopy(src.bytes(), srcStart - 1, dst.bytes(), start - 1, count);
+        } else {
+            return false;
+        }
+        return succeedSelf(4);
+    }
+
+    // ---- objects ----
+
+    private boolean basicNew(int argCount) {
+        if (argCount != 0 || !(vm.top() instanceof GuestObject cls)) {
+            return false;
+        }
+        GuestObject o = heap.instantiate(cls, 0);
+        return o != null && replace1(o);
+    }
+
+    private boolean basicNewSized(int argCount) {
+        if (argCount != 1 || !(vm.stackValue(1) instanceof GuestObject cls) || !(vm.top() instanceof Integer n)
+                || n < 0 || n > MAX_NEW_SLOTS) {
+            return false;
+        }
+        int spec = GuestHeap.classFormat(cls);
+        if (spec < 0 || !ObjectFormat.isIndexable((spec >> 7) & 15)) {
+            return false;
+        }
+        GuestObject o = heap.instantiate(cls, n);
+        return o != null && answer(1, o);
+    }
+
+    /** The largest indexable size basicNew: grants (the real VM's heap is far smaller). */
+    static final int MAX_NEW_SLOTS = 64 * 1024 * 1024;
+
+    private boolean identityHash(int argCount) {
+        if (argCount != 0 || !(vm.top() instanceof GuestObject o)) {
+            return false;
+        }
+        return replace1(o.hash());
+    }
+
+    private boolean equivalent(int argCount) {
+        if (argCount != 1) {
+            return false;
+        }
+        Object b = vm.top();
+        Object a = vm.stackValue(1);
+        return answer(1, vm.bool(a == b || (a instanceof Integer x && x.equals(b))));
+    }
+
+    private boolean shallowCopy(int argCount) {
+        if (argCount != 0 || !(vm.top() instanceof GuestObject o)) {
+            return false;
+        }
+        if (o == vm.activeContext) {
+            vm.storeContext();
+        }
+        GuestObject copy;
+        if (o.isCompiledMethod()) {
+            copy = heap.newMethod(o.cls(), o.pointers().clone(), Arrays.copyOf(o.bytes(), o.byteCount()));
+        } else if (o.isBytes()) {
+            copy = heap.newBytes(o.cls(), Arrays.copyOf(o.bytes(), o.byteCount()));
+        } else if (o.isWords()) {
+            copy = heap.newWords(o.cls(), o.words().clone());
+        } else {
+            copy = heap.newPointers(o.cls(), o.format(), o.pointers().clone());
+        }
+        return replace1(copy);
+    }
+
+    private boolean someInstance(int argCount) {
+        if (argCount != 0 || !(vm.top() instanceof GuestObject cls)) {
+            return false;
+        }
+        for (GuestObject o : memory.objects()) {
+            if (o.cls() == cls) {
+                return replace1(o);
+            }
+        }
+        return false;
+    }
+
+    private boolean nextInstance(int argCount) {
+        if (argCount != 0 || !(vm.top() instanceof GuestObject start)) {
+            return false;
+        }
+        GuestObject cls = start.cls();
+        int i = indexInMemory(start);
+        if (i < 0) {
+            return false;
+        }
+        var objects = memory.objects();
+        for (int k = i + 1; k < objects.size(); k++) {
+            if (objects.get(k).cls() == cls) {
+                return replace1(objects.get(k));
+            }
+        }
+        return replace1(vm.nil);
+    }
+
+    private boolean nextObject(int argCount) {
+        if (argCount != 0 || !(vm.top() instanceof GuestObject start)) {
+            return false;
+        }
+        int i = indexInMemory(start);
+        var objects = memory.objects();
+        return i >= 0 && replace1(i + 1 < objects.size() ? objects.get(i + 1) : (Object) 0);
+    }
+
+    private int indexInMemory(GuestObject o) {
+        heap.adopt();
+        return memory.objects().indexOf(o);
+    }
+
+    private boolean newMethod(int argCount) {
+        if (argCount != 2 || !(vm.stackValue(2) instanceof GuestObject cls) || !(vm.stackValue(1) instanceof Integer size)
+                || !(vm.top() instanceof Integer header) || size < 0) {
+            return false;
+        }
+        int literals = (header >> 9) & 0xFF;
+        Object[] pointers = new Object[literals + 1];
+        Arrays.fill(pointers, vm.nil);
+        pointers[0] = header;
+        return answer(2, heap.newMethod(cls, pointers, new byte[size]));
+    }
+
+    private boolean changeClass(int argCount) {
+        if (argCount != 1 || !(vm.stackValue(1) instanceof GuestObject o) || !(vm.top() instanceof GuestObject c)) {
+            return false;
+        }
+        GuestObject newClass = c.isPointers() && GuestHeap.classFormat(c) >= 0 ? c : c.cls();
+        int spec = GuestHeap.classFormat(newClass);
+        if (spec < 0 || ((spec >> 7) & 15) != (o.format() & ~3) && !(o.isBytes() && ((spec >> 7) & 15) == 8)
+                && ((spec >> 7) & 15) != o.format()) {
+            return false;
+        }
+        heap.changeClass(o, newClass);
+        vm.flushMethodCache();
+        return answer(1, o);
+    }
+
+    private boolean arrayBecome(int argCount) {
+        if (argCount != 1 || !(vm.stackValue(1) instanceof GuestObject a) || !(vm.top() instanceof GuestObject b)
+                || a.cls() != vm.arrayClass || b.cls() != vm.arrayClass || a.pointerCount() != b.pointerCount()) {
+            return false;
+        }
+        for (int i = 0; i < a.pointerCount(); i++) {
+            if (!(a.pointers()[i] instanceof GuestObject) || !(b.pointers()[i] instanceof GuestObject)) {
+                return false;
+            }
+        }
+        vm.storeContext();
+        for (int i = 0; i < a.pointerCount(); i++) {
+            heap.become((GuestObject) a.pointers()[i], (GuestObject) b.pointers()[i]);
+        }
+        vm.flushMethodCache();
+        vm.loadContext(vm.activeContext);
+        return succeedSelf(1);
+    }
+
+    private boolean charValue(int argCount) {
+        if (argCount != 0 || !(vm.top() instanceof GuestObject c) || c.cls() != characterClass) {
+            return false;
+        }
+        return replace1(c.pointers()[0]);
+    }
+
+    // ---- control ----
+
+    private boolean quit(boolean toDebugger) {
+        vm.stopWith(n -> new RunResult.Quit(n, toDebugger));
+        return true;
+    }
+
+    private boolean perform(int argCount) {
+        if (argCount < 1 || !(vm.stackValue(argCount - 1) instanceof GuestObject selector)) {
+            return false;
+        }
+        int sendArgs = argCount - 1;
+        Object receiver = vm.stackValue(argCount);
+        // drop the selector: shift the arguments down one slot
+        for (int i = sendArgs; i >= 1; i--) {
+            vm.frame[vm.sp - i] = vm.frame[vm.sp - i + 1];
+        }
+        vm.drop(1);
+        GuestObject m = vm.lookup(vm.classOf(receiver), selector);
+        if (m != null && Interpreter.argCountOf(m) != sendArgs) {
+            vm.drop(sendArgs);
+            vm.push(selector);
+            for (int i = 0; i < sendArgs; i++) {
+                vm.push(vm.nil);
+            }
+            return false;
+        }
+        vm.dispatch(selector, sendArgs, vm.classOf(receiver));
+        return true;
+    }
+
+    private boolean performWithArguments(int argCount, GuestObject lookupClass) {
+        int base = lookupClass == null ? 2 : 3;
+        if (argCount != base || !(vm.stackValue(argCount - 1) instanceof GuestObject selector)
+                || !(vm.stackValue(argCount - 2) instanceof GuestObject args) || args.cls() != vm.arrayClass) {
+            return false;
+        }
+        Object receiver = vm.stackValue(argCount);
+        GuestObject start = lookupClass == null ? vm.classOf(receiver) : lookupClass;
+        GuestObject m = vm.lookup(start, selector);
+        int n = args.pointerCount();
+        if (m != null && Interpreter.argCountOf(m) != n) {
+            return false;
+        }
+        vm.drop(argCount);
+        for (Object a : args.pointers()) {
+            vm.push(a);
+        }
+        vm.dispatch(selector, n, start);
+        return true;
+    }
+
+    private boolean performInSuperclass(int argCount) {
+        if (argCount != 3 || !(vm.top() instanceof GuestObject cls)) {
+            return false;
+        }
+        return performWithArguments(argCount, cls);
+    }
+
+    private boolean executeMethod(int argCount) {
+        return false;
+    }
+
+    // ---- blocks ----
+
+    private boolean blockCopy(int argCount) {
+        if (argCount != 1 || !(vm.top() instanceof Integer nargs) || !(vm.stackValue(1) instanceof GuestObject context)) {
+            return false;
+        }
+        GuestObject home = context.cls() == vm.blockContextClass ? (GuestObject) context.pointers()[Interpreter.BLOCK_HOME]
+                : context;
+        Object[] slots = new Object[home.pointerCount()];
+        Arrays.fill(slots, vm.nil);
+        // the block's body starts after this send and the 2-byte jump that follows it
+        int start = vm.guestPc(vm.pc) + 2;
+        slots[Interpreter.PC] = start;
+        slots[Interpreter.STACKP] = 0;
+        slots[Interpreter.BLOCK_NARGS] = nargs;
+        slots[Interpreter.BLOCK_STARTPC] = start;
+        slots[Interpreter.BLOCK_HOME] = home;
+        return answer(1, heap.newPointers(vm.blockContextClass, 3, slots));
+    }
+
+    /** BlockContext value... (primitive 81): the block runs with the arguments on its own stack. */
+    private boolean blockValue(int argCount, GuestObject argumentArray) {
+        Object r = vm.stackValue(argCount);
+        if (!(r instanceof GuestObject block) || block.cls() != vm.blockContextClass) {
+            return false;
+        }
+        Object[] b = block.pointers();
+        Object[] args = argumentArray == null ? null : argumentArray.pointers();
+        int n = args == null ? argCount : args.length;
+        if (!(b[Interpreter.BLOCK_NARGS] instanceof Integer nargs) || nargs != n || b[Interpreter.SENDER] != vm.nil
+                || Interpreter.TEMP0 + n > b.length) {
+            return false;
+        }
+        if (args == null) {
+            System.arraycopy(vm.frame, vm.sp - n + 1, b, Interpreter.TEMP0, n);
+        } else {
+            System.arraycopy(args, 0, b, Interpreter.TEMP0, n);
+        }
+        vm.drop(argCount + 1);
+        b[Interpreter.STACKP] = n;
+        b[Interpreter.PC] = b[Interpreter.BLOCK_STARTPC];
+        b[Interpreter.SENDER] = vm.activeContext;
+        vm.activateContext(block);
+        return true;
+    }
+
+    private boolean valueWithArguments(int argCount) {
+        if (argCount != 1 || !(vm.top() instanceof GuestObject args) || args.cls() != vm.arrayClass) {
+            return false;
+        }
+        if (vm.closures) {
+            return closureValue(argCount, vm.stackValue(1), args);
+        }
+        return blockValue(1, args);
+    }
+
+    private boolean closureValueWithArguments(int argCount) {
+        if (argCount != 1 || !(vm.top() instanceof GuestObject args) || args.cls() != vm.arrayClass) {
+            return false;
+        }
+        return closureValue(1, vm.stackValue(1), args);
+    }
+
+    private boolean closureCopy(int argCount) {
+        return false;
+    }
+
+    /** BlockClosure value... (primitives 201-206): a new context for the closure's body. */
+    private boolean closureValue(int argCount, Object r, GuestObject argumentArray) {
+        if (!(r instanceof GuestObject closure) || closure.cls() != vm.blockClosureClass) {
+            return false;
+        }
+        Object[] c = closure.pointers();
+        Object[] args = argumentArray == null ? null : argumentArray.pointers();
+        int n = args == null ? argCount : args.length;
+        if (!(c[Interpreter.CLOSURE_NUM_ARGS] instanceof Integer numArgs) || numArgs != n) {
+            return false;
+        }
+        GuestObject outer = (GuestObject) c[Interpreter.CLOSURE_OUTER];
+        GuestObject method = (GuestObject) outer.pointers()[Interpreter.METHOD];
+        int header = (Integer) method.pointers()[0];
+        int copied = c.length - Interpreter.CLOSURE_COPIED;
+        Object[] f = new Object[Interpreter.TEMP0 + (((header >> 17) & 1) != 0 ? Interpreter.LARGE_FRAME
+                : Interpreter.SMALL_FRAME)];
+        if (Interpreter.TEMP0 + n + copied > f.length) {
+            return false;
+        }
+        Arrays.fill(f, vm.nil);
+        f[Interpreter.SENDER] = vm.activeContext;
+        f[Interpreter.PC] = c[Interpreter.CLOSURE_STARTPC];
+        f[Interpreter.STACKP] = n + copied;
+        f[Interpreter.METHOD] = method;
+        f[Interpreter.CLOSURE_OR_NIL] = closure;
+        f[Interpreter.RECEIVER] = outer.pointers()[Interpreter.RECEIVER];
+        if (args == null) {
+            System.arraycopy(vm.frame, vm.sp - n + 1, f, Interpreter.TEMP0, n);
+        } else {
+            System.arraycopy(args, 0, f, Interpreter.TEMP0, n);
+        }
+        System.arraycopy(c, Interpreter.CLOSURE_COPIED, f, Interpreter.TEMP0 + n, copied);
+        vm.drop(argCount + 1);
+        vm.activateContext(heap.newPointers(vm.methodContextClass, 3, f));
+        return true;
+    }
+
+    // ---- contexts ----
+
+    private boolean contextAt(int argCount) {
+        if (argCount != 1 || !(vm.stackValue(1) instanceof GuestObject ctx) || !(vm.top() instanceof Integer i)) {
+            return false;
+        }
+        int stackp = contextStackp(ctx);
+        if (i < 1 || i > stackp) {
+            return false;
+        }
+        return answer(1, ctx.pointers()[Interpreter.TEMP0 + i - 1]);
+    }
+
+    private boolean contextAtPut(int argCount) {
+        if (argCount != 2 || !(vm.stackValue(2) instanceof GuestObject ctx) || !(vm.stackValue(1) instanceof Integer i)) {
+            return false;
+        }
+        int stackp = contextStackp(ctx);
+        if (i < 1 || i > stackp) {
+            return false;
+        }
+        Object value = vm.top();
+        ctx.pointers()[Interpreter.TEMP0 + i - 1] = value;
+        return answer(2, value);
+    }
+
+    private boolean contextSize(int argCount) {
+        return argCount == 0 && vm.top() instanceof GuestObject ctx && replace1(contextStackp(ctx));
+    }
+
+    private int contextStackp(GuestObject ctx) {
+        if (ctx == vm.activeContext) {
+            vm.storeContext();
+        }
+        return ctx.pointers()[Interpreter.STACKP] instanceof Integer s ? s : 0;
+    }
+
+    // ---- processes and semaphores ----
+
+    private boolean signal(int argCount) {
+        if (argCount != 0 || !(vm.top() instanceof GuestObject sema) || !isLinkedList(sema)) {
+            return false;
+        }
+        vm.scheduler.signal(sema);
+        return true;
+    }
+
+    private boolean semaphoreWait(int argCount) {
+        if (argCount != 0 || !(vm.top() instanceof GuestObject sema) || !isLinkedList(sema) || sema.pointerCount() < 3) {
+            return false;
+        }
+        vm.scheduler.wait(sema);
+        return true;
+    }
+
+    private boolean isLinkedList(GuestObject o) {
+        return o.isPointers() && o.pointerCount() >= 2;
+    }
+
+    private boolean resume(int argCount) {
+        if (argCount != 0 || !(vm.top() instanceof GuestObject process) || !isProcess(process)
+                || !(process.pointers()[Scheduler.SUSPENDED_CONTEXT] instanceof GuestObject c) || c == vm.nil) {
+            return false;
+        }
+        vm.scheduler.resume(process);
+        return true;
+    }
+
+    private boolean isProcess(GuestObject o) {
+        return o.isPointers() && o.pointerCount() >= 4 && o.pointers()[Scheduler.PRIORITY] instanceof Integer;
+    }
+
+    private boolean suspend(int argCount) {
+        if (argCount != 0 || !(vm.top() instanceof GuestObject process) || !isProcess(process)) {
+            return false;
+        }
+        if (process == vm.scheduler.activeProcess()) {
+            vm.popThenPush(1, vm.nil);
+            vm.scheduler.suspendActive();
+            return true;
+        }
+        Object list = process.pointers()[Scheduler.MY_LIST];
+        if (!(list instanceof GuestObject l) || l == vm.nil || !vm.scheduler.remove(process, l)) {
+            return false;
+        }
+        process.pointers()[Scheduler.MY_LIST] = vm.nil;
+        return replace1(l);
+    }
+
+    private boolean yieldPrimitive(int argCount) {
+        if (argCount != 0) {
+            return false;
+        }
+        vm.scheduler.yield();
+        return true;
+    }
+
+    private boolean signalAtMilliseconds(int argCount) {
+        if (argCount != 2 || !(vm.top() instanceof Integer millis)) {
+            return false;
+        }
+        Object sema = vm.stackValue(1);
+        vm.memory.specialObjects().pointers()[SpecialObject.TIMER_SEMAPHORE.index()] = sema;
+        vm.scheduler.signalAt(sema instanceof GuestObject s && s != vm.nil && s.cls() == semaphoreClass ? millis : 0);
+        return succeedSelf(2);
+    }
+
+    private boolean relinquish(int argCount) {
+        if (argCount != 1 || !(vm.top() instanceof Integer micros)) {
+            return false;
+        }
+        vm.drop(1);
+        vm.scheduler.relinquish(micros, 0);
+        return true;
+    }
+
+    // ---- host views for the evaluation ----
+
+    String stringOf(GuestObject bytes) {
+        return new String(bytes.bytes(), 0, bytes.byteCount(), StandardCharsets.ISO_8859_1);
+    }
+
+    LargeIntegers largeIntegers() {
+        return largeIntegers;
+    }
+
+    GuestObject stringClass() {
+        return stringClass;
+    }
+}

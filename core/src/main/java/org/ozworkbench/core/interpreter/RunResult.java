@@ -1,0 +1,39 @@
+package org.ozworkbench.core.interpreter;
+
+/** Why {@link Interpreter#run} handed control back to the host. */
+public sealed interface RunResult {
+    /** Bytecodes executed during the run. */
+    long bytecodes();
+
+    /** The budget (bytecodes or time) was spent. */
+    record BudgetSpent(long bytecodes) implements RunResult {
+    }
+
+    /** The host asked to stop ({@link Interpreter#interrupt()}). */
+    record Interrupted(long bytecodes) implements RunResult {
+    }
+
+    /** Only the idle process wants to run and no timer is due: the guest waits for the world. */
+    record Idle(long bytecodes) implements RunResult {
+    }
+
+    /** No process at all is runnable: the real VM would stop with a fatal error here. */
+    record NoRunnableProcess(long bytecodes) implements RunResult {
+    }
+
+    /** The process the host was waiting for returned from its bottom context, with this value. */
+    record Completed(long bytecodes, Object value) implements RunResult {
+    }
+
+    /** The guest asked to quit (primitive 113) or to exit to the debugger (primitive 114). */
+    record Quit(long bytecodes, boolean toDebugger) implements RunResult {
+    }
+
+    /** The guest used more memory than the run allows. */
+    record OutOfMemory(long bytecodes, long liveWords) implements RunResult {
+    }
+
+    /** The guest reached a state the VM cannot go on from (e.g. doesNotUnderstand: not understood). */
+    record Fatal(long bytecodes, String reason) implements RunResult {
+    }
+}

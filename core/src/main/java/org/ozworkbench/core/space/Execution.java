@@ -1,0 +1,307 @@
+package org.ozworkbench.core.space;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.ozworkbench.core.compiler.Compiler;
+import org.ozworkbench.core.contract.SpecialObject;
+import org.ozworkbench.core.interpreter.Budget;
+import org.ozworkbench.core.interpreter.Injection;
+import org.ozworkbench.core.interpreter.Interpreter;
+import org.ozworkbench.core.interpreter.RunResult;
+import org.ozworkbench.core.memory.GuestObject;
+import org.ozworkbench.core.mirror.ClassMirror;
+import org.ozworkbench.core.mirror.ContextMirror;
+import org.ozworkbench.core.mirror.MethodMirror;
+import org.ozworkbench.core.mirror.ObjectMirror;
+
+/**
+ * Guest code run by the host (paper 3.4, 3.5, 5.2): the guest's processes under a budget, an
+ * interruption from any thread that leaves the active process as it was, a CPU quota, and
+ * expressions evaluated in the guest by an injected process. A run and a surgery never overlap.
+ *
+ * <pre>{@code
+ * Execution ex = space.execution();
+ * Evaluation e = ex.evaluate("3 + 4", Budget.bytecodes(1_000_000));   // Value "7"
+ * RunResult r = ex.run(Budget.time(Duration.ofMillis(200)));
+ * }</pre>
+ */
+public final class Execution {
+    /** The budget {@link #evaluate(String)} gives an expression and its printString. */
+    public static final Budget DEFAULT_BUDGET = Budget.bytecodes(200_000_000L).and(Duration.ofSeconds(20));
+    private static final String ERROR_MARK = "ozw-guest-error";
+    private static final int STACK_FRAMES = 12;
+
+    private final ObjectSpace space;
+    private Interpreter interpreter;
+    private volatile boolean running;
+    private Duration quota;
+    private GuestObject printer;
+
+    Execution(ObjectSpace space) {
+        this.space = space;
+    }
+
+    /** The interpreter, made on first use. */
+    public Interpreter interpreter() {
+        if (interpreter == null) {
+            interpreter = new Interpreter(space.memory());
+            interpreter.nameMethodsWith(m -> space.mirror(m) instanceof MethodMirror mm
+                    ? space.methodLocation(mm).map(Object::toString).orElse("an uninstalled method")
+                    : "a method");
+        }
+        return interpreter;
+    }
+
+    /** Whether guest code is running now (a surgery cannot begin then). */
+    public boolean isRunning() {
+        return running;
+    }
+
+    /**
+     * Limits the guest to {@code perSecond} of processor time in every second of a run (e.g. 300
+     * ms): the run sleeps the rest of each second. Null lifts the quota.
+     */
+    public void quota(Duration perSecond) {
+        if (perSecond != null && (perSecond.isNegative() || perSecond.isZero() || perSecond.compareTo(Duration.ofSeconds(1)) > 0)) {
+            throw new IllegalArgumentException("a CPU quota is between 1 ms and 1 s per second, not " + perSecond);
+        }
+        this.quota = perSecond;
+    }
+
+    /** Stops a run at its next bytecode boundary. Safe from any thread. */
+    public void interrupt() {
+        interpreter().interrupt();
+    }
+
+    /** Runs the guest's processes from the active one until the budget is spent or the guest stops (see {@link RunResult}). */
+    public RunResult run(Budget budget) {
+        return runAwaiting(budget, null);
+    }
+
+    private RunResult runAwaiting(Budget budget, Injection awaited) {
+        space.openSurgery().ifPresent(s -> {
+            throw new IllegalStateException("cannot run the guest while surgery '" + s.label() + "' is open");
+        });
+        Interpreter vm = interpreter();
+        running = true;
+        try {
+            if (quota == null) {
+                return vm.run(budget, awaited);
+            }
+            return runWithQuota(vm, budget, awaited);
+        } finally {
+            running = false;
+        }
+    }
+
+    private RunResult runWithQuota(Interpreter vm, Budget budget, Injection awaited) {
+        long startCount = vm.bytecodesExecuted();
+        long deadline = System.nanoTime() + budget.time().toNanos();
+        while (true) {
+            long left = budget.bytecodes() == Long.MAX_VALUE ? Long.MAX_VALUE
+                    : budget.bytecodes() - (vm.bytecodesExecuted() - startCount);
+            long timeLeft = deadline - System.nanoTime();
+            if (left <= 0 || timeLeft <= 0) {
+                return new RunResult.BudgetSpent(vm.bytecodesExecuted() - startCount);
+            }
+            long sliceStart = System.nanoTime();
+            Duration slice = Duration.ofNanos(Math.min(quota.toNanos(), timeLeft));
+            RunResult r = vm.run(new Budget(left, slice), awaited);
+            if (!(r instanceof RunResult.BudgetSpent)) {
+                return r;
+            }
+            long rest = 1_000_000_000L - (System.nanoTime() - sliceStart);
+            try {
+                Thread.sleep(Math.max(0, Math.min(rest, deadline - System.nanoTime())) / 1_000_000L);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return new RunResult.Interrupted(vm.bytecodesExecuted() - startCount);
+            }
+        }
+    }
+
+    // ---- evaluation ----
+
+    /** Evaluates {@code expression} with {@link #DEFAULT_BUDGET}. */
+    public Evaluation evaluate(String expression) {
+        return evaluate(expression, DEFAULT_BUDGET);
+    }
+
+    /**
+     * Compiles {@code expression} in the host as a doIt of nil, runs it in a new process at the
+     * active process's priority (which steps aside and is the active process again afterwards),
+     * then asks the guest for the answer's printString under what is left of the budget. A guest
+     * error is caught in the guest (ifError:) and comes back with its stack.
+     *
+     * @throws org.ozworkbench.core.compiler.parser.SyntaxError for a syntax error
+     */
+    public Evaluation evaluate(String expression, Budget budget) {
+        ClassMirror nilClass = space.nilObject().classMirror();
+        Compiler compiler = Compiler.on(space);
+        MethodMirror doIt = compiler.createDoIt(nilClass, guarded(expression));
+        GuestObject method = space.unwrapObject(doIt);
+        interpreter().watchUnwinding(errorMark(method));
+        RunResult result = runMethod(method, space.memory().nil(), List.of(), budget);
+        GuestObject unwound = interpreter().takeUnwoundStack();
+        long bytecodes = result.bytecodes();
+        if (!(result instanceof RunResult.Completed done)) {
+            return new Evaluation.Unfinished(result, describe(result));
+        }
+        Object value = done.value();
+        Optional<List<Object>> error = errorOf(value, space.unwrapObject(doIt));
+        if (error.isPresent()) {
+            List<Object> e = error.get();
+            return new Evaluation.GuestError(textOf(e.get(1)), stackOf(unwound, method), bytecodes);
+        }
+        Optional<String> printString = Optional.empty();
+        RunResult printed = printStringOf(value, budget);
+        bytecodes += printed.bytecodes();
+        if (printed instanceof RunResult.Completed p && p.value() instanceof GuestObject s && s.isBytes()) {
+            printString = Optional.of(textOf(s));
+        }
+        var guestValue = space.valueOf(value);
+        return new Evaluation.Value(guestValue, hostValue(value), printString, bytecodes);
+    }
+
+    /** The doIt: the user's statements in a block guarded by ifError:, the error answered as (mark, message, context). */
+    private String guarded(String expression) {
+        String body = expression.strip();
+        String temps = "";
+        if (body.startsWith("|")) {
+            int end = body.indexOf('|', 1);
+            if (end > 0) {
+                temps = body.substring(1, end).strip();
+                body = body.substring(end + 1);
+            }
+        }
+        String array = arrayClassName();
+        return "| " + temps + " ozwErrorReport |\n^ [" + body + "\n] ifError: [:ozwMessage :ozwReceiver |\n"
+                + "\tozwErrorReport := " + array + " new: 3.\n"
+                + "\tozwErrorReport at: 1 put: '" + ERROR_MARK + "'; at: 2 put: ozwMessage; at: 3 put: thisContext.\n"
+                + "\tozwErrorReport]";
+    }
+
+    private String arrayClassName() {
+        Object arrayClass = space.memory().specialObject(SpecialObject.CLASS_ARRAY.index());
+        return space.classMirror((GuestObject) arrayClass).name();
+    }
+
+    private GuestObject errorMark(GuestObject doIt) {
+        for (Object literal : doIt.pointers()) {
+            if (literal instanceof GuestObject s && s.isBytes() && ERROR_MARK.equals(textOf(s))) {
+                return s;
+            }
+        }
+        throw new IllegalStateException("the doIt has no error mark literal");
+    }
+
+    private Optional<List<Object>> errorOf(Object value, GuestObject doIt) {
+        if (!(value instanceof GuestObject a) || a.cls() != space.memory().specialObject(SpecialObject.CLASS_ARRAY.index())
+                || a.pointerCount() != 3 || !(a.pointers()[0] instanceof GuestObject mark)) {
+            return Optional.empty();
+        }
+        for (Object literal : doIt.pointers()) {
+            if (literal == mark) {
+                return Optional.of(List.of(a.pointers()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private String textOf(Object o) {
+        if (o instanceof GuestObject g && g.isBytes() && !g.isCompiledMethod()) {
+            return new String(g.bytes(), 0, g.byteCount(), StandardCharsets.ISO_8859_1);
+        }
+        return space.valueOf(o) instanceof ObjectMirror m ? m.describe() : String.valueOf(o);
+    }
+
+    /**
+     * The frames of a caught error, innermost first, as the user reads them: without the
+     * handler block that caught it (on top) and without the guard under the doIt (at the
+     * bottom); the doIt's own frames are named DoIt.
+     */
+    private List<String> stackOf(Object context, GuestObject doIt) {
+        List<String> frames = new ArrayList<>();
+        if (!(context instanceof GuestObject c) || !(space.mirror(c) instanceof ContextMirror top)) {
+            return frames;
+        }
+        List<ContextMirror> chain = top.senderChain(64);
+        int last = -1;
+        for (int i = 0; i < chain.size(); i++) {
+            if (inDoIt(chain.get(i), doIt) && chain.get(i).isBlockActivation()) {
+                last = i;
+            }
+        }
+        for (int i = 0; i <= last; i++) {
+            ContextMirror frame = chain.get(i);
+            if (i == 0 && frame.isBlockActivation() && !inDoIt(frame, doIt)) {
+                continue;
+            }
+            frames.add(inDoIt(frame, doIt) ? "[] in DoIt @" + frame.pc().map(String::valueOf).orElse("nil")
+                    : frame.frameDescription());
+        }
+        return frames.size() > STACK_FRAMES ? frames.subList(0, STACK_FRAMES) : frames;
+    }
+
+    private boolean inDoIt(ContextMirror frame, GuestObject doIt) {
+        return frame.method().map(m -> space.unwrapObject(m) == doIt).orElse(false);
+    }
+
+    private Optional<Object> hostValue(Object value) {
+        try {
+            Object host = space.toHost(space.valueOf(value));
+            return host instanceof ObjectMirror ? Optional.empty() : Optional.ofNullable(host);
+        } catch (RuntimeException notLiteral) {
+            return Optional.empty();
+        }
+    }
+
+    private RunResult printStringOf(Object value, Budget budget) {
+        if (printer == null) {
+            ClassMirror nilClass = space.nilObject().classMirror();
+            printer = space.unwrapObject(Compiler.on(space).createMethod(nilClass,
+                    "ozwPrintString: anObject\n\t^ [anObject printString] ifError: [:m :r | 'printString failed: ' , m]"));
+        }
+        return runMethod(printer, space.memory().nil(), List.of(value), budget);
+    }
+
+    /**
+     * Runs {@code method} with this receiver and arguments in a new process at the active
+     * process's priority until it returns (the answer is in {@link RunResult.Completed}) or the
+     * budget ends. Either way the process is gone afterwards and the process that was active is
+     * active again with its stack as it was.
+     */
+    public RunResult runMethod(GuestObject method, Object receiver, List<Object> arguments, Budget budget) {
+        Injection injection = Injection.start(interpreter(), method, receiver, arguments);
+        try {
+            return runAwaiting(budget, injection);
+        } finally {
+            injection.end();
+        }
+    }
+
+    private static String describe(RunResult r) {
+        if (r instanceof RunResult.BudgetSpent b) {
+            return "budget exhausted after " + b.bytecodes() + " bytecodes";
+        }
+        if (r instanceof RunResult.OutOfMemory o) {
+            return "guest out of memory: " + o.liveWords() * 4 / (1024 * 1024) + " MB live";
+        }
+        if (r instanceof RunResult.Interrupted) {
+            return "interrupted by the host";
+        }
+        if (r instanceof RunResult.Quit q) {
+            return q.toDebugger() ? "the guest exited to the debugger" : "the guest quit";
+        }
+        if (r instanceof RunResult.Fatal f) {
+            return "guest failure: " + f.reason();
+        }
+        if (r instanceof RunResult.Idle) {
+            return "the guest went idle before answering (waiting on a semaphore?)";
+        }
+        return "no process could run";
+    }
+}
