@@ -19,7 +19,9 @@ import org.ozworkbench.core.memory.ObjectMemory;
  * {@link #interrupt()} is called from another thread (at the next bytecode boundary), when the
  * guest idles or quits, or when a process the host waits for completes. On return the active
  * process's context is stored in its {@code suspendedContext}, as in a saved image, and every
- * object the guest made that the memory reaches is adopted into it ({@link GuestHeap#adopt()}).
+ * object the guest made that the memory reaches is adopted into it ({@link GuestHeap#adopt()});
+ * a run that awaits an injected method leaves that to whoever ends the injection, so the
+ * injected process's own garbage is not adopted.
  *
  * <p>One thread runs an interpreter; {@link #interrupt()} is the only call another thread may make.
  */
@@ -44,6 +46,8 @@ public final class Interpreter {
     private static final int METHOD_CACHE_SIZE = 2048;
     /** Bytecodes between two looks at the clock, the interrupt flag and the timer. */
     private static final int CHECK_INTERVAL = 1024;
+    /** Words the guest may allocate between two looks at the host heap. */
+    private static final long MEMORY_CHECK_WORDS = 16L << 20;
 
     final ObjectMemory memory;
     final GuestHeap heap;
@@ -82,6 +86,9 @@ public final class Interpreter {
     private long executed;
     private Injection awaited;
     private long sends;
+    private java.util.Set<GuestObject> breakpoints = java.util.Collections.emptySet();
+    private long heapCeiling = (long) (Runtime.getRuntime().maxMemory() * 0.8);
+    private long nextMemoryCheck;
 
     public Interpreter(ObjectMemory memory) {
         this.memory = memory;
@@ -108,9 +115,35 @@ public final class Interpreter {
 
     // ---- host control ----
 
-    /** Asks the running guest to stop at the next bytecode boundary. Safe from any thread. */
+    /**
+     * Asks the running guest to stop at the next bytecode boundary; called between two runs, it
+     * stops the next run before its first bytecode. Safe from any thread.
+     */
     public void interrupt() {
         interruptRequested = true;
+    }
+
+    /**
+     * The host heap the guest may fill: when, after a full collection, the JVM still uses more
+     * than this, the run ends with {@link RunResult.OutOfMemory} (the guest's live objects
+     * outgrew it). The default is 80% of the JVM's maximum heap, so the host keeps room to go on.
+     */
+    public void heapCeiling(long bytes) {
+        if (bytes <= 0) {
+            throw new IllegalArgumentException("a heap ceiling must be positive, not " + bytes);
+        }
+        this.heapCeiling = bytes;
+    }
+
+    /**
+     * Methods whose activation ends the run with {@link RunResult.Breakpoint}, the new context
+     * active and untouched (e.g. {@code Object>>error:} and {@code Object>>doesNotUnderstand:}:
+     * a halt on the guest's first error, as a debugger would). Empty clears them.
+     */
+    public void breakOn(java.util.Collection<GuestObject> methods) {
+        java.util.Set<GuestObject> set = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        set.addAll(methods);
+        this.breakpoints = set;
     }
 
     /** Bytecodes executed by this interpreter since it was made. */
@@ -132,7 +165,6 @@ public final class Interpreter {
         flushMethodCache();
         this.awaited = awaited;
         stop = null;
-        interruptRequested = false;
         long start = executed;
         long deadline = budget.timeNanos() == Long.MAX_VALUE ? Long.MAX_VALUE : System.nanoTime() + budget.timeNanos();
         long limit = budget.bytecodes() == Long.MAX_VALUE ? Long.MAX_VALUE : start + budget.bytecodes();
@@ -141,6 +173,8 @@ public final class Interpreter {
             loop(limit, deadline);
         } catch (StackOverflowError e) {
             stop = n -> new RunResult.Fatal(n, "host stack overflow in a primitive");
+        } catch (OutOfMemoryError e) {
+            stop = n -> new RunResult.OutOfMemory(n, usedHeap());
         } catch (RuntimeException e) {
             // A guest state the VM cannot go on from (a malformed method or context): the real VM
             // would crash; the host reports where and keeps the space as it is.
@@ -150,7 +184,10 @@ public final class Interpreter {
             if (activeContext != null) {
                 scheduler.pauseActiveProcess();
             }
-            heap.adopt();
+            interruptRequested = false;
+            if (awaited == null) {
+                heap.adopt();
+            }
         }
         return stop.apply(executed - start);
     }
@@ -302,8 +339,23 @@ public final class Interpreter {
             stopWith(RunResult.BudgetSpent::new);
             return true;
         }
+        if (heap.allocatedWords() >= nextMemoryCheck) {
+            nextMemoryCheck = heap.allocatedWords() + MEMORY_CHECK_WORDS;
+            if (usedHeap() > heapCeiling) {
+                System.gc();
+                long live = usedHeap();
+                if (live > heapCeiling) {
+                    stopWith(n -> new RunResult.OutOfMemory(n, live));
+                    return true;
+                }
+            }
+        }
         scheduler.checkTimer();
         return stop != null;
+    }
+
+    private static long usedHeap() {
+        return java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 
     private Object constant(int which) {
@@ -622,7 +674,11 @@ public final class Interpreter {
         Arrays.fill(f, TEMP0 + argCount, f.length, nil);
         sp -= argCount + 1;
         storeContext();
-        loadContext(heap.newPointers(methodContextClass, 3, f));
+        GuestObject context = heap.newPointers(methodContextClass, 3, f);
+        loadContext(context);
+        if (!breakpoints.isEmpty() && breakpoints.contains(m)) {
+            stopWith(n -> new RunResult.Breakpoint(n, context));
+        }
     }
 
     static int argCountOf(GuestObject m) {

@@ -86,13 +86,21 @@ final class Primitives {
             }
             case 100 -> performInSuperclass(argCount);
             case 105 -> replace(argCount);
+            case 90, 91, 93, 94, 95, 101, 102, 106, 107, 108, 109, 126, 127, 133, 134, 140 -> nullDisplay(index, argCount);
+            case 254 -> vmParameter(argCount);
+            case 129 -> argCount == 0 && replace1(memory.specialObjects());
+            case 125 -> lowSpaceThreshold(argCount);
+            case 143 -> shortAt(argCount);
+            case 144 -> shortAtPut(argCount);
+            case 121 -> argCount == 0 && replace1(string(memory.source().toAbsolutePath().toString()));
+            case 124 -> registerSemaphore(SpecialObject.LOW_SPACE_SEMAPHORE, argCount);
             case 110 -> equivalent(argCount);
             case 111 -> argCount == 0 && replace1(vm.classOf(vm.top()));
             case 112 -> argCount == 0 && replace1(ObjectMemory.SMALL_INTEGER_MAX);
             case 113 -> quit(false);
             case 114 -> quit(true);
             case 115 -> changeClass(argCount);
-            case 117 -> false;
+            case 117 -> named(method, argCount);
             case 128 -> arrayBecome(argCount);
             case 130, 131 -> argCount == 0 && replace1(ObjectMemory.SMALL_INTEGER_MAX);
             case 135 -> argCount == 0 && replace1(Clock.guestMillis());
@@ -135,6 +143,165 @@ final class Primitives {
     private boolean answer(int argCount, Object value) {
         vm.popThenPush(argCount + 1, value);
         return true;
+    }
+
+    // ---- display and input: what the real VM does with -vm-display-null ----
+
+    /**
+     * The display, cursor, keyboard and mouse primitives as the real VM answers them with its
+     * null display: the screen is the image's saved window size, no mouse button is down, no key
+     * and no event ever arrives, and showing, deferring, beeping or setting a cursor succeed and
+     * do nothing. The guest's startup and UI code run on as under the oracle.
+     */
+    private boolean nullDisplay(int index, int argCount) {
+        switch (index) {
+            case 90 -> {
+                return argCount == 0 && replace1(point(0, 0));
+            }
+            case 91 -> {
+                // supportsDisplayDepth:
+                return argCount == 1 && vm.top() instanceof Integer d
+                        && answer(1, vm.bool(d == 1 || d == 2 || d == 4 || d == 8 || d == 16 || d == 32));
+            }
+            case 94 -> {
+                if (argCount != 1 || !(vm.top() instanceof GuestObject event) || !event.isPointers()) {
+                    return false;
+                }
+                Arrays.fill(event.pointers(), 0);
+                vm.drop(1);
+                return true;
+            }
+            case 95, 107 -> {
+                return argCount == 0 && replace1(0);
+            }
+            case 102 -> {
+                if (argCount != 0) {
+                    return false;
+                }
+                memory.specialObjects().pointers()[SpecialObject.DISPLAY.index()] = vm.top();
+                return true;
+            }
+            case 106 -> {
+                int size = memory.header().savedWindowSize();
+                return argCount == 0 && replace1(point(size >>> 16, size & 0xFFFF));
+            }
+            case 108, 109 -> {
+                return argCount == 0 && replace1(vm.nil);
+            }
+            case 93 -> {
+                return registerSemaphore(SpecialObject.INPUT_SEMAPHORE, argCount);
+            }
+            case 134 -> {
+                return registerSemaphore(SpecialObject.USER_INTERRUPT_SEMAPHORE, argCount);
+            }
+            default -> {
+                vm.drop(argCount);
+                return true;
+            }
+        }
+    }
+
+    /**
+     * {@code vmParameterAt:} / {@code vmParameterAt:put:} (primitive 254): this host has no GC
+     * parameters or statistics to tune or report, so every parameter reads 0 and a write is
+     * accepted and answers the old 0; with no argument, an Array of 40 zeros.
+     */
+    private boolean vmParameter(int argCount) {
+        if (argCount == 0) {
+            Object[] zeros = new Object[40];
+            Arrays.fill(zeros, 0);
+            return replace1(heap.newPointers(vm.arrayClass, 2, zeros));
+        }
+        if (argCount > 2 || !(vm.stackValue(argCount - 1) instanceof Integer index) || index < 1 || index > 40) {
+            return false;
+        }
+        return answer(argCount, 0);
+    }
+
+    /**
+     * Primitive 117, a named primitive: the method's first literal is {@code #(module function
+     * session index)}. This host has no plugins; it answers the few that have no effect outside
+     * the guest, and every other one fails as a missing plugin fails on the real VM, so the
+     * method's fallback code runs (a file open answers nil, as for a missing file).
+     */
+    private boolean named(GuestObject method, int argCount) {
+        if (!(method.pointers()[1] instanceof GuestObject spec) || !spec.isPointers() || spec.pointerCount() < 2
+                || !(spec.pointers()[1] instanceof GuestObject function) || !function.isBytes()) {
+            return false;
+        }
+        String name = new String(function.bytes(), 0, function.byteCount(), java.nio.charset.StandardCharsets.ISO_8859_1);
+        if ((name.equals("primitiveDirectoryDelimiter") || name.equals("primitiveDirectoryDelimitor")) && argCount == 0) {
+            return replace1(characterTable['/']);
+        }
+        return false;
+    }
+
+    /**
+     * {@code shortAt:} (primitive 143): the signed 16-bit element {@code index} of a word
+     * object, in the little-endian order of the machines the real VM runs on (element 1 is the
+     * low half of word 1).
+     */
+    private boolean shortAt(int argCount) {
+        if (argCount != 1 || !(vm.stackValue(1) instanceof GuestObject o) || !o.isWords()
+                || !(vm.top() instanceof Integer index) || index < 1 || index > 2 * o.words().length) {
+            return false;
+        }
+        int word = o.words()[(index - 1) >> 1];
+        return answer(1, (int) (short) ((index & 1) == 1 ? word : word >>> 16));
+    }
+
+    /** {@code shortAt:put:} (primitive 144), the store of {@link #shortAt}. */
+    private boolean shortAtPut(int argCount) {
+        if (argCount != 2 || !(vm.stackValue(2) instanceof GuestObject o) || !o.isWords()
+                || !(vm.stackValue(1) instanceof Integer index) || index < 1 || index > 2 * o.words().length
+                || !(vm.top() instanceof Integer value) || value < Short.MIN_VALUE || value > Short.MAX_VALUE) {
+            return false;
+        }
+        int[] words = o.words();
+        int i = (index - 1) >> 1;
+        words[i] = (index & 1) == 1 ? (words[i] & 0xFFFF0000) | (value & 0xFFFF)
+                : (words[i] & 0xFFFF) | (value << 16);
+        return answer(2, value);
+    }
+
+    /**
+     * Registers the argument (a Semaphore, or nil to forget it) as the special object the VM
+     * signals on this event. This host never signals low space, input or the interrupt key; a
+     * Squeak 3 style external-semaphore index is accepted and kept nowhere.
+     */
+    private boolean registerSemaphore(SpecialObject which, int argCount) {
+        if (argCount != 1) {
+            return false;
+        }
+        if (vm.top() instanceof GuestObject semaphore) {
+            memory.specialObjects().pointers()[which.index()] = semaphore;
+        }
+        vm.drop(1);
+        return true;
+    }
+
+    /**
+     * {@code primSignalAtBytesLeft:} (primitive 125): the low-space semaphore is signalled when
+     * free memory falls under this many bytes. This host has no such threshold (the heap ceiling
+     * ends a run instead), so it accepts any non-negative number and keeps nothing.
+     */
+    private boolean lowSpaceThreshold(int argCount) {
+        if (argCount != 1 || !(vm.top() instanceof Integer bytes) || bytes < 0) {
+            return false;
+        }
+        vm.drop(1);
+        return true;
+    }
+
+    private GuestObject string(String text) {
+        return heap.newBytes(stringClass, text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+    }
+
+    private GuestObject point(int x, int y) {
+        GuestObject p = heap.instantiate(pointClass, 0);
+        p.pointers()[0] = x;
+        p.pointers()[1] = y;
+        return p;
     }
 
     // ---- SmallInteger ----

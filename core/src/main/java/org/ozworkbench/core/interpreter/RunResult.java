@@ -29,8 +29,12 @@ public sealed interface RunResult {
     record Quit(long bytecodes, boolean toDebugger) implements RunResult {
     }
 
-    /** The guest used more memory than the run allows. */
-    record OutOfMemory(long bytecodes, long liveWords) implements RunResult {
+    /** A method of {@link Interpreter#breakOn} was activated: {@code context} is its new activation, active and not yet run. */
+    record Breakpoint(long bytecodes, org.ozworkbench.core.memory.GuestObject context) implements RunResult {
+    }
+
+    /** The guest's live objects outgrew the host heap the run allows ({@link Interpreter#heapCeiling}). */
+    record OutOfMemory(long bytecodes, long heapBytes) implements RunResult {
     }
 
     /** The guest reached a state the VM cannot go on from (e.g. doesNotUnderstand: not understood). */

@@ -150,9 +150,24 @@ public final class GuestHeap {
             return 0;
         }
         allocatedSinceAdoption = false;
+        return adoptReachedFrom(0, ++scan);
+    }
+
+    /**
+     * Makes {@code root}, if transient, and every transient object it reaches created objects of
+     * the memory: an object the guest answered to the host, which the host may now hold, change
+     * and save. Answers how many it adopted.
+     */
+    public int adopt(GuestObject root) {
         int mark = ++scan;
+        int start = memory.objectCount();
+        return adoptReferent(root, mark) + adoptReachedFrom(start, mark);
+    }
+
+    /** Adopts what the objects from index {@code start} on reach, including the objects adopted meanwhile. */
+    private int adoptReachedFrom(int start, int mark) {
         int adopted = 0;
-        for (int i = 0; i < memory.objectCount(); i++) {
+        for (int i = start; i < memory.objectCount(); i++) {
             GuestObject o = memory.objectAt(i);
             adopted += adoptReferent(o.cls(), mark);
             for (Object p : o.pointers()) {

@@ -39,6 +39,7 @@ public final class Execution {
     private volatile boolean running;
     private Duration quota;
     private GuestObject printer;
+    private List<GuestObject> breakpoints = List.of();
 
     Execution(ObjectSpace space) {
         this.space = space;
@@ -71,6 +72,23 @@ public final class Execution {
         this.quota = perSecond;
     }
 
+    /** See {@link Interpreter#heapCeiling(long)}. */
+    public void heapCeiling(long bytes) {
+        interpreter().heapCeiling(bytes);
+    }
+
+    /**
+     * Methods whose activation stops {@link #run} with {@link RunResult.Breakpoint} (not
+     * evaluations, which catch their errors themselves). No arguments clears them.
+     */
+    public void breakOn(MethodMirror... methods) {
+        List<GuestObject> list = new ArrayList<>();
+        for (MethodMirror m : methods) {
+            list.add(space.unwrapObject(m));
+        }
+        breakpoints = List.copyOf(list);
+    }
+
     /** Stops a run at its next bytecode boundary. Safe from any thread. */
     public void interrupt() {
         interpreter().interrupt();
@@ -86,6 +104,7 @@ public final class Execution {
             throw new IllegalStateException("cannot run the guest while surgery '" + s.label() + "' is open");
         });
         Interpreter vm = interpreter();
+        vm.breakOn(awaited == null ? breakpoints : List.of());
         running = true;
         try {
             if (quota == null) {
@@ -161,6 +180,9 @@ public final class Execution {
         bytecodes += printed.bytecodes();
         if (printed instanceof RunResult.Completed p && p.value() instanceof GuestObject s && s.isBytes()) {
             printString = Optional.of(textOf(s));
+        }
+        if (value instanceof GuestObject o) {
+            space.memory().heap().adopt(o);
         }
         var guestValue = space.valueOf(value);
         return new Evaluation.Value(guestValue, hostValue(value), printString, bytecodes);
@@ -280,6 +302,7 @@ public final class Execution {
             return runAwaiting(budget, injection);
         } finally {
             injection.end();
+            space.memory().heap().adopt();
         }
     }
 
@@ -288,7 +311,8 @@ public final class Execution {
             return "budget exhausted after " + b.bytecodes() + " bytecodes";
         }
         if (r instanceof RunResult.OutOfMemory o) {
-            return "guest out of memory: " + o.liveWords() * 4 / (1024 * 1024) + " MB live";
+            return "guest out of memory: the host heap still held " + o.heapBytes() / (1024 * 1024)
+                    + " MB after a full collection";
         }
         if (r instanceof RunResult.Interrupted) {
             return "interrupted by the host";
@@ -298,6 +322,9 @@ public final class Execution {
         }
         if (r instanceof RunResult.Fatal f) {
             return "guest failure: " + f.reason();
+        }
+        if (r instanceof RunResult.Breakpoint) {
+            return "stopped at a breakpoint";
         }
         if (r instanceof RunResult.Idle) {
             return "the guest went idle before answering (waiting on a semaphore?)";

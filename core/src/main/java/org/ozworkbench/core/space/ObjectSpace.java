@@ -17,6 +17,8 @@ import org.ozworkbench.core.contract.SpecialObject;
 import org.ozworkbench.core.image.ImageFormat;
 import org.ozworkbench.core.image.ImageFormatException;
 import org.ozworkbench.core.image.ImageHeader;
+import org.ozworkbench.core.interpreter.Budget;
+import org.ozworkbench.core.interpreter.RunResult;
 import org.ozworkbench.core.memory.GuestObject;
 import org.ozworkbench.core.memory.Membrane;
 import org.ozworkbench.core.memory.MembraneException;
@@ -202,6 +204,16 @@ public final class ObjectSpace implements AutoCloseable {
             execution = new Execution(this);
         }
         return execution;
+    }
+
+    /** Runs the guest's processes under a budget (see {@link Execution#run}). */
+    public RunResult run(Budget budget) {
+        return execution().run(budget);
+    }
+
+    /** Stops the running guest at its next bytecode boundary; safe from any thread. */
+    public void interrupt() {
+        execution().interrupt();
     }
 
     /** Evaluates an expression in the guest (see {@link Execution#evaluate(String)}). */
