@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.ozworkbench.core.compiler.Compiler;
+import org.ozworkbench.core.compiler.parser.Dialect;
+import org.ozworkbench.core.compiler.parser.Parser;
 import org.ozworkbench.core.contract.SpecialObject;
 import org.ozworkbench.core.interpreter.Budget;
 import org.ozworkbench.core.interpreter.Injection;
@@ -158,6 +160,8 @@ public final class Execution {
      * @throws org.ozworkbench.core.compiler.parser.SyntaxError for a syntax error
      */
     public Evaluation evaluate(String expression, Budget budget) {
+        // syntax errors name positions in the expression as given, not in its guarded doIt
+        Parser.parseDoIt(expression, space.hasClosures() ? Dialect.PHARO : Dialect.SQUEAK);
         ClassMirror nilClass = space.nilObject().classMirror();
         Compiler compiler = Compiler.on(space);
         MethodMirror doIt = compiler.createDoIt(nilClass, guarded(expression));

@@ -11,6 +11,8 @@ import org.ozworkbench.core.compiler.Compiler;
 import org.ozworkbench.core.compiler.parser.Dialect;
 import org.ozworkbench.core.compiler.parser.Parser;
 import org.ozworkbench.core.compiler.parser.SyntaxError;
+import org.ozworkbench.core.interpreter.Budget;
+import org.ozworkbench.core.space.Evaluation;
 import org.ozworkbench.core.mirror.ClassMirror;
 import org.ozworkbench.core.space.ObjectSpace;
 import org.ozworkbench.fixtures.RealVm;
@@ -21,23 +23,58 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code ozw eval IMAGE 'EXPRESSION'}: prints the printString of an expression evaluated in the
- * guest. Our compiler compiles it in the host as a method of nil's class that answers the
- * printString (or the guest's error, through ifError:); a copy of the image boots in the real VM
- * with a process that writes that answer to a file and quits. The image itself is not changed.
+ * guest, or the guest's error with the frames it was raised in. By default the host's own
+ * interpreter runs it under a budget ({@link ObjectSpace#evaluate}); with {@code --real-vm} our
+ * compiler compiles it as a method of nil's class that answers the printString (or the error,
+ * through ifError:), and a copy of the image boots in the real VM with a process that writes that
+ * answer to a file and quits. The image file is never changed.
  */
 @Command(name = "eval", mixinStandardHelpOptions = true,
-        description = "Evaluate an expression in a copy of the image, booted in the real VM, and print its printString.")
+        description = "Evaluate an expression in the guest (the host's interpreter, or the real VM with --real-vm)"
+                + " and print its printString, or the guest's error and its stack.")
 public final class EvalCommand extends ImageCommand {
     private static final String SELECTOR = "ozwEvalDoIt";
 
     @Parameters(index = "1", paramLabel = "EXPRESSION", description = "Smalltalk statements; the last one's value is printed.")
     String expression;
 
-    @Option(names = "--timeout", defaultValue = "30", description = "Seconds the real VM may take (default ${DEFAULT-VALUE}).")
+    @Option(names = "--timeout", defaultValue = "30", description = "Seconds the guest may run (default ${DEFAULT-VALUE}).")
     int timeoutSeconds;
+
+    @Option(names = "--bytecodes", defaultValue = "1000000000",
+            description = "Bytecodes the host's interpreter may run (default ${DEFAULT-VALUE}); not with --real-vm.")
+    long bytecodes;
+
+    @Option(names = "--real-vm", description = "Boot a copy of the image in the real Squeak VM to evaluate it.")
+    boolean realVm;
 
     @Override
     void run(ObjectSpace space) throws Exception {
+        if (realVm) {
+            runInRealVm(space);
+            return;
+        }
+        if (bytecodes <= 0 || timeoutSeconds <= 0) {
+            throw BadInputException.because("--bytecodes and --timeout must be positive");
+        }
+        Evaluation result;
+        try {
+            result = space.execution().evaluate(expression,
+                    Budget.bytecodes(bytecodes).and(Duration.ofSeconds(timeoutSeconds)));
+        } catch (SyntaxError e) {
+            throw BadInputException.because("expression " + e.getMessage());
+        }
+        if (result instanceof Evaluation.GuestError error) {
+            out().println("Error: " + error.message());
+            error.stack().forEach(frame -> out().println("  " + frame));
+        } else if (result instanceof Evaluation.Unfinished unfinished) {
+            throw new IllegalStateException(image + ": the expression did not finish: " + unfinished.reason());
+        } else {
+            out().println(result.text());
+        }
+    }
+
+    private void runInRealVm(ObjectSpace space) throws Exception {
         RealVm vm = RealVm.find().orElseThrow(() -> BadInputException.because("no real Squeak VM here: "
                 + "'apt-get install squeak-vm' (./ozw test installs it)"));
         if (space.contract().dialect().equals("squeak2")) {

@@ -27,20 +27,39 @@ class CompileCommandsTest {
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("installed SmallInteger>>ozwTriple", "send: * (special)");
-        OzwRun eval = ozw("eval", out, "14 ozwTriple");
+        OzwRun eval = ozw("eval", "--real-vm", out, "14 ozwTriple");
         assertThat(eval.out().strip()).isEqualTo("42");
     }
 
+    /** The host's interpreter and the real VM print the same first line (the host adds the error's frames). */
+    private static void assertBothRoutesPrint(Path image, String expression, String expected) {
+        OzwRun host = ozw("eval", image, expression);
+        OzwRun real = ozw("eval", "--real-vm", image, expression);
+        assertThat(host.exitCode()).as(host.err()).isZero();
+        assertThat(host.out().lines().findFirst()).contains(expected);
+        assertThat(real.out().strip()).isEqualTo(expected);
+    }
+
     @Test
-    void evalPrintsWhatTheGuestAnswersOnScratchMiniAndCandle() {
-        assertThat(ozw("eval", OzwRun.scratch(), "(1 to: 10) inject: 0 into: [:a :b | a + b]").out().strip())
-                .isEqualTo("55");
-        assertThat(ozw("eval", OzwRun.scratch(), "nil foo").out().strip())
-                .isEqualTo("Error: Message not understood: foo");
+    void evalPrintsWhatTheGuestAnswersOnScratchMiniAndCandleInTheHostAndInTheRealVm() {
+        assertBothRoutesPrint(OzwRun.scratch(), "(1 to: 10) inject: 0 into: [:a :b | a + b]", "55");
+        assertBothRoutesPrint(OzwRun.scratch(), "nil foo", "Error: Message not understood: foo");
         Path mini = ImageAssumptions.assumeSharedImage(SharedImage.MINI);
-        assertThat(ozw("eval", mini, "Smalltalk version").out().strip()).isEqualTo("'Squeak 2.2 of Sept 23, 1998'");
+        assertBothRoutesPrint(mini, "Smalltalk version", "'Squeak 2.2 of Sept 23, 1998'");
         Path candle = ImageAssumptions.assumeSharedImage(SharedImage.CANDLE);
-        assertThat(ozw("eval", candle, "| s | s := 0. #(1 2 3) do: [:e | s := s + e]. s").out().strip()).isEqualTo("6");
+        assertBothRoutesPrint(candle, "| s | s := 0. #(1 2 3) do: [:e | s := s + e]. s", "6");
+    }
+
+    @Test
+    void evalInTheHostPrintsTheGuestErrorsFramesAndStopsAnEndlessLoopOnItsBudget() {
+        OzwRun error = ozw("eval", OzwRun.scratch(), "#(1 2) collect: [:x | x / 0]");
+        OzwRun loop = ozw("eval", OzwRun.scratch(), "[true] whileTrue", "--bytecodes", 1_000_000);
+
+        assertThat(error.out().lines().toList()).containsExactly("Error: division by 0", "  Object>>error: @48",
+                "  SmallInteger>>/ @40", "  [] in DoIt @44", "  SequenceableCollection>>collect: @32", "  [] in DoIt @46");
+        assertThat(loop.exitCode()).isEqualTo(1);
+        assertThat(loop.err().strip()).isEqualTo("ozw: " + OzwRun.scratch()
+                + ": the expression did not finish: budget exhausted after 1000000 bytecodes");
     }
 
     @Test
@@ -64,7 +83,7 @@ class CompileCommandsTest {
 
         assertThat(ok.exitCode()).as(ok.err()).isZero();
         assertThat(ok.out()).contains("installed Point>>ozwSum", "installed Point class>>ozwUnit", "2 methods");
-        assertThat(ozw("eval", out, "Point ozwUnit ozwSum").out().strip()).isEqualTo("2");
+        assertThat(ozw("eval", "--real-vm", out, "Point ozwUnit ozwSum").out().strip()).isEqualTo("2");
         assertThat(refused.exitCode()).isEqualTo(2);
         assertThat(refused.err()).contains("bad.st:").contains("undeclared variable zork");
         assertThat(dir.resolve("never.image")).doesNotExist();

@@ -53,7 +53,7 @@ class SurgeryCommandsTest {
         assertThat(a.out()).contains("'version and sum' committed", "1 MethodInstalled", "0 earlier surgeries replayed");
         assertThat(b.exitCode()).as(b.err()).isZero();
         assertThat(b.out()).contains("'diff.st' committed", "1 earlier surgeries replayed");
-        assertThat(OzwRun.ozw("eval", second, "Smalltalk version , ' ' , (3 @ 4) ozwSum printString , ' '"
+        assertThat(OzwRun.ozw("eval", "--real-vm", second, "Smalltalk version , ' ' , (3 @ 4) ozwSum printString , ' '"
                 + " , (3 @ 4) ozwDiff printString").out().strip()).isEqualTo("'Oz 1 7 -1'");
         assertThat(report(journal).committed()).extracting(RecordedSurgery::label)
                 .containsExactly("version and sum", "diff.st");
@@ -81,7 +81,7 @@ class SurgeryCommandsTest {
         assertThat(undoFirst.exitCode()).as(undoFirst.err()).isZero();
         assertThat(undoFirst.out()).contains("rolled back", "'version and sum'", "1 MethodRemoved");
         assertThat(Files.readAllBytes(original)).isEqualTo(Files.readAllBytes(scratch));
-        assertThat(OzwRun.ozw("eval", dir.resolve("3.image"), "Smalltalk version").out().strip()).isEqualTo("'Oz 1'");
+        assertThat(OzwRun.ozw("eval", "--real-vm", dir.resolve("3.image"), "Smalltalk version").out().strip()).isEqualTo("'Oz 1'");
     }
 
     @Test
