@@ -64,6 +64,8 @@ public final class Interpreter {
     final Primitives primitives;
     final Scheduler scheduler;
     private final Object[] specialSelectors;
+    /** Nils to copy into new frames. */
+    private final Object[] nils = new Object[LARGE_FRAME];
 
     // registers of the active context
     GuestObject activeContext;
@@ -87,6 +89,7 @@ public final class Interpreter {
     private Injection awaited;
     private long sends;
     private java.util.Set<GuestObject> breakpoints = java.util.Collections.emptySet();
+    private boolean breaking;
     private long heapCeiling = (long) (Runtime.getRuntime().maxMemory() * 0.8);
     private long nextMemoryCheck;
 
@@ -104,6 +107,7 @@ public final class Interpreter {
         this.closures = memory.header().format().hasClosures();
         this.blockClosureClass = closures ? special(SpecialObject.CLASS_BLOCK_CLOSURE) : null;
         this.specialSelectors = ((GuestObject) memory.specialObject(SpecialObject.SPECIAL_SELECTORS.index())).pointers();
+        Arrays.fill(nils, nil);
         this.primitives = new Primitives(this);
         this.scheduler = new Scheduler(this);
     }
@@ -144,6 +148,7 @@ public final class Interpreter {
         java.util.Set<GuestObject> set = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         set.addAll(methods);
         this.breakpoints = set;
+        this.breaking = !set.isEmpty();
     }
 
     /** Bytecodes executed by this interpreter since it was made. */
@@ -234,8 +239,8 @@ public final class Interpreter {
 
     /** Writes the registers back into the active context. */
     void storeContext() {
-        frame[PC] = pc + pcBias;
-        frame[STACKP] = sp - TEMP0 + 1;
+        frame[PC] = small(pc + pcBias);
+        frame[STACKP] = small(sp - TEMP0 + 1);
     }
 
     /** The guest pc (1-based, from the method's first header byte) of a byte index into the bytecodes. */
@@ -280,55 +285,74 @@ public final class Interpreter {
     // ---- the loop ----
 
     private void loop(long limit, long deadline) {
-        int countdown = CHECK_INTERVAL;
-        while (stop == null) {
-            if (--countdown <= 0) {
-                countdown = CHECK_INTERVAL;
-                if (checkpoint(limit, deadline)) {
-                    return;
-                }
-            }
-            if (executed >= limit) {
-                stopWith(RunResult.BudgetSpent::new);
-                return;
-            }
-            executed++;
-            int b = code[pc++] & 0xFF;
-            switch (b >>> 3) {
-                case 0, 1 -> push(((GuestObject) receiver).pointers()[b & 15]);
-                case 2, 3 -> push(temps[TEMP0 + (b & 15)]);
-                case 4, 5, 6, 7 -> push(literals[1 + (b & 31)]);
-                case 8, 9, 10, 11 -> push(((GuestObject) literals[1 + (b & 31)]).pointers()[1]);
-                case 12 -> ((GuestObject) receiver).pointers()[b & 7] = pop();
-                case 13 -> temps[TEMP0 + (b & 7)] = pop();
-                case 14 -> push(constant(b & 7));
-                case 15 -> returnBytecode(b);
-                case 16, 17 -> extended(b);
-                case 18 -> pc += b - 143;
-                case 19 -> conditionalJump(falseObject, trueObject, b - 151);
-                case 20 -> {
-                    int offset = ((b - 164) << 8) + (code[pc++] & 0xFF);
-                    pc += offset;
-                }
-                case 21 -> {
-                    int offset = ((b & 3) << 8) + (code[pc++] & 0xFF);
-                    if (b < 172) {
-                        conditionalJump(trueObject, falseObject, offset);
-                    } else {
-                        conditionalJump(falseObject, trueObject, offset);
+        // Bytecodes are counted in batches: executed is brought up to date at every checkpoint
+        // and when the loop ends, however it ends.
+        int batch = nextBatch(limit);
+        int countdown = batch;
+        try {
+            while (stop == null) {
+                if (countdown == 0) {
+                    executed += batch;
+                    batch = 0;
+                    if (executed >= limit) {
+                        stopWith(RunResult.BudgetSpent::new);
+                        return;
                     }
+                    if (checkpoint(deadline)) {
+                        return;
+                    }
+                    batch = nextBatch(limit);
+                    countdown = batch;
                 }
-                case 22, 23 -> arithmetic(b);
-                case 24, 25 -> specialSend(b);
-                case 26, 27 -> send((GuestObject) literals[1 + (b & 15)], 0);
-                case 28, 29 -> send((GuestObject) literals[1 + (b & 15)], 1);
-                default -> send((GuestObject) literals[1 + (b & 15)], 2);
+                countdown--;
+                step();
             }
+        } finally {
+            executed += batch - countdown;
         }
     }
 
-    /** The periodic look: budget, host interrupt, timer. Answers true when the run must end. */
-    private boolean checkpoint(long limit, long deadline) {
+    private int nextBatch(long limit) {
+        return (int) Math.min(CHECK_INTERVAL, limit - executed);
+    }
+
+    /** Executes the bytecode at pc. */
+    private void step() {
+        int b = code[pc++] & 0xFF;
+        switch (b >>> 3) {
+            case 0, 1 -> push(((GuestObject) receiver).pointers()[b & 15]);
+            case 2, 3 -> push(temps[TEMP0 + (b & 15)]);
+            case 4, 5, 6, 7 -> push(literals[1 + (b & 31)]);
+            case 8, 9, 10, 11 -> push(((GuestObject) literals[1 + (b & 31)]).pointers()[1]);
+            case 12 -> ((GuestObject) receiver).pointers()[b & 7] = pop();
+            case 13 -> temps[TEMP0 + (b & 7)] = pop();
+            case 14 -> push(constant(b & 7));
+            case 15 -> returnBytecode(b);
+            case 16, 17 -> extended(b);
+            case 18 -> pc += b - 143;
+            case 19 -> conditionalJump(falseObject, trueObject, b - 151);
+            case 20 -> {
+                int offset = ((b - 164) << 8) + (code[pc++] & 0xFF);
+                pc += offset;
+            }
+            case 21 -> {
+                int offset = ((b & 3) << 8) + (code[pc++] & 0xFF);
+                if (b < 172) {
+                    conditionalJump(trueObject, falseObject, offset);
+                } else {
+                    conditionalJump(falseObject, trueObject, offset);
+                }
+            }
+            case 22, 23 -> arithmetic(b);
+            case 24, 25 -> specialSend(b);
+            case 26, 27 -> send((GuestObject) literals[1 + (b & 15)], 0);
+            case 28, 29 -> send((GuestObject) literals[1 + (b & 15)], 1);
+            default -> send((GuestObject) literals[1 + (b & 15)], 2);
+        }
+    }
+
+    /** The periodic look: host interrupt, time budget, memory, timer. Answers true when the run must end. */
+    private boolean checkpoint(long deadline) {
         if (interruptRequested) {
             interruptRequested = false;
             stopWith(RunResult.Interrupted::new);
@@ -505,11 +529,11 @@ public final class Interpreter {
                 case 183 -> bool(i != j);
                 case 184 -> smallOrNull((long) i * j);
                 case 185 -> j != 0 && i % j == 0 ? smallOrNull(i / j) : null;
-                case 186 -> j != 0 ? (Object) Math.floorMod(i, j) : null;
+                case 186 -> j != 0 ? (Object) small(Math.floorMod(i, j)) : null;
                 case 188 -> Primitives.shift(i, j);
                 case 189 -> j != 0 ? smallOrNull(Math.floorDiv(i, j)) : null;
-                case 190 -> i & j;
-                case 191 -> i | j;
+                case 190 -> small(i & j);
+                case 191 -> small(i | j);
                 default -> null;
             };
             if (r != null) {
@@ -522,7 +546,32 @@ public final class Interpreter {
     }
 
     static Object smallOrNull(long v) {
-        return v >= ObjectMemory.SMALL_INTEGER_MIN && v <= ObjectMemory.SMALL_INTEGER_MAX ? (Object) (int) v : null;
+        return v >= ObjectMemory.SMALL_INTEGER_MIN && v <= ObjectMemory.SMALL_INTEGER_MAX ? small((int) v) : null;
+    }
+
+    private static final int CACHED_MIN = -1024;
+    private static final Integer[] CACHED = new Integer[(1 << 16) - CACHED_MIN];
+
+    static {
+        for (int i = 0; i < CACHED.length; i++) {
+            CACHED[i] = i + CACHED_MIN;
+        }
+    }
+
+    /**
+     * A SmallInteger as the host holds it: one shared Integer per value from -1024 to 65535 (loop
+     * counters, indices, characters' values), so the hot paths allocate none for them. Two
+     * SmallIntegers are the same object in the guest when equal: compare them with
+     * {@link #identical}, never with == alone.
+     */
+    static Integer small(int v) {
+        int i = v - CACHED_MIN;
+        return i >= 0 && i < CACHED.length ? CACHED[i] : Integer.valueOf(v);
+    }
+
+    /** The guest's ==: the same object, or equal SmallIntegers. */
+    static boolean identical(Object x, Object y) {
+        return x == y || (x instanceof Integer i && i.equals(y));
     }
 
     private void specialSend(int b) {
@@ -531,7 +580,7 @@ public final class Interpreter {
             case 198 -> {
                 Object y = pop();
                 Object x = pop();
-                push(bool(x == y));
+                push(bool(identical(x, y)));
             }
             case 199 -> push(classOf(pop()));
             default -> send((GuestObject) specialSelectors[2 * index], (Integer) specialSelectors[2 * index + 1]);
@@ -671,12 +720,12 @@ public final class Interpreter {
         f[CLOSURE_OR_NIL] = nil;
         f[RECEIVER] = frame[sp - argCount];
         System.arraycopy(frame, sp - argCount + 1, f, TEMP0, argCount);
-        Arrays.fill(f, TEMP0 + argCount, f.length, nil);
+        System.arraycopy(nils, 0, f, TEMP0 + argCount, f.length - TEMP0 - argCount);
         sp -= argCount + 1;
         storeContext();
         GuestObject context = heap.newPointers(methodContextClass, 3, f);
         loadContext(context);
-        if (!breakpoints.isEmpty() && breakpoints.contains(m)) {
+        if (breaking && breakpoints.contains(m)) {
             stopWith(n -> new RunResult.Breakpoint(n, context));
         }
     }

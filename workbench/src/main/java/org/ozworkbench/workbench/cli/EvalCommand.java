@@ -1,22 +1,14 @@
 package org.ozworkbench.workbench.cli;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
-import java.util.stream.Stream;
-import org.ozworkbench.core.boot.BootScript;
-import org.ozworkbench.core.boot.NamedFilePrimitives;
-import org.ozworkbench.core.compiler.Compiler;
 import org.ozworkbench.core.compiler.parser.Dialect;
 import org.ozworkbench.core.compiler.parser.Parser;
 import org.ozworkbench.core.compiler.parser.SyntaxError;
 import org.ozworkbench.core.interpreter.Budget;
 import org.ozworkbench.core.space.Evaluation;
-import org.ozworkbench.core.mirror.ClassMirror;
 import org.ozworkbench.core.space.ObjectSpace;
 import org.ozworkbench.fixtures.RealVm;
-import org.ozworkbench.fixtures.RealVmRun;
+import org.ozworkbench.workbench.realvm.RealVmEvaluation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -33,8 +25,6 @@ import picocli.CommandLine.Parameters;
         description = "Evaluate an expression in the guest (the host's interpreter, or the real VM with --real-vm)"
                 + " and print its printString, or the guest's error and its stack.")
 public final class EvalCommand extends ImageCommand {
-    private static final String SELECTOR = "ozwEvalDoIt";
-
     @Parameters(index = "1", paramLabel = "EXPRESSION", description = "Smalltalk statements; the last one's value is printed.")
     String expression;
 
@@ -74,36 +64,14 @@ public final class EvalCommand extends ImageCommand {
         }
     }
 
-    private void runInRealVm(ObjectSpace space) throws Exception {
+    private void runInRealVm(ObjectSpace space) {
         RealVm vm = RealVm.find().orElseThrow(() -> BadInputException.because("no real Squeak VM here: "
                 + "'apt-get install squeak-vm' (./ozw test installs it)"));
-        if (space.contract().dialect().equals("squeak2")) {
-            NamedFilePrimitives.install(space);
-        }
         try {
             Parser.parseDoIt(expression, space.hasClosures() ? Dialect.PHARO : Dialect.SQUEAK);
         } catch (SyntaxError e) {
             throw BadInputException.because("expression " + e.getMessage());
         }
-        ClassMirror nilClass = space.nilObject().classMirror();
-        String source = SELECTOR + "\n\t^ [[" + expression + "] value printString] ifError: [:msg :rcvr | 'Error: ' , msg]";
-        Compiler.on(space).install(nilClass, source);
-        Path dir = Files.createTempDirectory("ozw-eval");
-        try {
-            Path marker = dir.resolve("answer.txt");
-            BootScript script = BootScript.on(space, marker);
-            script.code().pushNil().send(SELECTOR, 0);
-            script.installAsActiveProcess(space.scheduler().activeProcess().priority());
-            Path copy = dir.resolve("eval.image");
-            space.save(copy);
-            RealVmRun run = vm.boot(copy, marker, Duration.ofSeconds(timeoutSeconds));
-            String answer = run.marker().orElseThrow(() -> new IllegalStateException("the guest wrote no answer: "
-                    + run.summary()));
-            out().println(answer.replaceFirst("[\\r\\n]+$", ""));
-        } finally {
-            try (Stream<Path> files = Files.walk(dir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
+        out().println(RealVmEvaluation.evaluate(vm, space, expression, Duration.ofSeconds(timeoutSeconds)));
     }
 }
