@@ -64,6 +64,8 @@ public final class Interpreter {
     final Primitives primitives;
     final Scheduler scheduler;
     private final Object[] specialSelectors;
+    /** What bytecodes 113-119 push (112 pushes the receiver). */
+    private final Object[] constants;
     /** Nils to copy into new frames. */
     private final Object[] nils = new Object[LARGE_FRAME];
 
@@ -108,6 +110,7 @@ public final class Interpreter {
         this.blockClosureClass = closures ? special(SpecialObject.CLASS_BLOCK_CLOSURE) : null;
         this.specialSelectors = ((GuestObject) memory.specialObject(SpecialObject.SPECIAL_SELECTORS.index())).pointers();
         Arrays.fill(nils, nil);
+        this.constants = new Object[] {null, trueObject, falseObject, nil, small(-1), small(0), small(1), small(2)};
         this.primitives = new Primitives(this);
         this.scheduler = new Scheduler(this);
     }
@@ -326,7 +329,7 @@ public final class Interpreter {
             case 8, 9, 10, 11 -> push(((GuestObject) literals[1 + (b & 31)]).pointers()[1]);
             case 12 -> ((GuestObject) receiver).pointers()[b & 7] = pop();
             case 13 -> temps[TEMP0 + (b & 7)] = pop();
-            case 14 -> push(constant(b & 7));
+            case 14 -> push(b == 112 ? receiver : constants[b & 7]);
             case 15 -> returnBytecode(b);
             case 16, 17 -> extended(b);
             case 18 -> pc += b - 143;
@@ -382,18 +385,6 @@ public final class Interpreter {
         return java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 
-    private Object constant(int which) {
-        return switch (which) {
-            case 0 -> receiver;
-            case 1 -> trueObject;
-            case 2 -> falseObject;
-            case 3 -> nil;
-            case 4 -> -1;
-            case 5 -> 0;
-            case 6 -> 1;
-            default -> 2;
-        };
-    }
 
     private void conditionalJump(GuestObject jumpOn, GuestObject other, int offset) {
         Object v = pop();
@@ -724,7 +715,17 @@ public final class Interpreter {
         sp -= argCount + 1;
         storeContext();
         GuestObject context = heap.newPointers(methodContextClass, 3, f);
-        loadContext(context);
+        // the registers of the new activation, known without reading them back
+        activeContext = context;
+        frame = f;
+        temps = f;
+        method = m;
+        receiver = f[RECEIVER];
+        code = m.bytes();
+        literals = m.pointers();
+        pcBias = 4 * literals.length + 1;
+        pc = 0;
+        sp = TEMP0 + numTemps - 1;
         if (breaking && breakpoints.contains(m)) {
             stopWith(n -> new RunResult.Breakpoint(n, context));
         }
