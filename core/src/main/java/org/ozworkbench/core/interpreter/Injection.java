@@ -7,9 +7,11 @@ import org.ozworkbench.core.memory.GuestObject;
 
 /**
  * A process the host puts into the guest to run one method (paper 3.5): it becomes the active
- * process at the active process's priority, and the process it displaces waits at the front of
- * its priority list, so it is the next to run. {@link #end()} takes the injected process out
- * again, however its run ended, and makes the displaced process the active one once more.
+ * process at the active process's priority, and the process it displaces is held off every list
+ * meanwhile, as a debugger holds the process it stopped: the injected code's yields and waits
+ * let the guest's other processes run, never that one. {@link #end()} takes the injected
+ * process out again, however its run ended, and makes the displaced process the active one
+ * once more, its stack untouched.
  */
 public final class Injection {
     private final Interpreter vm;
@@ -57,7 +59,8 @@ public final class Injection {
         GuestObject displaced = scheduler.activeProcess();
         process.pointers()[Scheduler.SUSPENDED_CONTEXT] = context;
         process.pointers()[Scheduler.PRIORITY] = displaced.pointers()[Scheduler.PRIORITY];
-        scheduler.addFirst(displaced, scheduler.runList(displaced));
+        // The displaced process is the one the host stopped: it waits off every list (as a
+        // suspended process does) so that a yield or a wait in the injected code cannot resume it.
         scheduler.makeActive(process);
         return new Injection(vm, process, displaced, base);
     }

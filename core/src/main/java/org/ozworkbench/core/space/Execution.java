@@ -331,7 +331,8 @@ public final class Execution {
             return "stopped at a breakpoint";
         }
         if (r instanceof RunResult.Idle) {
-            return "the guest went idle before answering (waiting on a semaphore?)";
+            return "the guest went idle before answering: every process waits (on a semaphore, or on a Delay"
+                    + " whose timer process the image starts only in its startup)";
         }
         return "no process could run";
     }
