@@ -30,6 +30,7 @@ final class Primitives {
     private final Object[] characterTable;
     private final boolean floatsLowWordFirst;
     private final LargeIntegers largeIntegers;
+    private final LargeIntegersPlugin largeIntegersPlugin;
 
     Primitives(Interpreter vm) {
         this.vm = vm;
@@ -45,6 +46,7 @@ final class Primitives {
         this.characterTable = ((GuestObject) memory.specialObject(SpecialObject.CHARACTER_TABLE.index())).pointers();
         this.floatsLowWordFirst = memory.header().format().floatsLowWordFirst();
         this.largeIntegers = new LargeIntegers(heap, largePositiveClass, largeNegativeClass);
+        this.largeIntegersPlugin = new LargeIntegersPlugin(vm, largeIntegers);
     }
 
     /** Runs primitive {@code index} of {@code method} with {@code argCount} arguments; answers whether it succeeded. */
@@ -84,6 +86,7 @@ final class Primitives {
                 vm.flushMethodCache();
                 yield succeedSelf(argCount);
             }
+            case 94 -> noEvent(argCount);
             case 100 -> performInSuperclass(argCount);
             case 105 -> replace(argCount);
             case 110 -> equivalent(argCount);
@@ -92,8 +95,9 @@ final class Primitives {
             case 113 -> quit(false);
             case 114 -> quit(true);
             case 115 -> changeClass(argCount);
-            case 117 -> false;
+            case 117 -> namedPrimitive(method, argCount);
             case 128 -> arrayBecome(argCount);
+            case 129 -> argCount == 0 && replace1(memory.specialObjects());
             case 130, 131 -> argCount == 0 && replace1(ObjectMemory.SMALL_INTEGER_MAX);
             case 135 -> argCount == 0 && replace1(Clock.guestMillis());
             case 136 -> signalAtMilliseconds(argCount);
@@ -117,6 +121,9 @@ final class Primitives {
             default -> false;
         };
     }
+
+    /** Fields of an event record (primitive 94). */
+    private static final int EVENT_FIELDS = 8;
 
     /** Seconds from the Squeak epoch (1901-01-01) to the Unix epoch. */
     private static final long SQUEAK_EPOCH_OFFSET = 2177452800L;
@@ -188,38 +195,112 @@ final class Primitives {
         return answer(1, p);
     }
 
+    /**
+     * Primitive 117: a plugin's function named by the method's first literal, an Array (module
+     * name, function name, ...). Only the LargeIntegers plugin is here, and only in part.
+     */
+    private boolean namedPrimitive(GuestObject method, int argCount) {
+        Object[] literals = method.pointers();
+        if (literals.length < 2 || !(literals[1] instanceof GuestObject description) || !description.isPointers()
+                || description.pointerCount() < 2 || !(description.pointers()[0] instanceof GuestObject module)
+                || !(description.pointers()[1] instanceof GuestObject function) || !module.isBytes() || !function.isBytes()) {
+            return false;
+        }
+        return stringOf(module).equals(LargeIntegersPlugin.MODULE) && largeIntegersPlugin.call(stringOf(function), argCount);
+    }
+
     // ---- LargeIntegers (64-bit range primitives 21-37) ----
 
+    /**
+     * Primitives 21-37 as the real VM (Squeak 4.10 interpreter) has them: comparisons read signed
+     * 64-bit values; arithmetic and bitShift read sign and 64-bit magnitude (see {@link
+     * LargeIntegers#magnitude64}) and fail when the result's magnitude needs more than 64 bits;
+     * bit logic reads non-negative 64-bit values. Failing sends the method on to its Smalltalk code.
+     */
     private boolean largeIntegerOp(int op, int argCount) {
         if (argCount != 1) {
             return false;
         }
-        BigInteger a = largeIntegers.valueOf(vm.stackValue(1));
-        BigInteger b = largeIntegers.valueOf(vm.top());
-        if (a == null || b == null || a.bitLength() > 63 || b.bitLength() > 63) {
-            return false;
+        Object r;
+        if (op >= 3 && op <= 8) {
+            r = largeIntegerCompare(op, largeIntegers.signed64(vm.stackValue(1)), largeIntegers.signed64(vm.top()));
+        } else if (op >= 14 && op <= 16) {
+            r = largeIntegerLogic(op, largeIntegers.positive64(vm.stackValue(1)), largeIntegers.positive64(vm.top()));
+        } else if (op == 17) {
+            r = largeIntegerShift(largeIntegers.magnitude64(vm.stackValue(1)), vm.top());
+        } else {
+            r = largeIntegerArithmetic(op, largeIntegers.magnitude64(vm.stackValue(1)),
+                    largeIntegers.magnitude64(vm.top()));
         }
-        Object r = switch (op) {
-            case 1 -> largeIntegers.of(a.add(b));
-            case 2 -> largeIntegers.of(a.subtract(b));
-            case 3 -> vm.bool(a.compareTo(b) < 0);
-            case 4 -> vm.bool(a.compareTo(b) > 0);
-            case 5 -> vm.bool(a.compareTo(b) <= 0);
-            case 6 -> vm.bool(a.compareTo(b) >= 0);
-            case 7 -> vm.bool(a.equals(b));
-            case 8 -> vm.bool(!a.equals(b));
-            case 9 -> largeIntegers.of(a.multiply(b));
-            case 10 -> b.signum() != 0 && a.remainder(b).signum() == 0 ? largeIntegers.of(a.divide(b)) : null;
-            case 11 -> b.signum() != 0 ? largeIntegers.of(floorMod(a, b)) : null;
-            case 12 -> b.signum() != 0 ? largeIntegers.of(floorDiv(a, b)) : null;
-            case 13 -> b.signum() != 0 ? largeIntegers.of(a.divide(b)) : null;
-            case 14 -> largeIntegers.of(a.and(b));
-            case 15 -> largeIntegers.of(a.or(b));
-            case 16 -> largeIntegers.of(a.xor(b));
-            default -> b.bitLength() < 32 && b.intValue() <= 64 ? largeIntegers.of(b.signum() >= 0
-                    ? a.shiftLeft(b.intValue()) : a.shiftRight(-b.intValue())) : null;
-        };
         return r != null && answer(1, r);
+    }
+
+    private Object largeIntegerCompare(int op, BigInteger a, BigInteger b) {
+        if (a == null || b == null) {
+            return null;
+        }
+        int c = a.compareTo(b);
+        return switch (op) {
+            case 3 -> vm.bool(c < 0);
+            case 4 -> vm.bool(c > 0);
+            case 5 -> vm.bool(c <= 0);
+            case 6 -> vm.bool(c >= 0);
+            case 7 -> vm.bool(c == 0);
+            default -> vm.bool(c != 0);
+        };
+    }
+
+    private Object largeIntegerLogic(int op, BigInteger a, BigInteger b) {
+        if (a == null || b == null) {
+            return null;
+        }
+        return largeIntegers.of(op == 14 ? a.and(b) : op == 15 ? a.or(b) : a.xor(b));
+    }
+
+    private Object largeIntegerArithmetic(int op, BigInteger a, BigInteger b) {
+        if (a == null || b == null || (op >= 10 && b.signum() == 0)) {
+            return null;
+        }
+        BigInteger r = switch (op) {
+            case 1 -> a.add(b);
+            case 2 -> a.subtract(b);
+            case 9 -> a.multiply(b);
+            case 10 -> a.remainder(b).signum() == 0 ? a.divide(b) : null;
+            case 11 -> floorMod(a, b);
+            case 12 -> floorDiv(a, b);
+            default -> a.divide(b);
+        };
+        return r != null && LargeIntegers.fits64(r) ? largeIntegers.of(r) : null;
+    }
+
+    /**
+     * The real VM's bitShift of a 64-bit magnitude, with its 32-bit slips (Slang casts the shifted
+     * operand to a 32-bit usqInt and x86 takes shift counts modulo 32): a left shift fails when
+     * the magnitude exceeds {@code 0xFFFFFFFF >> (shift mod 32)}; a right shift shifts only the
+     * magnitude's low 32 bits; a negative receiver's bits shifted out round its magnitude up.
+     */
+    private Object largeIntegerShift(BigInteger a, Object shiftArgument) {
+        if (a == null || !(shiftArgument instanceof Integer shift)) {
+            return null;
+        }
+        boolean negative = a.signum() < 0;
+        long magnitude = a.abs().longValue();
+        long result;
+        if (shift >= 0) {
+            long limit = 0xFFFFFFFFL >>> (shift & 31);
+            if (shift >= 64 || Long.compareUnsigned(magnitude, limit) > 0) {
+                return null;
+            }
+            result = magnitude << shift;
+        } else {
+            int right = -shift;
+            result = right >= 64 ? 0 : (magnitude & 0xFFFFFFFFL) >>> (right & 31);
+            if (negative && (right >= 64 ? 0 : result << right) != magnitude) {
+                result++;
+            }
+        }
+        BigInteger r = new BigInteger(Long.toUnsignedString(result));
+        return largeIntegers.of(negative ? r.negate() : r);
     }
 
     static BigInteger floorDiv(BigInteger a, BigInteger b) {
@@ -945,6 +1026,20 @@ final class Primitives {
         vm.memory.specialObjects().pointers()[SpecialObject.TIMER_SEMAPHORE.index()] = sema;
         vm.scheduler.signalAt(sema instanceof GuestObject s && s != vm.nil && s.cls() == semaphoreClass ? millis : 0);
         return succeedSelf(2);
+    }
+
+    /**
+     * Primitive 94 (getNextEvent:) as a VM without a display answers it: an event of type 0
+     * (none), every field 0. Failing instead would leave the guest's event loops reading nil
+     * events forever.
+     */
+    private boolean noEvent(int argCount) {
+        if (argCount != 1 || !(vm.top() instanceof GuestObject buffer) || buffer.cls() != vm.arrayClass
+                || buffer.pointerCount() < EVENT_FIELDS) {
+            return false;
+        }
+        Arrays.fill(buffer.pointers(), 0, EVENT_FIELDS, 0);
+        return succeedSelf(1);
     }
 
     private boolean relinquish(int argCount) {
