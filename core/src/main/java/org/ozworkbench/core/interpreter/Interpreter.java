@@ -466,6 +466,9 @@ public final class Interpreter {
             }
         }
         int index = b - 176;
+        if (primitives.specialArithmetic(index)) {
+            return;
+        }
         send((GuestObject) specialSelectors[2 * index], 1);
     }
 

@@ -122,6 +122,9 @@ final class Primitives {
         };
     }
 
+    /** Indexes of / and @ among the special selectors. */
+    private static final int DIVIDE_SELECTOR = 9;
+    private static final int MAKE_POINT_SELECTOR = 11;
     /** Fields of an event record (primitive 94). */
     private static final int EVENT_FIELDS = 8;
 
@@ -185,8 +188,10 @@ final class Primitives {
         return r != null && answer(1, r);
     }
 
+    /** Primitive 18: a Point of a SmallInteger or Float receiver and any argument. */
     private boolean makePoint(int argCount) {
-        if (argCount != 1 || pointClass == null) {
+        Object x = vm.stackValue(1);
+        if (argCount != 1 || pointClass == null || !(x instanceof Integer || floatValue(x) != null)) {
             return false;
         }
         GuestObject p = heap.instantiate(pointClass, 0);
@@ -343,6 +348,25 @@ final class Primitives {
         return argCount == 0 && vm.top() instanceof Integer i && replace1(newFloat(i));
     }
 
+    /**
+     * What the real VM does for an arithmetic special selector (bytecodes 176-191, {@code index}
+     * 0-15) before it sends it, when not both operands are SmallIntegers (those the interpreter
+     * does itself): {@code + - < > <= >= = ~= * /} with two operands that are each a SmallInteger
+     * or a Float are done as Float primitives, and {@code @} makes a Point of a SmallInteger or
+     * Float receiver, all with no lookup. Answers whether it did; otherwise the selector is sent.
+     */
+    boolean specialArithmetic(int index) {
+        if (index == MAKE_POINT_SELECTOR) {
+            return makePoint(1);
+        }
+        if (index > DIVIDE_SELECTOR || (vm.stackValue(1) instanceof Integer && vm.top() instanceof Integer)) {
+            return false;
+        }
+        Double a = numberAsDouble(vm.stackValue(1));
+        Double b = numberAsDouble(vm.top());
+        return a != null && b != null && floatArithmetic(index + 1, a, b);
+    }
+
     private boolean floatOp(int op, int argCount) {
         if (argCount != 1) {
             return false;
@@ -352,8 +376,10 @@ final class Primitives {
         if (a == null || b == null) {
             return false;
         }
-        double x = a;
-        double y = b;
+        return floatArithmetic(op, a, b);
+    }
+
+    private boolean floatArithmetic(int op, double x, double y) {
         Object r = switch (op) {
             case 1 -> newFloat(x + y);
             case 2 -> newFloat(x - y);
