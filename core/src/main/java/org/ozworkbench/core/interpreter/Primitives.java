@@ -1006,9 +1006,15 @@ final class Primitives {
         return o.isPointers() && o.pointerCount() >= 2;
     }
 
+    /**
+     * Primitive 87. A process whose suspendedContext is no context (Candle's {@code PCProcess
+     * for: aBlock priority:} takes the block itself) is refused: the real VM would run the object
+     * as a context and crash, the host fails the primitive and the guest gets an error.
+     */
     private boolean resume(int argCount) {
         if (argCount != 0 || !(vm.top() instanceof GuestObject process) || !isProcess(process)
-                || !(process.pointers()[Scheduler.SUSPENDED_CONTEXT] instanceof GuestObject c) || c == vm.nil) {
+                || !(process.pointers()[Scheduler.SUSPENDED_CONTEXT] instanceof GuestObject c)
+                || (c.cls() != vm.methodContextClass && c.cls() != vm.blockContextClass)) {
             return false;
         }
         vm.scheduler.resume(process);
