@@ -533,6 +533,9 @@ public final class Interpreter {
             }
         }
         int index = b - 176;
+        if (primitives.specialArithmetic(index)) {
+            return;
+        }
         send((GuestObject) specialSelectors[2 * index], 1);
     }
 
@@ -574,6 +577,14 @@ public final class Interpreter {
                 push(bool(identical(x, y)));
             }
             case 199 -> push(classOf(pop()));
+            // The real VM's value and value: bytecodes try a block's primitive on any object but
+            // a SmallInteger, whose "success" leaves the stack as it was: 3 value answers 3,
+            // 3 value: 4 answers 4 (with 3 left beneath it). The host does as it does.
+            case 201, 202 -> {
+                if (!(stackValue(b - 201) instanceof Integer)) {
+                    send((GuestObject) specialSelectors[2 * index], (Integer) specialSelectors[2 * index + 1]);
+                }
+            }
             default -> send((GuestObject) specialSelectors[2 * index], (Integer) specialSelectors[2 * index + 1]);
         }
     }

@@ -30,6 +30,7 @@ final class Primitives {
     private final Object[] characterTable;
     private final boolean floatsLowWordFirst;
     private final LargeIntegers largeIntegers;
+    private final LargeIntegersPlugin largeIntegersPlugin;
 
     Primitives(Interpreter vm) {
         this.vm = vm;
@@ -45,6 +46,7 @@ final class Primitives {
         this.characterTable = ((GuestObject) memory.specialObject(SpecialObject.CHARACTER_TABLE.index())).pointers();
         this.floatsLowWordFirst = memory.header().format().floatsLowWordFirst();
         this.largeIntegers = new LargeIntegers(heap, largePositiveClass, largeNegativeClass);
+        this.largeIntegersPlugin = new LargeIntegersPlugin(vm, largeIntegers);
     }
 
     /** Runs primitive {@code index} of {@code method} with {@code argCount} arguments; answers whether it succeeded. */
@@ -84,11 +86,11 @@ final class Primitives {
                 vm.flushMethodCache();
                 yield succeedSelf(argCount);
             }
+            case 94 -> noEvent(argCount);
             case 100 -> performInSuperclass(argCount);
             case 105 -> replace(argCount);
-            case 90, 91, 93, 94, 95, 101, 102, 106, 107, 108, 109, 126, 127, 133, 134, 140 -> nullDisplay(index, argCount);
+            case 90, 91, 93, 95, 101, 102, 106, 107, 108, 109, 126, 127, 133, 134, 140 -> nullDisplay(index, argCount);
             case 254 -> vmParameter(argCount);
-            case 129 -> argCount == 0 && replace1(memory.specialObjects());
             case 125 -> lowSpaceThreshold(argCount);
             case 143 -> shortAt(argCount);
             case 144 -> shortAtPut(argCount);
@@ -100,8 +102,9 @@ final class Primitives {
             case 113 -> quit(false);
             case 114 -> quit(true);
             case 115 -> changeClass(argCount);
-            case 117 -> named(method, argCount);
+            case 117 -> namedPrimitive(method, argCount);
             case 128 -> arrayBecome(argCount);
+            case 129 -> argCount == 0 && replace1(memory.specialObjects());
             case 130, 131 -> argCount == 0 && replace1(ObjectMemory.SMALL_INTEGER_MAX);
             case 135 -> argCount == 0 && replace1(Clock.guestMillis());
             case 136 -> signalAtMilliseconds(argCount);
@@ -125,6 +128,12 @@ final class Primitives {
             default -> false;
         };
     }
+
+    /** Indexes of / and @ among the special selectors. */
+    private static final int DIVIDE_SELECTOR = 9;
+    private static final int MAKE_POINT_SELECTOR = 11;
+    /** Fields of an event record (primitive 94). */
+    private static final int EVENT_FIELDS = 8;
 
     /** Seconds from the Squeak epoch (1901-01-01) to the Unix epoch. */
     private static final long SQUEAK_EPOCH_OFFSET = 2177452800L;
@@ -162,14 +171,6 @@ final class Primitives {
                 // supportsDisplayDepth:
                 return argCount == 1 && vm.top() instanceof Integer d
                         && answer(1, vm.bool(d == 1 || d == 2 || d == 4 || d == 8 || d == 16 || d == 32));
-            }
-            case 94 -> {
-                if (argCount != 1 || !(vm.top() instanceof GuestObject event) || !event.isPointers()) {
-                    return false;
-                }
-                Arrays.fill(event.pointers(), 0);
-                vm.drop(1);
-                return true;
             }
             case 95, 107 -> {
                 return argCount == 0 && replace1(0);
@@ -216,24 +217,6 @@ final class Primitives {
             return false;
         }
         return answer(argCount, 0);
-    }
-
-    /**
-     * Primitive 117, a named primitive: the method's first literal is {@code #(module function
-     * session index)}. This host has no plugins; it answers the few that have no effect outside
-     * the guest, and every other one fails as a missing plugin fails on the real VM, so the
-     * method's fallback code runs (a file open answers nil, as for a missing file).
-     */
-    private boolean named(GuestObject method, int argCount) {
-        if (!(method.pointers()[1] instanceof GuestObject spec) || !spec.isPointers() || spec.pointerCount() < 2
-                || !(spec.pointers()[1] instanceof GuestObject function) || !function.isBytes()) {
-            return false;
-        }
-        String name = new String(function.bytes(), 0, function.byteCount(), java.nio.charset.StandardCharsets.ISO_8859_1);
-        if ((name.equals("primitiveDirectoryDelimiter") || name.equals("primitiveDirectoryDelimitor")) && argCount == 0) {
-            return replace1(characterTable['/']);
-        }
-        return false;
     }
 
     /**
@@ -345,8 +328,10 @@ final class Primitives {
         return r != null && answer(1, r);
     }
 
+    /** Primitive 18: a Point of a SmallInteger or Float receiver and any argument. */
     private boolean makePoint(int argCount) {
-        if (argCount != 1 || pointClass == null) {
+        Object x = vm.stackValue(1);
+        if (argCount != 1 || pointClass == null || !(x instanceof Integer || floatValue(x) != null)) {
             return false;
         }
         GuestObject p = heap.instantiate(pointClass, 0);
@@ -355,38 +340,122 @@ final class Primitives {
         return answer(1, p);
     }
 
+    /**
+     * Primitive 117: a plugin's function named by the method's first literal, an Array (module
+     * name, function name, ...). Only the LargeIntegers plugin is here, in part, and FilePlugin's
+     * path delimiter; every other one fails as a missing plugin does on the real VM, so the
+     * method's fallback code runs (a file open answers nil, as for a missing file).
+     */
+    private boolean namedPrimitive(GuestObject method, int argCount) {
+        Object[] literals = method.pointers();
+        if (literals.length < 2 || !(literals[1] instanceof GuestObject description) || !description.isPointers()
+                || description.pointerCount() < 2 || !(description.pointers()[0] instanceof GuestObject module)
+                || !(description.pointers()[1] instanceof GuestObject function) || !module.isBytes() || !function.isBytes()) {
+            return false;
+        }
+        String name = stringOf(function);
+        if (stringOf(module).equals(LargeIntegersPlugin.MODULE)) {
+            return largeIntegersPlugin.call(name, argCount);
+        }
+        // FilePlugin's path delimiter (spelled "Delimitor" in the older images): no file is touched
+        if ((name.equals("primitiveDirectoryDelimiter") || name.equals("primitiveDirectoryDelimitor")) && argCount == 0) {
+            return replace1(characterTable['/']);
+        }
+        return false;
+    }
+
     // ---- LargeIntegers (64-bit range primitives 21-37) ----
 
+    /**
+     * Primitives 21-37 as the real VM (Squeak 4.10 interpreter) has them: comparisons read signed
+     * 64-bit values; arithmetic and bitShift read sign and 64-bit magnitude (see {@link
+     * LargeIntegers#magnitude64}) and fail when the result's magnitude needs more than 64 bits;
+     * bit logic reads non-negative 64-bit values. Failing sends the method on to its Smalltalk code.
+     */
     private boolean largeIntegerOp(int op, int argCount) {
         if (argCount != 1) {
             return false;
         }
-        BigInteger a = largeIntegers.valueOf(vm.stackValue(1));
-        BigInteger b = largeIntegers.valueOf(vm.top());
-        if (a == null || b == null || a.bitLength() > 63 || b.bitLength() > 63) {
-            return false;
+        Object r;
+        if (op >= 3 && op <= 8) {
+            r = largeIntegerCompare(op, largeIntegers.signed64(vm.stackValue(1)), largeIntegers.signed64(vm.top()));
+        } else if (op >= 14 && op <= 16) {
+            r = largeIntegerLogic(op, largeIntegers.positive64(vm.stackValue(1)), largeIntegers.positive64(vm.top()));
+        } else if (op == 17) {
+            r = largeIntegerShift(largeIntegers.magnitude64(vm.stackValue(1)), vm.top());
+        } else {
+            r = largeIntegerArithmetic(op, largeIntegers.magnitude64(vm.stackValue(1)),
+                    largeIntegers.magnitude64(vm.top()));
         }
-        Object r = switch (op) {
-            case 1 -> largeIntegers.of(a.add(b));
-            case 2 -> largeIntegers.of(a.subtract(b));
-            case 3 -> vm.bool(a.compareTo(b) < 0);
-            case 4 -> vm.bool(a.compareTo(b) > 0);
-            case 5 -> vm.bool(a.compareTo(b) <= 0);
-            case 6 -> vm.bool(a.compareTo(b) >= 0);
-            case 7 -> vm.bool(a.equals(b));
-            case 8 -> vm.bool(!a.equals(b));
-            case 9 -> largeIntegers.of(a.multiply(b));
-            case 10 -> b.signum() != 0 && a.remainder(b).signum() == 0 ? largeIntegers.of(a.divide(b)) : null;
-            case 11 -> b.signum() != 0 ? largeIntegers.of(floorMod(a, b)) : null;
-            case 12 -> b.signum() != 0 ? largeIntegers.of(floorDiv(a, b)) : null;
-            case 13 -> b.signum() != 0 ? largeIntegers.of(a.divide(b)) : null;
-            case 14 -> largeIntegers.of(a.and(b));
-            case 15 -> largeIntegers.of(a.or(b));
-            case 16 -> largeIntegers.of(a.xor(b));
-            default -> b.bitLength() < 32 && b.intValue() <= 64 ? largeIntegers.of(b.signum() >= 0
-                    ? a.shiftLeft(b.intValue()) : a.shiftRight(-b.intValue())) : null;
-        };
         return r != null && answer(1, r);
+    }
+
+    private Object largeIntegerCompare(int op, BigInteger a, BigInteger b) {
+        if (a == null || b == null) {
+            return null;
+        }
+        int c = a.compareTo(b);
+        return switch (op) {
+            case 3 -> vm.bool(c < 0);
+            case 4 -> vm.bool(c > 0);
+            case 5 -> vm.bool(c <= 0);
+            case 6 -> vm.bool(c >= 0);
+            case 7 -> vm.bool(c == 0);
+            default -> vm.bool(c != 0);
+        };
+    }
+
+    private Object largeIntegerLogic(int op, BigInteger a, BigInteger b) {
+        if (a == null || b == null) {
+            return null;
+        }
+        return largeIntegers.of(op == 14 ? a.and(b) : op == 15 ? a.or(b) : a.xor(b));
+    }
+
+    private Object largeIntegerArithmetic(int op, BigInteger a, BigInteger b) {
+        if (a == null || b == null || (op >= 10 && b.signum() == 0)) {
+            return null;
+        }
+        BigInteger r = switch (op) {
+            case 1 -> a.add(b);
+            case 2 -> a.subtract(b);
+            case 9 -> a.multiply(b);
+            case 10 -> a.remainder(b).signum() == 0 ? a.divide(b) : null;
+            case 11 -> floorMod(a, b);
+            case 12 -> floorDiv(a, b);
+            default -> a.divide(b);
+        };
+        return r != null && LargeIntegers.fits64(r) ? largeIntegers.of(r) : null;
+    }
+
+    /**
+     * The real VM's bitShift of a 64-bit magnitude, with its 32-bit slips (Slang casts the shifted
+     * operand to a 32-bit usqInt and x86 takes shift counts modulo 32): a left shift fails when
+     * the magnitude exceeds {@code 0xFFFFFFFF >> (shift mod 32)}; a right shift shifts only the
+     * magnitude's low 32 bits; a negative receiver's bits shifted out round its magnitude up.
+     */
+    private Object largeIntegerShift(BigInteger a, Object shiftArgument) {
+        if (a == null || !(shiftArgument instanceof Integer shift)) {
+            return null;
+        }
+        boolean negative = a.signum() < 0;
+        long magnitude = a.abs().longValue();
+        long result;
+        if (shift >= 0) {
+            long limit = 0xFFFFFFFFL >>> (shift & 31);
+            if (shift >= 64 || Long.compareUnsigned(magnitude, limit) > 0) {
+                return null;
+            }
+            result = magnitude << shift;
+        } else {
+            int right = -shift;
+            result = right >= 64 ? 0 : (magnitude & 0xFFFFFFFFL) >>> (right & 31);
+            if (negative && (right >= 64 ? 0 : result << right) != magnitude) {
+                result++;
+            }
+        }
+        BigInteger r = new BigInteger(Long.toUnsignedString(result));
+        return largeIntegers.of(negative ? r.negate() : r);
     }
 
     static BigInteger floorDiv(BigInteger a, BigInteger b) {
@@ -429,6 +498,25 @@ final class Primitives {
         return argCount == 0 && vm.top() instanceof Integer i && replace1(newFloat(i));
     }
 
+    /**
+     * What the real VM does for an arithmetic special selector (bytecodes 176-191, {@code index}
+     * 0-15) before it sends it, when not both operands are SmallIntegers (those the interpreter
+     * does itself): {@code + - < > <= >= = ~= * /} with two operands that are each a SmallInteger
+     * or a Float are done as Float primitives, and {@code @} makes a Point of a SmallInteger or
+     * Float receiver, all with no lookup. Answers whether it did; otherwise the selector is sent.
+     */
+    boolean specialArithmetic(int index) {
+        if (index == MAKE_POINT_SELECTOR) {
+            return makePoint(1);
+        }
+        if (index > DIVIDE_SELECTOR || (vm.stackValue(1) instanceof Integer && vm.top() instanceof Integer)) {
+            return false;
+        }
+        Double a = numberAsDouble(vm.stackValue(1));
+        Double b = numberAsDouble(vm.top());
+        return a != null && b != null && floatArithmetic(index + 1, a, b);
+    }
+
     private boolean floatOp(int op, int argCount) {
         if (argCount != 1) {
             return false;
@@ -438,8 +526,10 @@ final class Primitives {
         if (a == null || b == null) {
             return false;
         }
-        double x = a;
-        double y = b;
+        return floatArithmetic(op, a, b);
+    }
+
+    private boolean floatArithmetic(int op, double x, double y) {
         Object r = switch (op) {
             case 1 -> newFloat(x + y);
             case 2 -> newFloat(x - y);
@@ -1066,9 +1156,15 @@ final class Primitives {
         return o.isPointers() && o.pointerCount() >= 2;
     }
 
+    /**
+     * Primitive 87. A process whose suspendedContext is no context (Candle's {@code PCProcess
+     * for: aBlock priority:} takes the block itself) is refused: the real VM would run the object
+     * as a context and crash, the host fails the primitive and the guest gets an error.
+     */
     private boolean resume(int argCount) {
         if (argCount != 0 || !(vm.top() instanceof GuestObject process) || !isProcess(process)
-                || !(process.pointers()[Scheduler.SUSPENDED_CONTEXT] instanceof GuestObject c) || c == vm.nil) {
+                || !(process.pointers()[Scheduler.SUSPENDED_CONTEXT] instanceof GuestObject c)
+                || (c.cls() != vm.methodContextClass && c.cls() != vm.blockContextClass)) {
             return false;
         }
         vm.scheduler.resume(process);
@@ -1112,6 +1208,20 @@ final class Primitives {
         vm.memory.specialObjects().pointers()[SpecialObject.TIMER_SEMAPHORE.index()] = sema;
         vm.scheduler.signalAt(sema instanceof GuestObject s && s != vm.nil && s.cls() == semaphoreClass ? millis : 0);
         return succeedSelf(2);
+    }
+
+    /**
+     * Primitive 94 (getNextEvent:) as a VM without a display answers it: an event of type 0
+     * (none), every field 0. Failing instead would leave the guest's event loops reading nil
+     * events forever.
+     */
+    private boolean noEvent(int argCount) {
+        if (argCount != 1 || !(vm.top() instanceof GuestObject buffer) || buffer.cls() != vm.arrayClass
+                || buffer.pointerCount() < EVENT_FIELDS) {
+            return false;
+        }
+        Arrays.fill(buffer.pointers(), 0, EVENT_FIELDS, 0);
+        return succeedSelf(1);
     }
 
     private boolean relinquish(int argCount) {

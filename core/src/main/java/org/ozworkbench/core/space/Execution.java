@@ -194,17 +194,10 @@ public final class Execution {
 
     /** The doIt: the user's statements in a block guarded by ifError:, the error answered as (mark, message, context). */
     private String guarded(String expression) {
-        String body = expression.strip();
-        String temps = "";
-        if (body.startsWith("|")) {
-            int end = body.indexOf('|', 1);
-            if (end > 0) {
-                temps = body.substring(1, end).strip();
-                body = body.substring(end + 1);
-            }
-        }
+        DoItSource source = DoItSource.split(expression);
         String array = arrayClassName();
-        return "| " + temps + " ozwErrorReport |\n^ [" + body + "\n] ifError: [:ozwMessage :ozwReceiver |\n"
+        return "| " + source.temporaries() + " ozwErrorReport |\n^ [" + source.statements()
+                + "\n] ifError: [:ozwMessage :ozwReceiver |\n"
                 + "\tozwErrorReport := " + array + " new: 3.\n"
                 + "\tozwErrorReport at: 1 put: '" + ERROR_MARK + "'; at: 2 put: ozwMessage; at: 3 put: thisContext.\n"
                 + "\tozwErrorReport]";

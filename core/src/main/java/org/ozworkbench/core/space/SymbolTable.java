@@ -2,6 +2,7 @@ package org.ozworkbench.core.space;
 
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.ozworkbench.core.contract.Contract;
@@ -27,6 +28,8 @@ final class SymbolTable {
 
     private final ObjectSpace space;
     private Map<String, GuestObject> byName;
+    /** How many of the memory's objects the index has looked at: those after it are looked at on a miss. */
+    private int indexedObjects;
 
     SymbolTable(ObjectSpace space) {
         this.space = space;
@@ -57,6 +60,9 @@ final class SymbolTable {
      */
     private GuestObject indexed(String name) {
         GuestObject symbol = index().get(name);
+        if (symbol == null && indexObjectsSince()) {
+            symbol = byName.get(name);
+        }
         if (symbol != null && !symbol.isFromSnapshot() && space.memory().created(symbol.createdIndex()) != symbol) {
             byName.remove(name);
             return null;
@@ -67,14 +73,32 @@ final class SymbolTable {
     private Map<String, GuestObject> index() {
         if (byName == null) {
             byName = new HashMap<>();
-            GuestObject symbolClass = space.symbolClass();
-            for (GuestObject o : space.memory().objects()) {
-                if (o.cls() == symbolClass) {
-                    byName.putIfAbsent(space.stringOf(o), o);
-                }
-            }
+            indexedObjects = 0;
+            indexObjectsSince();
         }
         return byName;
+    }
+
+    /**
+     * Adds the Symbols among the objects the index has not looked at yet (those the guest made
+     * itself since, e.g. by {@code asSymbol} in code the host ran); answers whether there were any
+     * objects to look at.
+     */
+    private boolean indexObjectsSince() {
+        List<GuestObject> objects = space.memory().objects();
+        int start = Math.min(indexedObjects, objects.size());
+        if (start == objects.size()) {
+            indexedObjects = start;
+            return false;
+        }
+        GuestObject symbolClass = space.symbolClass();
+        for (GuestObject o : objects.subList(start, objects.size())) {
+            if (o.cls() == symbolClass) {
+                byName.putIfAbsent(space.stringOf(o), o);
+            }
+        }
+        indexedObjects = objects.size();
+        return true;
     }
 
     /** The table and slot index where the guest keeps a Symbol of this name. */
