@@ -66,8 +66,6 @@ public final class Interpreter {
     private final Object[] specialSelectors;
     /** What bytecodes 113-119 push (112 pushes the receiver). */
     private final Object[] constants;
-    /** Nils to copy into new frames. */
-    private final Object[] nils = new Object[LARGE_FRAME];
 
     // registers of the active context
     GuestObject activeContext;
@@ -109,7 +107,6 @@ public final class Interpreter {
         this.closures = memory.header().format().hasClosures();
         this.blockClosureClass = closures ? special(SpecialObject.CLASS_BLOCK_CLOSURE) : null;
         this.specialSelectors = ((GuestObject) memory.specialObject(SpecialObject.SPECIAL_SELECTORS.index())).pointers();
-        Arrays.fill(nils, nil);
         this.constants = new Object[] {null, trueObject, falseObject, nil, small(-1), small(0), small(1), small(2)};
         this.primitives = new Primitives(this);
         this.scheduler = new Scheduler(this);
@@ -292,9 +289,19 @@ public final class Interpreter {
         // and when the loop ends, however it ends.
         int batch = nextBatch(limit);
         int countdown = batch;
+        // The registers the commonest bytecodes use, held in locals so that the JIT keeps them in
+        // machine registers; every other bytecode runs in step() on the fields, which are
+        // written back before it and read again after it.
+        Object[] f = frame;
+        Object[] t = temps;
+        byte[] c = code;
+        int p = pc;
+        int s = sp;
         try {
             while (stop == null) {
                 if (countdown == 0) {
+                    pc = p;
+                    sp = s;
                     executed += batch;
                     batch = 0;
                     if (executed >= limit) {
@@ -306,13 +313,149 @@ public final class Interpreter {
                     }
                     batch = nextBatch(limit);
                     countdown = batch;
+                    // the timer may have switched processes
+                    f = frame;
+                    t = temps;
+                    c = code;
+                    p = pc;
+                    s = sp;
                 }
                 countdown--;
+                int b = c[p] & 0xFF;
+                switch (b >>> 3) {
+                    case 0, 1 -> {
+                        f[++s] = ((GuestObject) receiver).pointers()[b & 15];
+                        p++;
+                        continue;
+                    }
+                    case 2, 3 -> {
+                        f[++s] = t[TEMP0 + (b & 15)];
+                        p++;
+                        continue;
+                    }
+                    case 4, 5, 6, 7 -> {
+                        f[++s] = literals[1 + (b & 31)];
+                        p++;
+                        continue;
+                    }
+                    case 12 -> {
+                        ((GuestObject) receiver).pointers()[b & 7] = f[s--];
+                        p++;
+                        continue;
+                    }
+                    case 13 -> {
+                        t[TEMP0 + (b & 7)] = f[s--];
+                        p++;
+                        continue;
+                    }
+                    case 14 -> {
+                        if (b != 112) {
+                            f[++s] = constants[b & 7];
+                            p++;
+                            continue;
+                        }
+                    }
+                    case 18 -> {
+                        p += b - 142;
+                        continue;
+                    }
+                    case 19 -> {
+                        Object v = f[s];
+                        if (v == falseObject) {
+                            s--;
+                            p += b - 150;
+                            continue;
+                        }
+                        if (v == trueObject) {
+                            s--;
+                            p++;
+                            continue;
+                        }
+                    }
+                    case 16, 17 -> {
+                        if (b == 135) {
+                            s--;
+                            p++;
+                            continue;
+                        }
+                        if (b == 136) {
+                            f[s + 1] = f[s];
+                            s++;
+                            p++;
+                            continue;
+                        }
+                        if (b == 140) {
+                            f[++s] = ((GuestObject) t[TEMP0 + (c[p + 2] & 0xFF)]).pointers()[c[p + 1] & 0xFF];
+                            p += 3;
+                            continue;
+                        }
+                        if (b == 141 || b == 142) {
+                            ((GuestObject) t[TEMP0 + (c[p + 2] & 0xFF)]).pointers()[c[p + 1] & 0xFF] = f[s];
+                            if (b == 142) {
+                                s--;
+                            }
+                            p += 3;
+                            continue;
+                        }
+                    }
+                    case 20 -> {
+                        p += ((b - 164) << 8) + (c[p + 1] & 0xFF) + 2;
+                        continue;
+                    }
+                    case 21 -> {
+                        Object v = f[s];
+                        GuestObject jumpOn = b < 172 ? trueObject : falseObject;
+                        if (v == jumpOn) {
+                            s--;
+                            p += ((b & 3) << 8) + (c[p + 1] & 0xFF) + 2;
+                            continue;
+                        }
+                        if (v == (b < 172 ? falseObject : trueObject)) {
+                            s--;
+                            p += 2;
+                            continue;
+                        }
+                    }
+                    case 22 -> {
+                        if (f[s - 1] instanceof Integer x && f[s] instanceof Integer y) {
+                            Object r = smallIntegerBytecode(b, x, y);
+                            if (r != null) {
+                                f[--s] = r;
+                                p++;
+                                continue;
+                            }
+                        }
+                    }
+                    default -> {
+                    }
+                }
+                pc = p;
+                sp = s;
                 step();
+                f = frame;
+                t = temps;
+                c = code;
+                p = pc;
+                s = sp;
             }
         } finally {
+            // the fields are the registers here: the fast bytecodes never leave the loop
             executed += batch - countdown;
         }
+    }
+
+    /** Bytecodes 176-183 (+ - < > <= >= = ~=) on two SmallIntegers; null when the result is no SmallInteger. */
+    private Object smallIntegerBytecode(int b, int i, int j) {
+        return switch (b) {
+            case 176 -> smallOrNull((long) i + j);
+            case 177 -> smallOrNull((long) i - j);
+            case 178 -> i < j ? trueObject : falseObject;
+            case 179 -> i > j ? trueObject : falseObject;
+            case 180 -> i <= j ? trueObject : falseObject;
+            case 181 -> i >= j ? trueObject : falseObject;
+            case 182 -> i == j ? trueObject : falseObject;
+            default -> i != j ? trueObject : falseObject;
+        };
     }
 
     private int nextBatch(long limit) {
@@ -424,7 +567,10 @@ public final class Interpreter {
             }
             case 135 -> drop(1);
             case 136 -> push(top());
-            case 137 -> push(activeContext);
+            case 137 -> {
+                expose(activeContext);
+                push(activeContext);
+            }
             case 138 -> {
                 int x = code[pc++] & 0xFF;
                 Object[] slots = new Object[x & 127];
@@ -492,6 +638,7 @@ public final class Interpreter {
         int size = ((code[pc++] & 0xFF) << 8) | (code[pc++] & 0xFF);
         int copied = x >> 4;
         Object[] slots = new Object[CLOSURE_COPIED + copied];
+        expose(activeContext);
         slots[CLOSURE_OUTER] = activeContext;
         slots[CLOSURE_STARTPC] = guestPc(pc);
         slots[CLOSURE_NUM_ARGS] = x & 15;
@@ -544,7 +691,7 @@ public final class Interpreter {
     }
 
     private static final int CACHED_MIN = -1024;
-    private static final Integer[] CACHED = new Integer[(1 << 16) - CACHED_MIN];
+    private static final Integer[] CACHED = new Integer[(1 << 19) - CACHED_MIN];
 
     static {
         for (int i = 0; i < CACHED.length; i++) {
@@ -553,8 +700,8 @@ public final class Interpreter {
     }
 
     /**
-     * A SmallInteger as the host holds it: one shared Integer per value from -1024 to 65535 (loop
-     * counters, indices, characters' values), so the hot paths allocate none for them. Two
+     * A SmallInteger as the host holds it: one shared Integer per value from -1024 to 524287 (loop
+     * counters, indices, characters' values, sums), so the hot paths allocate none for them. Two
      * SmallIntegers are the same object in the guest when equal: compare them with
      * {@link #identical}, never with == alone.
      */
@@ -714,18 +861,24 @@ public final class Interpreter {
     /** Activates {@code m}: a new MethodContext holding the receiver and arguments now on the stack. */
     private void activate(GuestObject m, int argCount, int header) {
         int numTemps = (header >> 18) & 63;
-        Object[] f = new Object[TEMP0 + (((header >> 17) & 1) != 0 ? LARGE_FRAME : SMALL_FRAME)];
+        GuestObject context = newFrame(((header >> 17) & 1) != 0);
+        Object[] f = context.pointers();
         f[SENDER] = activeContext;
         f[PC] = 4 * m.pointerCount() + 1;
         f[STACKP] = numTemps;
         f[METHOD] = m;
         f[CLOSURE_OR_NIL] = nil;
         f[RECEIVER] = frame[sp - argCount];
-        System.arraycopy(frame, sp - argCount + 1, f, TEMP0, argCount);
-        System.arraycopy(nils, 0, f, TEMP0 + argCount, f.length - TEMP0 - argCount);
+        // loops, not arraycopy: these copies are a few slots long
+        int firstArg = sp - argCount + 1;
+        for (int i = 0; i < argCount; i++) {
+            f[TEMP0 + i] = frame[firstArg + i];
+        }
+        for (int i = TEMP0 + argCount; i < f.length; i++) {
+            f[i] = nil;
+        }
         sp -= argCount + 1;
         storeContext();
-        GuestObject context = heap.newPointers(methodContextClass, 3, f);
         // the registers of the new activation, known without reading them back
         activeContext = context;
         frame = f;
@@ -739,6 +892,54 @@ public final class Interpreter {
         sp = TEMP0 + numTemps - 1;
         if (breaking && breakpoints.contains(m)) {
             stopWith(n -> new RunResult.Breakpoint(n, context));
+        }
+    }
+
+    // ---- frames: contexts the interpreter makes, reused while no guest code has seen them ----
+
+    private static final int FREE_FRAMES = 256;
+    private final GuestObject[] freeSmall = new GuestObject[FREE_FRAMES];
+    private final GuestObject[] freeLarge = new GuestObject[FREE_FRAMES];
+    private int freeSmallCount;
+    private int freeLargeCount;
+
+    /**
+     * A MethodContext for a new activation, marked private: one that returned unseen when there
+     * is one (as the real VM recycles its contexts), else a new one. The caller fills every slot.
+     */
+    GuestObject newFrame(boolean large) {
+        GuestObject context;
+        if (large ? freeLargeCount > 0 : freeSmallCount > 0) {
+            context = large ? freeLarge[--freeLargeCount] : freeSmall[--freeSmallCount];
+        } else {
+            context = heap.newPointers(methodContextClass, 3, new Object[TEMP0 + (large ? LARGE_FRAME : SMALL_FRAME)]);
+        }
+        context.frameState(GuestObject.FRAME_PRIVATE);
+        return context;
+    }
+
+    /** Takes back a context that returned: reusable if no guest code ever saw it. */
+    private void recycle(GuestObject context) {
+        if (context.frameState() != GuestObject.FRAME_PRIVATE) {
+            return;
+        }
+        if (context.pointerCount() == TEMP0 + SMALL_FRAME && freeSmallCount < FREE_FRAMES) {
+            freeSmall[freeSmallCount++] = context;
+        } else if (context.pointerCount() == TEMP0 + LARGE_FRAME && freeLargeCount < FREE_FRAMES) {
+            freeLarge[freeLargeCount++] = context;
+        }
+        context.frameState(GuestObject.FRAME_OTHER);
+    }
+
+    /**
+     * Guest code may now hold {@code context} (thisContext, a block's home or sender, a process's
+     * suspended context): it and its senders must never be reused.
+     */
+    void expose(Object context) {
+        Object c = context;
+        while (c instanceof GuestObject g && g.frameState() != GuestObject.FRAME_EXPOSED && g != nil) {
+            g.frameState(GuestObject.FRAME_EXPOSED);
+            c = g.pointers()[SENDER];
         }
     }
 
@@ -786,6 +987,7 @@ public final class Interpreter {
         if (closures) {
             GuestObject unwind = unwindContextBetween(activeContext, home);
             if (unwind != null) {
+                expose(activeContext);
                 push(value);
                 push(unwind);
                 storeContext();
@@ -841,6 +1043,7 @@ public final class Interpreter {
     }
 
     private void cannotReturn(Object value) {
+        expose(activeContext);
         push(activeContext);
         push(value);
         sendSpecial(SpecialObject.SELECTOR_CANNOT_RETURN, 1);
@@ -878,6 +1081,7 @@ public final class Interpreter {
             Object next = f[SENDER];
             f[SENDER] = nil;
             f[PC] = nil;
+            recycle(g);
             c = next;
         }
     }
@@ -907,6 +1111,7 @@ public final class Interpreter {
 
     private GuestObject copyOfChain(GuestObject from, GuestObject to) {
         storeContext();
+        expose(to);
         GuestObject first = null;
         GuestObject previous = null;
         Object c = from;

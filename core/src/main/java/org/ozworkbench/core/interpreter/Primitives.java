@@ -998,6 +998,7 @@ final class Primitives {
         if (argCount != 1 || !(vm.top() instanceof Integer nargs) || !(vm.stackValue(1) instanceof GuestObject context)) {
             return false;
         }
+        vm.expose(context);
         GuestObject home = context.cls() == vm.blockContextClass ? (GuestObject) context.pointers()[Interpreter.BLOCK_HOME]
                 : context;
         Object[] slots = new Object[home.pointerCount()];
@@ -1033,6 +1034,7 @@ final class Primitives {
         vm.drop(argCount + 1);
         b[Interpreter.STACKP] = n;
         b[Interpreter.PC] = b[Interpreter.BLOCK_STARTPC];
+        vm.expose(vm.activeContext);
         b[Interpreter.SENDER] = vm.activeContext;
         vm.activateContext(block);
         return true;
@@ -1074,11 +1076,12 @@ final class Primitives {
         GuestObject method = (GuestObject) outer.pointers()[Interpreter.METHOD];
         int header = (Integer) method.pointers()[0];
         int copied = c.length - Interpreter.CLOSURE_COPIED;
-        Object[] f = new Object[Interpreter.TEMP0 + (((header >> 17) & 1) != 0 ? Interpreter.LARGE_FRAME
-                : Interpreter.SMALL_FRAME)];
-        if (Interpreter.TEMP0 + n + copied > f.length) {
+        boolean large = ((header >> 17) & 1) != 0;
+        if (Interpreter.TEMP0 + n + copied > Interpreter.TEMP0 + (large ? Interpreter.LARGE_FRAME : Interpreter.SMALL_FRAME)) {
             return false;
         }
+        GuestObject context = vm.newFrame(large);
+        Object[] f = context.pointers();
         Arrays.fill(f, vm.nil);
         f[Interpreter.SENDER] = vm.activeContext;
         f[Interpreter.PC] = c[Interpreter.CLOSURE_STARTPC];
@@ -1093,7 +1096,7 @@ final class Primitives {
         }
         System.arraycopy(c, Interpreter.CLOSURE_COPIED, f, Interpreter.TEMP0 + n, copied);
         vm.drop(argCount + 1);
-        vm.activateContext(heap.newPointers(vm.methodContextClass, 3, f));
+        vm.activateContext(context);
         return true;
     }
 

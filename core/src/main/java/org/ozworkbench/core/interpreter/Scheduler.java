@@ -63,6 +63,7 @@ final class Scheduler {
     /** At the end of a run: the active context goes back into the active process, as a saved image has it. */
     void pauseActiveProcess() {
         vm.storeContext();
+        vm.expose(vm.activeContext);
         activeProcess().pointers()[SUSPENDED_CONTEXT] = vm.activeContext;
     }
 
@@ -70,6 +71,7 @@ final class Scheduler {
     void transferTo(GuestObject process) {
         GuestObject old = activeProcess();
         vm.storeContext();
+        vm.expose(vm.activeContext);
         old.pointers()[SUSPENDED_CONTEXT] = vm.activeContext;
         processor().pointers()[ACTIVE_PROCESS] = process;
         GuestObject context = (GuestObject) process.pointers()[SUSPENDED_CONTEXT];

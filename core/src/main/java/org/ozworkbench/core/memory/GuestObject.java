@@ -41,6 +41,15 @@ public final class GuestObject {
     int writeAddress;
     /** Scratch for the heap's adoption scan: the scan that last saw this object. */
     int seenInScan;
+    /** The interpreter's mark on a context: {@link #FRAME_OTHER}, {@link #FRAME_PRIVATE} or {@link #FRAME_EXPOSED}. */
+    private byte frameState;
+
+    /** A context the interpreter knows nothing about (made by guest code, read from the image...). */
+    public static final byte FRAME_OTHER = 0;
+    /** A context only the interpreter has referenced (no guest code saw it): it may be reused once it returns. */
+    public static final byte FRAME_PRIVATE = 1;
+    /** A context guest code may hold, and so may hold every context of its sender chain. */
+    public static final byte FRAME_EXPOSED = 2;
 
     GuestObject(ObjectMemory memory, int snapshotOop, int createdIndex, int headerWords, int format,
                 int compactIndex, int hash, int highBits) {
@@ -66,6 +75,15 @@ public final class GuestObject {
     /** 1, 2, 3... for objects created since the load (in creation order); 0 for snapshot objects. */
     public int createdIndex() {
         return createdIndex;
+    }
+
+    /** The interpreter's mark on this context (see {@link #FRAME_PRIVATE}). */
+    public byte frameState() {
+        return frameState;
+    }
+
+    public void frameState(byte state) {
+        this.frameState = state;
     }
 
     /** Whether the running guest made this object and it is not (yet) part of the saved memory. */
