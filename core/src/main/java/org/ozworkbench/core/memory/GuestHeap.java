@@ -20,9 +20,22 @@ public final class GuestHeap {
     private long allocatedWords;
     private boolean allocatedSinceAdoption;
     private int scan;
+    private int lastHash;
 
     GuestHeap(ObjectMemory memory) {
         this.memory = memory;
+        this.lastHash = memory.lastHash();
+    }
+
+    /**
+     * The running guest's own identity-hash generator, the VM's, started where the memory's
+     * stood: runs leave the memory's generator (saved in the image header, replayed by the
+     * journal) where the membrane's creations put it, so a run between two surgeries does not
+     * change the hashes a replay gives the second one's new objects.
+     */
+    private int nextHash() {
+        lastHash = ObjectMemory.advanceHash(lastHash);
+        return lastHash & HeaderBits.HASH_MASK;
     }
 
     public ObjectMemory memory() {
@@ -93,7 +106,7 @@ public final class GuestHeap {
         int bodyWords = pointers.length + words.length + bytes.length / 4;
         int headerWords = HeaderBits.headerWordsFor(bodyWords, cc);
         GuestObject o = new GuestObject(memory, GuestObject.NO_OOP, GuestObject.TRANSIENT, headerWords, format,
-                headerWords == 2 ? 0 : cc, memory.nextHash(), 0);
+                headerWords == 2 ? 0 : cc, nextHash(), 0);
         o.setBody(pointers, words, bytes);
         o.setClass(cls);
         allocatedWords += bodyWords + headerWords;
@@ -151,17 +164,6 @@ public final class GuestHeap {
         }
         allocatedSinceAdoption = false;
         return adoptReachedFrom(0, ++scan);
-    }
-
-    /**
-     * Makes {@code root}, if transient, and every transient object it reaches created objects of
-     * the memory: an object the guest answered to the host, which the host may now hold, change
-     * and save. Answers how many it adopted.
-     */
-    public int adopt(GuestObject root) {
-        int mark = ++scan;
-        int start = memory.objectCount();
-        return adoptReferent(root, mark) + adoptReachedFrom(start, mark);
     }
 
     /** Adopts what the objects from index {@code start} on reach, including the objects adopted meanwhile. */

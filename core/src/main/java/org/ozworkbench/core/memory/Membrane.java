@@ -318,6 +318,10 @@ public final class Membrane {
             throw MembraneException.invalid(o + " was taken back (its creation undone, e.g. by an aborted surgery):"
                     + " it is no longer in the space");
         }
+        if (o.isTransient()) {
+            throw MembraneException.invalid(o + " was made by a guest run and nothing in the space holds it:"
+                    + " it is not part of the space (store it from guest code, or copy it through the membrane)");
+        }
     }
 
     private void checkValue(Object value) {

@@ -173,9 +173,13 @@ public final class ObjectMemory {
 
     /** Advances the identity-hash generator as the VM does (VMM newObjectHash); answers 12 bits. */
     int nextHash() {
-        int seed = lastHash == 0 ? DEFAULT_HASH_SEED : lastHash;
-        lastHash = (HASH_INCREMENT + HASH_MULTIPLIER * seed) & 0xFFFF;
+        lastHash = advanceHash(lastHash);
         return lastHash & HeaderBits.HASH_MASK;
+    }
+
+    /** The identity-hash generator's next state after {@code seed} (VMM newObjectHash). */
+    static int advanceHash(int seed) {
+        return (HASH_INCREMENT + HASH_MULTIPLIER * (seed == 0 ? DEFAULT_HASH_SEED : seed)) & 0xFFFF;
     }
 
     void append(GuestObject o) {

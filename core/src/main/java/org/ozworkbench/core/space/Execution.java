@@ -185,9 +185,6 @@ public final class Execution {
         if (printed instanceof RunResult.Completed p && p.value() instanceof GuestObject s && s.isBytes()) {
             printString = Optional.of(textOf(s));
         }
-        if (value instanceof GuestObject o) {
-            space.memory().heap().adopt(o);
-        }
         var guestValue = space.valueOf(value);
         return new Evaluation.Value(guestValue, hostValue(value), printString, bytecodes);
     }
