@@ -349,28 +349,9 @@ public final class Interpreter {
                         continue;
                     }
                     case 14 -> {
-                        if (b != 112) {
-                            f[++s] = constants[b & 7];
-                            p++;
-                            continue;
-                        }
-                    }
-                    case 18 -> {
-                        p += b - 142;
+                        f[++s] = b == 112 ? receiver : constants[b & 7];
+                        p++;
                         continue;
-                    }
-                    case 19 -> {
-                        Object v = f[s];
-                        if (v == falseObject) {
-                            s--;
-                            p += b - 150;
-                            continue;
-                        }
-                        if (v == trueObject) {
-                            s--;
-                            p++;
-                            continue;
-                        }
                     }
                     case 16, 17 -> {
                         if (b == 135) {
