@@ -6,8 +6,11 @@ import java.util.Optional;
 import org.ozworkbench.core.compiler.chunk.Chunk;
 import org.ozworkbench.core.compiler.chunk.ChunkReader;
 import org.ozworkbench.core.compiler.parser.SyntaxError;
+import org.ozworkbench.core.memory.RunRecorder;
 import org.ozworkbench.core.mirror.ClassMirror;
 import org.ozworkbench.core.mirror.MethodMirror;
+import org.ozworkbench.core.space.Evaluation;
+import org.ozworkbench.core.space.Execution;
 import org.ozworkbench.core.space.ObjectSpace;
 import org.ozworkbench.core.space.Surgery;
 
@@ -15,7 +18,8 @@ import org.ozworkbench.core.space.Surgery;
  * Files a chunk-format file ({@code .st}, {@code .cs}) into a space, all or nothing: class
  * definitions create new classes (an existing class may only be redefined with the same shape),
  * methods are compiled and installed, and a failure anywhere undoes every change the file-in made.
- * DoIts cannot run in the host yet and are refused, naming the file and line.
+ * DoIts run in the host's interpreter as part of the same surgery (their effects are membrane
+ * changes: see {@link Execution#evaluateInSurgery}).
  */
 public final class FileIn {
     /** What a file-in installed. */
@@ -94,10 +98,38 @@ public final class FileIn {
                             + d.instanceVariableNames() + " would change its shape (it has " + own + ")");
                 }
             } else if (chunk instanceof Chunk.DoItChunk d) {
-                throw error(fileName, d.line(), "cannot evaluate a doIt in the host yet: " + firstLine(d.source()));
+                descriptions.add("doIt at line " + d.line() + ": " + doIt(d, fileName));
             }
         }
         return new Result(installed, descriptions);
+    }
+
+    /**
+     * Runs a doIt in the host's interpreter as part of the file-in's surgery: what the guest does
+     * becomes membrane changes of it (journaled, undone if the file-in fails). A doIt that fails
+     * in the guest, does not finish within {@link Execution#DEFAULT_BUDGET}, or does what a
+     * surgery cannot record fails the file-in. Answers the printString of its value.
+     */
+    private String doIt(Chunk.DoItChunk d, String fileName) {
+        Evaluation e;
+        try {
+            e = space.execution().evaluateInSurgery(d.source(), Execution.DEFAULT_BUDGET);
+        } catch (SyntaxError x) {
+            throw new FileInError(fileName + ":" + (d.line() + lineOf(x) - 1) + ": in a doIt: "
+                    + x.getMessage().replaceFirst("^line \\d+:\\d+: ", ""), x);
+        } catch (CompileError x) {
+            throw new FileInError(fileName + ":" + d.line() + ": in a doIt: " + x.getMessage(), x);
+        } catch (RunRecorder.UnrecordableRun x) {
+            throw error(fileName, d.line(), "doIt " + firstLine(d.source()) + ": " + x.getMessage());
+        }
+        if (e instanceof Evaluation.GuestError g) {
+            throw error(fileName, d.line(), "doIt " + firstLine(d.source()) + " failed in the guest: " + g.message()
+                    + (g.stack().isEmpty() ? "" : " (in " + g.stack().get(0) + ")"));
+        }
+        if (e instanceof Evaluation.Unfinished u) {
+            throw error(fileName, d.line(), "doIt " + firstLine(d.source()) + " did not finish: " + u.reason());
+        }
+        return e.text();
     }
 
     private void defineClass(Chunk.ClassDefinition d, String fileName) {

@@ -36,6 +36,10 @@ public final class Membrane {
         this.memory = memory;
     }
 
+    ObjectMemory memory() {
+        return memory;
+    }
+
     public void addListener(Listener listener) {
         listeners.add(listener);
     }

@@ -14,6 +14,7 @@ import org.ozworkbench.core.interpreter.Injection;
 import org.ozworkbench.core.interpreter.Interpreter;
 import org.ozworkbench.core.interpreter.RunResult;
 import org.ozworkbench.core.memory.GuestObject;
+import org.ozworkbench.core.memory.RunRecorder;
 import org.ozworkbench.core.mirror.ClassMirror;
 import org.ozworkbench.core.mirror.ContextMirror;
 import org.ozworkbench.core.mirror.MethodMirror;
@@ -42,6 +43,8 @@ public final class Execution {
     private Duration quota;
     private GuestObject printer;
     private List<GuestObject> breakpoints = List.of();
+    /** True while {@link #evaluateInSurgery} runs: the run belongs to the open surgery. */
+    private boolean recording;
 
     Execution(ObjectSpace space) {
         this.space = space;
@@ -102,9 +105,11 @@ public final class Execution {
     }
 
     private RunResult runAwaiting(Budget budget, Injection awaited) {
-        space.openSurgery().ifPresent(s -> {
-            throw new IllegalStateException("cannot run the guest while surgery '" + s.label() + "' is open");
-        });
+        if (!recording) {
+            space.openSurgery().ifPresent(s -> {
+                throw new IllegalStateException("cannot run the guest while surgery '" + s.label() + "' is open");
+            });
+        }
         Interpreter vm = interpreter();
         vm.breakOn(awaited == null ? breakpoints : List.of());
         running = true;
@@ -187,6 +192,39 @@ public final class Execution {
         }
         var guestValue = space.valueOf(value);
         return new Evaluation.Value(guestValue, hostValue(value), printString, bytecodes);
+    }
+
+    /**
+     * Evaluates {@code expression} as part of the open surgery (a file-in's doIt): what the guest
+     * does becomes membrane changes of that surgery, so it is journaled, undone if the surgery
+     * aborts and redone by a replay (see {@link RunRecorder}). When the expression fails, does not
+     * finish, or does something a surgery cannot record, the space is left as before the run and
+     * the answer says why (an {@link Evaluation.GuestError} or {@link Evaluation.Unfinished}) or
+     * {@link RunRecorder.UnrecordableRun} is thrown.
+     */
+    public Evaluation evaluateInSurgery(String expression, Budget budget) {
+        if (space.openSurgery().isEmpty()) {
+            throw new IllegalStateException("evaluateInSurgery needs an open surgery");
+        }
+        RunRecorder recorder = RunRecorder.before(space.memory());
+        Evaluation result;
+        recording = true;
+        interpreter().takeTransientHashSeen();
+        try {
+            result = evaluate(expression, budget);
+        } finally {
+            recording = false;
+        }
+        List<RunRecorder.Store> stores = recorder.restore();
+        if (!(result instanceof Evaluation.Value)) {
+            return result;
+        }
+        if (interpreter().takeTransientHashSeen()) {
+            throw new RunRecorder.UnrecordableRun("the guest read the identity hash of an object it made (placing it"
+                    + " in a hashed collection?): a surgery would give that object another hash");
+        }
+        RunRecorder.record(space.membrane(), stores);
+        return result;
     }
 
     /** The doIt: the user's statements in a block guarded by ifError:, the error answered as (mark, message, context). */
@@ -296,7 +334,9 @@ public final class Execution {
             return runAwaiting(budget, injection);
         } finally {
             injection.end();
-            space.memory().heap().adopt();
+            if (!recording) {
+                space.memory().heap().adopt();
+            }
         }
     }
 

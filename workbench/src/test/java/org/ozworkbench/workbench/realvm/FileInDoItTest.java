@@ -1,0 +1,98 @@
+package org.ozworkbench.workbench.realvm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.ozworkbench.core.compiler.FileIn;
+import org.ozworkbench.core.space.ObjectSpace;
+import org.ozworkbench.fixtures.ImageAssumptions;
+import org.ozworkbench.fixtures.RealVm;
+import org.ozworkbench.journal.Journal;
+import org.ozworkbench.journal.JournalSession;
+import org.ozworkbench.replay.Replay;
+import org.ozworkbench.replay.ReplayOptions;
+import org.ozworkbench.replay.ReplayReport;
+
+/**
+ * A file-in's doIts run in the host's interpreter as part of the file-in's surgery: what they do
+ * to the guest is journaled like the rest of the file-in, a replay redoes it byte for byte, the
+ * real VM sees it, and a doIt that fails takes the whole file-in back.
+ */
+class FileInDoItTest {
+    /** A class, its class-side initialize filling a class variable with new objects, and the doIt that runs it. */
+    private static final String FILE = "Object subclass: #OzwRegistry\r"
+            + "\tinstanceVariableNames: ''\r\tclassVariableNames: 'Entries'\r\tpoolDictionaries: ''\r\tcategory: 'Ozw'!\r"
+            + "!OzwRegistry class methodsFor: 'ozw'!\r"
+            + "initialize\r\tEntries := OrderedCollection new.\r\tEntries add: 3 @ 4; add: 'filed in' copy; add: (Array with: 1 with: 2)! !\r"
+            + "!OzwRegistry class methodsFor: 'ozw'!\r"
+            + "entries\r\t^ Entries! !\r"
+            + "OzwRegistry initialize!\r";
+
+    private static final String QUESTION = "OzwRegistry entries printString";
+    private static final String ANSWER = "'an OrderedCollection(3@4 ''filed in'' (1 2))'";
+
+    @TempDir
+    Path dir;
+
+    private final Path scratch = ImageAssumptions.assumeScratchImage();
+
+    @Test
+    void givenAFileInWithADoIt_whenFiledIn_thenItsEffectIsJournaledReplayedAndSeenByTheRealVm() throws IOException {
+        Path journal = dir.resolve("journal");
+        Path live = dir.resolve("live.image");
+        try (JournalSession session = JournalSession.open(scratch, journal)) {
+            FileIn.Result result = new FileIn(session.space()).fileIn(FILE, "registry.st");
+            assertThat(result.descriptions()).contains("class OzwRegistry", "OzwRegistry class>>initialize")
+                    .anyMatch(d -> d.equals("doIt at line 13: OzwRegistry"));
+            assertThat(session.space().evaluate(QUESTION).text()).isEqualTo(ANSWER);
+            session.save(live);
+        }
+
+        Path replayed = dir.resolve("replayed.image");
+        try (ObjectSpace fresh = ObjectSpace.load(scratch); Journal j = Journal.openReadOnly(journal)) {
+            ReplayReport report = Replay.run(fresh, j.report(), ReplayOptions.all(), s -> { });
+            assertThat(report.isClean()).as(report.text()).isTrue();
+            fresh.save(replayed);
+        }
+        assertThat(Files.readAllBytes(replayed)).isEqualTo(Files.readAllBytes(live));
+
+        RealVm vm = ImageAssumptions.assumeRealVm();
+        try (ObjectSpace saved = ObjectSpace.load(live)) {
+            assertThat(RealVmEvaluation.evaluate(vm, saved, QUESTION, java.time.Duration.ofSeconds(30))).isEqualTo(ANSWER);
+        }
+    }
+
+    @Test
+    void givenADoItThatFailsInTheGuest_whenFiledIn_thenTheFileInIsRefusedWithItsLineAndNothingChanges() {
+        String file = FILE.replace("OzwRegistry initialize!", "OzwRegistry initialize. 1 / 0!");
+        try (ObjectSpace space = ObjectSpace.load(scratch)) {
+            byte[] before = space.toBytes();
+
+            assertThatThrownBy(() -> new FileIn(space).fileIn(file, "bad.st"))
+                    .isInstanceOf(FileIn.FileInError.class)
+                    .hasMessageStartingWith("bad.st:13: doIt OzwRegistry initialize. 1 / 0 failed in the guest: division by 0");
+
+            assertThat(space.classNamed("OzwRegistry")).isEmpty();
+            assertThat(space.toBytes()).isEqualTo(before);
+        }
+    }
+
+    @Test
+    void givenADoItThatHashesAnObjectItMade_whenFiledIn_thenItIsRefusedAsUnrecordable() {
+        String file = "Smalltalk at: #OzwSet put: (Set new add: Object new; yourself)!\r";
+        try (ObjectSpace space = ObjectSpace.load(scratch)) {
+            byte[] before = space.toBytes();
+
+            assertThatThrownBy(() -> new FileIn(space).fileIn(file, "hash.st"))
+                    .isInstanceOf(FileIn.FileInError.class)
+                    .hasMessageContaining("hash.st:1:").hasMessageContaining("identity hash of an object it made");
+
+            assertThat(space.toBytes()).isEqualTo(before);
+        }
+    }
+}
