@@ -12,11 +12,7 @@ import org.ozworkbench.core.compiler.FileIn;
 import org.ozworkbench.core.space.ObjectSpace;
 import org.ozworkbench.fixtures.ImageAssumptions;
 import org.ozworkbench.fixtures.RealVm;
-import org.ozworkbench.journal.Journal;
 import org.ozworkbench.journal.JournalSession;
-import org.ozworkbench.replay.Replay;
-import org.ozworkbench.replay.ReplayOptions;
-import org.ozworkbench.replay.ReplayReport;
 
 /**
  * A file-in's doIts run in the host's interpreter as part of the file-in's surgery: what they do
@@ -53,12 +49,7 @@ class FileInDoItTest {
             session.save(live);
         }
 
-        Path replayed = dir.resolve("replayed.image");
-        try (ObjectSpace fresh = ObjectSpace.load(scratch); Journal j = Journal.openReadOnly(journal)) {
-            ReplayReport report = Replay.run(fresh, j.report(), ReplayOptions.all(), s -> { });
-            assertThat(report.isClean()).as(report.text()).isTrue();
-            fresh.save(replayed);
-        }
+        Path replayed = Replays.ontoFresh(scratch, journal, dir.resolve("replayed.image"));
         assertThat(Files.readAllBytes(replayed)).isEqualTo(Files.readAllBytes(live));
 
         RealVm vm = ImageAssumptions.assumeRealVm();

@@ -1,4 +1,4 @@
-package org.ozworkbench.replay;
+package org.ozworkbench.workbench.realvm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,7 +11,6 @@ import org.ozworkbench.core.space.Evaluation;
 import org.ozworkbench.core.space.ObjectSpace;
 import org.ozworkbench.core.space.Surgery;
 import org.ozworkbench.fixtures.ImageAssumptions;
-import org.ozworkbench.journal.Journal;
 import org.ozworkbench.journal.JournalSession;
 
 /**
@@ -44,12 +43,7 @@ class GuestRunReplayTest {
             session.save(live);
         }
 
-        Path replayed = dir.resolve("replayed.image");
-        try (ObjectSpace fresh = ObjectSpace.load(scratch); Journal j = Journal.openReadOnly(journal)) {
-            ReplayReport report = Replay.run(fresh, j.report(), ReplayOptions.all(), s -> { });
-            assertThat(report.isClean()).as(report.text()).isTrue();
-            fresh.save(replayed);
-        }
+        Path replayed = Replays.ontoFresh(scratch, journal, dir.resolve("replayed.image"));
         assertThat(Files.readAllBytes(replayed)).isEqualTo(Files.readAllBytes(live));
     }
 }
