@@ -212,6 +212,33 @@ class ExecutionTest {
         assertThat(value(space.evaluate("Smalltalk includesKey: #OzwSandboxed")).hostValue()).contains(false);
     }
 
+    @Test
+    void givenAPausedGuest_whenProcessMirrorsTerminateOneProcessAndReprioritizeAnother_thenTheRunFollows() {
+        value(space.evaluate("| log | log := Smalltalk at: #OzwLog put: OrderedCollection new."
+                + " Smalltalk at: #OzwA put: ([log add: #a] newProcess priority: 5; yourself)."
+                + " Smalltalk at: #OzwB put: ([log add: #b] newProcess priority: 5; yourself)."
+                + " Smalltalk at: #OzwC put: ([log add: #c] newProcess priority: 5; yourself)"));
+        ProcessMirror a = process("OzwA");
+        ProcessMirror b = process("OzwB");
+        ProcessMirror c = process("OzwC");
+        a.resume();
+        b.resume();
+        c.resume();
+        b.terminate();
+        c.priority(6);
+
+        space.run(Budget.bytecodes(100_000));
+
+        // a became the active process when resumed (priority 5 over the active 4); once it ends, c
+        // (moved to 6) runs before anything at 5 or 4; b, terminated, never runs
+        assertThat(value(space.evaluate("(Smalltalk at: #OzwLog) asArray")).printString()).contains("(#a #c)");
+        assertThat(b.state()).isEqualTo(ProcessMirror.State.TERMINATED);
+    }
+
+    private ProcessMirror process(String global) {
+        return (ProcessMirror) value(space.evaluate("Smalltalk at: #" + global)).value();
+    }
+
     /** Both bytecode sets: BlockContexts (6502) and closures (6505), with their own class names. */
     @ParameterizedTest
     @ValueSource(strings = {"mini-6502.image", "candle-6505.image"})
