@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.ozworkbench.core.memory.Change;
 
 /**
  * Builds surgeries from events, checking that they fit: a surgery begins once, its changes come
