@@ -78,13 +78,17 @@ public final class Journal implements AutoCloseable {
     private boolean checked;
     private final JournalException recovered;
     private ExcerptAppender appender;
-    private final Bytes<?> buffer = Bytes.allocateElasticOnHeap(1024);
+    /**
+     * Where an event's bytes wait to be appended. Off the heap: Chronicle copies such bytes into the
+     * mapped file in one block, bytes on the heap a word at a time.
+     */
+    private Bytes<?> buffer;
+    private static final int NO_CYCLE = Integer.MIN_VALUE;
+    /** The cycle of the last append, when it is in {@link #unsyncedCycles} and its file in {@link #files}. */
+    private int appendedCycle = NO_CYCLE;
     private boolean closed;
 
     private Journal(Path dir, boolean readOnly) {
-        // Appends may come from any thread (the journal's lock orders them): Chronicle's own check
-        // that one thread uses the buffer would refuse the second thread.
-        buffer.singleThreadedCheckDisabled(true);
         this.dir = dir;
         this.readOnly = readOnly;
         SingleChronicleQueueBuilder builder = SingleChronicleQueueBuilder.single(dir.toFile())
@@ -184,6 +188,11 @@ public final class Journal implements AutoCloseable {
 
     /** Appends an event already encoded by {@link EventCodec#encode}. */
     synchronized long appendBytes(byte[] json) {
+        return appendBytes(json, json.length);
+    }
+
+    /** Appends the event encoded in {@code json[0, length)}; the bytes are copied before this returns. */
+    synchronized long appendBytes(byte[] json, int length) {
         requireOpen();
         if (damage != null) {
             throw JournalException.damaged(dir, damage);
@@ -192,14 +201,18 @@ public final class Journal implements AutoCloseable {
             throw JournalException.io(dir, "the journal was opened read-only", null);
         }
         ExcerptAppender a = appender();
-        buffer.clear();
-        buffer.write(json);
-        a.writeBytes(buffer);
+        Bytes<?> b = buffer();
+        b.clear();
+        b.write(json, 0, length);
+        a.writeBytes(b);
         long index = a.lastIndexAppended();
         int cycle = queue.rollCycle().toCycle(index);
-        unsyncedCycles.add(cycle);
-        if (!files.containsKey(cycle) && a.wire() != null && a.wire().bytes() instanceof MappedBytes mapped) {
-            files.put(cycle, mapped.mappedFile().file());
+        if (cycle != appendedCycle || unsyncedCycles.isEmpty()) {
+            unsyncedCycles.add(cycle);
+            if (!files.containsKey(cycle) && a.wire() != null && a.wire().bytes() instanceof MappedBytes mapped) {
+                files.put(cycle, mapped.mappedFile().file());
+            }
+            appendedCycle = files.containsKey(cycle) ? cycle : NO_CYCLE;
         }
         return index;
     }
@@ -403,43 +416,68 @@ public final class Journal implements AutoCloseable {
         }
     }
 
+    /**
+     * Reads excerpts until the end or the first bad one (answered), feeding the good ones to
+     * {@code out}, and notes in {@code ends} where the last excerpt read of each cycle ends.
+     */
     private JournalException readAll(ExcerptTailer tailer, Sink out, Map<Integer, Long> ends) {
-        while (true) {
-            long index = tailer.index();
-            try (DocumentContext dc = tailer.readingDocument()) {
-                if (!dc.isPresent()) {
-                    return null;
-                }
-                index = dc.index();
-                Bytes<?> bytes = dc.wire().bytes();
-                int cycle = queue.rollCycle().toCycle(index);
-                ends.put(cycle, bytes.readLimit());
-                if (bytes instanceof MappedBytes mapped) {
-                    File f = mapped.mappedFile().file();
-                    files.putIfAbsent(cycle, f);
-                    if (bytes.readLimit() > f.length()) {
-                        // A garbage header can claim more bytes than the file has: reading them would fault.
-                        return locate(JournalException.corrupt("an excerpt header at offset " + bytes.readPosition()
-                                + " claims " + bytes.readRemaining() + " bytes, past the end of the file ("
-                                + f.length() + " bytes)", null), index);
+        int cycle = NO_CYCLE;
+        long end = -1;
+        File file = null;
+        long fileLength = -1;
+        try {
+            while (true) {
+                long index = tailer.index();
+                try (DocumentContext dc = tailer.readingDocument()) {
+                    if (!dc.isPresent()) {
+                        return null;
                     }
+                    index = dc.index();
+                    Bytes<?> bytes = dc.wire().bytes();
+                    int excerptCycle = queue.rollCycle().toCycle(index);
+                    if (excerptCycle != cycle) {
+                        if (cycle != NO_CYCLE) {
+                            ends.put(cycle, end);
+                        }
+                        cycle = excerptCycle;
+                        file = bytes instanceof MappedBytes mapped ? mapped.mappedFile().file() : null;
+                        if (file != null) {
+                            files.putIfAbsent(cycle, file);
+                        }
+                        fileLength = -1;
+                    }
+                    end = bytes.readLimit();
+                    if (file != null && end > fileLength) {
+                        // Asked again only when an excerpt ends past the length last seen (the file grows as appended).
+                        fileLength = file.length();
+                        if (end > fileLength) {
+                            // A garbage header can claim more bytes than the file has: reading them would fault.
+                            return locate(JournalException.corrupt("an excerpt header at offset " + bytes.readPosition()
+                                    + " claims " + bytes.readRemaining() + " bytes, past the end of the file ("
+                                    + fileLength + " bytes)", null), index);
+                        }
+                    }
+                    int length = (int) bytes.readRemaining();
+                    if (length > readBuffer.length) {
+                        readBuffer = new byte[Math.max(length, readBuffer.length * 2)];
+                    }
+                    bytes.read(readBuffer, 0, length);
+                    JournalEvent event;
+                    try {
+                        event = EventCodec.decode(readBuffer, length);
+                    } catch (JournalException e) {
+                        return locate(e, index);
+                    }
+                    out.accept(index, event, readBuffer, length);
+                } catch (RuntimeException e) {
+                    JournalException bad = JournalException.corrupt("Chronicle cannot read the excerpt ("
+                            + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", e);
+                    return locate(bad, index);
                 }
-                int length = (int) bytes.readRemaining();
-                if (length > readBuffer.length) {
-                    readBuffer = new byte[Math.max(length, readBuffer.length * 2)];
-                }
-                bytes.read(readBuffer, 0, length);
-                JournalEvent event;
-                try {
-                    event = EventCodec.decode(readBuffer, length);
-                } catch (JournalException e) {
-                    return locate(e, index);
-                }
-                out.accept(index, event, readBuffer, length);
-            } catch (RuntimeException e) {
-                JournalException bad = JournalException.corrupt("Chronicle cannot read the excerpt ("
-                        + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", e);
-                return locate(bad, index);
+            }
+        } finally {
+            if (cycle != NO_CYCLE) {
+                ends.put(cycle, end);
             }
         }
     }
@@ -530,6 +568,16 @@ public final class Journal implements AutoCloseable {
         return found == null ? Set.of() : Set.of(found);
     }
 
+    private Bytes<?> buffer() {
+        if (buffer == null) {
+            buffer = Bytes.allocateElasticDirect(1024);
+            // Appends may come from any thread (the journal's lock orders them): Chronicle's own check
+            // that one thread uses the buffer would refuse the second thread.
+            buffer.singleThreadedCheckDisabled(true);
+        }
+        return buffer;
+    }
+
     private ExcerptAppender appender() {
         if (appender == null) {
             appender = queue.createAppender();
@@ -561,7 +609,9 @@ public final class Journal implements AutoCloseable {
         if (appender != null) {
             appender.close();
         }
-        buffer.releaseLast();
+        if (buffer != null) {
+            buffer.releaseLast();
+        }
         queue.close();
     }
 

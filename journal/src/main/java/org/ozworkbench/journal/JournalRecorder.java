@@ -51,6 +51,8 @@ public final class JournalRecorder implements AutoCloseable {
     private final ObjectSpace space;
     private final Journal journal;
     private final ChangeNames names;
+    /** Writes the events of stores: the space's thread is the only one that calls the listener. */
+    private final StoreWriter stores = new StoreWriter();
     private final Membrane.Listener changeListener = this::changed;
     private final Surgery.Listener surgeryListener = new Surgery.Listener() {
         @Override
@@ -177,13 +179,31 @@ public final class JournalRecorder implements AutoCloseable {
             return;
         }
         try {
-            byte[] json = EventCodec.encode(new JournalEvent.ChangeMade(current.id(), sequence, change, namesOf(change)));
-            journal.appendBytes(json);
-            digest.add(json);
+            record(current.id(), sequence, change, digest);
             sequence++;
         } catch (RuntimeException e) {
             remember(e);
         }
+    }
+
+    /**
+     * Appends the {@code ChangeMade} event of {@code change} and adds its bytes to {@code to}. A
+     * store without symbolic names (most changes) is written by {@link #stores} into its reused
+     * buffer, and appended and digested from there; anything else goes through {@link EventCodec}.
+     */
+    private void record(String surgeryId, int sequence, Change change, EventCodec.Digest to) {
+        java.util.Map<Long, String> names = namesOf(change);
+        if (names.isEmpty() && StoreWriter.isStore(change)) {
+            int length = stores.write(surgeryId, sequence, change);
+            if (length >= 0) {
+                journal.appendBytes(stores.buffer(), length);
+                to.add(stores.buffer(), length);
+                return;
+            }
+        }
+        byte[] json = EventCodec.encode(new JournalEvent.ChangeMade(surgeryId, sequence, change, names));
+        journal.appendBytes(json);
+        to.add(json);
     }
 
     private void committed(Surgery surgery) {
@@ -235,10 +255,8 @@ public final class JournalRecorder implements AutoCloseable {
         try {
             journal.append(new JournalEvent.SurgeryBegun(id, "implicit: " + change.getClass().getSimpleName() + " of "
                     + change.target(), Instant.now()));
-            byte[] json = EventCodec.encode(new JournalEvent.ChangeMade(id, 0, change, namesOf(change)));
-            journal.appendBytes(json);
             EventCodec.Digest d = new EventCodec.Digest();
-            d.add(json);
+            record(id, 0, change, d);
             journal.append(new JournalEvent.SurgeryCommitted(id, 1, d.hex()));
             journal.sync();
         } catch (RuntimeException e) {

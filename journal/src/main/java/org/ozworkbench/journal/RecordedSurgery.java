@@ -23,7 +23,8 @@ import org.ozworkbench.core.memory.Change;
  *                   oops of that image (absent when the journal does not say)
  * @param reason     why it was aborted, for an aborted surgery
  * @param names      per change, the symbolic names recorded for the objects of the loaded file it
- *                   refers to (see {@link JournalEvent.ChangeMade#names()})
+ *                   refers to (see {@link JournalEvent.ChangeMade#names()}); it may end before the
+ *                   changes do, where the changes that follow have none: ask {@link #namesOf}
  */
 public record RecordedSurgery(Path journal, String id, String label, Instant begun, long beginIndex, long endIndex, State state,
                               List<Change> changes, Optional<JournalEvent.SpaceLoaded> base, Optional<String> reason,
@@ -45,7 +46,7 @@ public record RecordedSurgery(Path journal, String id, String label, Instant beg
     public RecordedSurgery {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(state, "state");
-        changes = List.copyOf(changes);
+        changes = changes instanceof PackedChanges packed ? packed.frozen() : List.copyOf(changes);
         names = names == null ? List.of() : List.copyOf(names);
     }
 

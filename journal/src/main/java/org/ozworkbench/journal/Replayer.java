@@ -76,6 +76,12 @@ public final class Replayer {
     private final Map<Integer, GuestObject> created = new HashMap<>();
     /** Creation numbers mapped by the surgery being replayed: forgotten when it does not fit. */
     private final List<Integer> createdNow = new java.util.ArrayList<>();
+    /**
+     * The last object ref resolved and the object it names: the stores of a surgery mostly go to a
+     * few objects. Forgotten at every change that is not a store, and between surgeries.
+     */
+    private GuestRef.Obj resolvedRef;
+    private GuestObject resolved;
     /** Class changes still standing per object, newest first: replaying their inverse restores the exact header. */
     private final Map<GuestRef.Obj, Deque<Change.ClassChanged>> classChanges = new HashMap<>();
 
@@ -125,6 +131,7 @@ public final class Replayer {
         }
         classChanges.clear();
         createdNow.clear();
+        forgetResolved();
         boolean committed = false;
         try (Surgery s = space.beginSurgery("replay: " + surgery.label())) {
             try {
@@ -139,6 +146,7 @@ public final class Replayer {
                 createdNow.forEach(created::remove); // its objects went with its abort
             }
             createdNow.clear();
+            forgetResolved();
         }
     }
 
@@ -205,7 +213,9 @@ public final class Replayer {
                     continue;
                 }
                 if (diverged && c instanceof Change.Noted n && redoable(n.operation())) {
+                    forgetResolved();
                     redo(n.operation());
+                    forgetResolved();
                     continue;
                 }
                 applyOne(c);
@@ -226,7 +236,10 @@ public final class Replayer {
             if (s.index() >= slots.length) {
                 throw new Conflict(t + " has " + slots.length + " pointer slots, no slot " + s.index());
             }
-            expect("slot " + s.index() + " of " + t, slots[s.index()], s.oldValue());
+            Object found = slots[s.index()];
+            if (!holds(found, s.oldValue())) {
+                throw notHeld("slot " + s.index() + " of " + t, found, s.oldValue());
+            }
             membrane.storePointer(t, s.index(), value(s.newValue()));
         } else if (change instanceof Change.ByteStored b) {
             GuestObject t = resolve(b.target());
@@ -249,7 +262,19 @@ public final class Replayer {
                         + ", not " + Integer.toUnsignedString(w.oldValue()));
             }
             membrane.storeWord(t, w.index(), w.newValue());
-        } else if (change instanceof Change.ClassChanged c) {
+        } else {
+            // Any other change may create or undo objects: what a ref resolves to may change.
+            forgetResolved();
+            try {
+                applyOther(change);
+            } finally {
+                forgetResolved();
+            }
+        }
+    }
+
+    private void applyOther(Change change) {
+        if (change instanceof Change.ClassChanged c) {
             changeClass(c);
         } else if (change instanceof Change.ObjectCreated o) {
             create(o);
@@ -374,15 +399,26 @@ public final class Replayer {
     }
 
     private GuestObject resolve(GuestRef.Obj ref) {
+        if (ref.equals(resolvedRef)) {
+            return resolved;
+        }
         if (policy == BasePolicy.SYMBOLIC && ref instanceof GuestRef.Snapshot s) {
-            return resolveByName(s);
+            return resolveByName(s); // by the names recorded with the change being replayed: not kept
         }
         GuestObject o = ref instanceof GuestRef.Created c && created.containsKey(c.index()) ? created.get(c.index())
                 : diverged && ref instanceof GuestRef.Created ? null : memory.resolve(ref);
         if (o == null) {
             throw new Conflict("no object " + ref + " in " + space.memory().source());
         }
+        resolvedRef = ref;
+        resolved = o;
         return o;
+    }
+
+    /** Forgets the last ref resolved: a creation, an undone creation or a surgery's end may change what it names. */
+    private void forgetResolved() {
+        resolvedRef = null;
+        resolved = null;
     }
 
     private GuestObject resolveByName(GuestRef.Snapshot ref) {
@@ -414,10 +450,20 @@ public final class Replayer {
 
     /** The slot value must be the recorded one: the same SmallInteger, or the very object the ref names here. */
     private void expect(String place, Object found, GuestRef expected) {
-        boolean same = expected instanceof GuestRef.Obj obj ? found == resolveOrNull(obj) : GuestRef.of(found).equals(expected);
-        if (!same) {
-            throw new Conflict(place + " holds " + GuestRef.of(found) + ", not the recorded old value " + expected);
+        if (!holds(found, expected)) {
+            throw notHeld(place, found, expected);
         }
+    }
+
+    private boolean holds(Object found, GuestRef expected) {
+        if (expected instanceof GuestRef.SmallInt i) {
+            return found instanceof Integer value && value == i.value();
+        }
+        return found == resolveOrNull((GuestRef.Obj) expected);
+    }
+
+    private static Conflict notHeld(String place, Object found, GuestRef expected) {
+        return new Conflict(place + " holds " + GuestRef.of(found) + ", not the recorded old value " + expected);
     }
 
     private GuestObject resolveOrNull(GuestRef.Obj ref) {

@@ -13,22 +13,11 @@ import org.ozworkbench.core.memory.ObjectMemory;
  * reads it through Jackson, which also says what is wrong with bad input. So this reader answers
  * what Jackson answers, faster, or nothing.
  *
- * <p>Keeps the last surgery id read, so the events of one surgery share one string. Not
- * thread-safe: one reader per thread.
+ * <p>Keeps the last surgery id and store target read, so the events of one surgery share one
+ * string, and the stores into one object one reference to it. Not thread-safe: one reader per
+ * thread.
  */
 final class StoreReader {
-    private static final byte[] SEQUENCE = bytes("\",\"sequence\":");
-    private static final byte[] KIND = bytes(",\"change\":{\"kind\":\"");
-    private static final byte[] SLOT = bytes("SlotStored\",\"target\":");
-    private static final byte[] BYTE = bytes("ByteStored\",\"target\":");
-    private static final byte[] WORD = bytes("WordStored\",\"target\":");
-    private static final byte[] INDEX = bytes(",\"index\":");
-    private static final byte[] OLD = bytes(",\"oldValue\":");
-    private static final byte[] NEW = bytes(",\"newValue\":");
-    private static final byte[] SNAPSHOT = bytes("{\"snapshot\":");
-    private static final byte[] CREATED = bytes("{\"created\":");
-    private static final byte[] SMALL_INTEGER = bytes("{\"smallInteger\":");
-    private static final byte[] END = bytes("},\"names\":{}}");
     private static final long UNSIGNED_WORD = 0xFFFF_FFFFL;
     /** Not a number in the writer's form: {@link #number} answers this instead. */
     private static final long NO = Long.MIN_VALUE;
@@ -38,6 +27,7 @@ final class StoreReader {
     private int p;
     private byte[] lastIdBytes = new byte[0];
     private String lastId = "";
+    private GuestRef.Obj lastTarget;
 
     /** The store event in {@code json[0, length)}, or null when those bytes are not exactly what {@link StoreWriter} writes. */
     JournalEvent.ChangeMade read(byte[] json, int length) {
@@ -56,34 +46,34 @@ final class StoreReader {
             return null;
         }
         String id = surgeryId();
-        if (id == null || !skip(SEQUENCE)) {
+        if (id == null || !skip(StoreWriter.SEQUENCE)) {
             return null;
         }
         long sequence = number(0, Integer.MAX_VALUE);
-        if (sequence == NO || !skip(KIND)) {
+        if (sequence == NO || !skip(StoreWriter.KIND)) {
             return null;
         }
         Change change;
-        if (skip(SLOT)) {
+        if (skip(StoreWriter.SLOT)) {
             change = slot();
-        } else if (skip(BYTE)) {
+        } else if (skip(StoreWriter.BYTE)) {
             change = bytesOrWords(false);
-        } else if (skip(WORD)) {
+        } else if (skip(StoreWriter.WORD)) {
             change = bytesOrWords(true);
         } else {
             return null;
         }
-        if (change == null || !skip(END) || p != end) {
+        if (change == null || !skip(StoreWriter.END) || p != end) {
             return null;
         }
         return new JournalEvent.ChangeMade(id, (int) sequence, change);
     }
 
     private Change slot() {
-        GuestRef target = ref();
-        long index = field(INDEX, 0, Integer.MAX_VALUE);
-        GuestRef old = index == NO || !skip(OLD) ? null : ref();
-        GuestRef value = old == null || !skip(NEW) ? null : ref();
+        GuestRef target = target();
+        long index = field(StoreWriter.INDEX, 0, Integer.MAX_VALUE);
+        GuestRef old = index == NO || !skip(StoreWriter.OLD) ? null : ref();
+        GuestRef value = old == null || !skip(StoreWriter.NEW) ? null : ref();
         if (!(target instanceof GuestRef.Obj t) || value == null) {
             return null;
         }
@@ -91,11 +81,11 @@ final class StoreReader {
     }
 
     private Change bytesOrWords(boolean words) {
-        GuestRef target = ref();
+        GuestRef target = target();
         long max = words ? UNSIGNED_WORD : 0xFF;
-        long index = field(INDEX, 0, Integer.MAX_VALUE);
-        long old = index == NO ? NO : field(OLD, 0, max);
-        long value = old == NO ? NO : field(NEW, 0, max);
+        long index = field(StoreWriter.INDEX, 0, Integer.MAX_VALUE);
+        long old = index == NO ? NO : field(StoreWriter.OLD, 0, max);
+        long value = old == NO ? NO : field(StoreWriter.NEW, 0, max);
         if (!(target instanceof GuestRef.Obj t) || value == NO) {
             return null;
         }
@@ -107,16 +97,31 @@ final class StoreReader {
         return skip(name) ? number(min, max) : NO;
     }
 
+    /**
+     * The target of a store ({@link #ref()}): the very object read for the last target when it
+     * names the same one, so that the many stores into one object keep one reference to it.
+     */
+    private GuestRef target() {
+        GuestRef t = ref();
+        if (t instanceof GuestRef.Obj o) {
+            if (o.equals(lastTarget)) {
+                return lastTarget;
+            }
+            lastTarget = o;
+        }
+        return t;
+    }
+
     /** A guest value as {@link StoreWriter} writes it, or null. */
     private GuestRef ref() {
         GuestRef out;
-        if (skip(SNAPSHOT)) {
+        if (skip(StoreWriter.SNAPSHOT)) {
             long oop = number(0, UNSIGNED_WORD);
             out = oop == NO ? null : new GuestRef.Snapshot((int) oop);
-        } else if (skip(CREATED)) {
+        } else if (skip(StoreWriter.CREATED)) {
             long n = number(1, Integer.MAX_VALUE);
             out = n == NO ? null : new GuestRef.Created((int) n);
-        } else if (skip(SMALL_INTEGER)) {
+        } else if (skip(StoreWriter.SMALL_INTEGER)) {
             long v = number(ObjectMemory.SMALL_INTEGER_MIN, ObjectMemory.SMALL_INTEGER_MAX);
             out = v == NO ? null : new GuestRef.SmallInt((int) v);
         } else {
@@ -127,6 +132,11 @@ final class StoreReader {
 
     /** The surgery id up to its closing quote: printable ASCII without escapes, as the writer takes it; else null. */
     private String surgeryId() {
+        int known = lastIdBytes.length;
+        if (end - p > known && in[p + known] == '"' && java.util.Arrays.equals(in, p, p + known, lastIdBytes, 0, known)) {
+            p += known; // the id of the event before, as most often
+            return lastId;
+        }
         int start = p;
         while (p < end && in[p] != '"') {
             byte b = in[p++];
@@ -147,17 +157,26 @@ final class StoreReader {
 
     /** A decimal number in {@link Long#toString} form within {@code [min, max]}, or {@link #NO}. */
     private long number(long min, long max) {
-        boolean negative = p < end && in[p] == '-';
+        byte[] bytes = in;
+        int at = p;
+        int stop = Math.min(end, at + 12); // a sign and 11 digits are more than any number written here
+        boolean negative = at < stop && bytes[at] == '-';
         if (negative) {
-            p++;
+            at++;
         }
-        int start = p;
+        int start = at;
         long v = 0;
-        while (p < end && in[p] >= '0' && in[p] <= '9' && p - start < 11) {
-            v = v * 10 + (in[p++] - '0');
+        while (at < stop) {
+            int digit = bytes[at] - '0';
+            if (digit < 0 || digit > 9) {
+                break;
+            }
+            v = v * 10 + digit;
+            at++;
         }
-        int digits = p - start;
-        if (digits == 0 || digits > 10 || (in[start] == '0' && (digits > 1 || negative))) {
+        p = at;
+        int digits = at - start;
+        if (digits == 0 || digits > 10 || (bytes[start] == '0' && (digits > 1 || negative))) {
             return NO;
         }
         v = negative ? -v : v;
@@ -170,9 +189,5 @@ final class StoreReader {
         }
         p += expected.length;
         return true;
-    }
-
-    private static byte[] bytes(String s) {
-        return s.getBytes(StandardCharsets.US_ASCII);
     }
 }

@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.ozworkbench.core.memory.Change;
 
 /**
  * Builds surgeries from events, checking that they fit: a surgery begins once, its changes come
@@ -21,6 +20,9 @@ import org.ozworkbench.core.memory.Change;
 final class SurgeryAnalyzer implements Journal.Sink {
     private final Map<String, Builder> surgeries = new LinkedHashMap<>();
     private JournalEvent.SpaceLoaded session;
+    /** The surgery the last event named, and the id string it was named by. */
+    private String lastId;
+    private Builder last;
 
     private final Path dir;
 
@@ -87,7 +89,7 @@ final class SurgeryAnalyzer implements Journal.Sink {
             s.count++;
             if (keep) {
                 s.changes.add(c.change());
-                s.names.add(c.names());
+                s.addNames(c.names());
             }
             if (s.digest != null) {
                 s.digest.add(bytes, length);
@@ -126,10 +128,15 @@ final class SurgeryAnalyzer implements Journal.Sink {
     }
 
     private Builder existing(String id, String what) {
+        if (id == lastId) { // the same string as the event before's: the reader shares it within a surgery
+            return last;
+        }
         Builder s = surgeries.get(id);
         if (s == null) {
             throw JournalException.inconsistent(what + " of surgery " + id + ", which never began");
         }
+        lastId = id;
+        last = s;
         return s;
     }
 
@@ -140,7 +147,7 @@ final class SurgeryAnalyzer implements Journal.Sink {
         final Instant begun;
         final long beginIndex;
         final JournalEvent.SpaceLoaded base;
-        final List<Change> changes = new ArrayList<>();
+        final PackedChanges changes = new PackedChanges();
         final List<java.util.Map<Long, String>> names = new ArrayList<>();
         int count;
         EventCodec.Digest digest = new EventCodec.Digest();
@@ -155,6 +162,19 @@ final class SurgeryAnalyzer implements Journal.Sink {
             this.begun = b.time();
             this.beginIndex = index;
             this.base = base;
+        }
+
+        /**
+         * Names the change just added: the list of names stays short, up to the last change that
+         * has any ({@link RecordedSurgery#namesOf} answers none past its end).
+         */
+        void addNames(java.util.Map<Long, String> of) {
+            if (!of.isEmpty()) {
+                while (names.size() < changes.size() - 1) {
+                    names.add(java.util.Map.of());
+                }
+                names.add(of);
+            }
         }
 
         void revoke() {

@@ -148,6 +148,27 @@ class EventCodecTest {
     }
 
     @Test
+    void oneStoreWriterWritesTheEventsOfSurgeriesOneAfterAnotherAsJacksonDoes() {
+        RandomStores stores = new RandomStores(20261206);
+        StoreWriter writer = new StoreWriter();
+        List<String> ids = List.of("5f0c0e1a-surgery", "5f0c0e1a-surgery-2", "5f0c", "\"quoted\"", "5f0c");
+        for (String id : ids) {
+            for (int sequence = 0; sequence < 300; sequence++) {
+                JournalEvent.ChangeMade event = new JournalEvent.ChangeMade(id, sequence, stores.next(sequence).change());
+
+                int length = writer.write(id, sequence, event.change());
+
+                if (id.contains("\"")) {
+                    assertThat(length).as("an id needing escapes is left to Jackson").isEqualTo(-1);
+                } else {
+                    assertThat(new String(writer.buffer(), 0, length, StandardCharsets.UTF_8))
+                            .isEqualTo(new String(EventCodec.encodeWithJackson(event), StandardCharsets.UTF_8));
+                }
+            }
+        }
+    }
+
+    @Test
     void theStoreFastPathWritesTheVeryBytesJacksonWrites() {
         RandomStores stores = new RandomStores(20261125);
         for (int i = 0; i < 20_000; i++) {

@@ -130,7 +130,8 @@ public final class JournalBenchmark {
 
     private long rawAppends(List<byte[]> excerpts) {
         Path dir = work.resolve("raw");
-        Bytes<?> buffer = Bytes.allocateElasticOnHeap(1024);
+        // off the heap, as the journal's own buffer: Chronicle copies such bytes into the file in one block
+        Bytes<?> buffer = Bytes.allocateElasticDirect(1024);
         try (SingleChronicleQueue queue = SingleChronicleQueueBuilder.single(dir.toFile()).rollCycle(RollCycles.FAST_DAILY)
                 .build(); ExcerptAppender appender = queue.createAppender()) {
             FileChannel file = null;
