@@ -118,7 +118,8 @@ final class Primitives {
             case 188 -> executeMethod(argCount);
             case 195, 196, 197 -> false;
             case 198, 199 -> false;
-            case 200 -> closureCopy(argCount);
+            // closureCopy:copiedValues: — the images here make closures with bytecode 143 only
+            case 200 -> false;
             case 201, 202, 203, 204, 205 -> closureValue(argCount, vm.stackValue(argCount), null);
             case 206 -> closureValueWithArguments(argCount);
             case 210 -> contextAt(argCount);
@@ -1058,10 +1059,6 @@ final class Primitives {
             return false;
         }
         return closureValue(1, vm.stackValue(1), args);
-    }
-
-    private boolean closureCopy(int argCount) {
-        return false;
     }
 
     /** BlockClosure value... (primitives 201-206): a new context for the closure's body. */
