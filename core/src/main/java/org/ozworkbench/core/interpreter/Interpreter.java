@@ -1,6 +1,7 @@
 package org.ozworkbench.core.interpreter;
 
 import java.util.Arrays;
+import java.util.function.Function;
 import java.util.function.LongFunction;
 import org.ozworkbench.core.contract.SpecialObject;
 import org.ozworkbench.core.memory.GuestHeap;
@@ -64,6 +65,7 @@ public final class Interpreter {
     final Primitives primitives;
     final Scheduler scheduler;
     private final Object[] specialSelectors;
+    private final Function<GuestObject, String> methodNames;
     /** What bytecodes 113-119 push (112 pushes the receiver). */
     private final Object[] constants;
 
@@ -95,8 +97,13 @@ public final class Interpreter {
     private long heapCeiling = (long) (Runtime.getRuntime().maxMemory() * 0.8);
     private long nextMemoryCheck;
 
-    public Interpreter(ObjectMemory memory) {
+    /**
+     * An interpreter of {@code memory}'s guest; {@code methodNames} names a method in diagnostics
+     * (the space knows where each method is installed).
+     */
+    public Interpreter(ObjectMemory memory, Function<GuestObject, String> methodNames) {
         this.memory = memory;
+        this.methodNames = methodNames;
         this.heap = memory.heap();
         this.nil = memory.nil();
         this.trueObject = memory.trueObject();
@@ -437,20 +444,27 @@ public final class Interpreter {
         }
     }
 
-    /** Bytecodes 176-183 (+ - < > <= >= = ~=) on two SmallIntegers; null when the result is no SmallInteger. */
+    /** An arithmetic special bytecode (176-191) on two SmallIntegers; null when the answer is no SmallInteger (or no shortcut). */
     private Object smallIntegerBytecode(int b, int i, int j) {
         return switch (b) {
             case 176 -> smallOrNull((long) i + j);
             case 177 -> smallOrNull((long) i - j);
-            case 178 -> i < j ? trueObject : falseObject;
-            case 179 -> i > j ? trueObject : falseObject;
-            case 180 -> i <= j ? trueObject : falseObject;
-            case 181 -> i >= j ? trueObject : falseObject;
-            case 182 -> i == j ? trueObject : falseObject;
-            default -> i != j ? trueObject : falseObject;
+            case 178 -> bool(i < j);
+            case 179 -> bool(i > j);
+            case 180 -> bool(i <= j);
+            case 181 -> bool(i >= j);
+            case 182 -> bool(i == j);
+            case 183 -> bool(i != j);
+            case 184 -> smallOrNull((long) i * j);
+            case 185 -> j != 0 && i % j == 0 ? smallOrNull(i / j) : null;
+            case 186 -> j != 0 ? (Object) small(Math.floorMod(i, j)) : null;
+            case 188 -> Primitives.shift(i, j);
+            case 189 -> j != 0 ? smallOrNull(Math.floorDiv(i, j)) : null;
+            case 190 -> small(i & j);
+            case 191 -> small(i | j);
+            default -> null;
         };
     }
-
     private int nextBatch(long limit) {
         return (int) Math.min(CHECK_INTERVAL, limit - executed);
     }
@@ -647,26 +661,7 @@ public final class Interpreter {
         Object a = stackValue(1);
         Object c = top();
         if (a instanceof Integer x && c instanceof Integer y) {
-            int i = x;
-            int j = y;
-            Object r = switch (b) {
-                case 176 -> smallOrNull((long) i + j);
-                case 177 -> smallOrNull((long) i - j);
-                case 178 -> bool(i < j);
-                case 179 -> bool(i > j);
-                case 180 -> bool(i <= j);
-                case 181 -> bool(i >= j);
-                case 182 -> bool(i == j);
-                case 183 -> bool(i != j);
-                case 184 -> smallOrNull((long) i * j);
-                case 185 -> j != 0 && i % j == 0 ? smallOrNull(i / j) : null;
-                case 186 -> j != 0 ? (Object) small(Math.floorMod(i, j)) : null;
-                case 188 -> Primitives.shift(i, j);
-                case 189 -> j != 0 ? smallOrNull(Math.floorDiv(i, j)) : null;
-                case 190 -> small(i & j);
-                case 191 -> small(i | j);
-                default -> null;
-            };
+            Object r = smallIntegerBytecode(b, x, y);
             if (r != null) {
                 popThenPush(2, r);
                 return;
@@ -1124,41 +1119,7 @@ public final class Interpreter {
         return first;
     }
 
-    private java.util.function.Function<GuestObject, String> methodNamer;
-
-    /** How diagnostics name a method (the space knows where each method is installed). */
-    public void nameMethodsWith(java.util.function.Function<GuestObject, String> namer) {
-        this.methodNamer = namer;
-    }
-
     String describeMethod(GuestObject m) {
-        if (methodNamer != null) {
-            return methodNamer.apply(m);
-        }
-        Object[] lits = m.pointers();
-        Object last = lits[lits.length - 1];
-        String cls = "?";
-        if (last instanceof GuestObject binding && binding.isPointers() && binding.pointerCount() >= 2
-                && binding.pointers()[1] instanceof GuestObject c && c.isPointers()) {
-            cls = className(c);
-        }
-        return cls + ">>" + selectorOf(m, lits);
-    }
-
-    private String selectorOf(GuestObject m, Object[] lits) {
-        if (lits.length >= 3 && lits[lits.length - 2] instanceof GuestObject s && s.isBytes() && closures) {
-            return new String(s.bytes(), 0, s.byteCount(), java.nio.charset.StandardCharsets.ISO_8859_1);
-        }
-        return "(method)";
-    }
-
-    String className(GuestObject cls) {
-        Object[] slots = cls.pointers();
-        for (Object slot : slots) {
-            if (slot instanceof GuestObject s && s.isBytes() && s.byteCount() > 0 && s.byteCount() < 100) {
-                return new String(s.bytes(), 0, s.byteCount(), java.nio.charset.StandardCharsets.ISO_8859_1);
-            }
-        }
-        return "a class";
+        return methodNames.apply(m);
     }
 }

@@ -53,8 +53,7 @@ public final class Execution {
     /** The interpreter, made on first use. */
     public Interpreter interpreter() {
         if (interpreter == null) {
-            interpreter = new Interpreter(space.memory());
-            interpreter.nameMethodsWith(m -> space.mirror(m) instanceof MethodMirror mm
+            interpreter = new Interpreter(space.memory(), m -> space.mirror(m) instanceof MethodMirror mm
                     ? space.methodLocation(mm).map(Object::toString).orElse("an uninstalled method")
                     : "a method");
         }
