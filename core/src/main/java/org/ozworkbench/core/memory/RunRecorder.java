@@ -145,34 +145,36 @@ public final class RunRecorder {
      */
     public static void record(Membrane membrane, List<Store> stores) {
         Map<GuestObject, GuestObject> made = new IdentityHashMap<>();
-        List<Object[]> pending = new ArrayList<>();
+        List<Pending> pending = new ArrayList<>();
         for (Store s : stores) {
             if (s.value() instanceof GuestObject g && g.isTransient()) {
                 create(membrane, g, made, pending);
             }
         }
         for (int i = 0; i < pending.size(); i++) {
-            Object[] p = pending.get(i);
-            GuestObject target = (GuestObject) p[0];
-            GuestObject value = (GuestObject) p[2];
-            if (value.isTransient()) {
-                create(membrane, value, made, pending);
-            }
-            membrane.storePointer(target, (Integer) p[1], made.getOrDefault(value, value));
+            Pending p = pending.get(i);
+            membrane.storePointer(made.get(p.holder()), p.index(), create(membrane, p.value(), made, pending));
         }
         for (Store s : stores) {
             switch (s.kind()) {
                 case POINTER -> membrane.storePointer(s.target(), s.index(),
-                        s.value() instanceof GuestObject g ? made.getOrDefault(g, g) : s.value());
+                        s.value() instanceof GuestObject g && g.isTransient() ? made.get(g) : s.value());
                 case WORD -> membrane.storeWord(s.target(), s.index(), (Integer) s.value());
                 case BYTE -> membrane.storeByte(s.target(), s.index(), (Integer) s.value());
             }
         }
     }
 
-    /** Creates the membrane's copy of a transient object: its slots that hold other new objects are stored later. */
+    /** A slot of a new object that holds another new object, stored once both exist. */
+    private record Pending(GuestObject holder, int index, GuestObject value) {
+    }
+
+    /**
+     * The membrane's copy of a transient object, made now if not yet: its class first, its slots
+     * that hold other new objects nil until {@code pending} stores them.
+     */
     private static GuestObject create(Membrane membrane, GuestObject o, Map<GuestObject, GuestObject> made,
-                                      List<Object[]> pending) {
+                                      List<Pending> pending) {
         GuestObject done = made.get(o);
         if (done != null) {
             return done;
@@ -181,25 +183,14 @@ public final class RunRecorder {
         Object[] slots = o.pointers().clone();
         for (int k = 0; k < slots.length; k++) {
             if (slots[k] instanceof GuestObject g && g.isTransient()) {
-                GuestObject already = made.get(g);
-                if (already != null) {
-                    slots[k] = already;
-                } else {
-                    pending.add(new Object[] {o, k, g});
-                    slots[k] = membrane.memory().nil();
-                }
+                pending.add(new Pending(o, k, g));
+                slots[k] = membrane.memory().nil();
             }
         }
         int format = o.isCompiledMethod() ? ObjectFormat.COMPILED_METHOD : o.isBytes() ? ObjectFormat.BYTES : o.format();
         byte[] content = o.bytes().length == 0 ? o.bytes() : Arrays.copyOf(o.bytes(), o.byteCount());
         GuestObject copy = membrane.create(cls, format, slots, o.words(), content);
         made.put(o, copy);
-        // pending stores naming o as their target now name its copy
-        for (Object[] p : pending) {
-            if (p[0] == o) {
-                p[0] = copy;
-            }
-        }
         return copy;
     }
 }
