@@ -81,6 +81,14 @@ public final class Interpreter {
     int sp;
     private int pcBias;
 
+    // the budget of the current run, and its bytecodes counted in batches
+    private long limit;
+    private long deadline;
+    private int batch;
+    /** Bytecodes left in the batch while compiled code runs (the loop keeps its own in a local). */
+    int countdown;
+    private boolean compiledRunning;
+
     private final GuestObject[] cacheClass = new GuestObject[METHOD_CACHE_SIZE];
     private final GuestObject[] cacheSelector = new GuestObject[METHOD_CACHE_SIZE];
     private final GuestObject[] cacheMethod = new GuestObject[METHOD_CACHE_SIZE];
@@ -190,11 +198,12 @@ public final class Interpreter {
         this.awaited = awaited;
         stop = null;
         long start = executed;
-        long deadline = budget.timeNanos() == Long.MAX_VALUE ? Long.MAX_VALUE : System.nanoTime() + budget.timeNanos();
-        long limit = budget.bytecodes() == Long.MAX_VALUE ? Long.MAX_VALUE : start + budget.bytecodes();
+        deadline = budget.timeNanos() == Long.MAX_VALUE ? Long.MAX_VALUE : System.nanoTime() + budget.timeNanos();
+        limit = budget.bytecodes() == Long.MAX_VALUE ? Long.MAX_VALUE : start + budget.bytecodes();
+        jitDepth = 0;
         scheduler.resumeActiveProcess();
         try {
-            loop(limit, deadline);
+            loop();
         } catch (StackOverflowError e) {
             stop = n -> new RunResult.Fatal(n, "host stack overflow in a primitive");
         } catch (OutOfMemoryError e) {
@@ -303,10 +312,11 @@ public final class Interpreter {
 
     // ---- the loop ----
 
-    private void loop(long limit, long deadline) {
+    private void loop() {
         // Bytecodes are counted in batches: executed is brought up to date at every checkpoint
-        // and when the loop ends, however it ends.
-        int batch = nextBatch(limit);
+        // and when the loop ends, however it ends. While compiled code runs, the countdown is
+        // the field's (compiled code counts too).
+        batch = nextBatch();
         int countdown = batch;
         // The registers the commonest bytecodes use, held in locals so that the JIT keeps them in
         // machine registers; every other bytecode runs in step() on the fields, which are
@@ -327,10 +337,10 @@ public final class Interpreter {
                         stopWith(RunResult.BudgetSpent::new);
                         return;
                     }
-                    if (checkpoint(deadline)) {
+                    if (checkpoint()) {
                         return;
                     }
-                    batch = nextBatch(limit);
+                    batch = nextBatch();
                     countdown = batch;
                     // the timer may have switched processes
                     f = frame;
@@ -399,8 +409,13 @@ public final class Interpreter {
                         }
                     }
                     case 20 -> {
-                        p += ((b - 164) << 8) + (c[p + 1] & 0xFF) + 2;
-                        continue;
+                        int offset = ((b - 164) << 8) + (c[p + 1] & 0xFF);
+                        p += offset + 2;
+                        if (offset >= 0 || !compiling) {
+                            continue;
+                        }
+                        // a loop: its method may have compiled code to go on in, below
+                        b = -1;
                     }
                     case 21 -> {
                         Object v = f[s];
@@ -431,7 +446,15 @@ public final class Interpreter {
                 }
                 pc = p;
                 sp = s;
-                step();
+                if (b >= 0) {
+                    step();
+                }
+                if (compiling && stop == null) {
+                    JitCode compiled = compiledEntry();
+                    if (compiled != null) {
+                        countdown = runCompiled(compiled, countdown);
+                    }
+                }
                 f = frame;
                 t = temps;
                 c = code;
@@ -440,7 +463,8 @@ public final class Interpreter {
             }
         } finally {
             // the fields are the registers here: the fast bytecodes never leave the loop
-            executed += batch - countdown;
+            executed += batch - (compiledRunning ? this.countdown : countdown);
+            compiledRunning = false;
         }
     }
 
@@ -465,7 +489,18 @@ public final class Interpreter {
             default -> null;
         };
     }
-    private int nextBatch(long limit) {
+    /** Runs compiled code from the loop (which holds the countdown in a local); answers the countdown after. */
+    private int runCompiled(JitCode compiled, int countdown) {
+        this.countdown = countdown;
+        compiledRunning = true;
+        jitDepth = 1;
+        compiled.run(this);
+        jitDepth = 0;
+        compiledRunning = false;
+        return this.countdown;
+    }
+
+    private int nextBatch() {
         return (int) Math.min(CHECK_INTERVAL, limit - executed);
     }
 
@@ -505,7 +540,7 @@ public final class Interpreter {
     }
 
     /** The periodic look: host interrupt, time budget, memory, timer. Answers true when the run must end. */
-    private boolean checkpoint(long deadline) {
+    private boolean checkpoint() {
         if (interruptRequested) {
             interruptRequested = false;
             stopWith(RunResult.Interrupted::new);
@@ -679,7 +714,7 @@ public final class Interpreter {
     }
 
     private static final int CACHED_MIN = -1024;
-    private static final Integer[] CACHED = new Integer[(1 << 19) - CACHED_MIN];
+    private static final Integer[] CACHED = new Integer[(1 << 15) - CACHED_MIN];
 
     static {
         for (int i = 0; i < CACHED.length; i++) {
@@ -852,8 +887,8 @@ public final class Interpreter {
         GuestObject context = newFrame(((header >> 17) & 1) != 0);
         Object[] f = context.pointers();
         f[SENDER] = activeContext;
-        f[PC] = 4 * m.pointerCount() + 1;
-        f[STACKP] = numTemps;
+        f[PC] = small(4 * m.pointerCount() + 1);
+        f[STACKP] = small(numTemps);
         f[METHOD] = m;
         f[CLOSURE_OR_NIL] = nil;
         f[RECEIVER] = frame[sp - argCount];
@@ -862,7 +897,9 @@ public final class Interpreter {
         for (int i = 0; i < argCount; i++) {
             f[TEMP0 + i] = frame[firstArg + i];
         }
-        for (int i = TEMP0 + argCount; i < f.length; i++) {
+        // the temps start nil; the slots above them are dead until pushed (the real VM leaves
+        // them as they are too): they are cleared only if guest code ever sees the context
+        for (int i = TEMP0 + argCount; i < TEMP0 + numTemps; i++) {
             f[i] = nil;
         }
         sp -= argCount + 1;
@@ -926,8 +963,20 @@ public final class Interpreter {
     void expose(Object context) {
         Object c = context;
         while (c instanceof GuestObject g && g.frameState() != GuestObject.FRAME_EXPOSED && g != nil) {
+            if (g.frameState() == GuestObject.FRAME_PRIVATE) {
+                clearAboveStack(g);
+            }
             g.frameState(GuestObject.FRAME_EXPOSED);
             c = g.pointers()[SENDER];
+        }
+    }
+
+    /** Nils a reused context's dead slots (above its stack pointer), which may hold an earlier activation's values. */
+    private void clearAboveStack(GuestObject context) {
+        Object[] f = context.pointers();
+        int top = context == activeContext ? sp : f[STACKP] instanceof Integer n ? TEMP0 + n - 1 : f.length - 1;
+        for (int i = Math.max(top + 1, TEMP0); i < f.length; i++) {
+            f[i] = nil;
         }
     }
 
@@ -1072,6 +1121,164 @@ public final class Interpreter {
             recycle(g);
             c = next;
         }
+    }
+
+    // ---- the compiling tier (see MethodCompiler) ----
+
+    /** Off with -Dozw.jit=false: every bytecode then runs in this interpreter. */
+    private static final boolean COMPILE = !"false".equals(System.getProperty("ozw.jit"));
+    /** Calls (and loop iterations) of a method before it is compiled. */
+    private static final int COMPILE_THRESHOLD = Integer.getInteger("ozw.jit.threshold", 40);
+    /** Compiled calls nested on the host stack at most; deeper ones start again from the loop. */
+    private static final int MAX_COMPILED_DEPTH = 48;
+
+    private boolean compiling = COMPILE;
+    private final MethodCompiler compiler = new MethodCompiler(this);
+    private int jitDepth;
+
+    /** What the interpreter keeps on a method for the compiling tier. */
+    private static final class MethodJit {
+        int calls;
+        JitCode code;
+        boolean refused;
+    }
+
+    /** Whether often-run methods are compiled to JVM code (the default; off for comparisons). */
+    public void compiling(boolean on) {
+        this.compiling = on;
+    }
+
+    /**
+     * The compiled code to run the active context in from its pc, compiling its method once it
+     * ran often enough; null when the context is a block's or the method stays interpreted.
+     */
+    private JitCode compiledEntry() {
+        if (activeContext == null || temps != frame || activeContext.cls() != methodContextClass
+                || (closures && frame[CLOSURE_OR_NIL] != nil)) {
+            return null;
+        }
+        GuestObject m = method;
+        MethodJit jit;
+        if (m.interpreterCache() instanceof MethodJit known) {
+            jit = known;
+        } else {
+            jit = new MethodJit();
+            m.interpreterCache(jit);
+        }
+        JitCode code = jit.code;
+        if (code == null) {
+            if (jit.refused || ++jit.calls < COMPILE_THRESHOLD) {
+                return null;
+            }
+            code = compiler.compile(m);
+            if (code == null) {
+                jit.refused = true;
+                return null;
+            }
+            jit.code = code;
+        }
+        return code.canEnter(pc, frame.length) ? code : null;
+    }
+
+    /**
+     * For compiled code: executes the bytecode at {@code at} (the stack written back, its top at
+     * {@code stackPointer}) as the interpreter does; a method the bytecode activated runs
+     * compiled when it can. Answers whether the compiled caller goes on: its context active
+     * again, at {@code resumeAt} with its top at {@code resumeSp}.
+     */
+    boolean jitStep(GuestObject me, int at, int stackPointer, int resumeAt, int resumeSp) {
+        pc = at;
+        sp = stackPointer;
+        step();
+        if (stop != null) {
+            return false;
+        }
+        if (activeContext != me) {
+            JitCode callee = jitDepth < MAX_COMPILED_DEPTH ? compiledEntry() : null;
+            if (callee == null) {
+                return false;
+            }
+            jitDepth++;
+            int how = callee.run(this);
+            jitDepth--;
+            if (how != JitCode.RETURNED || stop != null || activeContext != me) {
+                return false;
+            }
+        }
+        return pc == resumeAt && sp == resumeSp;
+    }
+
+    /** For compiled code: {@code ^value} from a method (the return bytecode ends before {@code after}). */
+    void jitReturn(Object value, int after, int stackPointer, int cd) {
+        countdown = cd;
+        pc = after;
+        sp = stackPointer;
+        methodReturn(value);
+    }
+
+    /**
+     * For compiled code whose batch has fewer than {@code needed} bytecodes left ({@code cd}),
+     * its registers written back: the checkpoint the loop would make, then a new batch. Answers
+     * the new countdown, or -1 when the interpreter must go on (the run stops, another process
+     * runs, or the budget's last bytecodes are to be counted one by one).
+     */
+    int jitRefill(int cd, int needed) {
+        executed += batch - cd;
+        batch = cd;
+        countdown = cd;
+        if (needed > CHECK_INTERVAL || limit - executed < CHECK_INTERVAL) {
+            return -1;
+        }
+        GuestObject me = activeContext;
+        if (checkpoint() || activeContext != me) {
+            return -1;
+        }
+        batch = nextBatch();
+        countdown = batch;
+        return batch;
+    }
+
+    /** For compiled code: an arithmetic bytecode on two SmallIntegers, or null for the interpreter to do. */
+    Object jitArithmetic(int b, Object x, Object y) {
+        return x instanceof Integer i && y instanceof Integer j ? smallIntegerBytecode(b, i, j) : null;
+    }
+
+    /**
+     * For compiled code: {@code receiver at: index} when the method it finds is the at:
+     * primitive (60, or 63 for characters) and the primitive succeeds; else null, and the
+     * interpreter sends it.
+     */
+    Object jitAt(Object receiver, Object index) {
+        if (receiver instanceof GuestObject o && index instanceof Integer i) {
+            GuestObject m = lookup(o.cls(), (GuestObject) specialSelectors[2 * 16]);
+            int prim = m == null ? 0 : primitiveIndexOf(m);
+            if (prim == 60 || prim == 63) {
+                Object v = primitives.elementAt(o, i, prim == 63);
+                if (v != null) {
+                    sends++;
+                    return v;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** For compiled code: {@code receiver at: index put: value} by the at:put: primitive (61 or 64), as {@link #jitAt}. */
+    boolean jitAtPut(Object receiver, Object index, Object value) {
+        if (receiver instanceof GuestObject o && index instanceof Integer i) {
+            GuestObject m = lookup(o.cls(), (GuestObject) specialSelectors[2 * 17]);
+            int prim = m == null ? 0 : primitiveIndexOf(m);
+            if ((prim == 61 || prim == 64) && primitives.storeElement(o, i, value, prim == 64)) {
+                sends++;
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The number of arguments of special selector {@code index} (bytecode 176 + index). */
+    int specialArgCount(int index) {
+        return (Integer) specialSelectors[2 * index + 1];
     }
 
     // ---- diagnostics ----

@@ -678,6 +678,9 @@ final class Primitives {
             }
         }
         o.bytes()[byteIndex] = (byte) byteValue;
+        if (o.isCompiledMethod()) {
+            o.bodyChanged();
+        }
         return true;
     }
 
@@ -707,6 +710,9 @@ final class Primitives {
         }
         Object value = vm.top();
         m.pointers()[i - 1] = value;
+        if (i == 1) {
+            m.bodyChanged();
+        }
         return answer(2, value);
     }
 

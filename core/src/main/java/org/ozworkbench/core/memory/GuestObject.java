@@ -43,6 +43,11 @@ public final class GuestObject {
     int seenInScan;
     /** The interpreter's mark on a context: {@link #FRAME_OTHER}, {@link #FRAME_PRIVATE} or {@link #FRAME_EXPOSED}. */
     private byte frameState;
+    /**
+     * The interpreter's cache for a compiled method (its call count, its JVM code); dropped
+     * whenever the method's body changes, so the interpreter never runs stale code.
+     */
+    private Object interpreterCache;
 
     /** A context the interpreter knows nothing about (made by guest code, read from the image...). */
     public static final byte FRAME_OTHER = 0;
@@ -84,6 +89,20 @@ public final class GuestObject {
 
     public void frameState(byte state) {
         this.frameState = state;
+    }
+
+    /** What the interpreter keeps for this method (see {@code Interpreter}); null when nothing or stale. */
+    public Object interpreterCache() {
+        return interpreterCache;
+    }
+
+    public void interpreterCache(Object cache) {
+        this.interpreterCache = cache;
+    }
+
+    /** Forgets what the interpreter derived from this method's body (its bytes or header changed). */
+    public void bodyChanged() {
+        this.interpreterCache = null;
     }
 
     /** Whether the running guest made this object and it is not (yet) part of the saved memory. */
@@ -197,6 +216,7 @@ public final class GuestObject {
         this.pointers = newPointers;
         this.words = newWords;
         this.bytes = newBytes;
+        this.interpreterCache = null;
     }
 
     void setHash(int newHash) {

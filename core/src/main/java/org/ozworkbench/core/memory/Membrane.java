@@ -66,6 +66,9 @@ public final class Membrane {
         }
         Object old = slots[index];
         slots[index] = value;
+        if (target.isCompiledMethod()) {
+            target.bodyChanged();
+        }
         emit(new Change.SlotStored(GuestRef.of(target), index, GuestRef.of(old), GuestRef.of(value)));
     }
 
@@ -84,6 +87,7 @@ public final class Membrane {
         byte[] bytes = target.bytes();
         int old = bytes[index] & 0xFF;
         bytes[index] = (byte) value;
+        target.bodyChanged();
         emit(new Change.ByteStored(GuestRef.of(target), index, old, value));
     }
 

@@ -1,0 +1,843 @@
+package org.ozworkbench.core.interpreter;
+
+import static org.objectweb.asm.Opcodes.*;
+
+import java.lang.invoke.MethodHandles;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Type;
+import org.ozworkbench.core.memory.GuestObject;
+
+/**
+ * Compiles a guest method's V3 bytecodes to a JVM class (a {@link JitCode}), for the methods
+ * the interpreter runs often.
+ *
+ * <p>What it compiles inline: pushes and stores of temps, receiver variables, literals and
+ * literal variables, constants, pop and dup, jumps, returns, SmallInteger arithmetic and
+ * comparisons, and ==. Every other bytecode (sends above all) is a <em>slow point</em>: the
+ * code writes its stack into the context and has the interpreter execute that one bytecode
+ * ({@code Interpreter.jitStep}), which runs the method a send activated compiled too when it
+ * can. So a chain of compiled sends runs on the JVM stack, each level's context complete at
+ * every send, and whatever the compiled code does not do leaves it for the interpreter.
+ *
+ * <p>Bytecodes are counted per segment (a straight run that ends at a jump, a return or a slow
+ * point), before the segment runs: the interpreter's budget in bytecodes stays exact.
+ *
+ * <p>A method it cannot compile (an unknown bytecode, stack depths that disagree where paths
+ * meet, a stack deeper than its context) gets null and stays interpreted.
+ */
+final class MethodCompiler {
+    private static final String IN = Type.getInternalName(Interpreter.class);
+    private static final String CODE = Type.getInternalName(JitCode.class);
+    private static final String OBJ = "java/lang/Object";
+    private static final String GUEST = Type.getDescriptor(GuestObject.class);
+
+    // locals of the generated run(Interpreter)
+    private static final int THIS = 0;
+    private static final int VM = 1;
+    private static final int ME = 2;
+    private static final int FRAME = 3;
+    private static final int RCVR = 4;
+    private static final int LITS = 5;
+    private static final int RCVR_SLOTS = 6;
+    private static final int CD = 7;
+    private static final int TRUE = 8;
+    private static final int FALSE = 9;
+    private static final int NIL = 10;
+    private static final int SCRATCH = 11;
+    private static final int STACK0 = 12;
+
+    private static final MethodHandles.Lookup LOOKUP = MethodHandles.lookup();
+
+    private final Interpreter vm;
+
+    MethodCompiler(Interpreter vm) {
+        this.vm = vm;
+    }
+
+    // ---- decoding ----
+
+    private enum Kind {
+        PUSH_RCVR_VAR, PUSH_TEMP, PUSH_LIT, PUSH_LIT_VAR, PUSH_SELF, PUSH_CONST, PUSH_REMOTE,
+        STORE_RCVR_VAR, STORE_TEMP, STORE_LIT_VAR, STORE_REMOTE,
+        POP, DUP, RETURN, JUMP, JUMP_TRUE, JUMP_FALSE, ARITH, AT, AT_PUT, IDENTICAL, SLOW
+    }
+
+    /** One decoded bytecode. */
+    private record Insn(int pc, int length, Kind kind, int index, int index2, boolean pop, int popped, int pushed,
+                        int target) {
+        int next() {
+            return pc + length;
+        }
+
+        boolean endsSegment() {
+            return switch (kind) {
+                case RETURN, JUMP, JUMP_TRUE, JUMP_FALSE, ARITH, AT, AT_PUT, SLOW -> true;
+                default -> false;
+            };
+        }
+
+        boolean fallsThrough() {
+            return kind != Kind.RETURN && kind != Kind.JUMP;
+        }
+
+        /** Where execution goes on after this bytecode when it does not jump. */
+        int successor() {
+            return target >= 0 && kind == Kind.SLOW ? target : next();
+        }
+    }
+
+    private static Insn simple(int pc, int length, Kind kind, int index, int popped, int pushed) {
+        return new Insn(pc, length, kind, index, 0, false, popped, pushed, -1);
+    }
+
+    private static Insn store(int pc, int length, Kind kind, int index, boolean pop) {
+        return new Insn(pc, length, kind, index, 0, pop, pop ? 1 : 0, 0, -1);
+    }
+
+    private static Insn slow(int pc, int length, int popped, int pushed) {
+        return new Insn(pc, length, Kind.SLOW, 0, 0, false, popped, pushed, -1);
+    }
+
+    private static Insn send(int pc, int length, int argCount) {
+        return slow(pc, length, argCount + 1, 1);
+    }
+
+    /** Decodes the bytecode at {@code pc}; null for one this compiler refuses. */
+    private Insn decode(byte[] code, int pc, int literalCount) {
+        int b = code[pc] & 0xFF;
+        int x = pc + 1 < code.length ? code[pc + 1] & 0xFF : -1;
+        int y = pc + 2 < code.length ? code[pc + 2] & 0xFF : -1;
+        if (b < 16) {
+            return simple(pc, 1, Kind.PUSH_RCVR_VAR, b, 0, 1);
+        }
+        if (b < 32) {
+            return simple(pc, 1, Kind.PUSH_TEMP, b & 15, 0, 1);
+        }
+        if (b < 64) {
+            return literal(simple(pc, 1, Kind.PUSH_LIT, b & 31, 0, 1), literalCount);
+        }
+        if (b < 96) {
+            return literal(simple(pc, 1, Kind.PUSH_LIT_VAR, b & 31, 0, 1), literalCount);
+        }
+        if (b < 104) {
+            return store(pc, 1, Kind.STORE_RCVR_VAR, b & 7, true);
+        }
+        if (b < 112) {
+            return store(pc, 1, Kind.STORE_TEMP, b & 7, true);
+        }
+        if (b == 112) {
+            return simple(pc, 1, Kind.PUSH_SELF, 0, 0, 1);
+        }
+        if (b < 120) {
+            return simple(pc, 1, Kind.PUSH_CONST, b & 7, 0, 1);
+        }
+        if (b < 125) {
+            return simple(pc, 1, Kind.RETURN, b, b == 124 ? 1 : 0, 0);
+        }
+        if (b < 128) {
+            return null;
+        }
+        if (b < 144 && x < 0) {
+            return null;
+        }
+        switch (b) {
+            case 128 -> {
+                int type = x >> 6;
+                Kind kind = type == 0 ? Kind.PUSH_RCVR_VAR : type == 1 ? Kind.PUSH_TEMP
+                        : type == 2 ? Kind.PUSH_LIT : Kind.PUSH_LIT_VAR;
+                return literal(simple(pc, 2, kind, x & 63, 0, 1), literalCount);
+            }
+            case 129, 130 -> {
+                int type = x >> 6;
+                if (type == 2) {
+                    return null;
+                }
+                Kind kind = type == 0 ? Kind.STORE_RCVR_VAR : type == 1 ? Kind.STORE_TEMP : Kind.STORE_LIT_VAR;
+                return literal(store(pc, 2, kind, x & 63, b == 130), literalCount);
+            }
+            case 131, 133 -> {
+                return send(pc, 2, x >> 5);
+            }
+            case 134 -> {
+                return send(pc, 2, x >> 6);
+            }
+            case 132 -> {
+                if (y < 0) {
+                    return null;
+                }
+                return switch (x >> 5) {
+                    case 0, 1 -> send(pc, 3, x & 31);
+                    case 2 -> simple(pc, 3, Kind.PUSH_RCVR_VAR, y, 0, 1);
+                    case 3 -> literal(simple(pc, 3, Kind.PUSH_LIT, y, 0, 1), literalCount);
+                    case 4 -> literal(simple(pc, 3, Kind.PUSH_LIT_VAR, y, 0, 1), literalCount);
+                    case 5 -> store(pc, 3, Kind.STORE_RCVR_VAR, y, false);
+                    case 6 -> store(pc, 3, Kind.STORE_RCVR_VAR, y, true);
+                    default -> literal(store(pc, 3, Kind.STORE_LIT_VAR, y, false), literalCount);
+                };
+            }
+            case 135 -> {
+                return simple(pc, 1, Kind.POP, 0, 1, 0);
+            }
+            case 136 -> {
+                return simple(pc, 1, Kind.DUP, 0, 1, 2);
+            }
+            case 137 -> {
+                return slow(pc, 1, 0, 1);
+            }
+            case 138 -> {
+                return slow(pc, 2, (x & 128) != 0 ? x & 127 : 0, 1);
+            }
+            case 140 -> {
+                return y < 0 ? null : new Insn(pc, 3, Kind.PUSH_REMOTE, x, y, false, 0, 1, -1);
+            }
+            case 141, 142 -> {
+                return y < 0 ? null : new Insn(pc, 3, Kind.STORE_REMOTE, x, y, b == 142, b == 142 ? 1 : 0, 0, -1);
+            }
+            case 143 -> {
+                if (!vm.closures || y < 0 || pc + 3 >= code.length) {
+                    return null;
+                }
+                int size = (y << 8) | (code[pc + 3] & 0xFF);
+                // the block's body is skipped: the interpreter runs it in the block's own context
+                return new Insn(pc, 4, Kind.SLOW, 0, 0, false, x >> 4, 1, pc + 4 + size);
+            }
+            default -> {
+            }
+        }
+        if (b < 144) {
+            return null;
+        }
+        if (b < 152) {
+            return new Insn(pc, 1, Kind.JUMP, 0, 0, false, 0, 0, pc + b - 142);
+        }
+        if (b < 160) {
+            return new Insn(pc, 1, Kind.JUMP_FALSE, 0, 0, false, 1, 0, pc + 1 + b - 151);
+        }
+        if (x < 0) {
+            return null;
+        }
+        if (b < 168) {
+            return new Insn(pc, 2, Kind.JUMP, 0, 0, false, 0, 0, pc + 2 + ((b - 164) << 8) + x);
+        }
+        if (b < 176) {
+            return new Insn(pc, 2, b < 172 ? Kind.JUMP_TRUE : Kind.JUMP_FALSE, 0, 0, false, 1, 0,
+                    pc + 2 + ((b & 3) << 8) + x);
+        }
+        if (b < 192) {
+            return b == 187 ? send(pc, 1, 1) : simple(pc, 1, Kind.ARITH, b, 2, 1);
+        }
+        if (b == 198) {
+            return simple(pc, 1, Kind.IDENTICAL, 0, 2, 1);
+        }
+        if (b == 192) {
+            return simple(pc, 1, Kind.AT, 0, 2, 1);
+        }
+        if (b == 193) {
+            return simple(pc, 1, Kind.AT_PUT, 0, 3, 1);
+        }
+        if (b < 208) {
+            return send(pc, 1, vm.specialArgCount(b - 176));
+        }
+        return send(pc, 1, (b - 208) >> 4);
+    }
+
+    private static Insn literal(Insn insn, int literalCount) {
+        boolean usesLiteral = insn.kind() == Kind.PUSH_LIT || insn.kind() == Kind.PUSH_LIT_VAR
+                || insn.kind() == Kind.STORE_LIT_VAR;
+        return usesLiteral && 1 + insn.index() >= literalCount ? null : insn;
+    }
+
+    // ---- analysis ----
+
+    /** The reachable bytecodes, the stack depth before each, and where segments start. */
+    private static final class Plan {
+        final Insn[] insns;
+        final int[] depth;
+        final boolean[] segmentStart;
+        final int maxDepth;
+
+        Plan(Insn[] insns, int[] depth, boolean[] segmentStart, int maxDepth) {
+            this.insns = insns;
+            this.depth = depth;
+            this.segmentStart = segmentStart;
+            this.maxDepth = maxDepth;
+        }
+
+        /** Bytecodes from the segment start {@code pc} up to the segment's end. */
+        int segmentLength(int pc) {
+            int n = 0;
+            int p = pc;
+            while (p < insns.length && insns[p] != null) {
+                Insn insn = insns[p];
+                n++;
+                if (insn.endsSegment() || insn.next() >= insns.length || segmentStart[insn.next()]) {
+                    return n;
+                }
+                p = insn.next();
+            }
+            return n;
+        }
+    }
+
+    private Plan plan(byte[] code, int literalCount) {
+        Insn[] insns = new Insn[code.length];
+        int[] depth = new int[code.length];
+        Arrays.fill(depth, -1);
+        boolean[] start = new boolean[code.length];
+        ArrayDeque<Integer> work = new ArrayDeque<>();
+        depth[0] = 0;
+        start[0] = true;
+        work.push(0);
+        int max = 0;
+        while (!work.isEmpty()) {
+            int pc = work.pop();
+            Insn insn = decode(code, pc, literalCount);
+            if (insn == null) {
+                return null;
+            }
+            insns[pc] = insn;
+            int after = depth[pc] - insn.popped() + insn.pushed();
+            if (depth[pc] < insn.popped()) {
+                return null;
+            }
+            max = Math.max(max, Math.max(after, depth[pc]));
+            if (insn.kind() == Kind.JUMP || insn.kind() == Kind.JUMP_TRUE || insn.kind() == Kind.JUMP_FALSE) {
+                if (!flow(insn.target(), after, depth, work, code.length)) {
+                    return null;
+                }
+                start[insn.target()] = true;
+            }
+            if (insn.fallsThrough()) {
+                int next = insn.successor();
+                if (!flow(next, after, depth, work, code.length)) {
+                    return null;
+                }
+                if (insn.endsSegment()) {
+                    start[next] = true;
+                }
+            }
+        }
+        return new Plan(insns, depth, start, max);
+    }
+
+    private static boolean flow(int pc, int depth, int[] depths, ArrayDeque<Integer> work, int length) {
+        if (pc < 0 || pc >= length) {
+            return false;
+        }
+        if (depths[pc] == -1) {
+            depths[pc] = depth;
+            work.push(pc);
+            return true;
+        }
+        return depths[pc] == depth;
+    }
+
+    // ---- code generation ----
+
+    /** The compiled form of {@code method}, or null when it stays interpreted. */
+    JitCode compile(GuestObject method) {
+        byte[] code = method.bytes();
+        Object[] literals = method.pointers();
+        int header = (Integer) literals[0];
+        int numTemps = (header >> 18) & 63;
+        int base = Interpreter.TEMP0 + numTemps;
+        Plan plan = code.length == 0 ? null : plan(code, literals.length);
+        if (plan == null) {
+            return null;
+        }
+        int frameSlots = base + plan.maxDepth;
+        int contextSize = Interpreter.TEMP0 + (((header >> 17) & 1) != 0 ? Interpreter.LARGE_FRAME : Interpreter.SMALL_FRAME);
+        if (frameSlots > contextSize) {
+            return null;
+        }
+        boolean[] entries = plan.segmentStart.clone();
+        byte[] bytes = generate(plan, base);
+        try {
+            Class<?> c = LOOKUP.defineHiddenClass(bytes, true).lookupClass();
+            return (JitCode) c.getDeclaredConstructor(boolean[].class, int.class).newInstance(entries, frameSlots);
+        } catch (ReflectiveOperationException | LinkageError e) {
+            throw new IllegalStateException("the compiled form of " + vm.describeMethod(method) + " does not load", e);
+        }
+    }
+
+    private byte[] generate(Plan plan, int base) {
+        ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS) {
+            @Override
+            protected String getCommonSuperClass(String a, String b) {
+                return OBJ;
+            }
+        };
+        String name = IN.substring(0, IN.lastIndexOf('/') + 1) + "Compiled";
+        cw.visit(V17, ACC_FINAL | ACC_SUPER, name, null, CODE, null);
+        MethodVisitor init = cw.visitMethod(0, "<init>", "([ZI)V", null, null);
+        init.visitCode();
+        init.visitVarInsn(ALOAD, 0);
+        init.visitVarInsn(ALOAD, 1);
+        init.visitVarInsn(ILOAD, 2);
+        init.visitMethodInsn(INVOKESPECIAL, CODE, "<init>", "([ZI)V", false);
+        init.visitInsn(RETURN);
+        init.visitMaxs(0, 0);
+        init.visitEnd();
+        MethodVisitor mv = cw.visitMethod(0, "run", "(L" + IN + ";)I", null, null);
+        mv.visitCode();
+        new Emitter(mv, plan, base).emit();
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+        cw.visitEnd();
+        return cw.toByteArray();
+    }
+
+    /** Writes the body of run(Interpreter) for one plan. */
+    private static final class Emitter {
+        private final MethodVisitor mv;
+        private final Plan plan;
+        private final int base;
+        private final Label[] segment;
+        private final Label[] body;
+        private final Runnable[] stubs;
+        private int stubCount;
+
+        Emitter(MethodVisitor mv, Plan plan, int base) {
+            this.mv = mv;
+            this.plan = plan;
+            this.base = base;
+            int n = plan.insns.length;
+            this.segment = new Label[n];
+            this.body = new Label[n];
+            for (int pc = 0; pc < n; pc++) {
+                if (plan.insns[pc] != null && plan.segmentStart[pc]) {
+                    segment[pc] = new Label();
+                    body[pc] = new Label();
+                }
+            }
+            this.stubs = new Runnable[4 * n + 4];
+        }
+
+        void emit() {
+            prologue();
+            int n = plan.insns.length;
+            int previousEnd = -1;
+            for (int pc = 0; pc < n; pc++) {
+                Insn insn = plan.insns[pc];
+                if (insn == null) {
+                    continue;
+                }
+                if (previousEnd >= 0 && previousEnd != pc) {
+                    // the previous bytecode falls through somewhere else (a closure's skipped body)
+                    mv.visitJumpInsn(GOTO, segment[previousEnd]);
+                }
+                if (plan.segmentStart[pc]) {
+                    countSegment(pc);
+                }
+                emitInsn(insn, plan.depth[pc]);
+                previousEnd = insn.fallsThrough() ? insn.successor() : -1;
+            }
+            if (previousEnd >= 0) {
+                mv.visitJumpInsn(GOTO, segment[previousEnd]);
+            }
+            for (int i = 0; i < stubCount; i++) {
+                stubs[i].run();
+            }
+        }
+
+        private void prologue() {
+            field(VM, "activeContext", GUEST, ME);
+            field(VM, "frame", "[Ljava/lang/Object;", FRAME);
+            field(VM, "receiver", "Ljava/lang/Object;", RCVR);
+            field(VM, "literals", "[Ljava/lang/Object;", LITS);
+            field(VM, "trueObject", GUEST, TRUE);
+            field(VM, "falseObject", GUEST, FALSE);
+            field(VM, "nil", GUEST, NIL);
+            mv.visitVarInsn(ALOAD, RCVR);
+            mv.visitMethodInsn(INVOKESTATIC, CODE, "slotsOf", "(Ljava/lang/Object;)[Ljava/lang/Object;", false);
+            mv.visitVarInsn(ASTORE, RCVR_SLOTS);
+            mv.visitVarInsn(ALOAD, VM);
+            mv.visitFieldInsn(GETFIELD, IN, "countdown", "I");
+            mv.visitVarInsn(ISTORE, CD);
+            mv.visitInsn(ACONST_NULL);
+            mv.visitVarInsn(ASTORE, SCRATCH);
+            for (int i = 0; i < plan.maxDepth; i++) {
+                mv.visitInsn(ACONST_NULL);
+                mv.visitVarInsn(ASTORE, STACK0 + i);
+            }
+            // enter at the context's pc
+            int n = plan.insns.length;
+            Label[] targets = new Label[n];
+            Label none = new Label();
+            Label[] entryStubs = new Label[n];
+            for (int pc = 0; pc < n; pc++) {
+                if (segment[pc] != null) {
+                    entryStubs[pc] = new Label();
+                    targets[pc] = entryStubs[pc];
+                } else {
+                    targets[pc] = none;
+                }
+            }
+            mv.visitVarInsn(ALOAD, VM);
+            mv.visitFieldInsn(GETFIELD, IN, "pc", "I");
+            mv.visitTableSwitchInsn(0, n - 1, none, targets);
+            for (int pc = 0; pc < n; pc++) {
+                if (entryStubs[pc] != null) {
+                    mv.visitLabel(entryStubs[pc]);
+                    reload(plan.depth[pc]);
+                    mv.visitJumpInsn(GOTO, segment[pc]);
+                }
+            }
+            mv.visitLabel(none);
+            leave();
+        }
+
+        private void field(int owner, String name, String descriptor, int local) {
+            mv.visitVarInsn(ALOAD, owner);
+            mv.visitFieldInsn(GETFIELD, IN, name, descriptor);
+            mv.visitVarInsn(ASTORE, local);
+        }
+
+        /** Counts the segment's bytecodes before it runs; asks for a new batch when too few are left. */
+        private void countSegment(int pc) {
+            int length = plan.segmentLength(pc);
+            int depth = plan.depth[pc];
+            Label refill = new Label();
+            mv.visitLabel(segment[pc]);
+            mv.visitIincInsn(CD, -length);
+            mv.visitVarInsn(ILOAD, CD);
+            mv.visitJumpInsn(IFLT, refill);
+            mv.visitLabel(body[pc]);
+            stub(() -> {
+                mv.visitLabel(refill);
+                mv.visitIincInsn(CD, length);
+                spill(depth);
+                setRegisters(pc, depth);
+                mv.visitVarInsn(ALOAD, VM);
+                mv.visitVarInsn(ILOAD, CD);
+                push(length);
+                mv.visitMethodInsn(INVOKEVIRTUAL, IN, "jitRefill", "(II)I", false);
+                mv.visitInsn(DUP);
+                mv.visitVarInsn(ISTORE, CD);
+                Label left = new Label();
+                mv.visitJumpInsn(IFLT, left);
+                mv.visitIincInsn(CD, -length);
+                mv.visitJumpInsn(GOTO, body[pc]);
+                mv.visitLabel(left);
+                leave();
+            });
+        }
+
+        private void stub(Runnable r) {
+            stubs[stubCount++] = r;
+        }
+
+        private void emitInsn(Insn insn, int depth) {
+            switch (insn.kind()) {
+                case PUSH_RCVR_VAR -> {
+                    mv.visitVarInsn(ALOAD, RCVR_SLOTS);
+                    push(insn.index());
+                    mv.visitInsn(AALOAD);
+                    store(depth);
+                }
+                case PUSH_TEMP -> {
+                    frameSlot(Interpreter.TEMP0 + insn.index());
+                    store(depth);
+                }
+                case PUSH_LIT -> {
+                    literal(insn.index());
+                    store(depth);
+                }
+                case PUSH_LIT_VAR -> {
+                    literal(insn.index());
+                    mv.visitMethodInsn(INVOKESTATIC, CODE, "valueOf", "(Ljava/lang/Object;)Ljava/lang/Object;", false);
+                    store(depth);
+                }
+                case PUSH_SELF -> {
+                    mv.visitVarInsn(ALOAD, RCVR);
+                    store(depth);
+                }
+                case PUSH_CONST -> {
+                    int k = insn.index();
+                    if (k == 1) {
+                        mv.visitVarInsn(ALOAD, TRUE);
+                    } else if (k == 2) {
+                        mv.visitVarInsn(ALOAD, FALSE);
+                    } else if (k == 3) {
+                        mv.visitVarInsn(ALOAD, NIL);
+                    } else {
+                        push(k - 5);
+                        mv.visitMethodInsn(INVOKESTATIC, IN, "small", "(I)Ljava/lang/Integer;", false);
+                    }
+                    store(depth);
+                }
+                case PUSH_REMOTE -> {
+                    frameSlot(Interpreter.TEMP0 + insn.index2());
+                    push(insn.index());
+                    mv.visitMethodInsn(INVOKESTATIC, CODE, "remote", "(Ljava/lang/Object;I)Ljava/lang/Object;", false);
+                    store(depth);
+                }
+                case STORE_RCVR_VAR -> {
+                    mv.visitVarInsn(ALOAD, RCVR_SLOTS);
+                    push(insn.index());
+                    load(depth - 1);
+                    mv.visitInsn(AASTORE);
+                }
+                case STORE_TEMP -> {
+                    mv.visitVarInsn(ALOAD, FRAME);
+                    push(Interpreter.TEMP0 + insn.index());
+                    load(depth - 1);
+                    mv.visitInsn(AASTORE);
+                }
+                case STORE_LIT_VAR -> {
+                    literal(insn.index());
+                    load(depth - 1);
+                    mv.visitMethodInsn(INVOKESTATIC, CODE, "setValueOf", "(Ljava/lang/Object;Ljava/lang/Object;)V", false);
+                }
+                case STORE_REMOTE -> {
+                    frameSlot(Interpreter.TEMP0 + insn.index2());
+                    push(insn.index());
+                    load(depth - 1);
+                    mv.visitMethodInsn(INVOKESTATIC, CODE, "setRemote", "(Ljava/lang/Object;ILjava/lang/Object;)V", false);
+                }
+                case POP -> {
+                }
+                case DUP -> {
+                    load(depth - 1);
+                    store(depth);
+                }
+                case RETURN -> emitReturn(insn, depth);
+                case JUMP -> mv.visitJumpInsn(GOTO, segment[insn.target()]);
+                case JUMP_TRUE, JUMP_FALSE -> emitConditional(insn, depth);
+                case ARITH -> emitArithmetic(insn, depth);
+                case AT -> {
+                    mv.visitVarInsn(ALOAD, VM);
+                    load(depth - 2);
+                    load(depth - 1);
+                    mv.visitMethodInsn(INVOKEVIRTUAL, IN, "jitAt", "(Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;", false);
+                    answerOrSlowPath(insn, depth);
+                }
+                case AT_PUT -> {
+                    Label slow = new Label();
+                    mv.visitVarInsn(ALOAD, VM);
+                    load(depth - 3);
+                    load(depth - 2);
+                    load(depth - 1);
+                    mv.visitMethodInsn(INVOKEVIRTUAL, IN, "jitAtPut", "(Ljava/lang/Object;Ljava/lang/Object;Ljava/lang/Object;)Z", false);
+                    mv.visitJumpInsn(IFEQ, slow);
+                    load(depth - 1);
+                    store(depth - 3);
+                    stub(() -> {
+                        mv.visitLabel(slow);
+                        slowPath(insn, depth);
+                    });
+                }
+                case IDENTICAL -> {
+                    Label yes = new Label();
+                    Label done = new Label();
+                    load(depth - 2);
+                    load(depth - 1);
+                    mv.visitMethodInsn(INVOKESTATIC, CODE, "identical", "(Ljava/lang/Object;Ljava/lang/Object;)Z", false);
+                    mv.visitJumpInsn(IFNE, yes);
+                    mv.visitVarInsn(ALOAD, FALSE);
+                    mv.visitJumpInsn(GOTO, done);
+                    mv.visitLabel(yes);
+                    mv.visitVarInsn(ALOAD, TRUE);
+                    mv.visitLabel(done);
+                    store(depth - 2);
+                }
+                case SLOW -> emitSlow(insn, depth);
+                default -> throw new IllegalStateException(insn.toString());
+            }
+        }
+
+        private void emitReturn(Insn insn, int depth) {
+            mv.visitVarInsn(ALOAD, VM);
+            switch (insn.index()) {
+                case 120 -> mv.visitVarInsn(ALOAD, RCVR);
+                case 121 -> mv.visitVarInsn(ALOAD, TRUE);
+                case 122 -> mv.visitVarInsn(ALOAD, FALSE);
+                case 123 -> mv.visitVarInsn(ALOAD, NIL);
+                default -> load(depth - 1);
+            }
+            push(insn.next());
+            push(base + depth - 1);
+            mv.visitVarInsn(ILOAD, CD);
+            mv.visitMethodInsn(INVOKEVIRTUAL, IN, "jitReturn", "(Ljava/lang/Object;III)V", false);
+            push(JitCode.RETURNED);
+            mv.visitInsn(IRETURN);
+        }
+
+        private void emitConditional(Insn insn, int depth) {
+            int jumpOn = insn.kind() == Kind.JUMP_TRUE ? TRUE : FALSE;
+            int other = insn.kind() == Kind.JUMP_TRUE ? FALSE : TRUE;
+            Label notBoolean = new Label();
+            load(depth - 1);
+            mv.visitVarInsn(ALOAD, jumpOn);
+            mv.visitJumpInsn(IF_ACMPEQ, segment[insn.target()]);
+            load(depth - 1);
+            mv.visitVarInsn(ALOAD, other);
+            mv.visitJumpInsn(IF_ACMPEQ, segment[insn.next()]);
+            mv.visitJumpInsn(GOTO, notBoolean);
+            // neither true nor false: the interpreter sends #mustBeBoolean (this bytecode, counted, did not run)
+            stub(() -> {
+                mv.visitLabel(notBoolean);
+                mv.visitIincInsn(CD, 1);
+                spill(depth);
+                setRegisters(insn.pc(), depth);
+                leave();
+            });
+        }
+
+        private void emitArithmetic(Insn insn, int depth) {
+            String binary = "(Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;";
+            String comparison = "(Ljava/lang/Object;Ljava/lang/Object;Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;";
+            String helper = switch (insn.index()) {
+                case 176 -> "add";
+                case 177 -> "subtract";
+                case 184 -> "multiply";
+                case 178 -> "less";
+                case 179 -> "greater";
+                case 180 -> "lessOrEqual";
+                case 181 -> "greaterOrEqual";
+                case 182 -> "equal";
+                case 183 -> "notEqual";
+                default -> null;
+            };
+            if (helper == null) {
+                mv.visitVarInsn(ALOAD, VM);
+                push(insn.index());
+                load(depth - 2);
+                load(depth - 1);
+                mv.visitMethodInsn(INVOKEVIRTUAL, IN, "jitArithmetic", "(I" + binary.substring(1), false);
+            } else {
+                load(depth - 2);
+                load(depth - 1);
+                boolean compares = insn.index() >= 178 && insn.index() <= 183;
+                if (compares) {
+                    mv.visitVarInsn(ALOAD, TRUE);
+                    mv.visitVarInsn(ALOAD, FALSE);
+                }
+                mv.visitMethodInsn(INVOKESTATIC, CODE, helper, compares ? comparison : binary, false);
+            }
+            answerOrSlowPath(insn, depth);
+        }
+
+        /** With a helper's answer on the JVM stack: null sends the interpreter down the slow path, else it replaces the two operands. */
+        private void answerOrSlowPath(Insn insn, int depth) {
+            Label slow = new Label();
+            mv.visitInsn(DUP);
+            mv.visitVarInsn(ASTORE, SCRATCH);
+            mv.visitJumpInsn(IFNULL, slow);
+            mv.visitVarInsn(ALOAD, SCRATCH);
+            store(depth - 2);
+            stub(() -> {
+                mv.visitLabel(slow);
+                slowPath(insn, depth);
+            });
+        }
+
+        private void emitSlow(Insn insn, int depth) {
+            slowPath(insn, depth);
+        }
+
+        /** Has the interpreter execute {@code insn}, then goes on at its successor or leaves. */
+        private void slowPath(Insn insn, int depth) {
+            int after = depth - insn.popped() + insn.pushed();
+            spill(depth);
+            mv.visitVarInsn(ALOAD, VM);
+            mv.visitVarInsn(ILOAD, CD);
+            mv.visitFieldInsn(PUTFIELD, IN, "countdown", "I");
+            mv.visitVarInsn(ALOAD, VM);
+            mv.visitVarInsn(ALOAD, ME);
+            push(insn.pc());
+            push(base + depth - 1);
+            push(insn.successor());
+            push(base + after - 1);
+            mv.visitMethodInsn(INVOKEVIRTUAL, IN, "jitStep", "(" + GUEST + "IIII)Z", false);
+            Label goOn = new Label();
+            mv.visitJumpInsn(IFNE, goOn);
+            leave();
+            mv.visitLabel(goOn);
+            mv.visitVarInsn(ALOAD, VM);
+            mv.visitFieldInsn(GETFIELD, IN, "countdown", "I");
+            mv.visitVarInsn(ISTORE, CD);
+            reload(after);
+            mv.visitJumpInsn(GOTO, segment[insn.successor()]);
+        }
+
+        // ---- pieces ----
+
+        private void leave() {
+            push(JitCode.LEFT);
+            mv.visitInsn(IRETURN);
+        }
+
+        /** The interpreter's pc and sp for a stop before the bytecode at {@code pc}; the countdown from CD. */
+        private void setRegisters(int pc, int depth) {
+            mv.visitVarInsn(ALOAD, VM);
+            push(pc);
+            mv.visitFieldInsn(PUTFIELD, IN, "pc", "I");
+            mv.visitVarInsn(ALOAD, VM);
+            push(base + depth - 1);
+            mv.visitFieldInsn(PUTFIELD, IN, "sp", "I");
+            mv.visitVarInsn(ALOAD, VM);
+            mv.visitVarInsn(ILOAD, CD);
+            mv.visitFieldInsn(PUTFIELD, IN, "countdown", "I");
+        }
+
+        /** Writes the guest stack (JVM locals) into the context. */
+        private void spill(int depth) {
+            for (int i = 0; i < depth; i++) {
+                mv.visitVarInsn(ALOAD, FRAME);
+                push(base + i);
+                load(i);
+                mv.visitInsn(AASTORE);
+            }
+        }
+
+        /** Reads the guest stack from the context (after the interpreter had it). */
+        private void reload(int depth) {
+            if (depth > 0) {
+                mv.visitVarInsn(ALOAD, VM);
+                mv.visitFieldInsn(GETFIELD, IN, "frame", "[Ljava/lang/Object;");
+                mv.visitVarInsn(ASTORE, FRAME);
+            }
+            for (int i = 0; i < depth; i++) {
+                frameSlot(base + i);
+                store(i);
+            }
+        }
+
+        private void frameSlot(int index) {
+            mv.visitVarInsn(ALOAD, FRAME);
+            push(index);
+            mv.visitInsn(AALOAD);
+        }
+
+        private void literal(int index) {
+            mv.visitVarInsn(ALOAD, LITS);
+            push(1 + index);
+            mv.visitInsn(AALOAD);
+        }
+
+        private void load(int stackIndex) {
+            mv.visitVarInsn(ALOAD, STACK0 + stackIndex);
+        }
+
+        private void store(int stackIndex) {
+            mv.visitVarInsn(ASTORE, STACK0 + stackIndex);
+        }
+
+        private void push(int value) {
+            if (value >= -1 && value <= 5) {
+                mv.visitInsn(ICONST_0 + value);
+            } else if (value >= Byte.MIN_VALUE && value <= Byte.MAX_VALUE) {
+                mv.visitIntInsn(BIPUSH, value);
+            } else if (value >= Short.MIN_VALUE && value <= Short.MAX_VALUE) {
+                mv.visitIntInsn(SIPUSH, value);
+            } else {
+                mv.visitLdcInsn(value);
+            }
+        }
+    }
+}
