@@ -1125,16 +1125,22 @@ public final class Interpreter {
 
     // ---- the compiling tier (see MethodCompiler) ----
 
-    /** Off with -Dozw.jit=false: every bytecode then runs in this interpreter. */
-    private static final boolean COMPILE = !"false".equals(System.getProperty("ozw.jit"));
-    /** Calls (and loop iterations) of a method before it is compiled. */
-    private static final int COMPILE_THRESHOLD = Integer.getInteger("ozw.jit.threshold", 40);
+    /**
+     * Entries (calls, loop iterations) of a method before it is compiled: 40, or
+     * -Dozw.jit.threshold=N; -Dozw.jit=false compiles none.
+     */
+    private static final int COMPILE_THRESHOLD = "false".equals(System.getProperty("ozw.jit")) ? 0
+            : Integer.getInteger("ozw.jit.threshold", 40);
+    /** With -Dozw.jit.trace=true, each method compiled (or refused) is named on standard error. */
+    private static final boolean TRACE_COMPILES = Boolean.getBoolean("ozw.jit.trace");
     /** Compiled calls nested on the host stack at most; deeper ones start again from the loop. */
     private static final int MAX_COMPILED_DEPTH = 48;
 
-    private boolean compiling = COMPILE;
+    private boolean compiling = COMPILE_THRESHOLD > 0;
+    private int compileThreshold = COMPILE_THRESHOLD;
     private final MethodCompiler compiler = new MethodCompiler(this);
     private int jitDepth;
+    private int compiledMethods;
 
     /** What the interpreter keeps on a method for the compiling tier. */
     private static final class MethodJit {
@@ -1143,18 +1149,31 @@ public final class Interpreter {
         boolean refused;
     }
 
-    /** Whether often-run methods are compiled to JVM code (the default; off for comparisons). */
-    public void compiling(boolean on) {
-        this.compiling = on;
+    /**
+     * Compiles a method to JVM code once it was entered {@code entries} times (calls and loop
+     * iterations; 1 compiles every method the first time it runs); 0 compiles none, so every
+     * bytecode runs in this interpreter. Methods compiled already stay so.
+     */
+    public void compileThreshold(int entries) {
+        if (entries < 0) {
+            throw new IllegalArgumentException("a compile threshold is 0 (never) or more, not " + entries);
+        }
+        this.compileThreshold = entries;
+        this.compiling = entries > 0;
+    }
+
+    /** Methods this interpreter compiled to JVM code. */
+    public int compiledMethods() {
+        return compiledMethods;
     }
 
     /**
-     * The compiled code to run the active context in from its pc, compiling its method once it
-     * ran often enough; null when the context is a block's or the method stays interpreted.
+     * The compiled code to run the active context in from its pc (a method's, or a closure's
+     * whose body is in the method), compiling its method once it ran often enough; null when
+     * the context is a pre-closure BlockContext or the method stays interpreted.
      */
     private JitCode compiledEntry() {
-        if (activeContext == null || temps != frame || activeContext.cls() != methodContextClass
-                || (closures && frame[CLOSURE_OR_NIL] != nil)) {
+        if (activeContext == null || temps != frame || activeContext.cls() != methodContextClass) {
             return null;
         }
         GuestObject m = method;
@@ -1167,15 +1186,19 @@ public final class Interpreter {
         }
         JitCode code = jit.code;
         if (code == null) {
-            if (jit.refused || ++jit.calls < COMPILE_THRESHOLD) {
+            if (jit.refused || ++jit.calls < compileThreshold) {
                 return null;
             }
             code = compiler.compile(m);
+            if (TRACE_COMPILES) {
+                System.err.println((code == null ? "ozw: stays interpreted: " : "ozw: compiled: ") + describeMethod(m));
+            }
             if (code == null) {
                 jit.refused = true;
                 return null;
             }
             jit.code = code;
+            compiledMethods++;
         }
         return code.canEnter(pc, frame.length) ? code : null;
     }
@@ -1214,6 +1237,14 @@ public final class Interpreter {
         pc = after;
         sp = stackPointer;
         methodReturn(value);
+    }
+
+    /** For compiled code: a block's return of {@code value} to its caller (bytecode 125). */
+    void jitBlockReturn(Object value, int after, int stackPointer, int cd) {
+        countdown = cd;
+        pc = after;
+        sp = stackPointer;
+        returnTo(value, frame[SENDER]);
     }
 
     /**

@@ -84,9 +84,14 @@ final class MethodCompiler {
             return kind != Kind.RETURN && kind != Kind.JUMP;
         }
 
+        /** pushClosure (143): the body after it is a block's, which runs in another context. */
+        boolean isClosure() {
+            return kind == Kind.SLOW && target >= 0;
+        }
+
         /** Where execution goes on after this bytecode when it does not jump. */
         int successor() {
-            return target >= 0 && kind == Kind.SLOW ? target : next();
+            return isClosure() ? target : next();
         }
     }
 
@@ -135,8 +140,8 @@ final class MethodCompiler {
         if (b < 120) {
             return simple(pc, 1, Kind.PUSH_CONST, b & 7, 0, 1);
         }
-        if (b < 125) {
-            return simple(pc, 1, Kind.RETURN, b, b == 124 ? 1 : 0, 0);
+        if (b < 125 || (b == 125 && vm.closures)) {
+            return simple(pc, 1, Kind.RETURN, b, b >= 124 ? 1 : 0, 0);
         }
         if (b < 128) {
             return null;
@@ -257,14 +262,19 @@ final class MethodCompiler {
     private static final class Plan {
         final Insn[] insns;
         final int[] depth;
+        /** The context slot of the stack's bottom at each bytecode: after the method's temps, or a block's arguments and copied values. */
+        final int[] base;
         final boolean[] segmentStart;
         final int maxDepth;
+        final int frameSlots;
 
-        Plan(Insn[] insns, int[] depth, boolean[] segmentStart, int maxDepth) {
+        Plan(Insn[] insns, int[] depth, int[] base, boolean[] segmentStart, int maxDepth, int frameSlots) {
             this.insns = insns;
             this.depth = depth;
+            this.base = base;
             this.segmentStart = segmentStart;
             this.maxDepth = maxDepth;
+            this.frameSlots = frameSlots;
         }
 
         /** Bytecodes from the segment start {@code pc} up to the segment's end. */
@@ -283,57 +293,82 @@ final class MethodCompiler {
         }
     }
 
-    private Plan plan(byte[] code, int literalCount) {
+    /**
+     * Follows every path from the method's first bytecode, and from the first bytecode of each
+     * block it makes (closure images: a block's body runs in its own context, which this code
+     * enters too), with the stack depth and base at each bytecode.
+     */
+    private Plan plan(byte[] code, int literalCount, int methodBase) {
         Insn[] insns = new Insn[code.length];
         int[] depth = new int[code.length];
+        int[] base = new int[code.length];
         Arrays.fill(depth, -1);
         boolean[] start = new boolean[code.length];
         ArrayDeque<Integer> work = new ArrayDeque<>();
         depth[0] = 0;
+        base[0] = methodBase;
         start[0] = true;
         work.push(0);
         int max = 0;
+        int slots = 0;
         while (!work.isEmpty()) {
             int pc = work.pop();
             Insn insn = decode(code, pc, literalCount);
-            if (insn == null) {
+            if (insn == null || depth[pc] < insn.popped() || !tempsInReach(insn, depth[pc], base[pc])) {
                 return null;
             }
             insns[pc] = insn;
             int after = depth[pc] - insn.popped() + insn.pushed();
-            if (depth[pc] < insn.popped()) {
-                return null;
-            }
             max = Math.max(max, Math.max(after, depth[pc]));
+            slots = Math.max(slots, base[pc] + Math.max(after, depth[pc]));
             if (insn.kind() == Kind.JUMP || insn.kind() == Kind.JUMP_TRUE || insn.kind() == Kind.JUMP_FALSE) {
-                if (!flow(insn.target(), after, depth, work, code.length)) {
+                if (!flow(insn.target(), after, base[pc], depth, base, work)) {
                     return null;
                 }
                 start[insn.target()] = true;
             }
             if (insn.fallsThrough()) {
                 int next = insn.successor();
-                if (!flow(next, after, depth, work, code.length)) {
+                if (!flow(next, after, base[pc], depth, base, work)) {
                     return null;
                 }
                 if (insn.endsSegment()) {
                     start[next] = true;
                 }
             }
+            if (insn.isClosure()) {
+                int x = code[pc + 1] & 0xFF;
+                int body = insn.next();
+                if (!flow(body, 0, Interpreter.TEMP0 + (x & 15) + (x >> 4), depth, base, work)) {
+                    return null;
+                }
+                start[body] = true;
+            }
         }
-        return new Plan(insns, depth, start, max);
+        return new Plan(insns, depth, base, start, max, slots);
     }
 
-    private static boolean flow(int pc, int depth, int[] depths, ArrayDeque<Integer> work, int length) {
-        if (pc < 0 || pc >= length) {
+    private static boolean flow(int pc, int depth, int base, int[] depths, int[] bases, ArrayDeque<Integer> work) {
+        if (pc < 0 || pc >= depths.length) {
             return false;
         }
         if (depths[pc] == -1) {
             depths[pc] = depth;
+            bases[pc] = base;
             work.push(pc);
             return true;
         }
-        return depths[pc] == depth;
+        return depths[pc] == depth && bases[pc] == base;
+    }
+
+    /** Whether a temp the bytecode reads or writes is below the base or in the stack as it is (a block's own temps). */
+    private static boolean tempsInReach(Insn insn, int depth, int base) {
+        int slot = switch (insn.kind()) {
+            case PUSH_TEMP, STORE_TEMP -> Interpreter.TEMP0 + insn.index();
+            case PUSH_REMOTE, STORE_REMOTE -> Interpreter.TEMP0 + insn.index2();
+            default -> -1;
+        };
+        return slot < base || slot - base < depth - insn.popped();
     }
 
     // ---- code generation ----
@@ -344,18 +379,17 @@ final class MethodCompiler {
         Object[] literals = method.pointers();
         int header = (Integer) literals[0];
         int numTemps = (header >> 18) & 63;
-        int base = Interpreter.TEMP0 + numTemps;
-        Plan plan = code.length == 0 ? null : plan(code, literals.length);
+        Plan plan = code.length == 0 ? null : plan(code, literals.length, Interpreter.TEMP0 + numTemps);
         if (plan == null) {
             return null;
         }
-        int frameSlots = base + plan.maxDepth;
+        int frameSlots = plan.frameSlots;
         int contextSize = Interpreter.TEMP0 + (((header >> 17) & 1) != 0 ? Interpreter.LARGE_FRAME : Interpreter.SMALL_FRAME);
         if (frameSlots > contextSize) {
             return null;
         }
         boolean[] entries = plan.segmentStart.clone();
-        byte[] bytes = generate(plan, base);
+        byte[] bytes = generate(plan);
         try {
             Class<?> c = LOOKUP.defineHiddenClass(bytes, true).lookupClass();
             return (JitCode) c.getDeclaredConstructor(boolean[].class, int.class).newInstance(entries, frameSlots);
@@ -364,7 +398,7 @@ final class MethodCompiler {
         }
     }
 
-    private byte[] generate(Plan plan, int base) {
+    private byte[] generate(Plan plan) {
         ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS) {
             @Override
             protected String getCommonSuperClass(String a, String b) {
@@ -384,7 +418,7 @@ final class MethodCompiler {
         init.visitEnd();
         MethodVisitor mv = cw.visitMethod(0, "run", "(L" + IN + ";)I", null, null);
         mv.visitCode();
-        new Emitter(mv, plan, base).emit();
+        new Emitter(mv, plan).emit();
         mv.visitMaxs(0, 0);
         mv.visitEnd();
         cw.visitEnd();
@@ -395,16 +429,14 @@ final class MethodCompiler {
     private static final class Emitter {
         private final MethodVisitor mv;
         private final Plan plan;
-        private final int base;
         private final Label[] segment;
         private final Label[] body;
         private final Runnable[] stubs;
         private int stubCount;
 
-        Emitter(MethodVisitor mv, Plan plan, int base) {
+        Emitter(MethodVisitor mv, Plan plan) {
             this.mv = mv;
             this.plan = plan;
-            this.base = base;
             int n = plan.insns.length;
             this.segment = new Label[n];
             this.body = new Label[n];
@@ -483,7 +515,7 @@ final class MethodCompiler {
             for (int pc = 0; pc < n; pc++) {
                 if (entryStubs[pc] != null) {
                     mv.visitLabel(entryStubs[pc]);
-                    reload(plan.depth[pc]);
+                    reload(plan.depth[pc], plan.base[pc]);
                     mv.visitJumpInsn(GOTO, segment[pc]);
                 }
             }
@@ -501,6 +533,7 @@ final class MethodCompiler {
         private void countSegment(int pc) {
             int length = plan.segmentLength(pc);
             int depth = plan.depth[pc];
+            int base = plan.base[pc];
             Label refill = new Label();
             mv.visitLabel(segment[pc]);
             mv.visitIincInsn(CD, -length);
@@ -510,8 +543,8 @@ final class MethodCompiler {
             stub(() -> {
                 mv.visitLabel(refill);
                 mv.visitIincInsn(CD, length);
-                spill(depth);
-                setRegisters(pc, depth);
+                spill(depth, base);
+                setRegisters(pc, depth, base);
                 mv.visitVarInsn(ALOAD, VM);
                 mv.visitVarInsn(ILOAD, CD);
                 push(length);
@@ -540,7 +573,7 @@ final class MethodCompiler {
                     store(depth);
                 }
                 case PUSH_TEMP -> {
-                    frameSlot(Interpreter.TEMP0 + insn.index());
+                    loadTemp(insn, insn.index());
                     store(depth);
                 }
                 case PUSH_LIT -> {
@@ -571,7 +604,7 @@ final class MethodCompiler {
                     store(depth);
                 }
                 case PUSH_REMOTE -> {
-                    frameSlot(Interpreter.TEMP0 + insn.index2());
+                    loadTemp(insn, insn.index2());
                     push(insn.index());
                     mv.visitMethodInsn(INVOKESTATIC, CODE, "remote", "(Ljava/lang/Object;I)Ljava/lang/Object;", false);
                     store(depth);
@@ -583,10 +616,17 @@ final class MethodCompiler {
                     mv.visitInsn(AASTORE);
                 }
                 case STORE_TEMP -> {
-                    mv.visitVarInsn(ALOAD, FRAME);
-                    push(Interpreter.TEMP0 + insn.index());
-                    load(depth - 1);
-                    mv.visitInsn(AASTORE);
+                    int slot = Interpreter.TEMP0 + insn.index();
+                    int base = plan.base[insn.pc()];
+                    if (slot < base) {
+                        mv.visitVarInsn(ALOAD, FRAME);
+                        push(slot);
+                        load(depth - 1);
+                        mv.visitInsn(AASTORE);
+                    } else {
+                        load(depth - 1);
+                        store(slot - base);
+                    }
                 }
                 case STORE_LIT_VAR -> {
                     literal(insn.index());
@@ -594,7 +634,7 @@ final class MethodCompiler {
                     mv.visitMethodInsn(INVOKESTATIC, CODE, "setValueOf", "(Ljava/lang/Object;Ljava/lang/Object;)V", false);
                 }
                 case STORE_REMOTE -> {
-                    frameSlot(Interpreter.TEMP0 + insn.index2());
+                    loadTemp(insn, insn.index2());
                     push(insn.index());
                     load(depth - 1);
                     mv.visitMethodInsn(INVOKESTATIC, CODE, "setRemote", "(Ljava/lang/Object;ILjava/lang/Object;)V", false);
@@ -660,9 +700,10 @@ final class MethodCompiler {
                 default -> load(depth - 1);
             }
             push(insn.next());
-            push(base + depth - 1);
+            push(plan.base[insn.pc()] + depth - 1);
             mv.visitVarInsn(ILOAD, CD);
-            mv.visitMethodInsn(INVOKEVIRTUAL, IN, "jitReturn", "(Ljava/lang/Object;III)V", false);
+            mv.visitMethodInsn(INVOKEVIRTUAL, IN, insn.index() == 125 ? "jitBlockReturn" : "jitReturn",
+                    "(Ljava/lang/Object;III)V", false);
             push(JitCode.RETURNED);
             mv.visitInsn(IRETURN);
         }
@@ -682,8 +723,8 @@ final class MethodCompiler {
             stub(() -> {
                 mv.visitLabel(notBoolean);
                 mv.visitIincInsn(CD, 1);
-                spill(depth);
-                setRegisters(insn.pc(), depth);
+                spill(depth, plan.base[insn.pc()]);
+                setRegisters(insn.pc(), depth, plan.base[insn.pc()]);
                 leave();
             });
         }
@@ -743,7 +784,8 @@ final class MethodCompiler {
         /** Has the interpreter execute {@code insn}, then goes on at its successor or leaves. */
         private void slowPath(Insn insn, int depth) {
             int after = depth - insn.popped() + insn.pushed();
-            spill(depth);
+            int base = plan.base[insn.pc()];
+            spill(depth, base);
             mv.visitVarInsn(ALOAD, VM);
             mv.visitVarInsn(ILOAD, CD);
             mv.visitFieldInsn(PUTFIELD, IN, "countdown", "I");
@@ -761,7 +803,7 @@ final class MethodCompiler {
             mv.visitVarInsn(ALOAD, VM);
             mv.visitFieldInsn(GETFIELD, IN, "countdown", "I");
             mv.visitVarInsn(ISTORE, CD);
-            reload(after);
+            reload(after, base);
             mv.visitJumpInsn(GOTO, segment[insn.successor()]);
         }
 
@@ -773,7 +815,7 @@ final class MethodCompiler {
         }
 
         /** The interpreter's pc and sp for a stop before the bytecode at {@code pc}; the countdown from CD. */
-        private void setRegisters(int pc, int depth) {
+        private void setRegisters(int pc, int depth, int base) {
             mv.visitVarInsn(ALOAD, VM);
             push(pc);
             mv.visitFieldInsn(PUTFIELD, IN, "pc", "I");
@@ -786,7 +828,7 @@ final class MethodCompiler {
         }
 
         /** Writes the guest stack (JVM locals) into the context. */
-        private void spill(int depth) {
+        private void spill(int depth, int base) {
             for (int i = 0; i < depth; i++) {
                 mv.visitVarInsn(ALOAD, FRAME);
                 push(base + i);
@@ -796,7 +838,7 @@ final class MethodCompiler {
         }
 
         /** Reads the guest stack from the context (after the interpreter had it). */
-        private void reload(int depth) {
+        private void reload(int depth, int base) {
             if (depth > 0) {
                 mv.visitVarInsn(ALOAD, VM);
                 mv.visitFieldInsn(GETFIELD, IN, "frame", "[Ljava/lang/Object;");
@@ -805,6 +847,17 @@ final class MethodCompiler {
             for (int i = 0; i < depth; i++) {
                 frameSlot(base + i);
                 store(i);
+            }
+        }
+
+        /** Pushes temp {@code index} on the JVM stack: a context slot, or a block's own temp held in the stack. */
+        private void loadTemp(Insn insn, int index) {
+            int slot = Interpreter.TEMP0 + index;
+            int base = plan.base[insn.pc()];
+            if (slot < base) {
+                frameSlot(slot);
+            } else {
+                load(slot - base);
             }
         }
 

@@ -587,8 +587,12 @@ final class Primitives {
         if (ObjectFormat.isWords(format)) {
             return o.words().length;
         }
+        if (ObjectFormat.isCompiledMethod(format)) {
+            // a method's indexable bytes count its header and literals too (initialPC is after them)
+            return 4 * o.pointerCount() + o.byteCount();
+        }
         if (ObjectFormat.isBytes(format)) {
-            return o.byteCount() + (o.isCompiledMethod() ? 4 * o.pointerCount() : 0);
+            return o.byteCount();
         }
         return 0;
     }
@@ -1088,7 +1092,7 @@ final class Primitives {
         }
         GuestObject context = vm.newFrame(large);
         Object[] f = context.pointers();
-        Arrays.fill(f, vm.nil);
+        // every slot up to the stack pointer is set below; the block pushes its own temps
         f[Interpreter.SENDER] = vm.activeContext;
         f[Interpreter.PC] = c[Interpreter.CLOSURE_STARTPC];
         f[Interpreter.STACKP] = n + copied;

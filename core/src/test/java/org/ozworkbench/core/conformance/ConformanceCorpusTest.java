@@ -12,9 +12,6 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ozworkbench.core.Images;
-import org.ozworkbench.core.compiler.Compiler;
-import org.ozworkbench.core.mirror.ClassMirror;
-import org.ozworkbench.core.space.ObjectSpace;
 import org.ozworkbench.fixtures.RealVm;
 
 /**
@@ -30,9 +27,9 @@ class ConformanceCorpusTest {
     private static final double REQUIRED_PERCENT = 99.0;
     private static final int REQUIRED_TOTAL = 500;
     private static final double MAX_ERROR_SHARE = 0.10;
-    private static final String[] SCRATCH = {"squeak.txt", "scratch.txt"};
-    private static final String[] MINI = {"squeak.txt"};
-    private static final String[] CANDLE = {"candle.txt"};
+    static final String[] SCRATCH = {"squeak.txt", "scratch.txt"};
+    static final String[] MINI = {"squeak.txt"};
+    static final String[] CANDLE = {"candle.txt"};
 
     @TempDir
     Path dir;
@@ -69,31 +66,9 @@ class ConformanceCorpusTest {
         assertThat(total).isGreaterThanOrEqualTo(REQUIRED_TOTAL);
     }
 
-    /**
-     * The image itself, or a copy with the corpus's methods installed ({@code CLASS>>SOURCE}; a
-     * class the image lacks is looked for with Candle's prefix PC).
-     */
-    private Path withMethods(Path image, List<String> methods) {
-        if (methods.isEmpty()) {
-            return image;
-        }
-        ObjectSpace space = ObjectSpace.load(image);
-        Compiler compiler = Compiler.on(space);
-        for (String method : methods) {
-            String[] parts = method.split(">>", 2);
-            String[] name = parts[0].strip().split(" ");
-            ClassMirror cls = space.classNamed(name[0]).or(() -> space.classNamed("PC" + name[0]))
-                    .orElseThrow(() -> new IllegalArgumentException("no class " + name[0] + " for " + method));
-            compiler.install(name.length > 1 ? cls.metaclass() : cls, parts[1]);
-        }
-        Path copy = dir.resolve("with-methods-" + image.getFileName());
-        space.save(copy);
-        return copy;
-    }
-
     private void conforms(String imageName, String... corpusNames) throws IOException {
         Corpus corpus = Corpus.resources(corpusNames);
-        Path image = withMethods(Images.assumeImage(imageName), corpus.methods());
+        Path image = corpus.installedInto(Images.assumeImage(imageName), dir);
         long start = System.nanoTime();
         List<String> host = HostBatch.run(image, corpus.expressions());
         long hostMillis = (System.nanoTime() - start) / 1_000_000;

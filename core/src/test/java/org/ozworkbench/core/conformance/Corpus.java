@@ -4,8 +4,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.ozworkbench.core.compiler.Compiler;
+import org.ozworkbench.core.mirror.ClassMirror;
+import org.ozworkbench.core.space.ObjectSpace;
 
 /**
  * Expressions to evaluate in order in one image, read from resources: one expression a line;
@@ -22,6 +26,29 @@ record Corpus(String name, List<String> methods, List<String> expressions) {
     Corpus {
         methods = List.copyOf(methods);
         expressions = List.copyOf(expressions);
+    }
+
+    /**
+     * The image itself when the corpus has no methods, else a copy in {@code dir} with them
+     * installed ({@code CLASS>>SOURCE}; a class the image lacks is looked for with Candle's
+     * prefix PC).
+     */
+    Path installedInto(Path image, Path dir) {
+        if (methods.isEmpty()) {
+            return image;
+        }
+        ObjectSpace space = ObjectSpace.load(image);
+        Compiler compiler = Compiler.on(space);
+        for (String method : methods) {
+            String[] parts = method.split(">>", 2);
+            String[] name = parts[0].strip().split(" ");
+            ClassMirror cls = space.classNamed(name[0]).or(() -> space.classNamed("PC" + name[0]))
+                    .orElseThrow(() -> new IllegalArgumentException("no class " + name[0] + " for " + method));
+            compiler.install(name.length > 1 ? cls.metaclass() : cls, parts[1]);
+        }
+        Path copy = dir.resolve("with-methods-" + image.getFileName());
+        space.save(copy);
+        return copy;
     }
 
     /** The methods and expressions of several resources, one after the other. */
