@@ -723,7 +723,7 @@ public final class Interpreter {
     }
 
     /**
-     * A SmallInteger as the host holds it: one shared Integer per value from -1024 to 524287 (loop
+     * A SmallInteger as the host holds it: one shared Integer per value from -1024 to 32767 (loop
      * counters, indices, characters' values, sums), so the hot paths allocate none for them. Two
      * SmallIntegers are the same object in the guest when equal: compare them with
      * {@link #identical}, never with == alone.
@@ -1213,6 +1213,22 @@ public final class Interpreter {
         pc = at;
         sp = stackPointer;
         step();
+        return goOn(me, resumeAt, resumeSp);
+    }
+
+    /**
+     * For compiled code: sends {@code selector} (the send bytecode ends at {@code after}), as
+     * {@link #jitStep} would execute that bytecode.
+     */
+    boolean jitSend(GuestObject me, GuestObject selector, int argCount, int after, int stackPointer, int resumeSp) {
+        pc = after;
+        sp = stackPointer;
+        send(selector, argCount);
+        return goOn(me, after, resumeSp);
+    }
+
+    /** After a bytecode compiled code handed over: runs what it activated compiled when it can; whether the caller goes on. */
+    private boolean goOn(GuestObject me, int resumeAt, int resumeSp) {
         if (stop != null) {
             return false;
         }
@@ -1237,6 +1253,11 @@ public final class Interpreter {
         pc = after;
         sp = stackPointer;
         methodReturn(value);
+    }
+
+    /** A special selector (bytecode 176 + {@code index}), for compiled code's sends. */
+    GuestObject specialSelector(int index) {
+        return (GuestObject) specialSelectors[2 * index];
     }
 
     /** For compiled code: a block's return of {@code value} to its caller (bytecode 125). */

@@ -63,7 +63,7 @@ final class MethodCompiler {
     private enum Kind {
         PUSH_RCVR_VAR, PUSH_TEMP, PUSH_LIT, PUSH_LIT_VAR, PUSH_SELF, PUSH_CONST, PUSH_REMOTE,
         STORE_RCVR_VAR, STORE_TEMP, STORE_LIT_VAR, STORE_REMOTE,
-        POP, DUP, RETURN, JUMP, JUMP_TRUE, JUMP_FALSE, ARITH, AT, AT_PUT, IDENTICAL, SLOW
+        POP, DUP, RETURN, JUMP, JUMP_TRUE, JUMP_FALSE, ARITH, AT, AT_PUT, IDENTICAL, SEND, SPECIAL_SEND, SLOW
     }
 
     /** One decoded bytecode. */
@@ -75,7 +75,7 @@ final class MethodCompiler {
 
         boolean endsSegment() {
             return switch (kind) {
-                case RETURN, JUMP, JUMP_TRUE, JUMP_FALSE, ARITH, AT, AT_PUT, SLOW -> true;
+                case RETURN, JUMP, JUMP_TRUE, JUMP_FALSE, ARITH, AT, AT_PUT, SEND, SPECIAL_SEND, SLOW -> true;
                 default -> false;
             };
         }
@@ -109,6 +109,16 @@ final class MethodCompiler {
 
     private static Insn send(int pc, int length, int argCount) {
         return slow(pc, length, argCount + 1, 1);
+    }
+
+    /** A send of literal {@code literal} (the selector), which compiled code makes through Interpreter.jitSend. */
+    private static Insn literalSend(int pc, int length, int literal, int argCount) {
+        return new Insn(pc, length, Kind.SEND, literal, argCount, false, argCount + 1, 1, -1);
+    }
+
+    /** A send of special selector {@code index} that the interpreter does as an ordinary send. */
+    private static Insn specialSend(int pc, int index, int argCount) {
+        return new Insn(pc, 1, Kind.SPECIAL_SEND, index, argCount, false, argCount + 1, 1, -1);
     }
 
     /** Decodes the bytecode at {@code pc}; null for one this compiler refuses. */
@@ -164,18 +174,22 @@ final class MethodCompiler {
                 Kind kind = type == 0 ? Kind.STORE_RCVR_VAR : type == 1 ? Kind.STORE_TEMP : Kind.STORE_LIT_VAR;
                 return literal(store(pc, 2, kind, x & 63, b == 130), literalCount);
             }
-            case 131, 133 -> {
+            case 131 -> {
+                return literal(literalSend(pc, 2, x & 31, x >> 5), literalCount);
+            }
+            case 133 -> {
                 return send(pc, 2, x >> 5);
             }
             case 134 -> {
-                return send(pc, 2, x >> 6);
+                return literal(literalSend(pc, 2, x & 63, x >> 6), literalCount);
             }
             case 132 -> {
                 if (y < 0) {
                     return null;
                 }
                 return switch (x >> 5) {
-                    case 0, 1 -> send(pc, 3, x & 31);
+                    case 0 -> literal(literalSend(pc, 3, y, x & 31), literalCount);
+                    case 1 -> send(pc, 3, x & 31);
                     case 2 -> simple(pc, 3, Kind.PUSH_RCVR_VAR, y, 0, 1);
                     case 3 -> literal(simple(pc, 3, Kind.PUSH_LIT, y, 0, 1), literalCount);
                     case 4 -> literal(simple(pc, 3, Kind.PUSH_LIT_VAR, y, 0, 1), literalCount);
@@ -245,14 +259,16 @@ final class MethodCompiler {
             return simple(pc, 1, Kind.AT_PUT, 0, 3, 1);
         }
         if (b < 208) {
-            return send(pc, 1, vm.specialArgCount(b - 176));
+            // 199 (class), 201 and 202 (value, value:) have the interpreter's own ways
+            return b == 199 || b == 201 || b == 202 ? send(pc, 1, vm.specialArgCount(b - 176))
+                    : specialSend(pc, b - 176, vm.specialArgCount(b - 176));
         }
-        return send(pc, 1, (b - 208) >> 4);
+        return literal(literalSend(pc, 1, b & 15, (b - 208) >> 4), literalCount);
     }
 
     private static Insn literal(Insn insn, int literalCount) {
         boolean usesLiteral = insn.kind() == Kind.PUSH_LIT || insn.kind() == Kind.PUSH_LIT_VAR
-                || insn.kind() == Kind.STORE_LIT_VAR;
+                || insn.kind() == Kind.STORE_LIT_VAR || insn.kind() == Kind.SEND;
         return usesLiteral && 1 + insn.index() >= literalCount ? null : insn;
     }
 
@@ -685,6 +701,7 @@ final class MethodCompiler {
                     mv.visitLabel(done);
                     store(depth - 2);
                 }
+                case SEND, SPECIAL_SEND -> emitSend(insn, depth);
                 case SLOW -> emitSlow(insn, depth);
                 default -> throw new IllegalStateException(insn.toString());
             }
@@ -781,21 +798,52 @@ final class MethodCompiler {
             slowPath(insn, depth);
         }
 
+        /** A send: the stack written back, then Interpreter.jitSend; goes on after it or leaves. */
+        private void emitSend(Insn insn, int depth) {
+            int after = depth - insn.popped() + insn.pushed();
+            int base = plan.base[insn.pc()];
+            handOver(depth, base);
+            if (insn.kind() == Kind.SEND) {
+                literal(insn.index());
+                mv.visitTypeInsn(CHECKCAST, Type.getInternalName(GuestObject.class));
+            } else {
+                mv.visitVarInsn(ALOAD, VM);
+                push(insn.index());
+                mv.visitMethodInsn(INVOKEVIRTUAL, IN, "specialSelector", "(I)" + GUEST, false);
+            }
+            push(insn.index2());
+            push(insn.next());
+            push(base + depth - 1);
+            push(base + after - 1);
+            mv.visitMethodInsn(INVOKEVIRTUAL, IN, "jitSend", "(" + GUEST + GUEST + "IIII)Z", false);
+            resumeOrLeave(insn, after, base);
+        }
+
         /** Has the interpreter execute {@code insn}, then goes on at its successor or leaves. */
         private void slowPath(Insn insn, int depth) {
             int after = depth - insn.popped() + insn.pushed();
             int base = plan.base[insn.pc()];
+            handOver(depth, base);
+            push(insn.pc());
+            push(base + depth - 1);
+            push(insn.successor());
+            push(base + after - 1);
+            mv.visitMethodInsn(INVOKEVIRTUAL, IN, "jitStep", "(" + GUEST + "IIII)Z", false);
+            resumeOrLeave(insn, after, base);
+        }
+
+        /** Writes the stack and the countdown back for the interpreter; leaves it and this context on the JVM stack. */
+        private void handOver(int depth, int base) {
             spill(depth, base);
             mv.visitVarInsn(ALOAD, VM);
             mv.visitVarInsn(ILOAD, CD);
             mv.visitFieldInsn(PUTFIELD, IN, "countdown", "I");
             mv.visitVarInsn(ALOAD, VM);
             mv.visitVarInsn(ALOAD, ME);
-            push(insn.pc());
-            push(base + depth - 1);
-            push(insn.successor());
-            push(base + after - 1);
-            mv.visitMethodInsn(INVOKEVIRTUAL, IN, "jitStep", "(" + GUEST + "IIII)Z", false);
+        }
+
+        /** With the interpreter's answer on the JVM stack: leaves, or takes the stack back and goes on after {@code insn}. */
+        private void resumeOrLeave(Insn insn, int after, int base) {
             Label goOn = new Label();
             mv.visitJumpInsn(IFNE, goOn);
             leave();
