@@ -943,11 +943,8 @@ public final class Interpreter {
         return context;
     }
 
-    /** Takes back a context that returned: reusable if no guest code ever saw it. */
+    /** Takes back a private context that returned (no guest code ever saw it), to reuse. */
     private void recycle(GuestObject context) {
-        if (context.frameState() != GuestObject.FRAME_PRIVATE) {
-            return;
-        }
         if (context.pointerCount() == TEMP0 + SMALL_FRAME && freeSmallCount < FREE_FRAMES) {
             freeSmall[freeSmallCount++] = context;
         } else if (context.pointerCount() == TEMP0 + LARGE_FRAME && freeLargeCount < FREE_FRAMES) {
@@ -1116,9 +1113,13 @@ public final class Interpreter {
         while (c instanceof GuestObject g && g != target && g != nil) {
             Object[] f = g.pointers();
             Object next = f[SENDER];
-            f[SENDER] = nil;
-            f[PC] = nil;
-            recycle(g);
+            if (g.frameState() == GuestObject.FRAME_PRIVATE) {
+                // no guest object holds it: it is reused (or dropped) as it is
+                recycle(g);
+            } else {
+                f[SENDER] = nil;
+                f[PC] = nil;
+            }
             c = next;
         }
     }
@@ -1168,12 +1169,16 @@ public final class Interpreter {
     }
 
     /**
-     * The compiled code to run the active context in from its pc (a method's, or a closure's
+     * The compiled code to run the active context in from its pc (a method's, or a block's
      * whose body is in the method), compiling its method once it ran often enough; null when
-     * the context is a pre-closure BlockContext or the method stays interpreted.
+     * the method stays interpreted.
      */
     private JitCode compiledEntry() {
-        if (activeContext == null || temps != frame || activeContext.cls() != methodContextClass) {
+        if (activeContext == null) {
+            return null;
+        }
+        GuestObject kind = activeContext.cls();
+        if (kind == methodContextClass ? temps != frame : closures || kind != blockContextClass) {
             return null;
         }
         GuestObject m = method;

@@ -48,7 +48,9 @@ final class MethodCompiler {
     private static final int FALSE = 9;
     private static final int NIL = 10;
     private static final int SCRATCH = 11;
-    private static final int STACK0 = 12;
+    /** The context slots temps are read from: the frame's own, or a pre-closure block's home's. */
+    private static final int TEMPS = 12;
+    private static final int STACK0 = 13;
 
     private static final MethodHandles.Lookup LOOKUP = MethodHandles.lookup();
 
@@ -150,7 +152,7 @@ final class MethodCompiler {
         if (b < 120) {
             return simple(pc, 1, Kind.PUSH_CONST, b & 7, 0, 1);
         }
-        if (b < 125 || (b == 125 && vm.closures)) {
+        if (b <= 125) {
             return simple(pc, 1, Kind.RETURN, b, b >= 124 ? 1 : 0, 0);
         }
         if (b < 128) {
@@ -280,14 +282,18 @@ final class MethodCompiler {
         final int[] depth;
         /** The context slot of the stack's bottom at each bytecode: after the method's temps, or a block's arguments and copied values. */
         final int[] base;
+        /** Temps below this slot are read from the temps' context; above it they are in the stack (a closure's own temps). */
+        final int[] tempLimit;
         final boolean[] segmentStart;
         final int maxDepth;
         final int frameSlots;
 
-        Plan(Insn[] insns, int[] depth, int[] base, boolean[] segmentStart, int maxDepth, int frameSlots) {
+        Plan(Insn[] insns, int[] depth, int[] base, int[] tempLimit, boolean[] segmentStart, int maxDepth,
+             int frameSlots) {
             this.insns = insns;
             this.depth = depth;
             this.base = base;
+            this.tempLimit = tempLimit;
             this.segmentStart = segmentStart;
             this.maxDepth = maxDepth;
             this.frameSlots = frameSlots;
@@ -311,80 +317,122 @@ final class MethodCompiler {
 
     /**
      * Follows every path from the method's first bytecode, and from the first bytecode of each
-     * block it makes (closure images: a block's body runs in its own context, which this code
-     * enters too), with the stack depth and base at each bytecode.
+     * block it makes (a block's body runs in its own context, which this code enters too), with
+     * the stack depth, the stack's base and the temps' limit at each bytecode.
      */
     private Plan plan(byte[] code, int literalCount, int methodBase) {
-        Insn[] insns = new Insn[code.length];
-        int[] depth = new int[code.length];
-        int[] base = new int[code.length];
-        Arrays.fill(depth, -1);
-        boolean[] start = new boolean[code.length];
-        ArrayDeque<Integer> work = new ArrayDeque<>();
-        depth[0] = 0;
-        base[0] = methodBase;
+        int n = code.length;
+        Flow flow = new Flow(n);
+        flow.reach(0, 0, methodBase, methodBase);
+        Insn[] insns = new Insn[n];
+        boolean[] start = new boolean[n];
         start[0] = true;
-        work.push(0);
         int max = 0;
         int slots = 0;
-        while (!work.isEmpty()) {
-            int pc = work.pop();
+        while (!flow.work.isEmpty()) {
+            int pc = flow.work.pop();
+            int depth = flow.depth[pc];
+            int base = flow.base[pc];
+            int limit = flow.tempLimit[pc];
             Insn insn = decode(code, pc, literalCount);
-            if (insn == null || depth[pc] < insn.popped() || !tempsInReach(insn, depth[pc], base[pc])) {
+            if (insn == null || depth < insn.popped() || !tempsInReach(insn, depth, base, limit)) {
                 return null;
             }
             insns[pc] = insn;
-            int after = depth[pc] - insn.popped() + insn.pushed();
-            max = Math.max(max, Math.max(after, depth[pc]));
-            slots = Math.max(slots, base[pc] + Math.max(after, depth[pc]));
+            int after = depth - insn.popped() + insn.pushed();
+            max = Math.max(max, Math.max(after, depth));
+            slots = Math.max(slots, base + Math.max(after, depth));
             if (insn.kind() == Kind.JUMP || insn.kind() == Kind.JUMP_TRUE || insn.kind() == Kind.JUMP_FALSE) {
-                if (!flow(insn.target(), after, base[pc], depth, base, work)) {
+                if (!flow.reach(insn.target(), after, base, limit)) {
                     return null;
                 }
                 start[insn.target()] = true;
             }
             if (insn.fallsThrough()) {
                 int next = insn.successor();
-                if (!flow(next, after, base[pc], depth, base, work)) {
+                if (!flow.reach(next, after, base, limit)) {
                     return null;
                 }
                 if (insn.endsSegment()) {
                     start[next] = true;
                 }
             }
-            if (insn.isClosure()) {
+            int body = blockBody(code, insns, insn, literalCount);
+            if (body >= 0) {
+                // closure images: the closure's arguments and copied values, then its own temps,
+                // on its context's stack; pre-closure: the arguments on the stack, every temp in
+                // the home context
                 int x = code[pc + 1] & 0xFF;
-                int body = insn.next();
-                if (!flow(body, 0, Interpreter.TEMP0 + (x & 15) + (x >> 4), depth, base, work)) {
+                boolean reached = insn.isClosure()
+                        ? flow.reach(body, 0, Interpreter.TEMP0 + (x & 15) + (x >> 4), Interpreter.TEMP0 + (x & 15) + (x >> 4))
+                        : flow.reach(body, insns[pc - 1].index() - 5, Interpreter.TEMP0, Integer.MAX_VALUE);
+                if (!reached) {
                     return null;
                 }
                 start[body] = true;
             }
         }
-        return new Plan(insns, depth, base, start, max, slots);
+        return new Plan(insns, flow.depth, flow.base, flow.tempLimit, start, max, slots);
     }
 
-    private static boolean flow(int pc, int depth, int base, int[] depths, int[] bases, ArrayDeque<Integer> work) {
-        if (pc < 0 || pc >= depths.length) {
-            return false;
+    /**
+     * Where the body of the block {@code insn} makes starts, or -1: after a pushClosure; or, in
+     * a pre-closure method, after the jump that follows {@code pushConstant: n; send: blockCopy:}
+     * (n, the block's argument count, from 0 to 2: other blocks stay interpreted).
+     */
+    private int blockBody(byte[] code, Insn[] insns, Insn insn, int literalCount) {
+        if (insn.isClosure()) {
+            return insn.next();
         }
-        if (depths[pc] == -1) {
-            depths[pc] = depth;
-            bases[pc] = base;
-            work.push(pc);
-            return true;
+        if (vm.closures || insn.kind() != Kind.SPECIAL_SEND || insn.index() != 200 - 176 || insn.pc() == 0) {
+            return -1;
         }
-        return depths[pc] == depth && bases[pc] == base;
+        Insn count = insns[insn.pc() - 1];
+        if (count == null || count.kind() != Kind.PUSH_CONST || count.index() < 5) {
+            return -1;
+        }
+        Insn jump = insn.next() < code.length ? decode(code, insn.next(), literalCount) : null;
+        return jump != null && jump.kind() == Kind.JUMP && jump.next() < code.length ? jump.next() : -1;
     }
 
-    /** Whether a temp the bytecode reads or writes is below the base or in the stack as it is (a block's own temps). */
-    private static boolean tempsInReach(Insn insn, int depth, int base) {
+    /** The paths' state at each bytecode reached so far, and the bytecodes still to follow. */
+    private static final class Flow {
+        final int[] depth;
+        final int[] base;
+        final int[] tempLimit;
+        final ArrayDeque<Integer> work = new ArrayDeque<>();
+
+        Flow(int length) {
+            depth = new int[length];
+            base = new int[length];
+            tempLimit = new int[length];
+            Arrays.fill(depth, -1);
+        }
+
+        /** Reaches {@code pc} with this state: false when it is outside the code or another path reached it otherwise. */
+        boolean reach(int pc, int stackDepth, int stackBase, int limit) {
+            if (pc < 0 || pc >= depth.length) {
+                return false;
+            }
+            if (depth[pc] == -1) {
+                depth[pc] = stackDepth;
+                base[pc] = stackBase;
+                tempLimit[pc] = limit;
+                work.push(pc);
+                return true;
+            }
+            return depth[pc] == stackDepth && base[pc] == stackBase && tempLimit[pc] == limit;
+        }
+    }
+
+    /** Whether a temp the bytecode reads or writes is below the limit or in the stack as it is (a closure's own temps). */
+    private static boolean tempsInReach(Insn insn, int depth, int base, int limit) {
         int slot = switch (insn.kind()) {
             case PUSH_TEMP, STORE_TEMP -> Interpreter.TEMP0 + insn.index();
             case PUSH_REMOTE, STORE_REMOTE -> Interpreter.TEMP0 + insn.index2();
             default -> -1;
         };
-        return slot < base || slot - base < depth - insn.popped();
+        return slot < limit || slot - base < depth - insn.popped();
     }
 
     // ---- code generation ----
@@ -495,6 +543,7 @@ final class MethodCompiler {
         private void prologue() {
             field(VM, "activeContext", GUEST, ME);
             field(VM, "frame", "[Ljava/lang/Object;", FRAME);
+            field(VM, "temps", "[Ljava/lang/Object;", TEMPS);
             field(VM, "receiver", "Ljava/lang/Object;", RCVR);
             field(VM, "literals", "[Ljava/lang/Object;", LITS);
             field(VM, "trueObject", GUEST, TRUE);
@@ -633,15 +682,14 @@ final class MethodCompiler {
                 }
                 case STORE_TEMP -> {
                     int slot = Interpreter.TEMP0 + insn.index();
-                    int base = plan.base[insn.pc()];
-                    if (slot < base) {
-                        mv.visitVarInsn(ALOAD, FRAME);
+                    if (slot < plan.tempLimit[insn.pc()]) {
+                        mv.visitVarInsn(ALOAD, TEMPS);
                         push(slot);
                         load(depth - 1);
                         mv.visitInsn(AASTORE);
                     } else {
                         load(depth - 1);
-                        store(slot - base);
+                        store(slot - plan.base[insn.pc()]);
                     }
                 }
                 case STORE_LIT_VAR -> {
@@ -887,25 +935,27 @@ final class MethodCompiler {
 
         /** Reads the guest stack from the context (after the interpreter had it). */
         private void reload(int depth, int base) {
-            if (depth > 0) {
-                mv.visitVarInsn(ALOAD, VM);
-                mv.visitFieldInsn(GETFIELD, IN, "frame", "[Ljava/lang/Object;");
-                mv.visitVarInsn(ASTORE, FRAME);
-            }
+            mv.visitVarInsn(ALOAD, VM);
+            mv.visitFieldInsn(GETFIELD, IN, "frame", "[Ljava/lang/Object;");
+            mv.visitVarInsn(ASTORE, FRAME);
+            mv.visitVarInsn(ALOAD, VM);
+            mv.visitFieldInsn(GETFIELD, IN, "temps", "[Ljava/lang/Object;");
+            mv.visitVarInsn(ASTORE, TEMPS);
             for (int i = 0; i < depth; i++) {
                 frameSlot(base + i);
                 store(i);
             }
         }
 
-        /** Pushes temp {@code index} on the JVM stack: a context slot, or a block's own temp held in the stack. */
+        /** Pushes temp {@code index} on the JVM stack: a slot of the temps' context, or a closure's own temp held in the stack. */
         private void loadTemp(Insn insn, int index) {
             int slot = Interpreter.TEMP0 + index;
-            int base = plan.base[insn.pc()];
-            if (slot < base) {
-                frameSlot(slot);
+            if (slot < plan.tempLimit[insn.pc()]) {
+                mv.visitVarInsn(ALOAD, TEMPS);
+                push(slot);
+                mv.visitInsn(AALOAD);
             } else {
-                load(slot - base);
+                load(slot - plan.base[insn.pc()]);
             }
         }
 
