@@ -13,15 +13,19 @@ import org.ozworkbench.core.memory.GuestObject;
 
 /**
  * Compiles a guest method's V3 bytecodes to a JVM class (a {@link JitCode}), for the methods
- * the interpreter runs often.
+ * the interpreter runs often. The class runs the method's bytecodes and those of the blocks the
+ * method makes (closures; pre-closure BlockContexts whose argument count is a constant), each
+ * in its own context.
  *
  * <p>What it compiles inline: pushes and stores of temps, receiver variables, literals and
  * literal variables, constants, pop and dup, jumps, returns, SmallInteger arithmetic and
- * comparisons, and ==. Every other bytecode (sends above all) is a <em>slow point</em>: the
- * code writes its stack into the context and has the interpreter execute that one bytecode
- * ({@code Interpreter.jitStep}), which runs the method a send activated compiled too when it
- * can. So a chain of compiled sends runs on the JVM stack, each level's context complete at
- * every send, and whatever the compiled code does not do leaves it for the interpreter.
+ * comparisons, ==, and at:/at:put: when they reach the indexing primitives. Every other
+ * bytecode is a <em>slow point</em>: the code writes its stack into the context and has the
+ * interpreter do that one bytecode ({@code Interpreter.jitSend} for sends,
+ * {@code Interpreter.jitStep} for the rest), which runs the method a send activated compiled
+ * too when it can. So a chain of compiled sends runs on the JVM stack, each level's context
+ * complete at every send, and whatever the compiled code does not do leaves it for the
+ * interpreter.
  *
  * <p>Bytecodes are counted per segment (a straight run that ends at a jump, a return or a slow
  * point), before the segment runs: the interpreter's budget in bytecodes stays exact.
@@ -35,8 +39,7 @@ final class MethodCompiler {
     private static final String OBJ = "java/lang/Object";
     private static final String GUEST = Type.getDescriptor(GuestObject.class);
 
-    // locals of the generated run(Interpreter)
-    private static final int THIS = 0;
+    // locals of the generated run(Interpreter); 0 is the JitCode itself
     private static final int VM = 1;
     private static final int ME = 2;
     private static final int FRAME = 3;
