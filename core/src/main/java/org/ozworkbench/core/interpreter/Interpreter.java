@@ -1260,11 +1260,6 @@ public final class Interpreter {
         methodReturn(value);
     }
 
-    /** A special selector (bytecode 176 + {@code index}), for compiled code's sends. */
-    GuestObject specialSelector(int index) {
-        return (GuestObject) specialSelectors[2 * index];
-    }
-
     /** For compiled code: a block's return of {@code value} to its caller (bytecode 125). */
     void jitBlockReturn(Object value, int after, int stackPointer, int cd) {
         countdown = cd;
@@ -1307,7 +1302,7 @@ public final class Interpreter {
      */
     Object jitAt(Object receiver, Object index) {
         if (receiver instanceof GuestObject o && index instanceof Integer i) {
-            GuestObject m = lookup(o.cls(), (GuestObject) specialSelectors[2 * 16]);
+            GuestObject m = lookup(o.cls(), specialSelector(16));
             int prim = m == null ? 0 : primitiveIndexOf(m);
             if (prim == 60 || prim == 63) {
                 Object v = primitives.elementAt(o, i, prim == 63);
@@ -1323,7 +1318,7 @@ public final class Interpreter {
     /** For compiled code: {@code receiver at: index put: value} by the at:put: primitive (61 or 64), as {@link #jitAt}. */
     boolean jitAtPut(Object receiver, Object index, Object value) {
         if (receiver instanceof GuestObject o && index instanceof Integer i) {
-            GuestObject m = lookup(o.cls(), (GuestObject) specialSelectors[2 * 17]);
+            GuestObject m = lookup(o.cls(), specialSelector(17));
             int prim = m == null ? 0 : primitiveIndexOf(m);
             if ((prim == 61 || prim == 64) && primitives.storeElement(o, i, value, prim == 64)) {
                 sends++;
@@ -1331,6 +1326,11 @@ public final class Interpreter {
             }
         }
         return false;
+    }
+
+    /** A special selector (bytecode 176 + {@code index}), for compiled code's sends. */
+    GuestObject specialSelector(int index) {
+        return (GuestObject) specialSelectors[2 * index];
     }
 
     /** The number of arguments of special selector {@code index} (bytecode 176 + index). */
