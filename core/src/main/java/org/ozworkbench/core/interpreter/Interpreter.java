@@ -468,27 +468,47 @@ public final class Interpreter {
         }
     }
 
-    /** An arithmetic special bytecode (176-191) on two SmallIntegers; null when the answer is no SmallInteger (or no shortcut). */
+    /** The SmallInteger primitive of each arithmetic special bytecode (176-191); 0 for @ (primitive 18 makes a Point). */
+    private static final int[] SMALL_INTEGER_PRIMITIVE = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 0, 17, 12, 14, 15};
+
+    /** The SmallInteger primitive of arithmetic special bytecode {@code b} (176-191), 0 for none. */
+    static int smallIntegerPrimitive(int b) {
+        return SMALL_INTEGER_PRIMITIVE[b - 176];
+    }
+
+    /** An arithmetic special bytecode (176-191) on two SmallIntegers; null when its primitive fails (or there is none). */
     private Object smallIntegerBytecode(int b, int i, int j) {
-        return switch (b) {
-            case 176 -> smallOrNull((long) i + j);
-            case 177 -> smallOrNull((long) i - j);
-            case 178 -> bool(i < j);
-            case 179 -> bool(i > j);
-            case 180 -> bool(i <= j);
-            case 181 -> bool(i >= j);
-            case 182 -> bool(i == j);
-            case 183 -> bool(i != j);
-            case 184 -> smallOrNull((long) i * j);
-            case 185 -> j != 0 && i % j == 0 ? smallOrNull(i / j) : null;
-            case 186 -> j != 0 ? (Object) small(Math.floorMod(i, j)) : null;
-            case 188 -> Primitives.shift(i, j);
-            case 189 -> j != 0 ? smallOrNull(Math.floorDiv(i, j)) : null;
-            case 190 -> small(i & j);
-            case 191 -> small(i | j);
-            default -> null;
+        int primitive = smallIntegerPrimitive(b);
+        return primitive == 0 ? null : smallIntegerOp(primitive, i, j);
+    }
+
+    /**
+     * SmallInteger primitive {@code op} (1-17: + - < > <= >= = ~= * / \\ // quo: bitAnd: bitOr:
+     * bitXor: bitShift:) on {@code x} and {@code y}: the answer, or null where the primitive fails
+     * (the answer is no SmallInteger, a division by zero or an inexact /).
+     */
+    Object smallIntegerOp(int op, int x, int y) {
+        return switch (op) {
+            case 1 -> smallOrNull((long) x + y);
+            case 2 -> smallOrNull((long) x - y);
+            case 3 -> bool(x < y);
+            case 4 -> bool(x > y);
+            case 5 -> bool(x <= y);
+            case 6 -> bool(x >= y);
+            case 7 -> bool(x == y);
+            case 8 -> bool(x != y);
+            case 9 -> smallOrNull((long) x * y);
+            case 10 -> y != 0 && x % y == 0 ? smallOrNull(x / y) : null;
+            case 11 -> y != 0 ? (Object) small(Math.floorMod(x, y)) : null;
+            case 12 -> y != 0 ? smallOrNull(Math.floorDiv(x, y)) : null;
+            case 13 -> y != 0 ? smallOrNull(x / y) : null;
+            case 14 -> small(x & y);
+            case 15 -> small(x | y);
+            case 16 -> small(x ^ y);
+            default -> Primitives.shift(x, y);
         };
     }
+
     /** Runs compiled code from the loop (which holds the countdown in a local); answers the countdown after. */
     private int runCompiled(JitCode compiled, int countdown) {
         this.countdown = countdown;
@@ -1290,9 +1310,12 @@ public final class Interpreter {
         return batch;
     }
 
-    /** For compiled code: an arithmetic bytecode on two SmallIntegers, or null for the interpreter to do. */
-    Object jitArithmetic(int b, Object x, Object y) {
-        return x instanceof Integer i && y instanceof Integer j ? smallIntegerBytecode(b, i, j) : null;
+    /**
+     * For compiled code: SmallInteger primitive {@code op} on two SmallIntegers (the arithmetic
+     * bytecodes JitCode has no helper of its own for), or null for the interpreter to do the bytecode.
+     */
+    Object jitArithmetic(int op, Object x, Object y) {
+        return x instanceof Integer i && y instanceof Integer j ? smallIntegerOp(op, i, j) : null;
     }
 
     /**

@@ -58,8 +58,10 @@ abstract class JitCode {
         ((GuestObject) vector).pointers()[index] = value;
     }
 
-    // SmallInteger arithmetic and comparisons: the answer, or null when an operand is no
-    // SmallInteger or the result overflows (the interpreter then does the bytecode).
+    // The commonest SmallInteger primitives (Interpreter.smallIntegerOp 1-9), each on its own so
+    // that the JIT inlines it into compiled code (the shared switch is too big to be inlined
+    // there): the answer, or null when an operand is no SmallInteger or the result overflows
+    // (the interpreter then does the bytecode).
 
     static Object add(Object x, Object y) {
         return x instanceof Integer i && y instanceof Integer j ? Interpreter.smallOrNull((long) i + j) : null;

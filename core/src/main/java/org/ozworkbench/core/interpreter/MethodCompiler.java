@@ -814,7 +814,7 @@ final class MethodCompiler {
             };
             if (helper == null) {
                 mv.visitVarInsn(ALOAD, VM);
-                push(insn.index());
+                push(Interpreter.smallIntegerPrimitive(insn.index()));
                 load(depth - 2);
                 load(depth - 1);
                 mv.visitMethodInsn(INVOKEVIRTUAL, IN, "jitArithmetic", "(I" + binary.substring(1), false);

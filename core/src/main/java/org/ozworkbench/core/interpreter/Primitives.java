@@ -305,27 +305,7 @@ final class Primitives {
         if (argCount != 1 || !(vm.stackValue(1) instanceof Integer a) || !(vm.top() instanceof Integer b)) {
             return false;
         }
-        int x = a;
-        int y = b;
-        Object r = switch (op) {
-            case 1 -> Interpreter.smallOrNull((long) x + y);
-            case 2 -> Interpreter.smallOrNull((long) x - y);
-            case 3 -> vm.bool(x < y);
-            case 4 -> vm.bool(x > y);
-            case 5 -> vm.bool(x <= y);
-            case 6 -> vm.bool(x >= y);
-            case 7 -> vm.bool(x == y);
-            case 8 -> vm.bool(x != y);
-            case 9 -> Interpreter.smallOrNull((long) x * y);
-            case 10 -> y != 0 && x % y == 0 ? Interpreter.smallOrNull(x / y) : null;
-            case 11 -> y != 0 ? (Object) Math.floorMod(x, y) : null;
-            case 12 -> y != 0 ? Interpreter.smallOrNull(Math.floorDiv(x, y)) : null;
-            case 13 -> y != 0 ? Interpreter.smallOrNull(x / y) : null;
-            case 14 -> x & y;
-            case 15 -> x | y;
-            case 16 -> x ^ y;
-            default -> shift(x, y);
-        };
+        Object r = vm.smallIntegerOp(op, a, b);
         return r != null && answer(1, r);
     }
 
