@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import org.ozworkbench.core.boot.BootScript;
 import org.ozworkbench.core.bytecode.Assembler;
 import org.ozworkbench.core.bytecode.MethodHeader;
 import org.ozworkbench.core.memory.Change;
@@ -23,6 +22,7 @@ import org.ozworkbench.core.mirror.MethodMirror;
 import org.ozworkbench.core.space.ObjectSpace;
 import org.ozworkbench.fixtures.RealVm;
 import org.ozworkbench.fixtures.RealVmRun;
+import org.ozworkbench.workbench.realvm.RealVmEvaluation;
 import org.ozworkbench.fixtures.TestImages;
 import org.ozworkbench.workbench.report.ChangeDescription;
 import org.ozworkbench.workbench.report.ImageSummary;
@@ -160,20 +160,14 @@ public final class DemoCommand implements Callable<Integer> {
         }
         try (ObjectSpace space = ImageCommand.load(saved)) {
             Path dir = Files.createTempDirectory("ozw-demo");
-            Path marker = dir.resolve("answer.txt");
-            BootScript script = BootScript.on(space, marker);
-            script.code().pushNil().send(SELECTOR, 0);
-            script.installAsActiveProcess(space.scheduler().activeProcess().priority());
-            Path booted = dir.resolve("boot.image");
-            space.save(booted);
             w.println("> a boot process in a copy of " + saved.getFileName() + ": writes (nil " + SELECTOR
-                    + ") to " + marker.getFileName() + ", then quits");
-            RealVmRun run = vm.get().boot(booted, marker, VM_TIMEOUT);
+                    + ") to " + RealVmEvaluation.ANSWER_FILE + ", then quits");
+            RealVmRun run = RealVmEvaluation.bootAnswering(vm.get(), space, SELECTOR, dir, VM_TIMEOUT);
             w.println("> " + String.join(" ", run.command()));
             w.println(run.summary());
             w.println("the guest answered: " + run.marker().map(m -> "'" + m.strip() + "'").orElse("nothing"));
-            Files.deleteIfExists(marker);
-            Files.deleteIfExists(booted);
+            Files.deleteIfExists(dir.resolve(RealVmEvaluation.ANSWER_FILE));
+            Files.deleteIfExists(dir.resolve(RealVmEvaluation.BOOT_IMAGE));
             Files.deleteIfExists(dir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -24,8 +24,28 @@ import org.ozworkbench.fixtures.RealVmRun;
  */
 public final class RealVmEvaluation {
     private static final String SELECTOR = "ozwEvalDoIt";
+    /** The file in the boot folder that {@link #bootAnswering} has the guest write its answer to. */
+    public static final String ANSWER_FILE = "answer.txt";
+    /** The copy of the space that {@link #bootAnswering} boots, in the boot folder. */
+    public static final String BOOT_IMAGE = "boot.image";
 
     private RealVmEvaluation() {
+    }
+
+    /**
+     * Boots a copy of {@code space}, saved in {@code dir} as {@link #BOOT_IMAGE}, in the real VM with
+     * a boot process that writes the answer of {@code nil selector} to {@link #ANSWER_FILE} there and
+     * quits; the run
+     * says what the VM did and carries that answer. Changes {@code space} (the boot process).
+     */
+    public static RealVmRun bootAnswering(RealVm vm, ObjectSpace space, String selector, Path dir, Duration timeout) {
+        Path marker = dir.resolve(ANSWER_FILE);
+        BootScript script = BootScript.on(space, marker);
+        script.code().pushNil().send(selector, 0);
+        script.installAsActiveProcess(space.scheduler().activeProcess().priority());
+        Path copy = dir.resolve(BOOT_IMAGE);
+        space.save(copy);
+        return vm.boot(copy, marker, timeout);
     }
 
     /** The guest's answer, one line; fails when the real VM writes none within {@code timeout}. */
@@ -39,13 +59,7 @@ public final class RealVmEvaluation {
         try {
             Path dir = Files.createTempDirectory("ozw-eval");
             try {
-                Path marker = dir.resolve("answer.txt");
-                BootScript script = BootScript.on(space, marker);
-                script.code().pushNil().send(SELECTOR, 0);
-                script.installAsActiveProcess(space.scheduler().activeProcess().priority());
-                Path copy = dir.resolve("eval.image");
-                space.save(copy);
-                RealVmRun run = vm.boot(copy, marker, timeout);
+                RealVmRun run = bootAnswering(vm, space, SELECTOR, dir, timeout);
                 String answer = run.marker().orElseThrow(() -> new IllegalStateException("the guest wrote no answer: "
                         + run.summary()));
                 return answer.replaceFirst("[\\r\\n]+$", "");
