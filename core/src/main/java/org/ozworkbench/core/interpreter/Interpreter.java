@@ -746,17 +746,13 @@ public final class Interpreter {
      * A SmallInteger as the host holds it: one shared Integer per value from -1024 to 32767 (loop
      * counters, indices, characters' values, sums), so the hot paths allocate none for them. Two
      * SmallIntegers are the same object in the guest when equal: compare them with
-     * {@link #identical}, never with == alone.
+     * {@link ObjectMemory#identical}, never with == alone.
      */
     static Integer small(int v) {
         int i = v - CACHED_MIN;
         return i >= 0 && i < CACHED.length ? CACHED[i] : Integer.valueOf(v);
     }
 
-    /** The guest's ==: the same object, or equal SmallIntegers. */
-    static boolean identical(Object x, Object y) {
-        return x == y || (x instanceof Integer i && i.equals(y));
-    }
 
     private void specialSend(int b) {
         int index = b - 176;
@@ -764,7 +760,7 @@ public final class Interpreter {
             case 198 -> {
                 Object y = pop();
                 Object x = pop();
-                push(bool(identical(x, y)));
+                push(bool(ObjectMemory.identical(x, y)));
             }
             case 199 -> push(classOf(pop()));
             // The real VM's value and value: bytecodes try a block's primitive on any object but

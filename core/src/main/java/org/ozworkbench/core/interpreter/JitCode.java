@@ -98,9 +98,4 @@ abstract class JitCode {
     static Object notEqual(Object x, Object y, Object t, Object f) {
         return x instanceof Integer i && y instanceof Integer j ? (i.intValue() != j.intValue() ? t : f) : null;
     }
-
-    /** The guest's == (two SmallIntegers are the same object when equal). */
-    static boolean identical(Object x, Object y) {
-        return Interpreter.identical(x, y);
-    }
 }

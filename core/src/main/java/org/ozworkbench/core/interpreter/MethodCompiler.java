@@ -10,6 +10,7 @@ import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Type;
 import org.ozworkbench.core.memory.GuestObject;
+import org.ozworkbench.core.memory.ObjectMemory;
 
 /**
  * Compiles a guest method's V3 bytecodes to a JVM class (a {@link JitCode}), for the methods
@@ -743,7 +744,8 @@ final class MethodCompiler {
                     Label done = new Label();
                     load(depth - 2);
                     load(depth - 1);
-                    mv.visitMethodInsn(INVOKESTATIC, CODE, "identical", "(Ljava/lang/Object;Ljava/lang/Object;)Z", false);
+                    mv.visitMethodInsn(INVOKESTATIC, Type.getInternalName(ObjectMemory.class), "identical",
+                            "(Ljava/lang/Object;Ljava/lang/Object;)Z", false);
                     mv.visitJumpInsn(IFNE, yes);
                     mv.visitVarInsn(ALOAD, FALSE);
                     mv.visitJumpInsn(GOTO, done);

@@ -803,7 +803,7 @@ final class Primitives {
         }
         Object b = vm.top();
         Object a = vm.stackValue(1);
-        return answer(1, vm.bool(a == b || (a instanceof Integer x && x.equals(b))));
+        return answer(1, vm.bool(ObjectMemory.identical(a, b)));
     }
 
     private boolean shallowCopy(int argCount) {

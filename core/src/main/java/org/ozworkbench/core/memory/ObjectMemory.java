@@ -25,6 +25,14 @@ import org.ozworkbench.core.image.ImageHeader;
 public final class ObjectMemory {
     public static final int SMALL_INTEGER_MIN = -(1 << 30);
     public static final int SMALL_INTEGER_MAX = (1 << 30) - 1;
+
+    /**
+     * The guest's ==: the same object, or equal SmallIntegers (the host holds a SmallInteger as an
+     * Integer, and two equal ones need not be the same Integer).
+     */
+    public static boolean identical(Object x, Object y) {
+        return x == y || (x instanceof Integer i && i.equals(y));
+    }
     /** The hash seed a VM uses when the header's lastHash is 0. */
     private static final int DEFAULT_HASH_SEED = 999;
     private static final int HASH_MULTIPLIER = 27181;

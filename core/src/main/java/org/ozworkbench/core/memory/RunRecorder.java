@@ -101,15 +101,11 @@ public final class RunRecorder {
             return;
         }
         for (int k = 0; k < now.length; k++) {
-            if (!same(now[k], before[k])) {
+            if (!ObjectMemory.identical(now[k], before[k])) {
                 stores.add(new Store(o, Kind.POINTER, k, now[k]));
                 now[k] = before[k];
             }
         }
-    }
-
-    private static boolean same(Object a, Object b) {
-        return a == b || (a instanceof Integer i && i.equals(b));
     }
 
     private static void diffWords(GuestObject o, int[] before, List<Store> stores) {
