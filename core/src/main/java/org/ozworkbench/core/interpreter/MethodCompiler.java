@@ -4,7 +4,9 @@ import static org.objectweb.asm.Opcodes.*;
 
 import java.lang.invoke.MethodHandles;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
@@ -73,7 +75,7 @@ final class MethodCompiler {
     }
 
     /** One decoded bytecode. */
-    private record Insn(int pc, int length, Kind kind, int index, int index2, boolean pop, int popped, int pushed,
+    private record Insn(int pc, int length, Kind kind, int index, int index2, int popped, int pushed,
                         int target) {
         int next() {
             return pc + length;
@@ -102,15 +104,15 @@ final class MethodCompiler {
     }
 
     private static Insn simple(int pc, int length, Kind kind, int index, int popped, int pushed) {
-        return new Insn(pc, length, kind, index, 0, false, popped, pushed, -1);
+        return new Insn(pc, length, kind, index, 0, popped, pushed, -1);
     }
 
     private static Insn store(int pc, int length, Kind kind, int index, boolean pop) {
-        return new Insn(pc, length, kind, index, 0, pop, pop ? 1 : 0, 0, -1);
+        return new Insn(pc, length, kind, index, 0, pop ? 1 : 0, 0, -1);
     }
 
     private static Insn slow(int pc, int length, int popped, int pushed) {
-        return new Insn(pc, length, Kind.SLOW, 0, 0, false, popped, pushed, -1);
+        return new Insn(pc, length, Kind.SLOW, 0, 0, popped, pushed, -1);
     }
 
     private static Insn send(int pc, int length, int argCount) {
@@ -119,12 +121,12 @@ final class MethodCompiler {
 
     /** A send of literal {@code literal} (the selector), which compiled code makes through Interpreter.jitSend. */
     private static Insn literalSend(int pc, int length, int literal, int argCount) {
-        return new Insn(pc, length, Kind.SEND, literal, argCount, false, argCount + 1, 1, -1);
+        return new Insn(pc, length, Kind.SEND, literal, argCount, argCount + 1, 1, -1);
     }
 
     /** A send of special selector {@code index} that the interpreter does as an ordinary send. */
     private static Insn specialSend(int pc, int index, int argCount) {
-        return new Insn(pc, 1, Kind.SPECIAL_SEND, index, argCount, false, argCount + 1, 1, -1);
+        return new Insn(pc, 1, Kind.SPECIAL_SEND, index, argCount, argCount + 1, 1, -1);
     }
 
     /** Decodes the bytecode at {@code pc}; null for one this compiler refuses. */
@@ -217,10 +219,10 @@ final class MethodCompiler {
                 return slow(pc, 2, (x & 128) != 0 ? x & 127 : 0, 1);
             }
             case 140 -> {
-                return y < 0 ? null : new Insn(pc, 3, Kind.PUSH_REMOTE, x, y, false, 0, 1, -1);
+                return y < 0 ? null : new Insn(pc, 3, Kind.PUSH_REMOTE, x, y, 0, 1, -1);
             }
             case 141, 142 -> {
-                return y < 0 ? null : new Insn(pc, 3, Kind.STORE_REMOTE, x, y, b == 142, b == 142 ? 1 : 0, 0, -1);
+                return y < 0 ? null : new Insn(pc, 3, Kind.STORE_REMOTE, x, y, b == 142 ? 1 : 0, 0, -1);
             }
             case 143 -> {
                 if (!vm.closures || y < 0 || pc + 3 >= code.length) {
@@ -228,7 +230,7 @@ final class MethodCompiler {
                 }
                 int size = (y << 8) | (code[pc + 3] & 0xFF);
                 // the block's body is skipped: the interpreter runs it in the block's own context
-                return new Insn(pc, 4, Kind.SLOW, 0, 0, false, x >> 4, 1, pc + 4 + size);
+                return new Insn(pc, 4, Kind.SLOW, 0, 0, x >> 4, 1, pc + 4 + size);
             }
             default -> {
             }
@@ -237,19 +239,19 @@ final class MethodCompiler {
             return null;
         }
         if (b < 152) {
-            return new Insn(pc, 1, Kind.JUMP, 0, 0, false, 0, 0, pc + b - 142);
+            return new Insn(pc, 1, Kind.JUMP, 0, 0, 0, 0, pc + b - 142);
         }
         if (b < 160) {
-            return new Insn(pc, 1, Kind.JUMP_FALSE, 0, 0, false, 1, 0, pc + 1 + b - 151);
+            return new Insn(pc, 1, Kind.JUMP_FALSE, 0, 0, 1, 0, pc + 1 + b - 151);
         }
         if (x < 0) {
             return null;
         }
         if (b < 168) {
-            return new Insn(pc, 2, Kind.JUMP, 0, 0, false, 0, 0, pc + 2 + ((b - 164) << 8) + x);
+            return new Insn(pc, 2, Kind.JUMP, 0, 0, 0, 0, pc + 2 + ((b - 164) << 8) + x);
         }
         if (b < 176) {
-            return new Insn(pc, 2, b < 172 ? Kind.JUMP_TRUE : Kind.JUMP_FALSE, 0, 0, false, 1, 0,
+            return new Insn(pc, 2, b < 172 ? Kind.JUMP_TRUE : Kind.JUMP_FALSE, 0, 0, 1, 0,
                     pc + 2 + ((b & 3) << 8) + x);
         }
         if (b < 192) {
@@ -499,8 +501,8 @@ final class MethodCompiler {
         private final Plan plan;
         private final Label[] segment;
         private final Label[] body;
-        private final Runnable[] stubs;
-        private int stubCount;
+        /** Code placed after the method's body: slow paths, refills, exits, in the order asked for. */
+        private final List<Runnable> stubs = new ArrayList<>();
 
         Emitter(MethodVisitor mv, Plan plan) {
             this.mv = mv;
@@ -514,7 +516,6 @@ final class MethodCompiler {
                     body[pc] = new Label();
                 }
             }
-            this.stubs = new Runnable[4 * n + 4];
         }
 
         void emit() {
@@ -539,9 +540,8 @@ final class MethodCompiler {
             if (previousEnd >= 0) {
                 mv.visitJumpInsn(GOTO, segment[previousEnd]);
             }
-            for (int i = 0; i < stubCount; i++) {
-                stubs[i].run();
-            }
+            // a stub may not add stubs: each is complete code
+            stubs.forEach(Runnable::run);
         }
 
         private void prologue() {
@@ -630,7 +630,7 @@ final class MethodCompiler {
         }
 
         private void stub(Runnable r) {
-            stubs[stubCount++] = r;
+            stubs.add(r);
         }
 
         private void emitInsn(Insn insn, int depth) {
@@ -755,7 +755,7 @@ final class MethodCompiler {
                     store(depth - 2);
                 }
                 case SEND, SPECIAL_SEND -> emitSend(insn, depth);
-                case SLOW -> emitSlow(insn, depth);
+                case SLOW -> slowPath(insn, depth);
                 default -> throw new IllegalStateException(insn.toString());
             }
         }
@@ -845,10 +845,6 @@ final class MethodCompiler {
                 mv.visitLabel(slow);
                 slowPath(insn, depth);
             });
-        }
-
-        private void emitSlow(Insn insn, int depth) {
-            slowPath(insn, depth);
         }
 
         /** A send: the stack written back, then Interpreter.jitSend; goes on after it or leaves. */
