@@ -65,11 +65,15 @@ public record MethodHeader(int primitiveIndex, int numLiterals, boolean largeFra
         return header;
     }
 
+    /** The primitive index a header SmallInteger value names (0 for none), without decoding the rest. */
+    public static int primitiveIndexOf(int header) {
+        return (header & PRIMITIVE_LOW_MASK) + (bit(header, PRIMITIVE_HIGH_BIT) ? PRIMITIVE_HIGH_VALUE : 0);
+    }
+
     /** Decodes a header SmallInteger value; never fails. */
     public static MethodHeader decode(int header) {
-        int primitive = (header & PRIMITIVE_LOW_MASK) + (bit(header, PRIMITIVE_HIGH_BIT) ? PRIMITIVE_HIGH_VALUE : 0);
         return new MethodHeader(
-                primitive,
+                primitiveIndexOf(header),
                 (header >>> LITERALS_SHIFT) & MAX_LITERALS,
                 bit(header, LARGE_FRAME_BIT),
                 (header >>> TEMPS_SHIFT) & MAX_TEMPS,

@@ -3,6 +3,7 @@ package org.ozworkbench.core.interpreter;
 import java.util.Arrays;
 import java.util.function.Function;
 import java.util.function.LongFunction;
+import org.ozworkbench.core.bytecode.MethodHeader;
 import org.ozworkbench.core.contract.SpecialObject;
 import org.ozworkbench.core.memory.GuestHeap;
 import org.ozworkbench.core.memory.GuestObject;
@@ -805,7 +806,7 @@ public final class Interpreter {
 
     void executeMethod(GuestObject m, int argCount) {
         int header = (Integer) m.pointers()[0];
-        int prim = (header & 0x1FF) | ((header >>> 19) & 0x200);
+        int prim = MethodHeader.primitiveIndexOf(header);
         if (prim != 0) {
             if (prim >= 256 && prim <= 519) {
                 quick(prim);
@@ -1088,8 +1089,7 @@ public final class Interpreter {
     }
 
     static int primitiveIndexOf(GuestObject m) {
-        int header = (Integer) m.pointers()[0];
-        return (header & 0x1FF) | ((header >>> 19) & 0x200);
+        return MethodHeader.primitiveIndexOf((Integer) m.pointers()[0]);
     }
 
     private void cannotReturn(Object value) {
