@@ -47,6 +47,9 @@ public final class ChangeCodec {
         } else if (change instanceof Change.ClassChanged c) {
             return new ClassChanged(Ref.of(c.target()), Ref.of(c.oldClass()), Ref.of(c.newClass()), c.oldHeaderWords(),
                     c.oldCompactIndex());
+        } else if (change instanceof Change.ObjectCreated o && o.hashGiven()) {
+            return new ObjectCreatedWithHash(Ref.of(o.target()), Ref.of(o.cls()), o.format(), o.hash(),
+                    o.pointers().stream().map(Ref::of).toList(), wordsToBytes(o.words()), o.bytes());
         } else if (change instanceof Change.ObjectCreated o) {
             return new ObjectCreated(Ref.of(o.target()), Ref.of(o.cls()), o.format(), o.hash(),
                     o.pointers().stream().map(Ref::of).toList(), wordsToBytes(o.words()), o.bytes());
@@ -121,6 +124,7 @@ public final class ChangeCodec {
             @JsonSubTypes.Type(value = WordStored.class, name = "WordStored"),
             @JsonSubTypes.Type(value = ClassChanged.class, name = "ClassChanged"),
             @JsonSubTypes.Type(value = ObjectCreated.class, name = "ObjectCreated"),
+            @JsonSubTypes.Type(value = ObjectCreatedWithHash.class, name = "ObjectCreatedWithHash"),
             @JsonSubTypes.Type(value = CreationUndone.class, name = "CreationUndone"),
             @JsonSubTypes.Type(value = MethodInstalled.class, name = "MethodInstalled"),
             @JsonSubTypes.Type(value = MethodRemoved.class, name = "MethodRemoved"),
@@ -205,6 +209,42 @@ public final class ChangeCodec {
         public String toString() {
             return "ObjectCreated[" + target + " of " + cls + ", format " + format + ", " + pointers.size() + " pointers, "
                     + words.length / Integer.BYTES + " words, " + bytes.length + " bytes]";
+        }
+    }
+
+    /**
+     * An {@link ObjectCreated} whose identity hash was given, not drawn from the generator (see
+     * {@link Change.ObjectCreated#hashGiven()}): a kind of its own, so that journals written before
+     * it read as they did.
+     */
+    @JsonTypeName("ObjectCreatedWithHash")
+    public record ObjectCreatedWithHash(Ref target, Ref cls, int format, int hash, List<Ref> pointers, byte[] words,
+                                        byte[] bytes) implements Form {
+        @Override
+        public Change toChange() {
+            Change.ObjectCreated o = (Change.ObjectCreated) new ObjectCreated(target, cls, format, hash, pointers, words,
+                    bytes).toChange();
+            return new Change.ObjectCreated(o.target(), o.cls(), o.format(), o.hash(), o.pointers(), o.words(),
+                    o.bytes(), true);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof ObjectCreatedWithHash c && asPlain().equals(c.asPlain());
+        }
+
+        @Override
+        public int hashCode() {
+            return asPlain().hashCode();
+        }
+
+        private ObjectCreated asPlain() {
+            return new ObjectCreated(target, cls, format, hash, pointers, words, bytes);
+        }
+
+        @Override
+        public String toString() {
+            return "ObjectCreatedWithHash" + asPlain().toString().substring("ObjectCreated".length());
         }
     }
 

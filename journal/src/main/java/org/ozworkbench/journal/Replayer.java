@@ -390,7 +390,9 @@ public final class Replayer {
         for (int i = 0; i < pointers.length; i++) {
             pointers[i] = value(refs.get(i));
         }
-        GuestObject made = membrane.create(resolve(o.cls()), o.format(), pointers, o.words(), o.bytes());
+        GuestObject made = o.hashGiven()
+                ? membrane.createWithHash(resolve(o.cls()), o.format(), pointers, o.words(), o.bytes(), o.hash())
+                : membrane.create(resolve(o.cls()), o.format(), pointers, o.words(), o.bytes());
         remember(o.target(), made);
         if ((!diverged && made.hash() != o.hash()) || made.format() != o.format()) {
             throw new Conflict("the created object got hash " + made.hash() + " and format " + made.format()

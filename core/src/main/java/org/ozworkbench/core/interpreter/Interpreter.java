@@ -101,8 +101,6 @@ public final class Interpreter {
     private long sends;
     private java.util.Set<GuestObject> breakpoints = java.util.Collections.emptySet();
     private boolean breaking;
-    /** Set when the guest asked for the identity hash of an object it made in this run. */
-    boolean transientHashSeen;
     private long heapCeiling = (long) (Runtime.getRuntime().maxMemory() * 0.8);
     private long nextMemoryCheck;
 
@@ -167,16 +165,6 @@ public final class Interpreter {
         set.addAll(methods);
         this.breakpoints = set;
         this.breaking = !set.isEmpty();
-    }
-
-    /**
-     * Whether, since the last call, the guest read the identity hash of an object it had made
-     * (and so may have placed it by that hash); clears the mark.
-     */
-    public boolean takeTransientHashSeen() {
-        boolean seen = transientHashSeen;
-        transientHashSeen = false;
-        return seen;
     }
 
     /** Bytecodes executed by this interpreter since it was made. */

@@ -791,9 +791,6 @@ final class Primitives {
         if (argCount != 0 || !(vm.top() instanceof GuestObject o)) {
             return false;
         }
-        if (o.isTransient()) {
-            vm.transientHashSeen = true;
-        }
         return replace1(o.hash());
     }
 

@@ -41,13 +41,22 @@ public sealed interface Change {
     /**
      * A new object was created with this content. {@code pointers} are the pointer slots (for a
      * method: header and literals), {@code words} the word payload, {@code bytes} the byte payload.
+     * {@code hashGiven}: the identity hash was given by whoever made the object (a guest run, which
+     * may have placed the object in a hashed collection by it), not drawn from the memory's
+     * identity-hash generator, which stays where it was.
      */
     record ObjectCreated(GuestRef.Created target, GuestRef.Obj cls, int format, int hash, List<GuestRef> pointers,
-                         int[] words, byte[] bytes) implements Change {
+                         int[] words, byte[] bytes, boolean hashGiven) implements Change {
         public ObjectCreated {
             pointers = List.copyOf(pointers);
             words = words.clone();
             bytes = bytes.clone();
+        }
+
+        /** An object whose hash the memory's generator drew. */
+        public ObjectCreated(GuestRef.Created target, GuestRef.Obj cls, int format, int hash, List<GuestRef> pointers,
+                             int[] words, byte[] bytes) {
+            this(target, cls, format, hash, pointers, words, bytes, false);
         }
 
         @Override

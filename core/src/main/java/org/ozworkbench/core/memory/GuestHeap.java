@@ -19,6 +19,7 @@ public final class GuestHeap {
     private final ObjectMemory memory;
     private long allocatedWords;
     private boolean allocatedSinceAdoption;
+    private boolean adoptionSuspended;
     private int scan;
     private int lastHash;
 
@@ -155,11 +156,20 @@ public final class GuestHeap {
     }
 
     /**
+     * While suspended, {@link #adopt()} adopts nothing: a recorded run's new objects must enter the
+     * memory through the membrane ({@link RunRecorder}), never behind it.
+     */
+    public void suspendAdoption(boolean suspended) {
+        this.adoptionSuspended = suspended;
+    }
+
+    /**
      * Makes every transient object that a memory object reaches a created object of the memory,
-     * in the order a scan of the memory finds them. Answers how many it adopted.
+     * in the order a scan of the memory finds them. Answers how many it adopted (none while
+     * adoption is suspended).
      */
     public int adopt() {
-        if (!allocatedSinceAdoption) {
+        if (!allocatedSinceAdoption || adoptionSuspended) {
             return 0;
         }
         allocatedSinceAdoption = false;

@@ -176,6 +176,26 @@ public final class Membrane {
      * whose literal count must match) and the literals, and {@code bytes} the bytecodes and trailer.
      */
     public GuestObject create(GuestObject cls, int format, Object[] pointers, int[] words, byte[] bytes) {
+        return create(cls, format, pointers, words, bytes, NO_HASH);
+    }
+
+    /**
+     * {@link #create(GuestObject, int, Object[], int[], byte[])} with this identity hash (12 bits)
+     * instead of the generator's next one, which is left alone: for an object a guest run made,
+     * which the run may have placed in a hashed collection by its hash.
+     */
+    public GuestObject createWithHash(GuestObject cls, int format, Object[] pointers, int[] words, byte[] bytes,
+                                      int hash) {
+        if (hash < 0 || hash > HeaderBits.HASH_MASK) {
+            throw MembraneException.invalid("identity hash " + hash + " does not fit the header's "
+                    + Integer.bitCount(HeaderBits.HASH_MASK) + " bits");
+        }
+        return create(cls, format, pointers, words, bytes, hash);
+    }
+
+    private static final int NO_HASH = -1;
+
+    private GuestObject create(GuestObject cls, int format, Object[] pointers, int[] words, byte[] bytes, int givenHash) {
         checkOwn(cls);
         classFormat(cls);
         int baseFormat = ObjectFormat.isCompiledMethod(format) ? ObjectFormat.COMPILED_METHOD
@@ -211,7 +231,7 @@ public final class Membrane {
         }
         o.setClass(cls);
         o.hashSeedBefore = memory.lastHash();
-        int hash = memory.nextHash();
+        int hash = givenHash == NO_HASH ? memory.nextHash() : givenHash;
         o.setHash(hash);
         memory.append(o);
         List<GuestRef> refs = new ArrayList<>(slots.length);
@@ -219,7 +239,7 @@ public final class Membrane {
             refs.add(GuestRef.of(p));
         }
         emit(new Change.ObjectCreated((GuestRef.Created) GuestRef.of(o), GuestRef.of(cls), fullFormat, hash, refs,
-                o.words(), Arrays.copyOf(padded, o.byteCount())));
+                o.words(), Arrays.copyOf(padded, o.byteCount()), givenHash != NO_HASH));
         return o;
     }
 

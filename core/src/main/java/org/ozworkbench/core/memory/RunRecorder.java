@@ -10,15 +10,17 @@ import java.util.Map;
  * Turns what a guest run did to the memory into membrane changes, so that guest code can be part
  * of a surgery (a file-in's doIt): journaled, undone by an abort, redone by a replay.
  *
- * <p>{@link #before} copies the body of every object of the memory; the guest runs; {@link
- * #restore} puts every object back as it was and answers the run's stores; {@link #record} makes
- * them again through the membrane, first creating (in the memory's own creation order and
- * identity-hash sequence) each object the run made that the stores reach. A run the membrane
- * cannot express is refused: one that changed an existing object's class, size or identity hash
- * (become:, a class change), or that placed one of its new objects by its identity hash (which
- * the membrane's creation would change).
+ * <p>{@link #before} copies the body of every object of the memory and listens to the membrane:
+ * what the membrane changes meanwhile (compiling the doIt interns its Symbols) is already a change
+ * of the surgery, so it moves into the copy, and an object the membrane creates is copied too.
+ * The guest runs, without adopting its new objects into the memory; {@link #restore} puts every
+ * copied object back as it was and answers the run's stores; {@link #record} makes them again
+ * through the membrane, first creating each object the run made that the stores reach, with the
+ * identity hash the run gave it (the run may have placed it in a Set or Dictionary by it). A run
+ * the membrane cannot express is refused: one that changed an existing object's class, size or
+ * identity hash (become:, a class change).
  */
-public final class RunRecorder {
+public final class RunRecorder implements AutoCloseable {
     /** One store the run made into an object that existed before it. */
     public record Store(GuestObject target, Kind kind, int index, Object value) {
     }
@@ -32,67 +34,148 @@ public final class RunRecorder {
         }
     }
 
-    private final ObjectMemory memory;
-    private final int count;
-    private final Object[][] pointers;
-    private final int[][] words;
-    private final byte[][] bytes;
-    private final GuestObject[] classes;
-    private final int[] hashes;
+    /** An object as it was before the run (or as the membrane left it since). */
+    private static final class Copy {
+        final GuestObject object;
+        Object[] pointers;
+        int[] words;
+        byte[] bytes;
+        GuestObject cls;
+        int hash;
 
-    private RunRecorder(ObjectMemory memory) {
-        this.memory = memory;
-        this.count = memory.objectCount();
-        this.pointers = new Object[count][];
-        this.words = new int[count][];
-        this.bytes = new byte[count][];
-        this.classes = new GuestObject[count];
-        this.hashes = new int[count];
-        for (int i = 0; i < count; i++) {
-            GuestObject o = memory.objectAt(i);
-            pointers[i] = o.pointers().length == 0 ? o.pointers() : o.pointers().clone();
-            words[i] = o.words().length == 0 ? o.words() : o.words().clone();
-            bytes[i] = o.bytes().length == 0 ? o.bytes() : o.bytes().clone();
-            classes[i] = o.cls();
-            hashes[i] = o.hash();
+        Copy(GuestObject o) {
+            this.object = o;
+            take();
+        }
+
+        void take() {
+            pointers = o().pointers().length == 0 ? o().pointers() : o().pointers().clone();
+            words = o().words().length == 0 ? o().words() : o().words().clone();
+            bytes = o().bytes().length == 0 ? o().bytes() : o().bytes().clone();
+            cls = o().cls();
+            hash = o().hash();
+        }
+
+        private GuestObject o() {
+            return object;
         }
     }
 
-    /** Copies the memory as it is before a run. */
-    public static RunRecorder before(ObjectMemory memory) {
-        return new RunRecorder(memory);
+    private final ObjectMemory memory;
+    private final Membrane membrane;
+    private final List<Copy> copies;
+    /** The copies of objects the membrane changed during the run, found by identity. */
+    private final Map<GuestObject, Copy> byObject = new IdentityHashMap<>();
+    private final int count;
+    private int createdByMembrane;
+    private final Membrane.Listener listener = this::membraneChanged;
+
+    private RunRecorder(ObjectMemory memory, Membrane membrane) {
+        this.memory = memory;
+        this.membrane = membrane;
+        this.count = memory.objectCount();
+        this.copies = new ArrayList<>(count + 16);
+        for (int i = 0; i < count; i++) {
+            copies.add(new Copy(memory.objectAt(i)));
+        }
+        membrane.addListener(listener);
+        memory.heap().suspendAdoption(true);
+    }
+
+    /** Copies the memory as it is before a run, and follows the membrane until {@link #restore} or {@link #close}. */
+    public static RunRecorder before(ObjectMemory memory, Membrane membrane) {
+        return new RunRecorder(memory, membrane);
+    }
+
+    /**
+     * A membrane change during the run is the surgery's own: the copy takes it, so that restoring
+     * keeps it and the run is not credited with it.
+     */
+    private void membraneChanged(Change change) {
+        if (change instanceof Change.ObjectCreated) {
+            Copy c = new Copy(memory.objectAt(memory.objectCount() - 1));
+            copies.add(c);
+            byObject.put(c.object, c);
+            createdByMembrane++;
+            return;
+        }
+        if (change instanceof Change.CreationUndone) {
+            Copy last = copies.remove(copies.size() - 1);
+            byObject.remove(last.object);
+            createdByMembrane--;
+            return;
+        }
+        if (change instanceof Change.Noted) {
+            return;
+        }
+        GuestObject target = memory.resolve(change.target());
+        Copy c = byObject.get(target);
+        if (c == null) {
+            c = copyOf(target);
+            byObject.put(target, c);
+        }
+        if (change instanceof Change.SlotStored s) {
+            c.pointers[s.index()] = target.pointers()[s.index()];
+        } else if (change instanceof Change.ByteStored b) {
+            c.bytes[b.index()] = target.bytes()[b.index()];
+        } else if (change instanceof Change.WordStored w) {
+            c.words[w.index()] = target.words()[w.index()];
+        } else {
+            c.take(); // a class change: the membrane's header and class are the surgery's
+        }
+    }
+
+    private Copy copyOf(GuestObject target) {
+        for (int i = copies.size() - 1; i >= 0; i--) { // rare: a membrane change while a run is recorded
+            if (copies.get(i).object == target) {
+                return copies.get(i);
+            }
+        }
+        throw new IllegalStateException(target + " changed by the membrane is not in the memory the run started from");
     }
 
     /**
      * Puts every object that existed before the run back as it was, and answers the stores the
-     * run made into them, in memory order.
+     * run made into them, in memory order. Stops following the membrane.
      *
      * @throws UnrecordableRun when the run changed an object's class, size or identity hash
      */
     public List<Store> restore() {
+        close();
+        if (memory.objectCount() != count + createdByMembrane) {
+            throw new IllegalStateException("the memory holds " + memory.objectCount() + " objects after a recorded run, not "
+                    + (count + createdByMembrane) + ": a guest object was adopted behind the membrane");
+        }
         List<Store> stores = new ArrayList<>();
         String unrecordable = null;
-        for (int i = 0; i < count; i++) {
-            GuestObject o = memory.objectAt(i);
-            if (o.cls() != classes[i] || o.hash() != hashes[i] || o.pointers().length != pointers[i].length
-                    || o.words().length != words[i].length || o.bytes().length != bytes[i].length) {
+        for (Copy c : copies) {
+            GuestObject o = c.object;
+            if (o.cls() != c.cls || o.hash() != c.hash || o.pointers().length != c.pointers.length
+                    || o.words().length != c.words.length || o.bytes().length != c.bytes.length) {
                 if (unrecordable == null) {
                     unrecordable = "the guest changed the class, size or identity hash of " + o + " (become: or a class"
                             + " change), which a surgery cannot record";
                 }
-                o.setClass(classes[i]);
-                o.setHash(hashes[i]);
-                o.setBody(pointers[i], words[i], bytes[i]);
+                o.setClass(c.cls);
+                o.setHash(c.hash);
+                o.setBody(c.pointers, c.words, c.bytes);
                 continue;
             }
-            diffPointers(o, pointers[i], stores);
-            diffWords(o, words[i], stores);
-            diffBytes(o, bytes[i], stores);
+            diffPointers(o, c.pointers, stores);
+            diffWords(o, c.words, stores);
+            diffBytes(o, c.bytes, stores);
         }
         if (unrecordable != null) {
             throw new UnrecordableRun(unrecordable);
         }
         return stores;
+    }
+
+    /** Stops following the membrane and lets the guest's heap adopt again. */
+    @Override
+    public void close() {
+        membrane.removeListener(listener);
+        memory.heap().suspendAdoption(false);
     }
 
     private static void diffPointers(GuestObject o, Object[] before, List<Store> stores) {
@@ -136,8 +219,8 @@ public final class RunRecorder {
 
     /**
      * Makes {@code stores} again through the membrane. The objects the run made that they reach
-     * are created first (a class before its instances), then every store is made, each new
-     * object standing for the run's one.
+     * are created first (a class before its instances), each with the identity hash the run gave
+     * it, then every store is made, each new object standing for the run's one.
      */
     public static void record(Membrane membrane, List<Store> stores) {
         Map<GuestObject, GuestObject> made = new IdentityHashMap<>();
@@ -185,7 +268,7 @@ public final class RunRecorder {
         }
         int format = o.isCompiledMethod() ? ObjectFormat.COMPILED_METHOD : o.isBytes() ? ObjectFormat.BYTES : o.format();
         byte[] content = o.bytes().length == 0 ? o.bytes() : Arrays.copyOf(o.bytes(), o.byteCount());
-        GuestObject copy = membrane.create(cls, format, slots, o.words(), content);
+        GuestObject copy = membrane.createWithHash(cls, format, slots, o.words(), content, o.hash());
         made.put(o, copy);
         return copy;
     }

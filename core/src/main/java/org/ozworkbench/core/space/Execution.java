@@ -205,22 +205,19 @@ public final class Execution {
         if (space.openSurgery().isEmpty()) {
             throw new IllegalStateException("evaluateInSurgery needs an open surgery");
         }
-        RunRecorder recorder = RunRecorder.before(space.memory());
         Evaluation result;
-        recording = true;
-        interpreter().takeTransientHashSeen();
-        try {
-            result = evaluate(expression, budget);
-        } finally {
-            recording = false;
+        List<RunRecorder.Store> stores;
+        try (RunRecorder recorder = RunRecorder.before(space.memory(), space.membrane())) {
+            recording = true;
+            try {
+                result = evaluate(expression, budget);
+            } finally {
+                recording = false;
+            }
+            stores = recorder.restore();
         }
-        List<RunRecorder.Store> stores = recorder.restore();
         if (!(result instanceof Evaluation.Value)) {
             return result;
-        }
-        if (interpreter().takeTransientHashSeen()) {
-            throw new RunRecorder.UnrecordableRun("the guest read the identity hash of an object it made (placing it"
-                    + " in a hashed collection?): a surgery would give that object another hash");
         }
         RunRecorder.record(space.membrane(), stores);
         return result;

@@ -32,12 +32,15 @@ public final class Surgery implements AutoCloseable {
     private final List<Change> changes = new ArrayList<>();
     private final Membrane.Listener recorder = changes::add;
     private State state = State.OPEN;
+    /** How many objects the memory had created when this surgery began. */
+    private final int createdBefore;
 
     Surgery(ObjectSpace space, String label, Instant begun) {
         this.space = space;
         this.id = UUID.randomUUID().toString();
         this.label = label;
         this.begun = begun;
+        this.createdBefore = space.memory().createdCount();
         space.membrane().addListener(recorder);
     }
 
@@ -66,10 +69,27 @@ public final class Surgery implements AutoCloseable {
      * Commits: the changes stay, and every surgery listener is told (a journal makes the surgery
      * durable before this returns). If a listener fails, the surgery is aborted and the failure
      * rethrown.
+     *
+     * <p>First the changes are checked to replay: applied in order onto the state the surgery began
+     * from, each finds the old value it recorded, and together they give the state the guest is in
+     * now (nothing changed a place behind the membrane, no object is created twice or referred to
+     * before it exists). If not, the surgery is aborted and nothing is committed.
+     *
+     * @throws UnreplayableSurgeryException when the changes would not replay
      */
     public void commit() {
         requireOpen("commit");
         space.membrane().removeListener(recorder);
+        java.util.Optional<String> broken = ChangeChain.check(space.memory(), createdBefore, changes);
+        if (broken.isPresent()) {
+            UnreplayableSurgeryException e = UnreplayableSurgeryException.of(this, broken.get());
+            try {
+                end("not replayable: " + broken.get());
+            } catch (RuntimeException again) {
+                e.addSuppressed(again);
+            }
+            throw e;
+        }
         try {
             space.surgeryListeners().forEach(l -> l.committed(this));
         } catch (RuntimeException e) {

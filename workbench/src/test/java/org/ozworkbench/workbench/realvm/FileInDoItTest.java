@@ -74,16 +74,51 @@ class FileInDoItTest {
     }
 
     @Test
-    void givenADoItThatHashesAnObjectItMade_whenFiledIn_thenItIsRefusedAsUnrecordable() {
-        String file = "Smalltalk at: #OzwSet put: (Set new add: Object new; yourself)!\r";
-        try (ObjectSpace space = ObjectSpace.load(scratch)) {
-            byte[] before = space.toBytes();
+    void givenADoItThatPlacesNewObjectsByTheirHash_whenFiledIn_thenTheyKeepTheirHashesAndTheRealVmFindsThem()
+            throws IOException {
+        String file = "| s | s := Set new. 1 to: 30 do: [:i | s add: Object new]. Smalltalk at: #OzwSet put: s!\r";
+        String question = "(OzwSet size printString) , ' ' , ((OzwSet select: [:o | (OzwSet includes: o)]) size printString)";
+        Path journal = dir.resolve("journal");
+        Path live = dir.resolve("live.image");
+        try (JournalSession session = JournalSession.open(scratch, journal)) {
+            new FileIn(session.space()).fileIn(file, "hash.st");
+            assertThat(session.space().evaluate(question).text()).isEqualTo("'30 30'");
+            session.save(live);
+        }
 
-            assertThatThrownBy(() -> new FileIn(space).fileIn(file, "hash.st"))
-                    .isInstanceOf(FileIn.FileInError.class)
-                    .hasMessageContaining("hash.st:1:").hasMessageContaining("identity hash of an object it made");
+        Path replayed = Replays.ontoFresh(scratch, journal, dir.resolve("replayed.image"));
+        assertThat(Files.readAllBytes(replayed)).isEqualTo(Files.readAllBytes(live));
+        RealVm vm = ImageAssumptions.assumeRealVm();
+        try (ObjectSpace saved = ObjectSpace.load(live)) {
+            assertThat(RealVmEvaluation.evaluate(vm, saved, question, java.time.Duration.ofSeconds(30))).isEqualTo("'30 30'");
+        }
+    }
 
-            assertThat(space.toBytes()).isEqualTo(before);
+    /** Issue 12, points 1 and 5: doIts that intern Symbols, add globals and fill a Dictionary commit replayably. */
+    @Test
+    void givenDoItsThatInternSymbolsAndFillADictionary_whenCommittedOneAfterAnother_thenEachReplaysAndTheRealVmSeesThem()
+            throws IOException {
+        Path journal = dir.resolve("journal");
+        Path live = dir.resolve("live.image");
+        String[] doIts = {
+                "#ozwNewSymbolLiteral size!\r",
+                "Smalltalk at: #OzwFoo put: 0!\r",
+                "| d | d := Dictionary new. 1 to: 40 do: [:i | d at: ('ozwKey', i printString) asSymbol put: i]."
+                        + " Smalltalk at: #OzwTable put: d!\r"};
+        for (int i = 0; i < doIts.length; i++) {
+            try (JournalSession session = JournalSession.open(scratch, journal)) {
+                assertThat(session.replayed()).isEqualTo(i);
+                new FileIn(session.space()).fileIn(doIts[i], "doit" + i + ".st");
+                session.save(live);
+            }
+        }
+
+        Path replayed = Replays.ontoFresh(scratch, journal, dir.resolve("replayed.image"));
+        assertThat(Files.readAllBytes(replayed)).isEqualTo(Files.readAllBytes(live));
+        String question = "(OzwTable at: #ozwKey7) printString , ' ' , OzwTable size printString , ' ' , OzwFoo printString";
+        RealVm vm = ImageAssumptions.assumeRealVm();
+        try (ObjectSpace saved = ObjectSpace.load(live)) {
+            assertThat(RealVmEvaluation.evaluate(vm, saved, question, java.time.Duration.ofSeconds(30))).isEqualTo("'7 40 0'");
         }
     }
 }
