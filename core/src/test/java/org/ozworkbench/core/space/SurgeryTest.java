@@ -85,6 +85,35 @@ class SurgeryTest {
         assertThat(heard).containsExactly("begun doomed", "aborted doomed: closed without commit");
     }
 
+    /** Issue 12: "committed" means "replayable": a place changed behind the membrane fails the commit. */
+    @Test
+    void aSurgeryWhoseChangesWouldNotReplayIsRefusedAtCommitAndNothingIsCommitted() {
+        ClassMirror point = space.classNamed("Point").orElseThrow();
+        GuestObjectAccess probe = new GuestObjectAccess(space);
+        assertThatThrownBy(() -> {
+            try (Surgery s = space.beginSurgery("tampered")) {
+                point.compile("ozwNorm1  ^ x abs + y abs");
+                probe.overwriteFirstChangedSlotBehindTheMembrane(s);
+                s.commit();
+            }
+        }).isInstanceOf(UnreplayableSurgeryException.class)
+                .hasMessageStartingWith("surgery 'tampered' was not committed: its changes would not replay (")
+                .hasMessageContaining("something changed it behind the membrane");
+
+        assertThat(heard).hasSize(2).first().isEqualTo("begun tampered");
+        assertThat(heard.get(1)).startsWith("aborted tampered: not replayable: ");
+        assertThat(space.openSurgery()).isEmpty();
+    }
+
+    /** Reaches the guest's memory the way a bug would: without the membrane. */
+    private record GuestObjectAccess(ObjectSpace space) {
+        void overwriteFirstChangedSlotBehindTheMembrane(Surgery s) {
+            Change.SlotStored store = s.changes().stream().filter(c -> c instanceof Change.SlotStored)
+                    .map(c -> (Change.SlotStored) c).findFirst().orElseThrow();
+            space.memory().resolve(store.target()).pointers()[store.index()] = space.memory().nil();
+        }
+    }
+
     @Test
     void aListenerThatFailsTheCommitAbortsTheSurgery() {
         space.addSurgeryListener(new Surgery.Listener() {
