@@ -68,6 +68,8 @@ public final class Journal implements AutoCloseable {
     private final Path dir;
     private final boolean readOnly;
     private final SingleChronicleQueue queue;
+    /** The writer's lock, held while this journal is open for writing; null when read-only. */
+    private final WriterLock lock;
     /** Queue files by cycle, as appends and reads meet them. */
     private final Map<Integer, File> files = new HashMap<>();
     private final Set<Integer> unsyncedCycles = new LinkedHashSet<>();
@@ -87,45 +89,47 @@ public final class Journal implements AutoCloseable {
     /** The cycle of the last append, when it is in {@link #unsyncedCycles} and its file in {@link #files}. */
     private int appendedCycle = NO_CYCLE;
     private boolean closed;
+    /** The index of the last event this journal appended; the manifest's last commit once synced. */
+    private long lastAppended = -1;
 
-    private Journal(Path dir, boolean readOnly) {
-        this.dir = dir;
-        this.readOnly = readOnly;
-        SingleChronicleQueueBuilder builder = SingleChronicleQueueBuilder.single(dir.toFile())
-                .rollCycle(RollCycles.FAST_DAILY)
-                .readOnly(readOnly);
+    /** Opens the Chronicle queue of {@code dir}, translating Chronicle's failure into one line. */
+    private static SingleChronicleQueue queue(Path dir, boolean readOnly) {
         try {
-            this.queue = builder.build();
-        } catch (RuntimeException e) {
-            throw JournalException.io(dir, "cannot open the Chronicle queue", e);
-        }
-        if (readOnly) {
-            this.recovered = null;
-            return; // nothing will be appended: what is wrong is found when asked (damage()) or read (report())
-        }
-        try {
-            SurgeryAnalyzer check = new SurgeryAnalyzer(this.dir, false);
-            Scan opened = scan(0, check);
-            if (!readOnly && opened.problem().isEmpty() && opened.tornTail().isPresent()) {
-                TornTail t = opened.tornTail().get();
-                clear(t);
-                this.recovered = t.report();
-            } else {
-                this.recovered = null;
-            }
-            this.damage = opened.firstProblem();
-            this.checked = true;
-        } catch (RuntimeException e) {
-            queue.close();
-            throw e;
+            return SingleChronicleQueueBuilder.single(dir.toFile()).rollCycle(RollCycles.FAST_DAILY).readOnly(readOnly)
+                    .build();
+        } catch (RuntimeException | InternalError e) {
+            throw JournalException.io(dir, "cannot open the Chronicle queue (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + firstLine(e.getMessage())) + ")", e);
         }
     }
 
+    private static String firstLine(String text) {
+        int nl = text.indexOf('\n');
+        String line = nl < 0 ? text : text.substring(0, nl);
+        return line.length() > 160 ? line.substring(0, 160) + "..." : line;
+    }
+
+    /** A journal read through once (for a writer) or to be read when asked (read-only). */
+    private Journal(Path dir, SingleChronicleQueue queue, boolean readOnly, WriterLock lock, JournalException damage,
+                    JournalException recovered) {
+        this.dir = dir;
+        this.queue = queue;
+        this.readOnly = readOnly;
+        this.lock = lock;
+        this.damage = damage;
+        this.checked = damage != null || !readOnly;
+        this.recovered = recovered;
+    }
+
     /**
-     * Opens the journal in {@code dir}, creating the folder and an empty journal when absent, and
-     * reads it through once. A damaged journal opens too, for reading only: see {@link #damage()}.
+     * Opens the journal in {@code dir} for writing, creating the folder and an empty journal when
+     * absent, and reads it through once. The writer's lock ({@link WriterLock}) is taken first, so
+     * no other process appends while this one holds the journal. The files are checked against the
+     * journal's manifest ({@link JournalManifest}), then read by Chronicle in read-only mode; only
+     * a journal found whole is opened for writing. A damaged one opens for reading only, and nothing
+     * in its folder is written: see {@link #damage()}.
      *
-     * @throws JournalException ({@link JournalException.Problem#IO}) when the queue cannot be opened
+     * @throws JournalException IO when the queue cannot be opened; BUSY when another writer holds it too long
      */
     public static Journal open(Path dir) {
         Path abs = dir.toAbsolutePath().normalize();
@@ -134,7 +138,73 @@ public final class Journal implements AutoCloseable {
         } catch (IOException e) {
             throw JournalException.io(abs, "cannot create the journal folder", e);
         }
-        return new Journal(abs, false);
+        WriterLock lock = WriterLock.acquire(abs);
+        try {
+            return openLocked(abs, lock);
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    private static Journal openLocked(Path dir, WriterLock lock) {
+        Optional<JournalManifest> manifest;
+        try {
+            manifest = JournalManifest.read(dir);
+        } catch (JournalException e) {
+            return readOnlyDamaged(dir, lock, e);
+        }
+        Optional<JournalException> files = manifest.flatMap(m -> m.checkFiles(dir));
+        if (files.isPresent()) {
+            return readOnlyDamaged(dir, lock, files.get());
+        }
+        if (manifest.isEmpty() && !hasQueueFiles(dir)) {
+            return new Journal(dir, queue(dir, false), false, lock, null, null); // a new journal
+        }
+        Scan opened;
+        try (Journal reader = new Journal(dir, queue(dir, true), true, null, null, null)) {
+            opened = reader.scan(0, new SurgeryAnalyzer(dir, false));
+            JournalException problem = opened.firstProblem() != null ? opened.firstProblem()
+                    : reader.unreached(manifest, opened).orElse(null);
+            if (problem != null) {
+                return readOnlyDamaged(dir, lock, problem);
+            }
+        }
+        Journal journal = new Journal(dir, queue(dir, false), false, lock, null,
+                opened.tornTail().map(TornTail::report).orElse(null));
+        try {
+            opened.tornTail().ifPresent(journal::clear);
+        } catch (RuntimeException e) {
+            journal.close();
+            throw e;
+        }
+        return journal;
+    }
+
+    /** A damaged journal, open for reading what can be read; it refuses every append. */
+    private static Journal readOnlyDamaged(Path dir, WriterLock lock, JournalException damage) {
+        lock.close(); // nothing will be written
+        return new Journal(dir, queue(dir, true), true, null, damage, null);
+    }
+
+    private static boolean hasQueueFiles(Path dir) {
+        File[] found = dir.toFile().listFiles((d, name) -> name.endsWith(SingleChronicleQueue.SUFFIX));
+        return found != null && found.length > 0;
+    }
+
+    /**
+     * The damage a read did not see but the manifest tells: the journal could be read only up to
+     * an excerpt before its last durable commit (a file cut short, a file gone). Empty when the read
+     * reached it, or there is no manifest.
+     */
+    private Optional<JournalException> unreached(Optional<JournalManifest> manifest, Scan read) {
+        if (manifest.isEmpty() || read.lastIndex() >= manifest.get().lastCommit()) {
+            return Optional.empty();
+        }
+        return Optional.of(JournalException.corrupt("the journal can be read only up to "
+                + (read.lastIndex() < 0 ? "its start" : "excerpt " + formatIndex(read.lastIndex()))
+                + ", but its last durable commit is excerpt " + formatIndex(manifest.get().lastCommit())
+                + ": events were lost", null).at(dir, null, -1));
     }
 
     /** Opens an existing journal for reading only: nothing in {@code dir} is written. */
@@ -143,7 +213,7 @@ public final class Journal implements AutoCloseable {
         if (!Files.isDirectory(abs)) {
             throw JournalException.io(abs, "no journal folder", null);
         }
-        return new Journal(abs, true);
+        return new Journal(abs, queue(abs, true), true, null, null, null);
     }
 
     public Path dir() {
@@ -153,10 +223,15 @@ public final class Journal implements AutoCloseable {
     /** What was wrong with the journal when it was opened, if anything: then it cannot be appended to. */
     public synchronized Optional<JournalException> damage() {
         if (!checked) {
-            damage = scan(0, new SurgeryAnalyzer(dir, false)).firstProblem();
+            damage = findDamage();
             checked = true;
         }
         return Optional.ofNullable(damage);
+    }
+
+    /** What a read of the whole journal, checked against its manifest, finds wrong first; null when nothing. */
+    private JournalException findDamage() {
+        return problemOf(scan(0, new SurgeryAnalyzer(dir, false)));
     }
 
     /**
@@ -206,6 +281,7 @@ public final class Journal implements AutoCloseable {
         b.write(json, 0, length);
         a.writeBytes(b);
         long index = a.lastIndexAppended();
+        lastAppended = index;
         int cycle = queue.rollCycle().toCycle(index);
         if (cycle != appendedCycle || unsyncedCycles.isEmpty()) {
             unsyncedCycles.add(cycle);
@@ -240,6 +316,8 @@ public final class Journal implements AutoCloseable {
             if (newFile) {
                 syncFolder();
             }
+            JournalManifest.of(dir, lastAppended).write(dir);
+            syncFolder();
         } catch (IOException e) {
             throw JournalException.io(dir, "cannot make the journal durable", e);
         }
@@ -315,7 +393,27 @@ public final class Journal implements AutoCloseable {
 
     private JournalReport read(SurgeryAnalyzer analyzer) {
         Scan s = scan(0, analyzer);
-        return analyzer.report(s.firstProblem(), s.tornTail().map(TornTail::report).orElse(null));
+        return analyzer.report(problemOf(s), s.tornTail().map(TornTail::report).orElse(null));
+    }
+
+    /**
+     * What is wrong first with the journal read by {@code s}: a file cut short or gone (by the
+     * manifest), else what the read found, else a last durable commit the read did not reach.
+     */
+    private JournalException problemOf(Scan s) {
+        if (damage != null) {
+            return damage;
+        }
+        try {
+            Optional<JournalManifest> manifest = JournalManifest.read(dir);
+            Optional<JournalException> files = manifest.flatMap(m -> m.checkFiles(dir));
+            if (files.isPresent()) {
+                return files.get();
+            }
+            return s.firstProblem() != null ? s.firstProblem() : unreached(manifest, s).orElse(null);
+        } catch (JournalException e) {
+            return e;
+        }
     }
 
     /**
@@ -333,6 +431,23 @@ public final class Journal implements AutoCloseable {
             skipBefore(tailer, fromIndex);
         }
         return new JournalTail(this, tailer, fromIndex);
+    }
+
+    /**
+     * Refuses when an event was appended to the queue since this journal's own last append (the
+     * expected-position check of a commit): another writer went around the {@link WriterLock}.
+     *
+     * @throws JournalException NOT_RECORDED when the journal moved on
+     */
+    synchronized void requireUnmoved() {
+        if (lastAppended < 0) {
+            return;
+        }
+        long last = lastIndex();
+        if (last != lastAppended) {
+            throw JournalException.notRecorded("the journal moved on: its last event is " + formatIndex(last)
+                    + ", not this writer's " + formatIndex(lastAppended) + " (another process wrote to it)", null);
+        }
     }
 
     /** The index of the last event, or -1 when the journal is empty. */
@@ -353,7 +468,7 @@ public final class Journal implements AutoCloseable {
      * One read: the problem that stopped it, if any, and an unfinished last excerpt, if any; and
      * the first event its sink refused, if any (the read goes on past it, the sink hears no more).
      */
-    record Scan(Optional<JournalException> problem, Optional<TornTail> tornTail, JournalException refused) {
+    record Scan(Optional<JournalException> problem, Optional<TornTail> tornTail, JournalException refused, long lastIndex) {
         /** What is wrong first: the event the sink refused, else the read's problem; null when nothing. */
         JournalException firstProblem() {
             return refused != null ? refused : problem.orElse(null);
@@ -364,6 +479,8 @@ public final class Journal implements AutoCloseable {
     private final class Feed implements Sink {
         private final Sink to;
         private JournalException refused;
+        /** The index of the last event read whole, or -1. */
+        private long lastIndex = -1;
 
         Feed(Sink to) {
             this.to = to;
@@ -371,6 +488,7 @@ public final class Journal implements AutoCloseable {
 
         @Override
         public void accept(long index, JournalEvent event, byte[] bytes, int length) {
+            lastIndex = index;
             if (refused != null) {
                 return;
             }
@@ -399,19 +517,19 @@ public final class Journal implements AutoCloseable {
                     tailer.toStart();
                     skipBefore(tailer, fromIndex);
                 } else {
-                    return new Scan(Optional.empty(), Optional.empty(), null);
+                    return new Scan(Optional.empty(), Optional.empty(), null, -1);
                 }
             }
             for (int round = 1; ; round++) {
                 JournalException bad = readAll(tailer, out, ends);
                 if (bad != null) {
-                    return new Scan(Optional.of(bad), Optional.empty(), out.refused);
+                    return new Scan(Optional.of(bad), Optional.empty(), out.refused, out.lastIndex);
                 }
                 TailFindings tails = checkTails(ends, fromIndex == 0);
                 if (tails.undelivered() && round < MAX_READ_ROUNDS) {
                     continue;
                 }
-                return new Scan(tails.problem(), tails.torn(), out.refused);
+                return new Scan(tails.problem(), tails.torn(), out.refused, out.lastIndex);
             }
         }
     }
@@ -469,9 +587,10 @@ public final class Journal implements AutoCloseable {
                         return locate(e, index);
                     }
                     out.accept(index, event, readBuffer, length);
-                } catch (RuntimeException e) {
+                } catch (RuntimeException | InternalError e) {
+                    // InternalError: a mapped page past the end of a file cut short (SIGBUS, which the JVM survives)
                     JournalException bad = JournalException.corrupt("Chronicle cannot read the excerpt ("
-                            + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", e);
+                            + e.getClass().getSimpleName() + ": " + firstLine(String.valueOf(e.getMessage())) + ")", e);
                     return locate(bad, index);
                 }
             }
@@ -613,6 +732,9 @@ public final class Journal implements AutoCloseable {
             buffer.releaseLast();
         }
         queue.close();
+        if (lock != null) {
+            lock.close();
+        }
     }
 
     /** An index as the journal shows it: hexadecimal, the cycle in the high bits. */

@@ -35,6 +35,8 @@ public final class JournalException extends RuntimeException {
          * on (another SHA-256): its snapshot oops would name other objects.
          */
         OTHER_BASE_IMAGE("other-base-image"),
+        /** Another process holds the journal for writing, and did not let go in time. */
+        BUSY("journal-busy"),
         /** The file system failed. */
         IO("io");
 
@@ -101,9 +103,11 @@ public final class JournalException extends RuntimeException {
     }
 
     static JournalException damaged(Path dir, JournalException damage) {
-        return new JournalException(Problem.DAMAGED, "cannot append to a damaged journal (" + damage.what()
-                + " at excerpt " + (damage.index < 0 ? "?" : Journal.formatIndex(damage.index))
-                + "); read what is before the damage with Journal.report()", dir, null, -1, damage);
+        String where = damage.file != null ? " in " + damage.file.getFileName() : "";
+        where += damage.index < 0 ? "" : " at excerpt " + Journal.formatIndex(damage.index);
+        return new JournalException(Problem.DAMAGED, "it is damaged, so nothing is appended (" + damage.what() + where
+                + "); 'ozw journal salvage' copies its committed surgeries before the damage into a new journal",
+                dir, null, -1, damage);
     }
 
     static JournalException otherBase(Path dir, long index, String baseSha, String image, String imageSha) {
@@ -120,6 +124,10 @@ public final class JournalException extends RuntimeException {
                 + "' was recorded on " + base.path() + " (SHA-256 " + base.sha256() + "), not on " + image
                 + " (SHA-256 " + sha256 + "); replay onto another image only with Replayer.BasePolicy.ANY_IMAGE",
                 s.journal(), null, s.beginIndex(), null);
+    }
+
+    static JournalException busy(Path dir, String what) {
+        return new JournalException(Problem.BUSY, what, dir, null, -1, null);
     }
 
     static JournalException io(Path dir, String what, Throwable cause) {

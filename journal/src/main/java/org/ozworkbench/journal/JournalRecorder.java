@@ -220,6 +220,7 @@ public final class JournalRecorder implements AutoCloseable {
             throw JournalException.notRecorded("surgery '" + surgery.label() + "' made " + count
                     + " changes but the journal heard " + sequence, null);
         }
+        journal.requireUnmoved();
         try {
             journal.append(new JournalEvent.SurgeryCommitted(surgery.id(), sequence, digest.hex()));
             commitRecorded = true;

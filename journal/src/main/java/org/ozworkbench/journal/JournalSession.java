@@ -45,8 +45,9 @@ public final class JournalSession implements AutoCloseable {
         Journal journal = Journal.open(dir);
         try {
             JournalReport report = journal.report();
-            if (report.problem().isPresent()) {
-                throw JournalException.damaged(dir, report.problem().get());
+            Optional<JournalException> damage = report.problem().or(journal::damage);
+            if (damage.isPresent()) {
+                throw JournalException.damaged(journal.dir(), damage.get());
             }
             ObjectSpace space = ObjectSpace.load(image);
             Optional<JournalEvent.SpaceLoaded> base = base(report);
