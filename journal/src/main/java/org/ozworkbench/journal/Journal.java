@@ -539,6 +539,11 @@ public final class Journal implements AutoCloseable {
      * {@code out}, and notes in {@code ends} where the last excerpt read of each cycle ends.
      */
     private JournalException readAll(ExcerptTailer tailer, Sink out, Map<Integer, Long> ends) {
+        Optional<JournalException> unreadable = unreadableFirstFile();
+        if (unreadable.isPresent()) {
+            return unreadable.get();
+        }
+        QueueTail.BadHeader stopAt = null;
         int cycle = NO_CYCLE;
         long end = -1;
         File file = null;
@@ -563,6 +568,7 @@ public final class Journal implements AutoCloseable {
                             files.putIfAbsent(cycle, file);
                         }
                         fileLength = -1;
+                        stopAt = readOnly && file != null ? badHeaders().get(file.getName()) : null;
                     }
                     end = bytes.readLimit();
                     if (file != null && end > fileLength) {
@@ -587,6 +593,10 @@ public final class Journal implements AutoCloseable {
                         return locate(e, index);
                     }
                     out.accept(index, event, readBuffer, length);
+                    if (stopAt != null && ((end + 3) & ~3L) >= stopAt.offset()) {
+                        // the next header would lead Chronicle, which may not extend a read-only file, past its end
+                        return JournalException.corrupt(stopAt.what(), null).at(dir, file.toPath(), -1);
+                    }
                 } catch (RuntimeException | InternalError e) {
                     // InternalError: a mapped page past the end of a file cut short (SIGBUS, which the JVM survives)
                     JournalException bad = JournalException.corrupt("Chronicle cannot read the excerpt ("
@@ -599,6 +609,42 @@ public final class Journal implements AutoCloseable {
                 ends.put(cycle, end);
             }
         }
+    }
+
+    /** The first bad header of each queue file, by file name, found by walking them before Chronicle reads them. */
+    private Map<String, QueueTail.BadHeader> badHeaders;
+
+    private Map<String, QueueTail.BadHeader> badHeaders() {
+        if (badHeaders == null) {
+            badHeaders = new HashMap<>();
+            for (File f : existingQueueFiles()) {
+                try {
+                    QueueTail.firstBadHeader(f.toPath()).ifPresent(b -> badHeaders.put(f.getName(), b));
+                } catch (IOException e) {
+                    badHeaders.put(f.getName(), new QueueTail.BadHeader(0, false, "cannot be read: " + e.getMessage()));
+                }
+            }
+        }
+        return badHeaders;
+    }
+
+    /**
+     * A read-only journal whose first queue file has a bad header before any event cannot be read
+     * by Chronicle without faulting: that is the damage, found before it reads.
+     */
+    private Optional<JournalException> unreadableFirstFile() {
+        if (!readOnly) {
+            return Optional.empty();
+        }
+        List<File> all = new ArrayList<>(existingQueueFiles());
+        all.sort(Comparator.comparing(File::getName));
+        if (all.isEmpty()) {
+            return Optional.empty();
+        }
+        File first = all.get(0);
+        QueueTail.BadHeader bad = badHeaders().get(first.getName());
+        return bad == null || bad.dataBefore() ? Optional.empty()
+                : Optional.of(JournalException.corrupt(bad.what(), null).at(dir, first.toPath(), -1));
     }
 
     private record TailFindings(boolean undelivered, Optional<JournalException> problem,

@@ -220,8 +220,8 @@ public final class JournalRecorder implements AutoCloseable {
             throw JournalException.notRecorded("surgery '" + surgery.label() + "' made " + count
                     + " changes but the journal heard " + sequence, null);
         }
-        journal.requireUnmoved();
         try {
+            journal.requireUnmoved();
             journal.append(new JournalEvent.SurgeryCommitted(surgery.id(), sequence, digest.hex()));
             commitRecorded = true;
             journal.sync();

@@ -48,6 +48,10 @@ final class QueueTail {
         GARBAGE
     }
 
+    /** A header the chain must not follow, at {@code offset}; {@code dataBefore}: a data excerpt precedes it in its file. */
+    record BadHeader(long offset, boolean dataBefore, String what) {
+    }
+
     /** A finding at {@code offset}; for a torn excerpt, its bytes end before {@code end}. */
     record Result(Kind kind, long offset, long end, String what) {
     }
@@ -94,6 +98,47 @@ final class QueueTail {
                 }
             }
             return clean(pos);
+        }
+    }
+
+    /**
+     * Walks the chain of excerpt headers of {@code file} from its start, as Chronicle will, and
+     * answers the first header it must not follow: one whose length runs past the end of the file
+     * (Chronicle, reading a file it may not extend, would touch a page past the end and fault), or
+     * marked unfinished other than the end-of-data marker. Empty when the chain ends cleanly.
+     */
+    static java.util.Optional<BadHeader> firstBadHeader(Path file) throws IOException {
+        try (FileChannel c = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = c.size();
+            ByteBuffer buf = ByteBuffer.allocateDirect(BUFFER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+            long bufStart = 0;
+            int bufLength = 0;
+            boolean data = false;
+            for (long pos = 0; pos + HEADER_BYTES <= size; ) {
+                if (pos < bufStart || pos + HEADER_BYTES > bufStart + bufLength) {
+                    buf.clear();
+                    bufStart = pos;
+                    bufLength = Math.max(0, c.read(buf, pos));
+                    if (bufLength < HEADER_BYTES) {
+                        break;
+                    }
+                }
+                int header = buf.getInt((int) (pos - bufStart));
+                long length = header & LENGTH_MASK;
+                long next = align(pos + HEADER_BYTES + length);
+                if (header == 0 || header == END_OF_DATA) {
+                    break;
+                } else if ((header & NOT_COMPLETE) != 0) {
+                    return java.util.Optional.of(new BadHeader(pos, data, String.format("header word %08x at offset %d"
+                            + " is marked unfinished: neither an excerpt nor the end of the data", header, pos)));
+                } else if (next > size) {
+                    return java.util.Optional.of(new BadHeader(pos, data, String.format("header word %08x at offset %d"
+                            + " claims %d bytes, past the end of the file (%d bytes)", header, pos, length, size)));
+                }
+                data |= (header & META_DATA) == 0;
+                pos = next;
+            }
+            return java.util.Optional.empty();
         }
     }
 
