@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code ozw compile IMAGE CLASS 'SOURCE' --out FILE}: compiles a method in the host, installs it, saves. */
-@Command(name = "compile", mixinStandardHelpOptions = true,
+@Command(name = "compile", mixinStandardHelpOptions = true, modelTransformer = SourceTextArguments.class,
         description = "Compile a method for a class (\"Foo class\" for the class side), install it and save the image.")
 public final class CompileCommand extends ImageCommand {
 

@@ -22,13 +22,16 @@ abstract class ImageCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON instead of text.")
     boolean json;
 
+    /** What the command exits with when run returns: 0 unless it says otherwise. */
+    int exitCode;
+
     @Override
     public final Integer call() throws Exception {
         try (ObjectSpace space = load(image)) {
             run(space);
         }
         out().flush();
-        return 0;
+        return exitCode;
     }
 
     abstract void run(ObjectSpace space) throws Exception;
