@@ -2,6 +2,7 @@ package org.ozworkbench.workbench.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import org.ozworkbench.core.compiler.Compiler;
 import org.ozworkbench.core.mirror.ClassMirror;
 import org.ozworkbench.core.mirror.MethodMirror;
@@ -33,10 +34,30 @@ public final class CompileCommand extends ImageCommand {
                 + className));
         MethodMirror method = Compiler.on(space).install(cls, source);
         space.save(out);
-        PrintWriter w = out();
-        w.printf("installed %s>>%s (%d literals, %d bytecodes) and saved %s%n", cls.name(),
-                space.methodLocation(method).map(l -> l.selector()).orElse("?"), method.numLiterals(),
-                method.bytecodes().length, out);
-        w.print(method.disassemble());
+        print(new Report(image.toString(), cls.name(), space.methodLocation(method).map(l -> l.selector()).orElse("?"),
+                method.numLiterals(), method.bytecodes().length, out.toString(), method.disassemble(), List.of()),
+                CompileCommand::printText);
+    }
+
+    /**
+     * What {@code ozw compile} did.
+     *
+     * @param image       the image compiled in
+     * @param className   the class the method went into
+     * @param selector    its selector
+     * @param literals    its literal count
+     * @param bytecodes   its bytecode count
+     * @param out         the image saved
+     * @param disassembly the method's bytecodes, one instruction a line
+     * @param warnings    what the compiler warned about (sends of selectors no class implements)
+     */
+    record Report(String image, String className, String selector, int literals, int bytecodes, String out,
+                  String disassembly, List<String> warnings) {
+    }
+
+    static void printText(Report r, PrintWriter w) {
+        w.printf("installed %s>>%s (%d literals, %d bytecodes) and saved %s%n", r.className(), r.selector(),
+                r.literals(), r.bytecodes(), r.out());
+        w.print(r.disassembly());
     }
 }
