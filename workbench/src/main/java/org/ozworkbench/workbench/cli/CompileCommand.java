@@ -2,11 +2,14 @@ package org.ozworkbench.workbench.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.ozworkbench.core.compiler.Compiler;
+import org.ozworkbench.core.memory.Change;
 import org.ozworkbench.core.mirror.ClassMirror;
 import org.ozworkbench.core.mirror.MethodMirror;
 import org.ozworkbench.core.space.ObjectSpace;
+import org.ozworkbench.workbench.report.UnknownSelectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -32,10 +35,14 @@ public final class CompileCommand extends ImageCommand {
         }
         ClassMirror cls = space.classNamed(className).orElseThrow(() -> BadInputException.because(image + ": no class named "
                 + className));
+        List<Change> changes = new ArrayList<>();
+        space.addListener(changes::add);
         MethodMirror method = Compiler.on(space).install(cls, source);
+        List<String> warnings = UnknownSelectors.warnings(space, changes);
+        warnings.forEach(w -> err().println("ozw: warning: " + w));
         space.save(out);
         print(new Report(image.toString(), cls.name(), space.methodLocation(method).map(l -> l.selector()).orElse("?"),
-                method.numLiterals(), method.bytecodes().length, out.toString(), method.disassemble(), List.of()),
+                method.numLiterals(), method.bytecodes().length, out.toString(), method.disassemble(), warnings),
                 CompileCommand::printText);
     }
 

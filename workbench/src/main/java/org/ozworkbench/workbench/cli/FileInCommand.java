@@ -4,9 +4,12 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.ozworkbench.core.compiler.FileIn;
+import org.ozworkbench.core.memory.Change;
 import org.ozworkbench.core.space.ObjectSpace;
+import org.ozworkbench.workbench.report.UnknownSelectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -32,10 +35,14 @@ public final class FileInCommand extends ImageCommand {
             throw BadInputException.noSuchFile(file);
         }
         String text = Files.readString(file, StandardCharsets.ISO_8859_1);
+        List<Change> changes = new ArrayList<>();
+        space.addListener(changes::add);
         FileIn.Result result = new FileIn(space).fileIn(text, file.toString());
+        List<String> warnings = UnknownSelectors.warnings(space, changes);
+        warnings.forEach(w -> err().println("ozw: warning: " + w));
         space.save(out);
         print(new Report(image.toString(), file.toString(), result.descriptions(), result.installed().size(),
-                out.toString(), List.of()), FileInCommand::printText);
+                out.toString(), warnings), FileInCommand::printText);
     }
 
     /**

@@ -40,6 +40,10 @@ abstract class ImageCommand implements Callable<Integer> {
         return spec.commandLine().getOut();
     }
 
+    PrintWriter err() {
+        return spec.commandLine().getErr();
+    }
+
     /** Prints {@code report} as JSON when asked, else as text by {@code text}. */
     <T> void print(T report, TextPrinter<T> text) {
         if (json) {

@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import org.ozworkbench.core.compiler.FileIn;
 import org.ozworkbench.core.space.Surgery;
 import org.ozworkbench.journal.JournalSession;
+import org.ozworkbench.workbench.report.UnknownSelectors;
 import org.ozworkbench.workbench.surgery.SurgeryBatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -63,9 +64,11 @@ public final class SurgeryCommand implements Callable<Integer> {
                 }
                 surgery.commit();
             }
+            List<String> warnings = UnknownSelectors.warnings(session.space(), surgery.changes());
+            warnings.forEach(w -> spec.commandLine().getErr().println("ozw: warning: " + w));
             session.save(target.out);
             SurgeryReport report = SurgeryReport.of(surgery, target.journal.toString(), session.replayed(),
-                    target.out.toString(), List.of());
+                    target.out.toString(), warnings);
             if (json) {
                 Json.print(spec.commandLine().getOut(), report);
             } else {
