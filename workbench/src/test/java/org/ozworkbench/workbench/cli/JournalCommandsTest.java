@@ -132,6 +132,8 @@ class JournalCommandsTest {
         assertThat(byLabelPrefix.out()).isEqualTo(byLabel.out());
         assertThat(byLabel.out().lines()).anySatisfy(l -> assertThat(l).matches(
                 "  #\\d+ +store  Point/methodDict 0x[0-9a-f]+ slot 0: \\d+ -> \\d+"));
+        assertThat(ozw("journal", "tail", journalDir, "--until-idle", 500).out().lines()).anySatisfy(l -> assertThat(l)
+                .matches(".* #\\d+ +store  Point/methodDict 0x[0-9a-f]+ slot 0: \\d+ -> \\d+"));
         assertThat(ambiguous.exitCode()).isEqualTo(2);
         assertThat(ambiguous.errLines()).singleElement().asString().contains("'Point>>' names 2 surgeries");
     }
