@@ -4,10 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.annotation.ElementType;
-import java.lang.annotation.Retention;
-import java.lang.annotation.RetentionPolicy;
-import java.lang.annotation.Target;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -15,24 +11,13 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
-import net.jqwik.api.lifecycle.AddLifecycleHook;
-import net.jqwik.api.lifecycle.AroundPropertyHook;
-import net.jqwik.api.lifecycle.LifecycleContext;
-import net.jqwik.api.lifecycle.PropagationMode;
-import net.jqwik.api.lifecycle.PropertyExecutionResult;
-import net.jqwik.api.lifecycle.PropertyExecutor;
-import net.jqwik.api.lifecycle.PropertyLifecycleContext;
-import net.jqwik.api.lifecycle.SkipExecutionHook;
-import net.jqwik.api.statistics.Statistics;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
 import org.ozworkbench.core.memory.Change;
 import org.ozworkbench.core.memory.GuestObject;
 import org.ozworkbench.core.memory.ObjectMemory;
@@ -48,6 +33,11 @@ import org.ozworkbench.journal.JournalRecorder;
 import org.ozworkbench.journal.JournalReport;
 import org.ozworkbench.journal.RecordedSurgery;
 import org.ozworkbench.journal.Replayer;
+import org.quicktheories.QuickTheory;
+import org.quicktheories.api.Pair;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
+import org.quicktheories.generators.SourceDSL;
 
 /**
  * Atomicity of surgeries over real images: a random surgery (slot, byte and word writes, method
@@ -70,13 +60,21 @@ import org.ozworkbench.journal.Replayer;
  * A step may itself fail (random writes can break structures later steps read): the reference
  * fails the same way, and the surgery must abort.
  *
- * <p>Tries per image: as its {@link OnImage} says (a Scratch try takes about half a second here,
- * a mini or Candle try about a seventh), or the system property {@value #TRIES_PROPERTY}
- * ({@code mvn test -Dozw.atomicity.tries=1000}).
+ * <p>The scenarios come from QuickTheories generators, with a seed chosen at random for each
+ * run, or the system property {@value #SEED_PROPERTY}: a failure names its seed, and
+ * {@code -Dozw.atomicity.seed=N} runs the same scenarios again. QuickTheories then shrinks the
+ * failing scenario ({@value #SHRINK_CYCLES} cycles, or {@value #SHRINKS_PROPERTY}) and reports the
+ * smallest one it found. Tries per image: as each property says (a Scratch try takes about half a
+ * second here, a mini or Candle try about a seventh), or the system property
+ * {@value #TRIES_PROPERTY} ({@code mvn test -Dozw.atomicity.tries=1000}). Each property prints how
+ * its tries ended.
  */
-@AddLifecycleHook(value = SurgeryAtomicityTest.ImageHook.class, propagateTo = PropagationMode.DIRECT_DESCENDANTS)
 class SurgeryAtomicityTest {
     static final String TRIES_PROPERTY = "ozw.atomicity.tries";
+    static final String SEED_PROPERTY = "ozw.atomicity.seed";
+    static final String SHRINKS_PROPERTY = "ozw.atomicity.shrinks";
+    /** Shrink cycles by default: each is a try, so this bounds the shrinking of a Scratch failure to about a minute. */
+    private static final int SHRINK_CYCLES = 100;
     private static final int MAX_STEPS = 8;
     private static final Map<TestImage, Subject> SUBJECTS = new ConcurrentHashMap<>();
 
@@ -101,44 +99,58 @@ class SurgeryAtomicityTest {
         }
     }
 
-    @Retention(RetentionPolicy.RUNTIME)
-    @Target(ElementType.METHOD)
-    @interface OnImage {
-        TestImage value();
-
-        /** Tries when {@value #TRIES_PROPERTY} is not set: what keeps the three properties within a minute here. */
-        int tries();
+    @Test
+    void surgeriesOnScratchAreAllOrNothing() {
+        property(TestImage.SCRATCH, 40);
     }
 
-    @Property(shrinking = net.jqwik.api.ShrinkingMode.BOUNDED)
-    @OnImage(value = TestImage.SCRATCH, tries = 40)
-    void surgeriesOnScratchAreAllOrNothing(@ForAll("scenarios") Scenario scenario) {
-        check(TestImage.SCRATCH, scenario);
+    @Test
+    void surgeriesOnMiniAreAllOrNothing() {
+        property(TestImage.MINI, 100);
     }
 
-    @Property(shrinking = net.jqwik.api.ShrinkingMode.BOUNDED)
-    @OnImage(value = TestImage.MINI, tries = 100)
-    void surgeriesOnMiniAreAllOrNothing(@ForAll("scenarios") Scenario scenario) {
-        check(TestImage.MINI, scenario);
+    @Test
+    void surgeriesOnCandleAreAllOrNothing() {
+        property(TestImage.CANDLE, 100);
     }
 
-    @Property(shrinking = net.jqwik.api.ShrinkingMode.BOUNDED)
-    @OnImage(value = TestImage.CANDLE, tries = 100)
-    void surgeriesOnCandleAreAllOrNothing(@ForAll("scenarios") Scenario scenario) {
-        check(TestImage.CANDLE, scenario);
+    /**
+     * Checks {@code tries} generated scenarios on the image (skipped when it is not on this
+     * machine), then prints how they ended. The tries each property makes when
+     * {@value #TRIES_PROPERTY} is not set keep the three within a minute here.
+     */
+    private static void property(TestImage image, int tries) {
+        Assumptions.assumeTrue(image.find().isPresent(), () -> "image " + image + " not found on this machine");
+        long seed = Long.getLong(SEED_PROPERTY, new SplittableRandom().nextLong());
+        Map<String, Integer> outcomes = new TreeMap<>();
+        try {
+            QuickTheory.qt()
+                    .withFixedSeed(seed)
+                    .withExamples(Integer.getInteger(TRIES_PROPERTY, tries))
+                    .withShrinkCycles(Integer.getInteger(SHRINKS_PROPERTY, SHRINK_CYCLES))
+                    .forAll(scenarios())
+                    .checkAssert(scenario -> {
+                        Attempt attempt = check(image, scenario);
+                        outcomes.merge(attempt.outcome() + (attempt.refusals() > 0 ? ", with refused steps" : ""),
+                                1, Integer::sum);
+                    });
+        } catch (AssertionError e) {
+            throw new AssertionError("on " + image + ", seed " + seed + " (-D" + SEED_PROPERTY + "=" + seed
+                    + " runs it again): " + e.getMessage(), e);
+        }
+        System.out.println(image + ", seed " + seed + ": " + outcomes.entrySet().stream()
+                .map(o -> o.getValue() + " " + o.getKey()).collect(Collectors.joining("; ")));
     }
 
     // ---- the oracle ----
 
-    private static void check(TestImage image, Scenario scenario) {
+    private static Attempt check(TestImage image, Scenario scenario) {
         Subject subject = SUBJECTS.computeIfAbsent(image, Subject::new);
         Reference reference = reference(subject, scenario.steps());
         Path dir = tempDir();
         try {
             ObjectSpace space = subject.load();
             Attempt attempt = attempt(subject, space, scenario, dir.resolve("journal"));
-            Statistics.label("outcome").collect(attempt.outcome());
-            Statistics.label("refused steps").collect(attempt.refusals() > 0);
 
             assertThat(space.openSurgery()).as("open surgery after the block").isEmpty();
             boolean expectCommit = scenario.injection().kind().commits() && reference.committed().isPresent();
@@ -154,6 +166,7 @@ class SurgeryAtomicityTest {
             if (!expectCommit) {
                 checkUsableAfterAbort(subject, space, scenario.steps(), reference);
             }
+            return attempt;
         } finally {
             deleteRecursively(dir);
         }
@@ -206,11 +219,10 @@ class SurgeryAtomicityTest {
         }
         if (stepFailure.isPresent()) {
             assertThat(thrown).as("what the block threw").isSameAs(stepFailure.get());
-            Statistics.label("where steps failed").collect(thrown.getClass().getSimpleName() + " at " + Stream.of(
+            return "aborted: a step failed (" + thrown.getClass().getSimpleName() + " at " + Stream.of(
                     thrown.getStackTrace()).filter(f -> f.getClassName().startsWith("org.ozworkbench.core"))
                     .map(f -> f.getClassName().substring(f.getClassName().lastIndexOf('.') + 1) + "." + f.getMethodName())
-                    .findFirst().orElse("?"));
-            return "aborted: a step failed (" + thrown.getClass().getSimpleName() + ")";
+                    .findFirst().orElse("?") + ")";
         }
         switch (injection.kind()) {
             case NONE, REFUSED_RECOVERED, NO_COMMIT -> assertThat(thrown).as("what the block threw").isNull();
@@ -359,79 +371,81 @@ class SurgeryAtomicityTest {
 
     // ---- generators ----
 
-    @Provide
-    Arbitrary<Scenario> scenarios() {
-        Arbitrary<List<Step>> steps = step().list().ofMinSize(1).ofMaxSize(MAX_STEPS);
-        return Combinators.combine(steps, injection()).as((s, i) -> new Scenario(s,
+    private static Gen<Scenario> scenarios() {
+        Gen<List<Step>> steps = SourceDSL.lists().of(step()).ofSizeBetween(1, MAX_STEPS);
+        return steps.zip(injection(), (s, i) -> new Scenario(s,
                 new Injection(i.kind(), Math.min(i.atStep(), s.size()), i.refused(), i.pick(), i.listenerFirst())));
     }
 
-    private static Arbitrary<Injection> injection() {
-        Arbitrary<Injection.Kind> kinds = Arbitraries.frequency(
-                Tuple.of(3, Injection.Kind.NONE),
-                Tuple.of(2, Injection.Kind.HOST_EXCEPTION),
-                Tuple.of(1, Injection.Kind.REFUSED_PROPAGATED),
-                Tuple.of(2, Injection.Kind.REFUSED_RECOVERED),
-                Tuple.of(1, Injection.Kind.NO_COMMIT),
-                Tuple.of(2, Injection.Kind.COMMIT_LISTENER_THROWS),
-                Tuple.of(1, Injection.Kind.JOURNAL_CLOSED));
-        return Combinators.combine(kinds, Arbitraries.integers().between(0, MAX_STEPS),
-                Arbitraries.of(Injection.Refused.class), pick(), Arbitraries.of(true, false)).as(Injection::new);
+    private static Gen<Injection> injection() {
+        Gen<Injection.Kind> kinds = Generate.frequency(List.of(
+                Pair.of(3, Generate.constant(Injection.Kind.NONE)),
+                Pair.of(2, Generate.constant(Injection.Kind.HOST_EXCEPTION)),
+                Pair.of(1, Generate.constant(Injection.Kind.REFUSED_PROPAGATED)),
+                Pair.of(2, Generate.constant(Injection.Kind.REFUSED_RECOVERED)),
+                Pair.of(1, Generate.constant(Injection.Kind.NO_COMMIT)),
+                Pair.of(2, Generate.constant(Injection.Kind.COMMIT_LISTENER_THROWS)),
+                Pair.of(1, Generate.constant(Injection.Kind.JOURNAL_CLOSED))));
+        return kinds.zip(Generate.range(0, MAX_STEPS), Generate.enumValues(Injection.Refused.class), pick(),
+                Generate.booleans(), Injection::new);
     }
 
-    private static Arbitrary<Step> step() {
-        return Arbitraries.frequencyOf(
-                Tuple.of(4, storeSlot()),
-                Tuple.of(2, Combinators.combine(pick(), index(), Arbitraries.integers().between(0, 255))
-                        .as(Step.StoreByte::new)),
-                Tuple.of(2, Combinators.combine(pick(), index(), Arbitraries.integers()).as(Step.StoreWord::new)),
-                Tuple.of(3, installMethod()),
-                Tuple.of(2, Combinators.combine(pick(), Arbitraries.of(true, false), pick(), Arbitraries.of(true, false))
-                        .as(Step.RemoveMethod::new)),
-                Tuple.of(1, Arbitraries.strings().withCharRange(' ', '~').ofMaxLength(20).map(Step.NewString::new)),
-                Tuple.of(1, value().list().ofMaxSize(5).map(Step.NewArray::new)),
-                Tuple.of(1, Combinators.combine(pick(), Arbitraries.integers().between(0, 20)).as(Step.Instantiate::new)),
-                Tuple.of(1, Combinators.combine(Arbitraries.integers().between(0, 7), Arbitraries.integers().between(1, 10))
-                        .as(Step.CreateProcess::new)),
-                Tuple.of(3, Combinators.combine(Arbitraries.integers().between(0, 20),
-                        Arbitraries.of(Step.ProcessOperation.Operation.class), Arbitraries.integers().between(0, 9))
-                        .as(Step.ProcessOperation::new)));
+    private static Gen<Step> step() {
+        Gen<Integer> byteValue = Generate.range(0, 255);
+        Gen<Integer> anyInt = SourceDSL.integers().all();
+        return Generate.frequency(List.of(
+                Pair.of(4, storeSlot()),
+                Pair.of(2, pick().zip(index(), byteValue, Step.StoreByte::new)),
+                Pair.of(2, pick().zip(index(), anyInt, Step.StoreWord::new)),
+                Pair.of(3, installMethod()),
+                Pair.of(2, pick().zip(Generate.booleans(), pick(), Generate.booleans(), Step.RemoveMethod::new)),
+                Pair.of(1, SourceDSL.strings().betweenCodePoints(' ', '~').ofLengthBetween(0, 20).map(Step.NewString::new)),
+                Pair.of(1, SourceDSL.lists().of(value()).ofSizeBetween(0, 5).map(Step.NewArray::new)),
+                Pair.of(1, pick().zip(Generate.range(0, 20), Step.Instantiate::new)),
+                Pair.of(1, Generate.range(0, 7).zip(Generate.range(1, 10), Step.CreateProcess::new)),
+                Pair.of(3, Generate.range(0, 20).zip(Generate.enumValues(Step.ProcessOperation.Operation.class),
+                        Generate.range(0, 9), Step.ProcessOperation::new))));
     }
 
-    private static Arbitrary<Step> storeSlot() {
-        return Combinators.combine(pick(), index(), value()).as(Step.StoreSlot::new);
+    private static Gen<Step> storeSlot() {
+        return pick().zip(index(), value(), Step.StoreSlot::new);
     }
 
-    private static Arbitrary<Step> installMethod() {
-        Arbitrary<Integer> existing = Arbitraries.frequencyOf(Tuple.of(3, Arbitraries.just(-1)), Tuple.of(1, pick()));
-        Arbitrary<String> fresh = Combinators.combine(word(), Arbitraries.of("", ":"))
-                .as((w, colon) -> "ozw" + w + colon);
-        Arbitrary<String> category = Arbitraries.chars().range('a', 'e').map(c -> "ozw-" + c);
-        return Combinators.combine(pick(), Arbitraries.of(true, false), existing, fresh,
-                Arbitraries.of(MethodTemplate.class), Arbitraries.integers().between(-1000, Integer.MAX_VALUE),
-                word(), category).as(Step.InstallMethod::new);
+    /** Eight choices, more than a zip takes: drawn one after another from the same source, so they shrink alike. */
+    private static Gen<Step> installMethod() {
+        Gen<Integer> cls = pick();
+        Gen<Boolean> meta = Generate.booleans();
+        Gen<Integer> existing = Generate.frequency(List.of(Pair.of(3, Generate.constant(-1)), Pair.of(1, pick())));
+        Gen<String> fresh = word().zip(Generate.pick(List.of("", ":")), (w, colon) -> "ozw" + w + colon);
+        Gen<MethodTemplate> template = Generate.enumValues(MethodTemplate.class);
+        Gen<Integer> number = Generate.range(-1000, Integer.MAX_VALUE);
+        Gen<String> word = word();
+        Gen<String> category = Generate.characters('a', 'e').map(c -> "ozw-" + c);
+        return source -> new Step.InstallMethod(cls.generate(source), meta.generate(source), existing.generate(source),
+                fresh.generate(source), template.generate(source), number.generate(source), word.generate(source),
+                category.generate(source));
     }
 
-    private static Arbitrary<Step.Value> value() {
-        return Arbitraries.frequencyOf(
-                Tuple.of(1, Arbitraries.of(Step.Value.Kind.NIL, Step.Value.Kind.TRUE, Step.Value.Kind.FALSE)
+    private static Gen<Step.Value> value() {
+        return Generate.frequency(List.of(
+                Pair.of(1, Generate.pick(List.of(Step.Value.Kind.NIL, Step.Value.Kind.TRUE, Step.Value.Kind.FALSE))
                         .map(k -> new Step.Value(k, 0))),
-                Tuple.of(2, Arbitraries.integers().between(ObjectMemory.SMALL_INTEGER_MIN, ObjectMemory.SMALL_INTEGER_MAX)
+                Pair.of(2, Generate.range(ObjectMemory.SMALL_INTEGER_MIN, ObjectMemory.SMALL_INTEGER_MAX)
                         .map(n -> new Step.Value(Step.Value.Kind.SMALL_INTEGER, n))),
-                Tuple.of(2, pick().map(n -> new Step.Value(Step.Value.Kind.OBJECT, n))));
+                Pair.of(2, pick().map(n -> new Step.Value(Step.Value.Kind.OBJECT, n)))));
     }
 
     /** Which object, class or method: taken modulo the size of the list it picks from. */
-    private static Arbitrary<Integer> pick() {
-        return Arbitraries.integers().between(0, 1_000_000);
+    private static Gen<Integer> pick() {
+        return Generate.range(0, 1_000_000);
     }
 
-    private static Arbitrary<Integer> index() {
-        return Arbitraries.integers().between(0, 63);
+    private static Gen<Integer> index() {
+        return Generate.range(0, 63);
     }
 
-    private static Arbitrary<String> word() {
-        return Arbitraries.strings().withCharRange('a', 'z').ofMinLength(1).ofMaxLength(6);
+    private static Gen<String> word() {
+        return SourceDSL.strings().betweenCodePoints('a', 'z').ofLengthBetween(1, 6);
     }
 
     // ---- plumbing ----
@@ -451,28 +465,6 @@ class SurgeryAtomicityTest {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete " + dir, e);
-        }
-    }
-
-    /**
-     * Skips a property whose image is not on this machine, and sets its tries from
-     * {@value #TRIES_PROPERTY}, or else from its {@link OnImage}.
-     */
-    static final class ImageHook implements SkipExecutionHook, AroundPropertyHook {
-        @Override
-        public SkipResult shouldBeSkipped(LifecycleContext context) {
-            Optional<OnImage> on = context.findAnnotation(OnImage.class);
-            if (on.isEmpty() || on.get().value().find().isPresent()) {
-                return SkipResult.doNotSkip();
-            }
-            return SkipResult.skip("image " + on.get().value() + " not found on this machine");
-        }
-
-        @Override
-        public PropertyExecutionResult aroundProperty(PropertyLifecycleContext context, PropertyExecutor property) {
-            context.findAnnotation(OnImage.class).ifPresent(
-                    on -> context.attributes().setTries(Integer.getInteger(TRIES_PROPERTY, on.tries())));
-            return property.execute();
         }
     }
 }

@@ -9,6 +9,7 @@ import org.ozworkbench.core.space.Evaluation;
 import org.ozworkbench.core.space.ObjectSpace;
 import org.ozworkbench.fixtures.RealVm;
 import org.ozworkbench.workbench.realvm.RealVmEvaluation;
+import org.ozworkbench.workbench.report.EvalReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -21,9 +22,12 @@ import picocli.CommandLine.Parameters;
  * through ifError:), and a copy of the image boots in the real VM with a process that writes that
  * answer to a file and quits. The image file is never changed.
  */
-@Command(name = "eval", mixinStandardHelpOptions = true,
-        description = "Evaluate an expression in the guest (the host's interpreter, or the real VM with --real-vm)"
-                + " and print its printString, or the guest's error and its stack.")
+@Command(name = "eval", mixinStandardHelpOptions = true, modelTransformer = SourceTextArguments.class,
+        description = {"Evaluate an expression in the guest (the host's interpreter, or the real VM with --real-vm)"
+                + " and print its printString, or the guest's error and its stack.",
+                "Exits 0 when the expression answered a value, 1 when the guest raised an error or the run ended"
+                + " first (budget or timeout), 2 on bad input. An expression may start with a minus ('-7 \\\\ 2');"
+                + " -- ends the options."})
 public final class EvalCommand extends ImageCommand {
     @Parameters(index = "1", paramLabel = "EXPRESSION", description = "Smalltalk statements; the last one's value is printed.")
     String expression;
@@ -54,11 +58,15 @@ public final class EvalCommand extends ImageCommand {
         } catch (SyntaxError e) {
             throw BadInputException.because("expression " + e.getMessage());
         }
-        if (result instanceof Evaluation.GuestError error) {
-            out().println("Error: " + error.message());
-            error.stack().forEach(frame -> out().println("  " + frame));
+        EvalReport report = EvalReport.of(image.toString(), expression, result);
+        exitCode = report.answered() ? 0 : 1;
+        if (json) {
+            Json.print(out(), report);
         } else if (result instanceof Evaluation.Unfinished unfinished) {
             throw new IllegalStateException(image + ": the expression did not finish: " + unfinished.reason());
+        } else if (result instanceof Evaluation.GuestError error) {
+            out().println("Error: " + error.message());
+            error.stack().forEach(frame -> out().println("  " + frame));
         } else {
             out().println(result.text());
         }
@@ -72,6 +80,9 @@ public final class EvalCommand extends ImageCommand {
         } catch (SyntaxError e) {
             throw BadInputException.because("expression " + e.getMessage());
         }
-        out().println(RealVmEvaluation.evaluate(vm, space, expression, Duration.ofSeconds(timeoutSeconds)));
+        String answer = RealVmEvaluation.evaluate(vm, space, expression, Duration.ofSeconds(timeoutSeconds));
+        EvalReport report = EvalReport.ofRealVm(image.toString(), expression, answer);
+        exitCode = report.answered() ? 0 : 1;
+        print(report, (r, w) -> w.println(answer));
     }
 }

@@ -1,10 +1,15 @@
 package org.ozworkbench.workbench.cli;
 
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.ozworkbench.core.compiler.FileIn;
+import org.ozworkbench.core.memory.Change;
 import org.ozworkbench.core.space.ObjectSpace;
+import org.ozworkbench.workbench.report.UnknownSelectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -30,9 +35,31 @@ public final class FileInCommand extends ImageCommand {
             throw BadInputException.noSuchFile(file);
         }
         String text = Files.readString(file, StandardCharsets.ISO_8859_1);
+        List<Change> changes = new ArrayList<>();
+        space.addListener(changes::add);
         FileIn.Result result = new FileIn(space).fileIn(text, file.toString());
+        List<String> warnings = UnknownSelectors.warnings(space, changes);
+        warnings.forEach(w -> err().println("ozw: warning: " + w));
         space.save(out);
-        result.descriptions().forEach(d -> out().println("installed " + d));
-        out().printf("%d methods filed in from %s; saved %s%n", result.installed().size(), file, out);
+        print(new Report(image.toString(), file.toString(), result.descriptions(), result.installed().size(),
+                out.toString(), warnings), FileInCommand::printText);
+    }
+
+    /**
+     * What {@code ozw filein} did.
+     *
+     * @param image     the image filed into
+     * @param file      the file filed in
+     * @param installed what it installed, one line each ({@code Point>>ozwSum})
+     * @param methods   how many methods it installed
+     * @param out       the image saved
+     * @param warnings  what the compiler warned about (sends of selectors no class implements)
+     */
+    record Report(String image, String file, List<String> installed, int methods, String out, List<String> warnings) {
+    }
+
+    static void printText(Report r, PrintWriter w) {
+        r.installed().forEach(d -> w.println("installed " + d));
+        w.printf("%d methods filed in from %s; saved %s%n", r.methods(), r.file(), r.out());
     }
 }

@@ -22,19 +22,26 @@ abstract class ImageCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON instead of text.")
     boolean json;
 
+    /** What the command exits with when run returns: 0 unless it says otherwise. */
+    int exitCode;
+
     @Override
     public final Integer call() throws Exception {
         try (ObjectSpace space = load(image)) {
             run(space);
         }
         out().flush();
-        return 0;
+        return exitCode;
     }
 
     abstract void run(ObjectSpace space) throws Exception;
 
     PrintWriter out() {
         return spec.commandLine().getOut();
+    }
+
+    PrintWriter err() {
+        return spec.commandLine().getErr();
     }
 
     /** Prints {@code report} as JSON when asked, else as text by {@code text}. */

@@ -26,7 +26,8 @@ import picocli.CommandLine.Parameters;
 public final class JournalShowCommand extends JournalDirCommand {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    @Parameters(index = "1", paramLabel = "SURGERY", description = "The surgery's id, a unique prefix of it, or its label.")
+    @Parameters(index = "1", paramLabel = "SURGERY",
+            description = "The surgery's id or label, or a unique prefix of either.")
     String surgery;
 
     @Option(names = "--json", description = "Print the surgery's events as journaled (JSON, with their index).")
@@ -43,7 +44,10 @@ public final class JournalShowCommand extends JournalDirCommand {
         }
     }
 
-    /** The surgery {@code name} names: by its whole id, else by its label, else by a prefix of its id. */
+    /**
+     * The surgery {@code name} names: by its whole id, else by its whole label, else by a unique
+     * prefix of its id or its label.
+     */
     static RecordedSurgery find(JournalReport report, String name) {
         List<RecordedSurgery> all = report.surgeries();
         List<RecordedSurgery> found = all.stream().filter(s -> s.id().equals(name)).toList();
@@ -51,10 +55,10 @@ public final class JournalShowCommand extends JournalDirCommand {
             found = all.stream().filter(s -> s.label().equals(name)).toList();
         }
         if (found.isEmpty()) {
-            found = all.stream().filter(s -> s.id().startsWith(name)).toList();
+            found = all.stream().filter(s -> s.id().startsWith(name) || s.label().startsWith(name)).toList();
         }
         if (found.isEmpty()) {
-            throw BadInputException.because(report.dir() + ": no surgery with the id, id prefix or label '" + name
+            throw BadInputException.because(report.dir() + ": no surgery whose id or label is or starts with '" + name
                     + "' (see 'ozw journal log')");
         }
         if (found.size() > 1) {
@@ -96,7 +100,7 @@ public final class JournalShowCommand extends JournalDirCommand {
                 s.reason().map(r -> ": " + Describe.printable(r)).orElse(""));
         s.base().ifPresent(b -> out.printf("base %s (sha256 %s)%n", b.path(), b.sha256()));
         for (int i = 0; i < s.changes().size(); i++) {
-            out.printf("  #%-4d %s%n", i, ChangeDescription.of(s.changes().get(i)));
+            out.printf("  #%-4d %s%n", i, ChangeDescription.of(s.changes().get(i), s.namesOf(i)));
         }
     }
 }

@@ -183,7 +183,7 @@ public final class JournalTailCommand extends JournalDirCommand {
             return JournalLogCommand.prefix(b.surgeryId()) + " '" + Describe.printable(b.label()) + "'";
         } else if (event instanceof JournalEvent.ChangeMade c) {
             return JournalLogCommand.prefix(c.surgeryId()) + " #" + c.sequence() + "  "
-                    + ChangeDescription.of(c.change());
+                    + ChangeDescription.of(c.change(), c.names());
         } else if (event instanceof JournalEvent.SurgeryCommitted c) {
             return JournalLogCommand.prefix(c.surgeryId()) + " " + c.changeCount() + " changes";
         } else if (event instanceof JournalEvent.SurgeryAborted a) {

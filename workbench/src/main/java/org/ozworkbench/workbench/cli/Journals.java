@@ -37,17 +37,25 @@ final class Journals {
 
     /** {@code "14 changes: 2 MethodInstalled, 1 ProcessCreated, 11 object-level"}. */
     static String describe(List<Change> changes) {
+        Map<String, Integer> operations = operations(changes);
+        StringBuilder b = new StringBuilder(changes.size() + " changes: ");
+        operations.forEach((kind, n) -> b.append(n).append(' ').append(kind).append(", "));
+        return b.append(objectLevel(changes)).append(" object-level").toString();
+    }
+
+    /** The operations noted among {@code changes}, counted by kind ({@code MethodInstalled}, ...). */
+    static Map<String, Integer> operations(List<Change> changes) {
         Map<String, Integer> noted = new TreeMap<>();
-        int objectLevel = 0;
         for (Change c : changes) {
             if (c instanceof Change.Noted n) {
                 noted.merge(n.operation().getClass().getSimpleName(), 1, Integer::sum);
-            } else {
-                objectLevel++;
             }
         }
-        StringBuilder b = new StringBuilder(changes.size() + " changes: ");
-        noted.forEach((kind, n) -> b.append(n).append(' ').append(kind).append(", "));
-        return b.append(objectLevel).append(" object-level").toString();
+        return noted;
+    }
+
+    /** The object-level changes among {@code changes}: those that are no noted operation. */
+    static int objectLevel(List<Change> changes) {
+        return (int) changes.stream().filter(c -> !(c instanceof Change.Noted)).count();
     }
 }

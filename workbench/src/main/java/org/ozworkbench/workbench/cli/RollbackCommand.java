@@ -1,5 +1,6 @@
 package org.ozworkbench.workbench.cli;
 
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.ozworkbench.core.space.Surgery;
 import org.ozworkbench.journal.JournalSession;
@@ -8,6 +9,7 @@ import org.ozworkbench.journal.Rollback;
 import org.ozworkbench.workbench.report.ObjectNames;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -24,6 +26,10 @@ public final class RollbackCommand implements Callable<Integer> {
     @Mixin
     JournalTarget target;
 
+    @Option(names = "--json", description = "Print the report as JSON: the surgery rolled back, and the id, label and"
+            + " changes of the compensating surgery.")
+    boolean json;
+
     @Parameters(index = "1", paramLabel = "SURGERY", description = "The surgery: its id, a unique id prefix, or its label.")
     String surgery;
 
@@ -38,8 +44,14 @@ public final class RollbackCommand implements Callable<Integer> {
             }
             Surgery rollback = Rollback.apply(session.space(), plan);
             session.save(target.out);
-            spec.commandLine().getOut().printf("rolled back %s '%s' by surgery %s: %s; saved %s%n", undone.id(),
-                    undone.label(), rollback.id(), Journals.describe(rollback.changes()), target.out);
+            if (json) {
+                Json.print(spec.commandLine().getOut(), new SurgeryReport.RollbackReport(undone.id(), undone.label(),
+                        SurgeryReport.of(rollback, target.journal.toString(), session.replayed(), target.out.toString(),
+                                List.of())));
+            } else {
+                spec.commandLine().getOut().printf("rolled back %s '%s' by surgery %s: %s; saved %s%n", undone.id(),
+                        undone.label(), rollback.id(), Journals.describe(rollback.changes()), target.out);
+            }
         }
         spec.commandLine().getOut().flush();
         return 0;

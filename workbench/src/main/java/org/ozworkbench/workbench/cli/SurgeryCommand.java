@@ -3,11 +3,13 @@ package org.ozworkbench.workbench.cli;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.ozworkbench.core.compiler.FileIn;
 import org.ozworkbench.core.space.Surgery;
 import org.ozworkbench.journal.JournalSession;
+import org.ozworkbench.workbench.report.UnknownSelectors;
 import org.ozworkbench.workbench.surgery.SurgeryBatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,6 +39,9 @@ public final class SurgeryCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "FILE", description = "A chunk-format file-in (.st, .cs) or a JSON batch (.json).")
     Path file;
 
+    @Option(names = "--json", description = "Print the report as JSON: the surgery's id, label, state and changes.")
+    boolean json;
+
     @Option(names = "--label", paramLabel = "LABEL", description = "The surgery's label (default: the batch's label, or the file name).")
     String label;
 
@@ -45,9 +50,9 @@ public final class SurgeryCommand implements Callable<Integer> {
         if (!Files.isRegularFile(file)) {
             throw BadInputException.noSuchFile(file);
         }
-        boolean json = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json");
-        SurgeryBatch batch = json ? SurgeryBatch.read(file) : null;
-        String text = json ? null : Files.readString(file, StandardCharsets.ISO_8859_1);
+        boolean isBatch = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json");
+        SurgeryBatch batch = isBatch ? SurgeryBatch.read(file) : null;
+        String text = isBatch ? null : Files.readString(file, StandardCharsets.ISO_8859_1);
         String name = label != null ? label : batch != null && batch.label() != null ? batch.label() : file.getFileName().toString();
         try (JournalSession session = target.open()) {
             Surgery surgery = session.space().beginSurgery(name);
@@ -59,10 +64,18 @@ public final class SurgeryCommand implements Callable<Integer> {
                 }
                 surgery.commit();
             }
+            List<String> warnings = UnknownSelectors.warnings(session.space(), surgery.changes());
+            warnings.forEach(w -> spec.commandLine().getErr().println("ozw: warning: " + w));
             session.save(target.out);
-            spec.commandLine().getOut().printf("surgery %s '%s' committed: %s; journal %s (%d earlier surgeries replayed);"
-                            + " saved %s%n", surgery.id(), name, Journals.describe(surgery.changes()), target.journal,
-                    session.replayed(), target.out);
+            SurgeryReport report = SurgeryReport.of(surgery, target.journal.toString(), session.replayed(),
+                    target.out.toString(), warnings);
+            if (json) {
+                Json.print(spec.commandLine().getOut(), report);
+            } else {
+                spec.commandLine().getOut().printf("surgery %s '%s' committed: %s; journal %s (%d earlier surgeries"
+                                + " replayed); saved %s%n", surgery.id(), name, Journals.describe(surgery.changes()),
+                        target.journal, session.replayed(), target.out);
+            }
         }
         spec.commandLine().getOut().flush();
         return 0;

@@ -1,5 +1,6 @@
 package org.ozworkbench.workbench.report;
 
+import java.util.Map;
 import java.util.function.Function;
 import org.ozworkbench.core.memory.Change;
 import org.ozworkbench.core.memory.GuestObject;
@@ -21,6 +22,20 @@ public final class ChangeDescription {
     /** The change with its objects named by their refs alone ({@link Refs#of}): for a journal read without its image. */
     public static String of(Change change) {
         return of(change, Refs::of);
+    }
+
+    /**
+     * The change as a journal recorded it: an object of the loaded file by the symbolic name
+     * recorded for it ({@code Point>>x 0x1537f004}, see {@link org.ozworkbench.core.space.names}),
+     * else by its ref alone.
+     *
+     * @param names symbolic names by oop (unsigned), as a journal's change carries them
+     */
+    public static String of(Change change, Map<Long, String> names) {
+        return of(change, ref -> {
+            String name = ref instanceof GuestRef.Snapshot s ? names.get(Integer.toUnsignedLong(s.oop())) : null;
+            return name == null ? Refs.of(ref) : name + " " + Refs.of(ref);
+        });
     }
 
     private static String of(Change change, Function<GuestRef.Obj, String> name) {

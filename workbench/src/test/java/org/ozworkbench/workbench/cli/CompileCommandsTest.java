@@ -31,12 +31,17 @@ class CompileCommandsTest {
         assertThat(eval.out().strip()).isEqualTo("42");
     }
 
-    /** The host's interpreter and the real VM print the same first line (the host adds the error's frames). */
+    /**
+     * The host's interpreter and the real VM print the same first line (the host adds the error's
+     * frames), and both exit 1 on a guest error, 0 on a value.
+     */
     private static void assertBothRoutesPrint(Path image, String expression, String expected) {
         OzwRun host = ozw("eval", image, expression);
         OzwRun real = ozw("eval", "--real-vm", image, expression);
-        assertThat(host.exitCode()).as(host.err()).isZero();
+        int exitCode = expected.startsWith("Error: ") ? 1 : 0;
+        assertThat(host.exitCode()).as(host.err()).isEqualTo(exitCode);
         assertThat(host.out().lines().findFirst()).contains(expected);
+        assertThat(real.exitCode()).as(real.err()).isEqualTo(exitCode);
         assertThat(real.out().strip()).isEqualTo(expected);
     }
 

@@ -122,6 +122,23 @@ class JournalCommandsTest {
     }
 
     @Test
+    void showTakesAUniquePrefixOfALabelAndNamesTheObjectsByTheirRecordedSymbolicNames() {
+        OzwRun byLabel = ozw("journal", "show", journalDir, "Point>>sum");
+        OzwRun byLabelPrefix = ozw("journal", "show", journalDir, "Point>>s");
+        space.commit("Point>>diff", () -> space.compile("diff ^ x - y"));
+        OzwRun ambiguous = ozw("journal", "show", journalDir, "Point>>");
+
+        assertThat(byLabelPrefix.exitCode()).as(byLabelPrefix.err()).isZero();
+        assertThat(byLabelPrefix.out()).isEqualTo(byLabel.out());
+        assertThat(byLabel.out().lines()).anySatisfy(l -> assertThat(l).matches(
+                "  #\\d+ +store  Point/methodDict 0x[0-9a-f]+ slot 0: \\d+ -> \\d+"));
+        assertThat(ozw("journal", "tail", journalDir, "--until-idle", 500).out().lines()).anySatisfy(l -> assertThat(l)
+                .matches(".* #\\d+ +store  Point/methodDict 0x[0-9a-f]+ slot 0: \\d+ -> \\d+"));
+        assertThat(ambiguous.exitCode()).isEqualTo(2);
+        assertThat(ambiguous.errLines()).singleElement().asString().contains("'Point>>' names 2 surgeries");
+    }
+
+    @Test
     void showWithJsonPrintsTheSurgerysEventsAsJournaled() {
         OzwRun run = ozw("journal", "show", journalDir, "Transcript := 3", "--json");
 
@@ -145,8 +162,8 @@ class JournalCommandsTest {
 
         assertThat(unknown.exitCode()).isEqualTo(2);
         assertThat(unknown.errLines()).singleElement().asString()
-                .startsWith("ozw: " + journalDir.toAbsolutePath() + ": no surgery with the id, id prefix or label"
-                        + " 'nothing like it'");
+                .startsWith("ozw: " + journalDir.toAbsolutePath() + ": no surgery whose id or label is or starts"
+                        + " with 'nothing like it'");
         assertThat(ambiguous.exitCode()).isEqualTo(2);
         assertThat(ambiguous.errLines()).singleElement().asString().contains("'Transcript := 3' names 2 surgeries");
     }
