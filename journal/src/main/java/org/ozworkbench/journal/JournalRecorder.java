@@ -148,6 +148,11 @@ public final class JournalRecorder implements AutoCloseable {
      */
     public void save(Path target) {
         space.save(target);
+        saved(target);
+    }
+
+    /** Journals {@code SpaceSaved} for the image now at {@code target}, durably. */
+    public void saved(Path target) {
         Path abs = target.toAbsolutePath().normalize();
         journal.append(new JournalEvent.SpaceSaved(abs.toString(), sha256(abs)));
         journal.sync();

@@ -3,6 +3,7 @@ package org.ozworkbench.journal;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import org.ozworkbench.core.memory.StagedFile;
 import org.ozworkbench.core.space.ObjectSpace;
 
 /**
@@ -104,6 +105,16 @@ public final class JournalSession implements AutoCloseable {
     /** Saves the space to {@code target} and journals it (see {@link JournalRecorder#save}). */
     public void save(Path target) {
         recorder.save(target);
+    }
+
+    /**
+     * Puts an image staged before its surgery committed ({@link ObjectSpace#stage}) in place and
+     * journals it: the order that keeps the journal and the files in agreement (a failed write
+     * aborts the surgery; a commit that fails leaves no file).
+     */
+    public void publish(StagedFile image) {
+        image.publish();
+        recorder.saved(image.target());
     }
 
     @Override

@@ -164,6 +164,14 @@ public final class Rollback {
      *                                 (nothing is changed)
      */
     public static Surgery apply(ObjectSpace space, Plan plan) {
+        return apply(space, plan, s -> { });
+    }
+
+    /**
+     * {@link #apply(ObjectSpace, Plan)}, calling {@code beforeCommit} once every undo is made and
+     * before the rollback commits (to stage its image: a failure there aborts it).
+     */
+    public static Surgery apply(ObjectSpace space, Plan plan, java.util.function.Consumer<Surgery> beforeCommit) {
         if (!plan.isPossible()) {
             throw new IllegalStateException(plan.refusal());
         }
@@ -196,6 +204,7 @@ public final class Rollback {
                     throw new ReplayConflictException(i, c, "cannot undo it: " + e.getMessage(), e);
                 }
             }
+            beforeCommit.accept(s);
             s.commit();
         }
         return s;

@@ -222,13 +222,9 @@ public final class ObjectMemory {
      * {@code overwriteSource} is set.
      */
     public void save(Path target, boolean overwriteSource) {
-        Path absolute = target.toAbsolutePath().normalize();
-        if (!overwriteSource && source != null && Files.exists(absolute) && isSameFile(absolute, source)) {
-            throw new IllegalArgumentException("refusing to overwrite the loaded image " + source
-                    + ": save elsewhere or ask to overwrite");
+        try (StagedFile f = stage(target, overwriteSource)) {
+            f.publish();
         }
-        byte[] bytes = toBytes();
-        writeAtomically(absolute, bytes);
     }
 
     private static boolean isSameFile(Path a, Path b) {
@@ -239,45 +235,23 @@ public final class ObjectMemory {
         }
     }
 
-    /**
-     * Writes {@code bytes} to a temporary file beside {@code target} and renames it into place.
-     * The file keeps the permissions of the one it replaces; a new one is readable by all.
-     */
+    /** Writes {@code bytes} to a temporary file beside {@code target} and renames it into place ({@link StagedFile}). */
     public static void writeAtomically(Path target, byte[] bytes) {
-        Path dir = target.getParent() == null ? Path.of(".") : target.getParent();
-        Path tmp = null;
-        try {
-            Files.createDirectories(dir);
-            tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
-            Files.write(tmp, bytes);
-            copyPermissions(target, tmp);
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException e) {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException suppressed) {
-                    e.addSuppressed(suppressed);
-                }
-            }
-            throw new UncheckedIOException("cannot save " + target + ": " + e.getMessage(), e);
+        try (StagedFile f = StagedFile.write(target, bytes)) {
+            f.publish();
         }
     }
 
-    private static final Set<PosixFilePermission> NEW_FILE_PERMISSIONS = PosixFilePermissions.fromString("rw-r--r--");
-
-    /** Java makes temporary files owner-only: give the saved file what a plain write would have. */
-    private static void copyPermissions(Path replaced, Path tmp) throws IOException {
-        try {
-            Set<PosixFilePermission> permissions = Files.exists(replaced)
-                    ? Files.getPosixFilePermissions(replaced) : NEW_FILE_PERMISSIONS;
-            Files.setPosixFilePermissions(tmp, permissions);
-        } catch (UnsupportedOperationException e) {
-            // not a POSIX file system: the platform's defaults stand
+    /**
+     * Writes the image beside {@code target} without putting it in place (see {@link StagedFile});
+     * refuses the loaded file as {@link #save} does.
+     */
+    public StagedFile stage(Path target, boolean overwriteSource) {
+        Path absolute = target.toAbsolutePath().normalize();
+        if (!overwriteSource && source != null && Files.exists(absolute) && isSameFile(absolute, source)) {
+            throw new IllegalArgumentException("refusing to overwrite the loaded image " + source
+                    + ": save elsewhere or ask to overwrite");
         }
+        return StagedFile.write(absolute, toBytes());
     }
 }

@@ -24,6 +24,7 @@ import org.ozworkbench.core.memory.Membrane;
 import org.ozworkbench.core.memory.MembraneException;
 import org.ozworkbench.core.memory.ObjectFormat;
 import org.ozworkbench.core.memory.ObjectMemory;
+import org.ozworkbench.core.memory.StagedFile;
 import org.ozworkbench.core.mirror.ByteObjectMirror;
 import org.ozworkbench.core.mirror.ClassMirror;
 import org.ozworkbench.core.mirror.ContextMirror;
@@ -251,6 +252,15 @@ public final class ObjectSpace implements AutoCloseable {
                     + "' is open: the image would hold half of it");
         }
         memory.save(target, overwriteSource);
+    }
+
+    /**
+     * Writes the image beside {@code target} without putting it in place ({@link StagedFile}); unlike
+     * {@link #save}, allowed while a surgery is open, for its last step: the bytes are what the guest
+     * holds if the surgery commits. Publish the file once the commit has returned, close it either way.
+     */
+    public StagedFile stage(Path target) {
+        return memory.stage(target, false);
     }
 
     @Override

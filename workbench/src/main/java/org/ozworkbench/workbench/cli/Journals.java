@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.ozworkbench.core.memory.Change;
+import org.ozworkbench.core.memory.StagedFile;
+import org.ozworkbench.core.space.Surgery;
 import org.ozworkbench.journal.JournalSession;
 
 /** What the commands working on a journal share: checking their paths, opening a session, a summary of changes. */
@@ -57,5 +59,29 @@ final class Journals {
     /** The object-level changes among {@code changes}: those that are no noted operation. */
     static int objectLevel(List<Change> changes) {
         return (int) changes.stream().filter(c -> !(c instanceof Change.Noted)).count();
+    }
+
+    /** Commits {@code surgery}, whose image is staged: a failed commit deletes the image. */
+    static void commit(Surgery surgery, StagedFile image) {
+        try {
+            surgery.commit();
+        } catch (RuntimeException e) {
+            image.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Puts the image of a committed surgery in place and journals it. If that fails, the surgery
+     * stays committed (the journal holds it): the message says so and how to get the image back.
+     */
+    static void publish(JournalSession session, Surgery surgery, StagedFile image) {
+        try (image) {
+            session.publish(image);
+        } catch (RuntimeException e) {
+            throw BadInputException.because("surgery " + surgery.id() + " '" + surgery.label() + "' is committed in"
+                    + " journal " + session.journal().dir() + ", but its image could not be put in place: "
+                    + e.getMessage() + " ('ozw replay' rebuilds it from the journal)");
+        }
     }
 }

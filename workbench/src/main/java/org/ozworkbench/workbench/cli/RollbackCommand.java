@@ -2,6 +2,7 @@ package org.ozworkbench.workbench.cli;
 
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.ozworkbench.core.memory.StagedFile;
 import org.ozworkbench.core.space.Surgery;
 import org.ozworkbench.journal.JournalSession;
 import org.ozworkbench.journal.RecordedSurgery;
@@ -42,8 +43,17 @@ public final class RollbackCommand implements Callable<Integer> {
             if (!plan.isPossible()) {
                 throw BadInputException.because(plan.refusal(ObjectNames.of(session.space())));
             }
-            Surgery rollback = Rollback.apply(session.space(), plan);
-            session.save(target.out);
+            StagedFile[] image = new StagedFile[1];
+            Surgery rollback;
+            try {
+                rollback = Rollback.apply(session.space(), plan, s -> image[0] = session.space().stage(target.out));
+            } catch (RuntimeException e) {
+                if (image[0] != null) {
+                    image[0].close();
+                }
+                throw e;
+            }
+            Journals.publish(session, rollback, image[0]);
             if (json) {
                 Json.print(spec.commandLine().getOut(), new SurgeryReport.RollbackReport(undone.id(), undone.label(),
                         SurgeryReport.of(rollback, target.journal.toString(), session.replayed(), target.out.toString(),

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.ozworkbench.core.compiler.FileIn;
+import org.ozworkbench.core.memory.StagedFile;
 import org.ozworkbench.core.space.Surgery;
 import org.ozworkbench.journal.JournalSession;
 import org.ozworkbench.workbench.report.UnknownSelectors;
@@ -27,8 +28,9 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Apply a file-in (.st, .cs) or a JSON batch of object-level changes (.json) as one surgery,"
                 + " journaled in DIR, and save the result.",
                 "IMAGE is the journal's base image: the journal's committed surgeries are replayed onto it first;"
-                + " a new journal takes IMAGE as its base. All or nothing: on any error nothing is saved and the"
-                + " journal records the surgery as aborted."})
+                + " a new journal takes IMAGE as its base. All or nothing: the image is written before the surgery commits"
+                + " and put in place after, so on any error nothing is saved and the journal records the surgery as"
+                + " aborted."})
 public final class SurgeryCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -56,17 +58,19 @@ public final class SurgeryCommand implements Callable<Integer> {
         String name = label != null ? label : batch != null && batch.label() != null ? batch.label() : file.getFileName().toString();
         try (JournalSession session = target.open()) {
             Surgery surgery = session.space().beginSurgery(name);
+            StagedFile image;
             try (surgery) {
                 if (batch != null) {
                     batch.applyTo(session.space());
                 } else {
                     new FileIn(session.space()).fileIn(text, file.toString());
                 }
-                surgery.commit();
+                image = session.space().stage(target.out); // a failed write aborts the surgery
+                Journals.commit(surgery, image);
             }
             List<String> warnings = UnknownSelectors.warnings(session.space(), surgery.changes());
             warnings.forEach(w -> spec.commandLine().getErr().println("ozw: warning: " + w));
-            session.save(target.out);
+            Journals.publish(session, surgery, image);
             SurgeryReport report = SurgeryReport.of(surgery, target.journal.toString(), session.replayed(),
                     target.out.toString(), warnings);
             if (json) {
