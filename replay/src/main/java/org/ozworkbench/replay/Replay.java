@@ -32,15 +32,17 @@ public final class Replay {
      * Replays onto {@code space}, which must be loaded from the journal's base image (its SHA-256
      * is checked once); {@code progress} hears each surgery as it is done.
      *
-     * @throws JournalException         when the journal is damaged (nothing is replayed), or was
-     *                                  recorded on another image
+     * A damaged journal replays the committed surgeries before its damage, and the report says
+     * where the damage is (and is not clean).
+     *
+     * @throws JournalException         when the journal was recorded on another image
      * @throws IllegalArgumentException when an option names no surgery, or names one ambiguously
      */
     public static ReplayReport run(ObjectSpace space, JournalReport journal, ReplayOptions options,
                                    Consumer<RecordedSurgery> progress) {
-        if (journal.problem().isPresent()) {
-            throw journal.problem().get();
-        }
+        // with --until, the surgeries asked for are all before the damage (else --until names none)
+        Optional<String> damage = journal.problem().filter(p -> p.problem() != JournalException.Problem.TORN_TAIL)
+                .filter(p -> options.until().isEmpty()).map(JournalException::getMessage);
         List<RecordedSurgery> committed = journal.committed();
         Optional<String> until = options.until().map(ref -> committedOne(journal, ref, "--until"));
         Set<String> skip = new HashSet<>();
@@ -80,7 +82,7 @@ public final class Replay {
             progress.accept(s);
             past |= until.filter(s.id()::equals).isPresent();
         }
-        return new ReplayReport(journal.dir().toString(), String.valueOf(space.memory().source()), entries);
+        return new ReplayReport(journal.dir().toString(), String.valueOf(space.memory().source()), entries, damage);
     }
 
     private static String committedOne(JournalReport journal, String ref, String option) {

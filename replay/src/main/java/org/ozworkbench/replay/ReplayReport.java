@@ -10,7 +10,7 @@ import java.util.Optional;
  * @param image   the image replayed onto
  * @param entries one per committed surgery of the journal
  */
-public record ReplayReport(String journal, String image, List<Entry> entries) {
+public record ReplayReport(String journal, String image, List<Entry> entries, Optional<String> damage) {
 
     /** What became of one surgery. */
     public enum Status {
@@ -46,13 +46,18 @@ public record ReplayReport(String journal, String image, List<Entry> entries) {
         entries = List.copyOf(entries);
     }
 
+    /** A report of a journal read whole. */
+    public ReplayReport(String journal, String image, List<Entry> entries) {
+        this(journal, image, entries, Optional.empty());
+    }
+
     public long count(Status status) {
         return entries.stream().filter(e -> e.status() == status).count();
     }
 
     /** Whether every surgery the options chose was applied. */
     public boolean isClean() {
-        return count(Status.CONFLICT) == 0 && count(Status.NOT_REACHED) == 0;
+        return count(Status.CONFLICT) == 0 && count(Status.NOT_REACHED) == 0 && damage.isEmpty();
     }
 
     /** One line per surgery, then a summary line: for people. */
@@ -68,6 +73,8 @@ public record ReplayReport(String journal, String image, List<Entry> entries) {
         }
         b.append(String.format("replayed %s onto %s: %d applied, %d skipped, %d conflicts, %d not reached%n", journal,
                 image, count(Status.APPLIED), count(Status.SKIPPED), count(Status.CONFLICT), count(Status.NOT_REACHED)));
+        damage.ifPresent(d -> b.append("damaged journal: only the committed surgeries before the damage were read (")
+                .append(d).append(")\n"));
         return b.toString();
     }
 }

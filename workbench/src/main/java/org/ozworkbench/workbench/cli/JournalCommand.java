@@ -6,10 +6,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code ozw journal log|show|tail DIR}: reads a journal folder. */
+/** {@code ozw journal log|show|tail|salvage DIR}: reads a journal folder (salvage copies it into a new one). */
 @Command(name = "journal", mixinStandardHelpOptions = true,
         description = "Read a journal: its surgeries, one surgery's changes, or its events as they come.",
-        subcommands = {JournalLogCommand.class, JournalShowCommand.class, JournalTailCommand.class})
+        subcommands = {JournalLogCommand.class, JournalShowCommand.class, JournalTailCommand.class,
+                JournalSalvageCommand.class})
 public final class JournalCommand implements Callable<Integer> {
 
     @Spec
