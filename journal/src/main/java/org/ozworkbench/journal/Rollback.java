@@ -24,7 +24,9 @@ import org.ozworkbench.core.space.Surgery;
  *
  * <p>{@link #plan} first looks at the surgeries committed after it: one that changed the same
  * places (a slot, byte or word of the same object, an object's class, or any object the surgery
- * created) would lose its change, or see its change undone under it, so the rollback is refused,
+ * created), or refers to an object the surgery created (a method whose literal is the new class's
+ * global), would lose its change, see its change undone under it, or be left holding what the
+ * rollback takes away, so the rollback is refused,
  * naming the later surgery and the methods and slots they share — unless that later surgery was
  * rolled back itself already (roll back the later ones first, newest first).
  *
@@ -75,12 +77,19 @@ public final class Rollback {
                     b.append('\n');
                 }
                 List<String> shared = new ArrayList<>();
+                List<String> referred = new ArrayList<>();
                 c.methods().forEach(m -> shared.add("method " + m));
-                c.places().forEach(p -> shared.add(p.describe(names)));
+                c.places().forEach(p -> (p.part().equals("reference") ? referred : shared).add(p.describe(names)));
+                List<String> what = new ArrayList<>();
+                if (!shared.isEmpty()) {
+                    what.add("changed the same " + String.join(", ", shared));
+                }
+                if (!referred.isEmpty()) {
+                    what.add("refers to " + String.join(", ", referred));
+                }
                 b.append("cannot roll back ").append(surgery.id()).append(" '").append(surgery.label())
                         .append("': later surgery ").append(c.later().id()).append(" '").append(c.later().label())
-                        .append("' changed the same ").append(String.join(", ", shared))
-                        .append(" (roll it back first)");
+                        .append("' ").append(String.join(" and ", what)).append(" (roll it back first)");
             }
             return b.toString();
         }
@@ -88,11 +97,16 @@ public final class Rollback {
 
     /**
      * A place a surgery changed: {@code part} ({@code "slot 3"}, {@code "byte 0"}, {@code "word 2"},
-     * {@code "class"}, or {@code "object"} for any change to an object the surgery created) of {@code object}.
+     * {@code "class"}, {@code "object"} for any change to an object the surgery created, or
+     * {@code "reference"} for a later reference to one) of {@code object}.
      */
     public record Place(GuestRef.Obj object, String part) {
         String describe(Function<GuestRef.Obj, String> names) {
-            return part.equals("object") ? names.apply(object) + ", which it created" : part + " of " + names.apply(object);
+            return switch (part) {
+                case "object" -> names.apply(object) + ", which it created";
+                case "reference" -> names.apply(object) + ", which the rolled-back surgery created";
+                default -> part + " of " + names.apply(object);
+            };
         }
     }
 
@@ -246,12 +260,13 @@ public final class Rollback {
 
     /** The places a surgery changed, the objects it created, and the methods it named. */
     private record Footprint(Set<Place> places, Set<GuestRef.Obj> objects, Set<GuestRef.Created> created,
-                             Set<String> methods) {
+                             Set<String> methods, Set<GuestRef.Created> referred) {
         static Footprint of(RecordedSurgery s) {
             Set<Place> places = new LinkedHashSet<>();
             Set<GuestRef.Obj> objects = new LinkedHashSet<>();
             Set<GuestRef.Created> created = new LinkedHashSet<>();
             Set<String> methods = new LinkedHashSet<>();
+            Set<GuestRef.Created> referred = new LinkedHashSet<>();
             for (Change c : s.changes()) {
                 if (c instanceof Change.Noted n) {
                     if (n.operation() instanceof Operation.OnMethod m) {
@@ -262,8 +277,11 @@ public final class Rollback {
                 objects.add(c.target());
                 if (c instanceof Change.ObjectCreated o) {
                     created.add(o.target());
+                    o.pointers().forEach(p -> refer(p, referred));
+                    refer(o.cls(), referred);
                 } else if (c instanceof Change.SlotStored st) {
                     places.add(new Place(st.target(), "slot " + st.index()));
+                    refer(st.newValue(), referred);
                 } else if (c instanceof Change.ByteStored b) {
                     places.add(new Place(b.target(), "byte " + b.index()));
                 } else if (c instanceof Change.WordStored w) {
@@ -272,7 +290,13 @@ public final class Rollback {
                     places.add(new Place(cc.target(), "class"));
                 }
             }
-            return new Footprint(places, objects, created, methods);
+            return new Footprint(places, objects, created, methods, referred);
+        }
+
+        private static void refer(GuestRef value, Set<GuestRef.Created> referred) {
+            if (value instanceof GuestRef.Created c) {
+                referred.add(c);
+            }
         }
 
         /** The places both changed, and the objects this one created that {@code later} changed. */
@@ -286,6 +310,11 @@ public final class Rollback {
             for (GuestRef.Obj o : later.objects) {
                 if (created.contains(o)) {
                     out.add(new Place(o, "object"));
+                }
+            }
+            for (GuestRef.Created o : later.referred) {
+                if (created.contains(o) && !later.objects.contains(o)) {
+                    out.add(new Place(o, "reference"));
                 }
             }
             return out;
