@@ -38,7 +38,6 @@ import org.ozworkbench.core.memory.GuestObject;
 import org.ozworkbench.core.memory.ObjectMemory;
 import org.ozworkbench.core.space.ObjectSpace;
 import org.ozworkbench.core.space.Surgery;
-import org.ozworkbench.fixtures.FixtureNotFoundException;
 import org.ozworkbench.fixtures.SharedImage;
 import org.ozworkbench.fixtures.TestImages;
 import org.ozworkbench.journal.ChangeCodec;
@@ -48,6 +47,7 @@ import org.ozworkbench.journal.JournalRecorder;
 import org.ozworkbench.journal.JournalReport;
 import org.ozworkbench.journal.RecordedSurgery;
 import org.ozworkbench.journal.Replayer;
+import org.ozworkbench.realvm.NotFoundException;
 
 /**
  * Atomicity of surgeries over real images: a random surgery (slot, byte and word writes, method
@@ -95,7 +95,7 @@ class SurgeryAtomicityTest {
         private static Optional<Path> scratch() {
             try {
                 return Optional.of(TestImages.scratchImage());
-            } catch (FixtureNotFoundException e) {
+            } catch (NotFoundException e) {
                 return Optional.empty();
             }
         }

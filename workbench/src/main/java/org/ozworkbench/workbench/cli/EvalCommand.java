@@ -7,7 +7,7 @@ import org.ozworkbench.core.compiler.parser.SyntaxError;
 import org.ozworkbench.core.interpreter.Budget;
 import org.ozworkbench.core.space.Evaluation;
 import org.ozworkbench.core.space.ObjectSpace;
-import org.ozworkbench.fixtures.RealVm;
+import org.ozworkbench.realvm.RealVm;
 import org.ozworkbench.workbench.realvm.RealVmEvaluation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -12,8 +12,8 @@ import org.ozworkbench.core.boot.NamedFilePrimitives;
 import org.ozworkbench.core.compiler.Compiler;
 import org.ozworkbench.core.mirror.ClassMirror;
 import org.ozworkbench.core.space.ObjectSpace;
-import org.ozworkbench.fixtures.RealVm;
-import org.ozworkbench.fixtures.RealVmRun;
+import org.ozworkbench.realvm.RealVm;
+import org.ozworkbench.realvm.RealVmRun;
 
 /**
  * An expression evaluated by the real VM: our compiler installs it in nil's class as a method

@@ -18,10 +18,10 @@ import org.ozworkbench.core.space.Evaluation;
 import org.ozworkbench.core.space.ObjectSpace;
 import org.ozworkbench.core.space.Surgery;
 import org.ozworkbench.fixtures.ImageAssumptions;
-import org.ozworkbench.fixtures.RealVm;
-import org.ozworkbench.fixtures.RealVmRun;
 import org.ozworkbench.journal.JournalSession;
 import org.ozworkbench.journal.Rollback;
+import org.ozworkbench.realvm.RealVm;
+import org.ozworkbench.realvm.RealVmRun;
 
 /**
  * The Oz paper's three cases on Scratch.image, end to end: the host runs the guest in its own
