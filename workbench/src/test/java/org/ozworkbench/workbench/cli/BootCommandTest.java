@@ -47,7 +47,7 @@ class BootCommandTest {
                         + " after 10000 ms (killed)",
                 "the host's interpreter, resuming the image: an unhandled error: the debugger would open",
                 "  Debugger class>>openContext:label:contents: @65",
-                "  Object>>error: @57",
+                "  CrLfFileStream class(Object)>>error: @57",
                 "  CrLfFileStream class>>startUp @16",
                 "  [] in SystemDictionary>>processStartUpList @38");
     }

@@ -76,7 +76,7 @@ class PaperCasesTest {
             Evaluation.GuestError error = (Evaluation.GuestError) failed;
             assertThat(error.message()).isEqualTo("Array>>do: broken by surgery");
             assertThat(error.stack()).anyMatch(f -> f.startsWith("Array>>do: @"))
-                    .anyMatch(f -> f.startsWith("Collection>>inject:into: @"));
+                    .anyMatch(f -> f.startsWith("Array(Collection)>>inject:into: @"));
             session.save(broken);
             // the host's own tools, which run no guest code, go on reading the broken image
             OzwRun methods = ozw("methods", broken, "Array", "-d", "do:");
