@@ -67,8 +67,7 @@ public final class BootCommand implements Callable<Integer> {
 
     static void printText(BootCheck.Report r, PrintWriter out) {
         if (r.completed()) {
-            out.println(r.image() + ": the startup list completed in the real VM after " + r.elapsed().toMillis()
-                    + " ms");
+            out.println(r.image() + ": the startup list completed in the real VM after " + r.elapsedMillis() + " ms");
             return;
         }
         out.println(r.image() + ": the startup list " + (r.started() ? "began but did not complete" : "never began")

@@ -52,14 +52,14 @@ public final class BootCheck {
     /**
      * What {@link #check} found.
      *
-     * @param image     the image checked (never changed)
-     * @param started   whether the real VM began the startup list
-     * @param completed whether the real VM completed it
-     * @param elapsed   the real VM's wall time, from start to its quit after the startup list (or to the limit)
-     * @param vm        how the real VM's run ended
-     * @param host      when the startup did not complete: where the host's interpreter finds it stopped
+     * @param image         the image checked (never changed)
+     * @param started       whether the real VM began the startup list
+     * @param completed     whether the real VM completed it
+     * @param elapsedMillis the real VM's wall time, from start to its quit after the startup list (or to the limit)
+     * @param vm            how the real VM's run ended
+     * @param host          when the startup did not complete: where the host's interpreter finds it stopped
      */
-    public record Report(Path image, boolean started, boolean completed, Duration elapsed, String vm,
+    public record Report(String image, boolean started, boolean completed, long elapsedMillis, String vm,
                          Optional<HostView> host) {
     }
 
@@ -119,7 +119,7 @@ public final class BootCheck {
                     : "quit by itself (exit code " + run.exitCode().getAsInt() + ") after " + run.elapsed().toMillis()
                     + " ms";
             Optional<HostView> host = done ? Optional.empty() : Optional.of(hostView(image, timeout));
-            return new Report(image, Files.isRegularFile(started), done, run.elapsed(),
+            return new Report(image.toString(), Files.isRegularFile(started), done, run.elapsed().toMillis(),
                     done ? "quit after the startup list" : end, host);
         } finally {
             deleteRecursively(dir);

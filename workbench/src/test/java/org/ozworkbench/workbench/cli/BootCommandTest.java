@@ -36,6 +36,17 @@ class BootCommandTest {
     }
 
     @Test
+    void theReportIsOneJsonDocumentWithJson() {
+        OzwRun run = OzwRun.ozw("boot", OzwRun.scratch(), "--timeout", TIMEOUT, "--json");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.json().get("started").asBoolean()).isTrue();
+        assertThat(run.json().get("completed").asBoolean()).isTrue();
+        assertThat(run.json().get("elapsedMillis").asLong()).isPositive().isLessThan(10_000);
+        assertThat(run.json().get("host").isNull()).isTrue();
+    }
+
+    @Test
     void aStartupThatRaisesDoesNotCompleteAndTheHostShowsTheErrorsFrames() {
         Path broken = withStartUp("startUp\n\tself error: 'startUp broken'", "raises.image");
 
