@@ -20,9 +20,10 @@ import picocli.CommandLine.Spec;
  * it completed, 1 when not, 2 on bad input. The image file is never changed.
  */
 @Command(name = "boot", mixinStandardHelpOptions = true,
-        description = {"Boot a copy of the image in the real Squeak VM and report whether its startup list completed",
-            "and how long it took; when it did not, where the host's interpreter finds the startup stopped.",
-            "Exits 0 when the startup list completed, 1 when it did not."})
+        description = {"Tell whether an image still boots: the real VM runs its startup list (exit 0 when it completes, 1"
+                + " when not).",
+            "A copy of the image boots in the real Squeak VM; the report says whether its startup list completed and"
+                + " how long it took, and, when it did not, where the host's interpreter finds the startup stopped."})
 public final class BootCommand implements Callable<Integer> {
     private static final int NOT_BOOTED = 1;
 
