@@ -13,7 +13,7 @@ import org.ozworkbench.core.mirror.MethodMirror;
 import org.ozworkbench.core.space.ObjectSpace;
 import org.ozworkbench.core.space.Surgery;
 import org.ozworkbench.fixtures.ImageAssumptions;
-import org.ozworkbench.fixtures.RealVm;
+import org.ozworkbench.realvm.RealVm;
 
 /**
  * The real VM boots what a journaled kernel surgery made of Scratch.image, and what its rollback

@@ -14,12 +14,12 @@ import org.junit.jupiter.api.io.TempDir;
 import org.ozworkbench.core.space.ObjectSpace;
 import org.ozworkbench.core.space.Surgery;
 import org.ozworkbench.fixtures.ImageAssumptions;
-import org.ozworkbench.fixtures.RealVm;
-import org.ozworkbench.fixtures.RealVmRun;
 import org.ozworkbench.journal.Journal;
 import org.ozworkbench.journal.JournalException;
 import org.ozworkbench.journal.JournalReport;
 import org.ozworkbench.journal.JournalSession;
+import org.ozworkbench.realvm.RealVm;
+import org.ozworkbench.realvm.RealVmRun;
 
 /**
  * A journal recorded on Scratch.image replays onto a *recovered* Scratch: the same system that

@@ -16,12 +16,12 @@ import org.ozworkbench.core.mirror.ClassMirror;
 import org.ozworkbench.core.space.ObjectSpace;
 import org.ozworkbench.core.space.Surgery;
 import org.ozworkbench.fixtures.ImageAssumptions;
-import org.ozworkbench.fixtures.RealVm;
-import org.ozworkbench.fixtures.RealVmRun;
 import org.ozworkbench.journal.Journal;
 import org.ozworkbench.journal.JournalReport;
 import org.ozworkbench.journal.JournalSession;
 import org.ozworkbench.journal.Rollback;
+import org.ozworkbench.realvm.RealVm;
+import org.ozworkbench.realvm.RealVmRun;
 
 /**
  * Recovery, judged by the real VM: surgeries S1 and S2 add behaviour to Scratch.image, a bad

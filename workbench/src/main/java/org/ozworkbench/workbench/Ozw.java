@@ -2,6 +2,7 @@ package org.ozworkbench.workbench;
 
 import java.util.concurrent.Callable;
 import org.ozworkbench.workbench.cli.BenchCommand;
+import org.ozworkbench.workbench.cli.BootCommand;
 import org.ozworkbench.workbench.cli.ClassesCommand;
 import org.ozworkbench.workbench.cli.CompileCommand;
 import org.ozworkbench.workbench.cli.EvalCommand;
@@ -57,6 +58,7 @@ import picocli.CommandLine.Spec;
             RollbackCommand.class,
             ReplayCommand.class,
             EvalCommand.class,
+            BootCommand.class,
             JournalCommand.class,
             DemoCommand.class,
             BenchCommand.class

@@ -22,7 +22,7 @@ import org.ozworkbench.core.space.ObjectSpace;
  * Squeak images write with {@code StandardFileStream fileNamed:} to the marker's absolute path
  * and quit with {@code Smalltalk quitPrimitive}; Candle appends with {@code PCSystem
  * append:toFile:}, which takes a name relative to the image's folder, so there the marker must
- * sit beside the image. Squeak 2.2 images need {@link NamedFilePrimitives#install} first.
+ * sit beside the image. Images whose file methods are numbered need {@link NamedFilePrimitives#install} first.
  */
 public final class BootScript {
     private static final int RESULT_TEMP = 0;

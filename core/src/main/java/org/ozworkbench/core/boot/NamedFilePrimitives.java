@@ -12,15 +12,19 @@ import org.ozworkbench.core.mirror.SmallInteger;
 import org.ozworkbench.core.space.ObjectSpace;
 
 /**
- * Squeak 2.2 images call the file primitives by number (150-163), which today's Squeak VM no
- * longer has: their file opens silently answer nil. This replaces every such method with one
- * calling the same primitive by name in FilePlugin (primitive 117), so the images can write files
- * on the real VM. The numbers and names are those of VMMaker's obsolete indexed primitive table.
+ * Squeak 2.2 images, and Squeak 3 images of the same age (the MIT Squeak 2.8 family), call the
+ * file primitives by number (150-163), which today's Squeak VM no longer has: their file opens
+ * silently answer nil. This replaces every such method with one calling the same primitive by name
+ * in FilePlugin (primitive 117), so the images can write files on the real VM. Whether an image
+ * needs it is decided by its methods' primitive numbers, never by its dialect: on an image whose
+ * file methods are named already, {@link #install} changes nothing. The numbers and names are those
+ * of VMMaker's obsolete indexed primitive table.
  */
 public final class NamedFilePrimitives {
     private static final int NAMED_PRIMITIVE = 117;
     private static final String MODULE = "FilePlugin";
-    private static final Map<Integer, String> BY_NUMBER = Map.ofEntries(
+    /** The numbered file primitives and their FilePlugin function names. */
+    public static final Map<Integer, String> BY_NUMBER = Map.ofEntries(
             Map.entry(150, "primitiveFileAtEnd"),
             Map.entry(151, "primitiveFileClose"),
             Map.entry(152, "primitiveFileGetPosition"),
@@ -39,7 +43,10 @@ public final class NamedFilePrimitives {
     private NamedFilePrimitives() {
     }
 
-    /** Replaces every method calling a numbered file primitive; answers how many it replaced. */
+    /**
+     * Replaces every method calling a numbered file primitive; answers how many it replaced (0 when
+     * the image's file methods call FilePlugin by name already).
+     */
     public static int install(ObjectSpace space) {
         int replaced = 0;
         for (ClassMirror cls : space.classes()) {

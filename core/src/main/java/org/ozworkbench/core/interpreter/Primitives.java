@@ -131,6 +131,7 @@ final class Primitives {
     }
 
     /** Indexes of / and @ among the special selectors. */
+    private static final int BYTES_PER_WORD = 4;
     private static final int DIVIDE_SELECTOR = 9;
     private static final int MAKE_POINT_SELECTOR = 11;
     /** Fields of an event record (primitive 94). */
@@ -569,7 +570,7 @@ final class Primitives {
         }
         if (ObjectFormat.isCompiledMethod(format)) {
             // a method's indexable bytes count its header and literals too (initialPC is after them)
-            return 4 * o.pointerCount() + o.byteCount();
+            return BYTES_PER_WORD * o.pointerCount() + o.byteCount();
         }
         if (ObjectFormat.isBytes(format)) {
             return o.byteCount();
@@ -602,7 +603,7 @@ final class Primitives {
         }
         int byteIndex = index - 1;
         if (o.isCompiledMethod()) {
-            byteIndex -= 4 * o.pointerCount();
+            byteIndex -= BYTES_PER_WORD * o.pointerCount();
             if (byteIndex < 0) {
                 return null;
             }
@@ -656,7 +657,7 @@ final class Primitives {
         }
         int byteIndex = index - 1;
         if (o.isCompiledMethod()) {
-            byteIndex -= 4 * o.pointerCount();
+            byteIndex -= BYTES_PER_WORD * o.pointerCount();
             if (byteIndex < 0) {
                 return false;
             }
@@ -755,6 +756,15 @@ final class Primitives {
             System.arraycopy(src.words(), srcStart - 1, dst.words(), start - 1, count);
         } else if (ObjectFormat.isBytes(df) && ObjectFormat.isBytes(sf) && !dst.isCompiledMethod() && !src.isCompiledMethod()) {
             System.arraycopy(src.bytes(), srcStart - 1, dst.bytes(), start - 1, count);
+        } else if (dst.isCompiledMethod() && src.isCompiledMethod()) {
+            // the real VM copies a method's raw bytes; here only those after the header and literals
+            int d0 = start - 1 - BYTES_PER_WORD * dst.pointerCount();
+            int s0 = srcStart - 1 - BYTES_PER_WORD * src.pointerCount();
+            if (d0 < 0 || s0 < 0) {
+                return false;
+            }
+            System.arraycopy(src.bytes(), s0, dst.bytes(), d0, count);
+            dst.bodyChanged();
         } else {
             return false;
         }

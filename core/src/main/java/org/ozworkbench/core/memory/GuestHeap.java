@@ -50,8 +50,10 @@ public final class GuestHeap {
 
     /**
      * An instance of {@code cls} as basicNew / basicNew: makes it: pointers nil, words and bytes 0.
-     * Answers null, as a failing primitive would, when {@code cls} is no class, the size is
-     * negative, or the class's instances are not indexable and a size is given.
+     * For a CompiledMethod class, as the real VM: {@code indexableSize} zero bytes, with no header
+     * or literal of its own (its first word, where the header goes, is among those bytes until
+     * something fills them). Answers null, as a failing primitive would, when {@code cls} is no
+     * class, the size is negative, or the class's instances are not indexable and a size is given.
      */
     public GuestObject instantiate(GuestObject cls, int indexableSize) {
         int spec = classFormat(cls);
@@ -73,6 +75,9 @@ public final class GuestHeap {
         }
         if (ObjectFormat.isBytes(instSpec)) {
             return newBytes(cls, new byte[indexableSize]);
+        }
+        if (ObjectFormat.isCompiledMethod(instSpec)) {
+            return newMethod(cls, GuestObject.NO_POINTERS, new byte[indexableSize]);
         }
         return null;
     }

@@ -13,6 +13,9 @@ import org.ozworkbench.core.space.ObjectSpace;
  * stack pointer, receiver, arguments, temporaries and stack, and its sender.
  */
 public class ContextMirror extends ObjectMirror {
+    private static final String DOES_NOT_UNDERSTAND = "doesNotUnderstand:";
+    /** The selector's slot in a Message, as the VM makes one for doesNotUnderstand:. */
+    private static final int MESSAGE_SELECTOR = 0;
 
     public ContextMirror(ObjectSpace space, GuestObject object) {
         super(space, object);
@@ -104,15 +107,50 @@ public class ContextMirror extends ObjectMirror {
     }
 
     /**
-     * {@code Class>>selector @pc}, with {@code [] in} for a block, as a debugger prints a frame. A
-     * method no dictionary holds any more (an old version still running) shows as
-     * {@code Class>>?}, its class taken from its class binding, else from the receiver.
+     * {@code Class>>selector @pc}, with {@code [] in} for a block, as a debugger prints a frame: a
+     * receiver of another class than the method's shows as {@code SmallInteger(Object)>>selector},
+     * and a doesNotUnderstand: frame names the selector not understood
+     * ({@code SmallInteger(Object)>>doesNotUnderstand: #foo}). A method no dictionary holds any
+     * more (an old version still running) is named as {@link OldVersions} finds it and marked
+     * {@code (old version)}, else shows as {@code Class>>?}, its class taken from its class binding,
+     * else from the receiver.
      */
     public String frameDescription() {
-        String where = method().map(m -> space.methodLocation(m).map(MethodLocation::toString)
-                .orElseGet(() -> m.methodClass().orElseGet(this::receiverClass).name() + ">>?"))
-                .orElseGet(() -> receiverClass().name() + ">>?");
-        return (isBlockActivation() ? "[] in " : "") + where + " @" + pc().map(String::valueOf).orElse("nil");
+        return (isBlockActivation() ? "[] in " : "") + methodDescription() + " @" + pc().map(String::valueOf).orElse("nil");
+    }
+
+    private String methodDescription() {
+        ClassMirror receiverClass = receiverClass();
+        Optional<MethodMirror> method = method();
+        if (method.isEmpty()) {
+            return receiverClass.name() + ">>?";
+        }
+        MethodMirror m = method.get();
+        Optional<MethodLocation> installed = space.methodLocation(m);
+        if (installed.isPresent()) {
+            return in(receiverClass, installed.get().methodClass()) + ">>" + installed.get().selector()
+                    + notUnderstood(installed.get().selector());
+        }
+        return OldVersions.likelyLocation(m, receiverClass)
+                .map(l -> in(receiverClass, l.methodClass()) + ">>" + l.selector() + " (old version)")
+                .orElseGet(() -> in(receiverClass, m.methodClass().orElse(receiverClass)) + ">>?");
+    }
+
+    /** {@code Receiver(MethodClass)}, or only the method's class when the receiver is of that class. */
+    private static String in(ClassMirror receiverClass, ClassMirror methodClass) {
+        return receiverClass.equals(methodClass) ? methodClass.name()
+                : receiverClass.name() + "(" + methodClass.name() + ")";
+    }
+
+    /** {@code " #foo"} for a doesNotUnderstand: frame whose Message names {@code foo}, else nothing. */
+    private String notUnderstood(String selector) {
+        if (!selector.equals(DOES_NOT_UNDERSTAND) || arguments().isEmpty()
+                || !(arguments().get(0) instanceof ObjectMirror message)
+                || message.guestObject().cls() != space.memory().specialObject(SpecialObject.CLASS_MESSAGE.index())
+                || !(message.slot(MESSAGE_SELECTOR) instanceof ByteObjectMirror name)) {
+            return "";
+        }
+        return " #" + name.asString();
     }
 
     private ClassMirror receiverClass() {

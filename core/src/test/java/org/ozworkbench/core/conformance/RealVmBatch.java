@@ -20,8 +20,8 @@ import org.ozworkbench.core.memory.GuestObject;
 import org.ozworkbench.core.mirror.ClassMirror;
 import org.ozworkbench.core.space.DoItSource;
 import org.ozworkbench.core.space.ObjectSpace;
-import org.ozworkbench.fixtures.RealVm;
-import org.ozworkbench.fixtures.RealVmRun;
+import org.ozworkbench.realvm.RealVm;
+import org.ozworkbench.realvm.RealVmRun;
 
 /**
  * A corpus evaluated by the real VM, all expressions in one boot: each expression becomes a method

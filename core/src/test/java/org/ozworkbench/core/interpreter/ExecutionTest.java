@@ -95,10 +95,10 @@ class ExecutionTest {
 
         assertThat(e.message()).isEqualTo("division by 0");
         assertThat(e.stack()).hasSizeGreaterThanOrEqualTo(4);
-        assertThat(e.stack().get(0)).startsWith("Object>>error: @");
+        assertThat(e.stack().get(0)).startsWith("SmallInteger(Object)>>error: @");
         assertThat(e.stack().get(1)).startsWith("SmallInteger>>/ @");
         assertThat(e.stack().get(2)).startsWith("[] in DoIt @");
-        assertThat(e.stack().get(3)).startsWith("SequenceableCollection>>collect: @");
+        assertThat(e.stack().get(3)).startsWith("Array(SequenceableCollection)>>collect: @");
     }
 
     @Test
@@ -106,7 +106,7 @@ class ExecutionTest {
         Evaluation.GuestError e = error(space.evaluate("nil ozwNoSuchSelector"));
 
         assertThat(e.message()).isEqualTo("Message not understood: ozwNoSuchSelector");
-        assertThat(e.stack()).anyMatch(f -> f.startsWith("Object>>doesNotUnderstand: @"));
+        assertThat(e.stack()).anyMatch(f -> f.startsWith("UndefinedObject(Object)>>doesNotUnderstand: #ozwNoSuchSelector @"));
     }
 
     @Test

@@ -17,7 +17,7 @@ import org.ozworkbench.core.boot.BootScript;
 import org.ozworkbench.core.compiler.Compiler;
 import org.ozworkbench.core.mirror.ClassMirror;
 import org.ozworkbench.core.space.ObjectSpace;
-import org.ozworkbench.fixtures.RealVm;
+import org.ozworkbench.realvm.RealVm;
 
 /**
  * Methods compiled by our compiler, installed through the membrane, run by the real VM: each case

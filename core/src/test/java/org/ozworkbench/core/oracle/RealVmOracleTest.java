@@ -23,7 +23,7 @@ import org.ozworkbench.core.mirror.ObjectMirror;
 import org.ozworkbench.core.mirror.ProcessMirror;
 import org.ozworkbench.core.mirror.SmallInteger;
 import org.ozworkbench.core.space.ObjectSpace;
-import org.ozworkbench.fixtures.RealVm;
+import org.ozworkbench.realvm.RealVm;
 
 /**
  * The real Squeak VM boots images we changed and saved, and a process we injected writes what the

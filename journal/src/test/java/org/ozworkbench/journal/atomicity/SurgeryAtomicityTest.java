@@ -23,7 +23,6 @@ import org.ozworkbench.core.memory.GuestObject;
 import org.ozworkbench.core.memory.ObjectMemory;
 import org.ozworkbench.core.space.ObjectSpace;
 import org.ozworkbench.core.space.Surgery;
-import org.ozworkbench.fixtures.FixtureNotFoundException;
 import org.ozworkbench.fixtures.SharedImage;
 import org.ozworkbench.fixtures.TestImages;
 import org.ozworkbench.journal.ChangeCodec;
@@ -33,11 +32,15 @@ import org.ozworkbench.journal.JournalRecorder;
 import org.ozworkbench.journal.JournalReport;
 import org.ozworkbench.journal.RecordedSurgery;
 import org.ozworkbench.journal.Replayer;
+<<<<<<< HEAD
 import org.quicktheories.QuickTheory;
 import org.quicktheories.api.Pair;
 import org.quicktheories.core.Gen;
 import org.quicktheories.generators.Generate;
 import org.quicktheories.generators.SourceDSL;
+=======
+import org.ozworkbench.realvm.NotFoundException;
+>>>>>>> issue14-vm
 
 /**
  * Atomicity of surgeries over real images: a random surgery (slot, byte and word writes, method
@@ -93,7 +96,7 @@ class SurgeryAtomicityTest {
         private static Optional<Path> scratch() {
             try {
                 return Optional.of(TestImages.scratchImage());
-            } catch (FixtureNotFoundException e) {
+            } catch (NotFoundException e) {
                 return Optional.empty();
             }
         }

@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Optional;
 import org.ozworkbench.core.boot.BootScript;
 import org.ozworkbench.core.space.ObjectSpace;
-import org.ozworkbench.fixtures.RealVm;
-import org.ozworkbench.fixtures.RealVmRun;
+import org.ozworkbench.realvm.RealVm;
+import org.ozworkbench.realvm.RealVmRun;
 
 /**
  * Issue 2's benchmark: load and save of an image (warm medians), a cold {@code ozw inspect} in a

@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 import org.ozworkbench.core.interpreter.Budget;
 import org.ozworkbench.core.space.Evaluation;
 import org.ozworkbench.core.space.ObjectSpace;
-import org.ozworkbench.fixtures.RealVm;
+import org.ozworkbench.realvm.RealVm;
 import org.ozworkbench.workbench.realvm.RealVmEvaluation;
 
 /**

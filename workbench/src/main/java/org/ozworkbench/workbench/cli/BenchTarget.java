@@ -5,7 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
-import org.ozworkbench.fixtures.TestImages;
+import org.ozworkbench.realvm.ScratchImage;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -19,7 +19,7 @@ final class BenchTarget {
 
     /** The image to measure, which must exist. */
     Path image() {
-        Path target = image != null ? image : TestImages.scratchImage();
+        Path target = image != null ? image : ScratchImage.locate();
         if (!Files.exists(target)) {
             throw BadInputException.noSuchFile(target);
         }

@@ -20,10 +20,10 @@ import org.ozworkbench.core.mirror.ByteObjectMirror;
 import org.ozworkbench.core.mirror.ClassMirror;
 import org.ozworkbench.core.mirror.MethodMirror;
 import org.ozworkbench.core.space.ObjectSpace;
-import org.ozworkbench.fixtures.RealVm;
-import org.ozworkbench.fixtures.RealVmRun;
+import org.ozworkbench.realvm.RealVm;
+import org.ozworkbench.realvm.RealVmRun;
+import org.ozworkbench.realvm.ScratchImage;
 import org.ozworkbench.workbench.realvm.RealVmEvaluation;
-import org.ozworkbench.fixtures.TestImages;
 import org.ozworkbench.workbench.report.ChangeDescription;
 import org.ozworkbench.workbench.report.ImageSummary;
 import org.ozworkbench.workbench.report.MethodDetail;
@@ -62,7 +62,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Path source = image == null ? TestImages.scratchImage() : image;
+        Path source = image == null ? ScratchImage.locate() : image;
         if (!Files.exists(source)) {
             throw BadInputException.noSuchFile(source);
         }

@@ -7,7 +7,7 @@ import org.ozworkbench.core.compiler.parser.SyntaxError;
 import org.ozworkbench.core.interpreter.Budget;
 import org.ozworkbench.core.space.Evaluation;
 import org.ozworkbench.core.space.ObjectSpace;
-import org.ozworkbench.fixtures.RealVm;
+import org.ozworkbench.realvm.RealVm;
 import org.ozworkbench.workbench.realvm.RealVmEvaluation;
 import org.ozworkbench.workbench.report.EvalReport;
 import picocli.CommandLine.Command;
@@ -32,12 +32,12 @@ public final class EvalCommand extends ImageCommand {
     @Parameters(index = "1", paramLabel = "EXPRESSION", description = "Smalltalk statements; the last one's value is printed.")
     String expression;
 
-    @Option(names = "--timeout", defaultValue = "30", description = "Seconds the guest may run (default ${DEFAULT-VALUE}).")
+    @Option(names = "--timeout", defaultValue = "60", description = "Seconds the guest may run (default ${DEFAULT-VALUE}).")
     int timeoutSeconds;
 
-    @Option(names = "--bytecodes", defaultValue = "1000000000",
-            description = "Bytecodes the host's interpreter may run (default ${DEFAULT-VALUE}); not with --real-vm.")
-    long bytecodes;
+    @Option(names = "--bytecodes", description = "Bytecodes the host's interpreter may run besides the time limit"
+            + " (default: no limit but the time); not with --real-vm.")
+    Long bytecodes;
 
     @Option(names = "--real-vm", description = "Boot a copy of the image in the real Squeak VM to evaluate it.")
     boolean realVm;
@@ -48,13 +48,14 @@ public final class EvalCommand extends ImageCommand {
             runInRealVm(space);
             return;
         }
-        if (bytecodes <= 0 || timeoutSeconds <= 0) {
+        if ((bytecodes != null && bytecodes <= 0) || timeoutSeconds <= 0) {
             throw BadInputException.because("--bytecodes and --timeout must be positive");
         }
+        Budget budget = (bytecodes == null ? Budget.unlimited() : Budget.bytecodes(bytecodes))
+                .and(Duration.ofSeconds(timeoutSeconds));
         Evaluation result;
         try {
-            result = space.execution().evaluate(expression,
-                    Budget.bytecodes(bytecodes).and(Duration.ofSeconds(timeoutSeconds)));
+            result = space.execution().evaluate(expression, budget);
         } catch (SyntaxError e) {
             throw BadInputException.because("expression " + e.getMessage());
         }

@@ -48,7 +48,9 @@ public final class MethodsCommand extends ImageCommand {
 
     static void printText(MethodDetail m, PrintWriter out) {
         MethodDetail.Header h = m.header();
-        out.printf("%s  (%s)%n", m.location() == null ? "a CompiledMethod installed nowhere" : m.location(), m.oop());
+        String where = m.location() != null ? m.location() : m.oldVersionOf() != null
+                ? "an old version of " + m.oldVersionOf() + ", installed nowhere" : "a CompiledMethod installed nowhere";
+        out.printf("%s  (%s)%n", where, m.oop());
         out.printf("  header    %s: %d args, %d temps, %d literals, primitive %d%s, %s frame%n", h.word(), h.numArgs(),
                 h.numTemps(), h.numLiterals(), h.primitive(), h.quick() == null ? "" : " (quick " + h.quick() + ")",
                 h.largeFrame() ? "large" : "small");

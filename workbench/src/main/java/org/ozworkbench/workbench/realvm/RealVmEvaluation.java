@@ -12,8 +12,8 @@ import org.ozworkbench.core.boot.NamedFilePrimitives;
 import org.ozworkbench.core.compiler.Compiler;
 import org.ozworkbench.core.mirror.ClassMirror;
 import org.ozworkbench.core.space.ObjectSpace;
-import org.ozworkbench.fixtures.RealVm;
-import org.ozworkbench.fixtures.RealVmRun;
+import org.ozworkbench.realvm.RealVm;
+import org.ozworkbench.realvm.RealVmRun;
 
 /**
  * An expression evaluated by the real VM: our compiler installs it in nil's class as a method
@@ -48,11 +48,13 @@ public final class RealVmEvaluation {
         return vm.boot(copy, marker, timeout);
     }
 
-    /** The guest's answer, one line; fails when the real VM writes none within {@code timeout}. */
+    /**
+     * The guest's answer, one line; fails when the real VM writes none within {@code timeout}, saying
+     * what can be known of why ({@link #noAnswer}). File methods that call numbered primitives are
+     * made to call them by name first, whatever the dialect ({@link NamedFilePrimitives}).
+     */
     public static String evaluate(RealVm vm, ObjectSpace space, String expression, Duration timeout) {
-        if (space.contract().dialect().equals("squeak2")) {
-            NamedFilePrimitives.install(space);
-        }
+        NamedFilePrimitives.install(space);
         ClassMirror nilClass = space.nilObject().classMirror();
         String source = SELECTOR + "\n\t^ [[" + expression + "] value printString] ifError: [:msg :rcvr | 'Error: ' , msg]";
         Compiler.on(space).install(nilClass, source);
@@ -60,8 +62,7 @@ public final class RealVmEvaluation {
             Path dir = Files.createTempDirectory("ozw-eval");
             try {
                 RealVmRun run = bootAnswering(vm, space, SELECTOR, dir, timeout);
-                String answer = run.marker().orElseThrow(() -> new IllegalStateException("the guest wrote no answer: "
-                        + run.summary()));
+                String answer = run.marker().orElseThrow(() -> new IllegalStateException(noAnswer(run)));
                 return answer.replaceFirst("[\\r\\n]+$", "");
             } finally {
                 try (Stream<Path> files = Files.walk(dir)) {
@@ -71,5 +72,23 @@ public final class RealVmEvaluation {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Why a boot of {@link #bootAnswering} left no answer, as far as the run shows: a VM that quit by
+     * itself ran the image, which quit before the boot process wrote (or while its file write failed);
+     * a VM still running at the limit never finished the boot process, which either never ran (the
+     * image's own startup did not finish, or a process above it never yields) or failed with an error
+     * that a VM without a display leaves waiting for a debugger.
+     */
+    public static String noAnswer(RealVmRun run) {
+        if (run.timedOut()) {
+            return "the guest wrote no answer: the real VM was still running after " + run.timeout().toMillis()
+                    + " ms (killed): the boot process either never ran (the image's startup did not finish: try"
+                    + " ozw boot) or failed with an error, which waits for a debugger the VM cannot show";
+        }
+        return "the guest wrote no answer: the real VM quit by itself (exit code " + run.exitCode().getAsInt()
+                + ") after " + run.elapsed().toMillis() + " ms: the image quit before the boot process wrote"
+                + " its answer, or the boot process could not write its file";
     }
 }

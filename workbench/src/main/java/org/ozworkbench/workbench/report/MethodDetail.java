@@ -8,11 +8,14 @@ import org.ozworkbench.core.bytecode.Trailer;
 import org.ozworkbench.core.mirror.GuestValue;
 import org.ozworkbench.core.mirror.MethodLocation;
 import org.ozworkbench.core.mirror.MethodMirror;
+import org.ozworkbench.core.mirror.OldVersions;
 
 /**
  * One CompiledMethod in full: header fields, literals and instructions.
  *
  * @param location    {@code Class>>selector} where it is installed, null when it is installed nowhere
+ * @param oldVersionOf for a method installed nowhere, the {@code Class>>selector} it most likely is an
+ *                    old version of ({@link OldVersions}); null when installed or not known
  * @param oop         the method object's ref
  * @param header      the decoded header word
  * @param trailer     what follows the bytecodes: "no source", "source pointer 0x...", "temp names (n bytes)"
@@ -20,7 +23,7 @@ import org.ozworkbench.core.mirror.MethodMirror;
  * @param instructions the decoded bytecodes
  * @param disassembly the listing as {@link MethodMirror#disassemble()} prints it
  */
-public record MethodDetail(String location, String oop, Header header, String trailer, List<Literal> literals,
+public record MethodDetail(String location, String oldVersionOf, String oop, Header header, String trailer, List<Literal> literals,
                            List<Step> instructions, String disassembly) {
 
     /** The header word, decoded. {@code quick} is null unless the method is a quick primitive. */
@@ -50,7 +53,9 @@ public record MethodDetail(String location, String oop, Header header, String tr
             steps.add(new Step(in.pc(), in.hex(), in.text()));
         }
         String location = m.space().methodLocation(m).map(MethodLocation::toString).orElse(null);
-        return new MethodDetail(location, Refs.of(m), header, describe(m.trailer()), literals, steps, m.disassemble());
+        String oldVersionOf = location != null ? null
+                : OldVersions.likelyLocation(m).map(MethodLocation::toString).orElse(null);
+        return new MethodDetail(location, oldVersionOf, Refs.of(m), header, describe(m.trailer()), literals, steps, m.disassemble());
     }
 
     private static String describe(Trailer t) {

@@ -60,8 +60,8 @@ class CompileCommandsTest {
         OzwRun error = ozw("eval", OzwRun.scratch(), "#(1 2) collect: [:x | x / 0]");
         OzwRun loop = ozw("eval", OzwRun.scratch(), "[true] whileTrue", "--bytecodes", 1_000_000);
 
-        assertThat(error.out().lines().toList()).containsExactly("Error: division by 0", "  Object>>error: @48",
-                "  SmallInteger>>/ @40", "  [] in DoIt @44", "  SequenceableCollection>>collect: @32", "  [] in DoIt @46");
+        assertThat(error.out().lines().toList()).containsExactly("Error: division by 0", "  SmallInteger(Object)>>error: @48",
+                "  SmallInteger>>/ @40", "  [] in DoIt @44", "  Array(SequenceableCollection)>>collect: @32", "  [] in DoIt @46");
         assertThat(loop.exitCode()).isEqualTo(1);
         assertThat(loop.err().strip()).isEqualTo("ozw: " + OzwRun.scratch()
                 + ": the expression did not finish: budget exhausted after 1000000 bytecodes");

@@ -28,6 +28,18 @@ class ObjectCommandTest {
         assertThat(json.get("slots").get(0).get("name").asText()).isEqualTo("sender");
     }
 
+    /** Scratch's timer process (0x150310c8) runs a timerInterruptWatcher no method dictionary holds any more. */
+    @Test
+    void givenAMethodReplacedWhileAProcessRanIt_whenShown_thenItIsNamedAsAnOldVersion() {
+        OzwRun process = ozw("object", OzwRun.scratch(), "0x150310c8");
+        OzwRun method = ozw("object", OzwRun.scratch(), "0x150310c8.suspendedContext.method");
+
+        assertThat(process.out()).contains("suspendedContext  Delay class>>timerInterruptWatcher (old version) @70");
+        assertThat(method.out()).contains("an old version of Delay class>>timerInterruptWatcher, installed nowhere  (0x");
+        assertThat(ozw("object", OzwRun.scratch(), "0x150310c8.suspendedContext.method", "--json").json()
+                .get("method").get("oldVersionOf").asText()).isEqualTo("Delay class>>timerInterruptWatcher");
+    }
+
     @Test
     void givenAnOopInHexOrDecimal_whenResolved_thenBothNameTheSameObject() {
         String oop = ozw("object", OzwRun.scratch(), "Processor", "--json").json().get("oop").asText();

@@ -18,10 +18,10 @@ import org.ozworkbench.core.space.Evaluation;
 import org.ozworkbench.core.space.ObjectSpace;
 import org.ozworkbench.core.space.Surgery;
 import org.ozworkbench.fixtures.ImageAssumptions;
-import org.ozworkbench.fixtures.RealVm;
-import org.ozworkbench.fixtures.RealVmRun;
 import org.ozworkbench.journal.JournalSession;
 import org.ozworkbench.journal.Rollback;
+import org.ozworkbench.realvm.RealVm;
+import org.ozworkbench.realvm.RealVmRun;
 
 /**
  * The Oz paper's three cases on Scratch.image, end to end: the host runs the guest in its own
@@ -76,7 +76,7 @@ class PaperCasesTest {
             Evaluation.GuestError error = (Evaluation.GuestError) failed;
             assertThat(error.message()).isEqualTo("Array>>do: broken by surgery");
             assertThat(error.stack()).anyMatch(f -> f.startsWith("Array>>do: @"))
-                    .anyMatch(f -> f.startsWith("Collection>>inject:into: @"));
+                    .anyMatch(f -> f.startsWith("Array(Collection)>>inject:into: @"));
             session.save(broken);
             // the host's own tools, which run no guest code, go on reading the broken image
             OzwRun methods = ozw("methods", broken, "Array", "-d", "do:");

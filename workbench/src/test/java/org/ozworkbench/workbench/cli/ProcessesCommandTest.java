@@ -65,4 +65,15 @@ class ProcessesCommandTest {
                 "priority 4  active\n    SystemDictionary>>snapshot:andQuit: @",
                 "priority 1  runnable\n    ProcessorScheduler class>>idleProcess @");
     }
+
+    @Test
+    void givenScratch_whenListingProcessesAsText_thenFramesOfReplacedMethodsAreNamedAsOldVersions() {
+        OzwRun run = ozw("processes", OzwRun.scratch());
+
+        assertThat(run.out()).contains("priority 8  waiting  (not scheduled)  on a Semaphore 0x15030f58\n"
+                + "    Delay class>>timerInterruptWatcher (old version) @70\n"
+                + "    [] in Delay class>>startTimerInterruptWatcher (old version) @121\n"
+                + "    [] in BlockContext>>newProcess (old version) @33\n")
+                .doesNotContain(">>? @");
+    }
 }

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.ozworkbench.core.compiler.FileIn;
 import org.ozworkbench.core.space.ObjectSpace;
 import org.ozworkbench.fixtures.ImageAssumptions;
-import org.ozworkbench.fixtures.RealVm;
 import org.ozworkbench.journal.JournalSession;
+import org.ozworkbench.realvm.RealVm;
 
 /**
  * A file-in's doIts run in the host's interpreter as part of the file-in's surgery: what they do

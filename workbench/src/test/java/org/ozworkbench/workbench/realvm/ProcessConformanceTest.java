@@ -11,8 +11,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.ozworkbench.core.space.Evaluation;
 import org.ozworkbench.core.space.ObjectSpace;
 import org.ozworkbench.fixtures.ImageAssumptions;
-import org.ozworkbench.fixtures.RealVm;
 import org.ozworkbench.fixtures.SharedImage;
+import org.ozworkbench.realvm.RealVm;
 
 /**
  * The guest's processes and semaphores under the host's interpreter, against the real VM: the

@@ -25,9 +25,9 @@ import org.ozworkbench.core.boot.NamedFilePrimitives;
 import org.ozworkbench.core.mirror.ClassMirror;
 import org.ozworkbench.core.mirror.MethodDictionaryMirror;
 import org.ozworkbench.core.space.ObjectSpace;
-import org.ozworkbench.fixtures.RealVm;
-import org.ozworkbench.fixtures.RealVmRun;
 import org.ozworkbench.fixtures.TestImages;
+import org.ozworkbench.realvm.RealVm;
+import org.ozworkbench.realvm.RealVmRun;
 
 /**
  * Every CompiledMethod of an image as the image's own Decompiler and Compiler see it, asked inside
@@ -95,7 +95,7 @@ public final class GuestCorpus {
      * same image bytes and doIt, else by booting the real VM once (Scratch: about 20 s).
      *
      * @throws GuestCorpusException when the real VM does not deliver a complete corpus
-     * @throws org.ozworkbench.fixtures.FixtureNotFoundException when there is no real VM
+     * @throws org.ozworkbench.realvm.NotFoundException when there is no real VM
      */
     public static synchronized GuestCorpus of(Path image) {
         String imageSha = TestImages.sha256(image);

@@ -2,7 +2,7 @@ package org.ozworkbench.core.compiler.conformance;
 
 import java.nio.file.Path;
 import java.util.Optional;
-import org.ozworkbench.fixtures.RealVmRun;
+import org.ozworkbench.realvm.RealVmRun;
 
 /** The real VM did not produce a complete corpus: says how the run ended and where the guest had got to. */
 public final class GuestCorpusException extends RuntimeException {
