@@ -8,7 +8,9 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.ozworkbench.core.Images;
 import org.ozworkbench.core.bytecode.MethodHeader;
+import org.ozworkbench.core.contract.Slot;
 import org.ozworkbench.core.mirror.ClassMirror;
+import org.ozworkbench.core.mirror.MethodBuilder;
 import org.ozworkbench.core.space.ObjectSpace;
 
 /**
@@ -80,6 +82,21 @@ class MethodFormatLimitsTest {
 
         assertThatThrownBy(() -> compiler.compile(object, "manyTemps | " + temps + " | ^ t0"))
                 .isInstanceOf(CompileError.class).hasMessageContaining("exceed the large frame");
+    }
+
+    @Test
+    void aBuiltMethodWithMoreTemporariesThanItsFrameHoldsIsRefusedAndNothingIsCreated() {
+        int small = space.contract().get(Slot.FRAME_SMALL);
+        byte[] before = space.toBytes();
+
+        assertThatThrownBy(() -> MethodBuilder.on(space).temporaries(small + 1).returnSelf().build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage((small + 1) + " temporaries exceed the small frame of " + small
+                        + " slots: the method's contexts could not hold them");
+        assertThat(space.toBytes()).isEqualTo(before);
+
+        assertThat(MethodBuilder.on(space).temporaries(small + 1).largeFrame().returnSelf().build().numTemps())
+                .isEqualTo(small + 1);
     }
 
     private static String keywords(int count) {
