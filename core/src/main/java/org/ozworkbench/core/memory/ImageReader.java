@@ -5,8 +5,10 @@ import static org.ozworkbench.core.memory.HeaderBits.*;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -29,6 +31,16 @@ final class ImageReader {
     private static final int METHOD_LITERAL_COUNT_MASK = 0xFF;
     private static final int OLD_BASE_OFFSET = 12;
     private static final long ADDRESS_SPACE = 1L << 32;
+    /**
+     * The largest image file: a 64-byte header and a data size that is a signed 32-bit count,
+     * within the largest byte array a JVM makes.
+     */
+    static final long MAX_IMAGE_BYTES = Integer.MAX_VALUE - 8;
+    /**
+     * Heap bytes a loaded image takes per byte of its file, rounded up from what was measured
+     * (Scratch.image: 5.7 MB of file, 24 MB of heap once loaded, plus the file's bytes while reading).
+     */
+    static final int HEAP_PER_IMAGE_BYTE = 6;
 
     private final Path file;
     private final byte[] data;
@@ -42,17 +54,68 @@ final class ImageReader {
         this.data = data;
     }
 
+    /**
+     * Reads an image file. Only a regular file is opened (a device such as /dev/zero or a FIFO
+     * would never end); a file whose first bytes are no V3 magic is refused from those bytes; a file
+     * larger than a V3 image can be, or than this JVM's heap can load, is refused before it is read.
+     */
     static ObjectMemory read(Path file) {
-        if (Files.isDirectory(file)) {
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(file, BasicFileAttributes.class);
+        } catch (IOException e) {
+            throw ImageFormatException.unreadable(file, e);
+        }
+        if (attributes.isDirectory()) {
             throw ImageFormatException.of(file, "is a directory, not an image file");
         }
+        if (!attributes.isRegularFile()) {
+            throw ImageFormatException.of(file, "is not a regular file (a device, a FIFO or a socket):"
+                    + " expected an image file");
+        }
+        long size = attributes.size();
         byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
+        try (SeekableByteChannel channel = Files.newByteChannel(file)) {
+            byte[] head = readUpTo(channel, ImageHeader.STANDARD_SIZE);
+            if (!hasV3Magic(head)) {
+                return read(file, head);
+            }
+            if (size > MAX_IMAGE_BYTES) {
+                throw ImageFormatException.of(file, size + " bytes: larger than a 32-bit V3 image can be (its"
+                        + " header counts the object memory in a signed 32-bit data size; at most " + MAX_IMAGE_BYTES
+                        + " bytes)");
+            }
+            long heap = Runtime.getRuntime().maxMemory();
+            if (size > heap / HEAP_PER_IMAGE_BYTE) {
+                throw ImageFormatException.of(file, size + " bytes: too large for this JVM's heap of " + heap
+                        + " bytes (loading takes about " + HEAP_PER_IMAGE_BYTE + " times the file's size);"
+                        + " run with a larger -Xmx");
+            }
+            channel.position(0);
+            bytes = readUpTo(channel, (int) size);
         } catch (IOException e) {
             throw ImageFormatException.unreadable(file, e);
         }
         return read(file, bytes);
+    }
+
+    /** Up to {@code limit} bytes from the channel's position: fewer only at the end of the file. */
+    private static byte[] readUpTo(SeekableByteChannel channel, int limit) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(limit);
+        int read = 0;
+        while (buffer.hasRemaining() && read >= 0) {
+            read = channel.read(buffer);
+        }
+        return Arrays.copyOf(buffer.array(), buffer.position());
+    }
+
+    private static boolean hasV3Magic(byte[] head) {
+        if (head.length < WORD) {
+            return false;
+        }
+        ByteBuffer b = ByteBuffer.wrap(head);
+        return ImageFormat.ofVersion(b.order(ByteOrder.LITTLE_ENDIAN).getInt(0)).isPresent()
+                || ImageFormat.ofVersion(b.order(ByteOrder.BIG_ENDIAN).getInt(0)).isPresent();
     }
 
     static ObjectMemory read(Path nameForErrors, byte[] bytes) {

@@ -2,8 +2,13 @@ package org.ozworkbench.core.memory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
@@ -244,6 +249,10 @@ public final class ObjectMemory {
      * The file keeps the permissions of the one it replaces; a new one is readable by all.
      */
     public static void writeAtomically(Path target, byte[] bytes) {
+        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(target)) {
+            throw new IllegalArgumentException("cannot save " + target + ": it is not a regular file (a folder, a"
+                    + " device, a FIFO or a dangling link); refusing to replace it");
+        }
         Path dir = target.getParent() == null ? Path.of(".") : target.getParent();
         Path tmp = null;
         try {
@@ -264,8 +273,25 @@ public final class ObjectMemory {
                     e.addSuppressed(suppressed);
                 }
             }
-            throw new UncheckedIOException("cannot save " + target + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot save " + target + ": " + reason(e), e);
         }
+    }
+
+    /** What went wrong, in words: the JDK's messages for these are only the file's name. */
+    private static String reason(IOException e) {
+        if (e instanceof FileAlreadyExistsException f) {
+            return f.getFile() + " exists and is not a folder";
+        }
+        if (e instanceof NoSuchFileException f) {
+            return f.getFile() + ": no such file or folder";
+        }
+        if (e instanceof AccessDeniedException f) {
+            return f.getFile() + ": permission denied";
+        }
+        if (e instanceof FileSystemException f && f.getReason() != null) {
+            return f.getFile() + ": " + f.getReason();
+        }
+        return e.getMessage();
     }
 
     private static final Set<PosixFilePermission> NEW_FILE_PERMISSIONS = PosixFilePermissions.fromString("rw-r--r--");

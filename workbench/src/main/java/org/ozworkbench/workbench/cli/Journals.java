@@ -13,13 +13,6 @@ final class Journals {
     private Journals() {
     }
 
-    /** Refuses to write the result over the image it was made from. */
-    static void requireDistinct(Path image, Path out) {
-        if (out.toAbsolutePath().normalize().equals(image.toAbsolutePath().normalize())) {
-            throw BadInputException.refusingToOverwrite(image);
-        }
-    }
-
     /** Refuses a journal folder that does not exist (a command that only reads or extends one). */
     static void requireJournal(Path dir) {
         if (!Files.isDirectory(dir)) {

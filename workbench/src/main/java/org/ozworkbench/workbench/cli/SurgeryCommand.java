@@ -42,12 +42,11 @@ public final class SurgeryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!Files.isRegularFile(file)) {
-            throw BadInputException.noSuchFile(file);
-        }
+        target.checkOut(file);
+        byte[] content = InputFile.read(file);
         boolean json = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json");
-        SurgeryBatch batch = json ? SurgeryBatch.read(file) : null;
-        String text = json ? null : Files.readString(file, StandardCharsets.ISO_8859_1);
+        SurgeryBatch batch = json ? SurgeryBatch.parse(file, content) : null;
+        String text = json ? null : new String(content, StandardCharsets.ISO_8859_1);
         String name = label != null ? label : batch != null && batch.label() != null ? batch.label() : file.getFileName().toString();
         try (JournalSession session = target.open()) {
             Surgery surgery = session.space().beginSurgery(name);
