@@ -67,6 +67,16 @@ public final class ObjectMemory {
         return ImageReader.read(image);
     }
 
+    /**
+     * Checks that a file can be loaded as an image, without loading it: a regular file, of a size a
+     * V3 image and this JVM's heap allow, with a sound header. Answers the header.
+     *
+     * @throws ImageFormatException naming the file and what is wrong
+     */
+    public static ImageHeader probe(Path image) {
+        return ImageReader.probe(image);
+    }
+
     /** Reads an image from bytes; {@code name} is used in error messages. */
     public static ObjectMemory read(Path name, byte[] image) {
         return ImageReader.read(name, image);

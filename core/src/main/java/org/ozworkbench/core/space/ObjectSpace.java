@@ -75,6 +75,14 @@ public final class ObjectSpace implements AutoCloseable {
         return on(ObjectMemory.load(image), contract);
     }
 
+    /**
+     * Checks that a file can be loaded as an image, without loading it (see {@link ObjectMemory#probe}):
+     * for a command to refuse a bad image before it creates anything.
+     */
+    public static ImageHeader probe(Path image) {
+        return ObjectMemory.probe(image);
+    }
+
     /** Reads an image from bytes; {@code name} appears in error messages. */
     public static ObjectSpace read(Path name, byte[] image) {
         return on(ObjectMemory.read(name, image));

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.ozworkbench.core.memory.Change;
+import org.ozworkbench.core.space.ObjectSpace;
 import org.ozworkbench.journal.JournalSession;
 
 /** What the commands working on a journal share: checking their paths, opening a session, a summary of changes. */
@@ -22,9 +23,10 @@ final class Journals {
 
     /** Opens the journal's session on its base image (see {@link JournalSession#open}). */
     static JournalSession open(Path image, Path journal) {
-        if (!Files.isRegularFile(image)) {
+        if (!Files.exists(image)) {
             throw BadInputException.noSuchFile(image);
         }
+        ObjectSpace.probe(image);
         return JournalSession.open(image, journal);
     }
 
