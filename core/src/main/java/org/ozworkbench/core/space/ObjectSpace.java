@@ -63,6 +63,7 @@ public final class ObjectSpace implements AutoCloseable {
         this.methodDictionaryClass = ((GuestObject) arrayClass.pointerAt(contract.get(Slot.CLASS_METHOD_DICT))).cls();
         this.symbols = new SymbolTable(this);
         memory.membrane().addListener(change -> forgetCaches());
+        memory.membrane().guardSlots(new SlotKinds(this));
     }
 
     /** Loads an image file, detecting its dialect. */
@@ -322,6 +323,10 @@ public final class ObjectSpace implements AutoCloseable {
 
     public boolean isMetaclass(GuestObject o) {
         return o.cls() == metaclassClass;
+    }
+
+    boolean isMethodDictionary(GuestObject o) {
+        return o.cls() == methodDictionaryClass;
     }
 
     public boolean isClass(GuestObject o) {

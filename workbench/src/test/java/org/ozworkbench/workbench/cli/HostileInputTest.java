@@ -245,7 +245,10 @@ class HostileInputTest {
                         + " \"value\": " + deep + "}]}", "nested deeper than"),
                 Arguments.of("[1, 2]", "expected an object"),
                 Arguments.of("{\"label\": \"x\", \"steps\": [{\"op\": \"priority\", \"process\": \"Processor.activeProcess\","
-                        + " \"priority\": 1073741824}]}", "step 1"));
+                        + " \"priority\": 1073741824}]}", "step 1 (priority): priority 1073741824 out of range 1..8"),
+                Arguments.of("{\"label\": \"x\", \"steps\": [{\"op\": \"store\", \"object\": \"Processor.activeProcess\","
+                        + " \"slot\": \"priority\", \"value\": 1073741824}]}", "step 1 (store): slot 2 (priority) of a Process"
+                        + " takes a SmallInteger in 1..8, not a LargePositiveInteger"));
     }
 
     @ParameterizedTest(name = "{1}")
