@@ -1,5 +1,6 @@
 package org.ozworkbench.workbench;
 
+import java.util.Arrays;
 import java.util.concurrent.Callable;
 import org.ozworkbench.workbench.cli.BenchCommand;
 import org.ozworkbench.workbench.cli.BootCommand;
@@ -13,6 +14,7 @@ import org.ozworkbench.workbench.cli.SurgeryCommand;
 import org.ozworkbench.workbench.cli.DemoCommand;
 import org.ozworkbench.workbench.cli.DiffCommand;
 import org.ozworkbench.workbench.cli.ErrorHandler;
+import org.ozworkbench.workbench.cli.Failure;
 import org.ozworkbench.workbench.cli.GlobalsCommand;
 import org.ozworkbench.workbench.cli.InspectCommand;
 import org.ozworkbench.workbench.cli.JournalCommand;
@@ -73,7 +75,20 @@ public final class Ozw implements Callable<Integer> {
     private boolean verbose;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Ozw()).execute(args));
+        int exitCode;
+        try {
+            exitCode = new CommandLine(new Ozw()).execute(args);
+        } catch (StackOverflowError | OutOfMemoryError e) {
+            // Picocli hands exceptions to the ErrorHandler; errors of the JVM itself come out here.
+            System.err.println("ozw: the host ran out of " + (e instanceof StackOverflowError ? "stack" : "heap")
+                    + " (" + e.getClass().getSimpleName() + "): the input is beyond what ozw handles; please report"
+                    + " it (--verbose prints where)");
+            if (Arrays.asList(args).contains("--verbose")) {
+                e.printStackTrace();
+            }
+            exitCode = Failure.ERROR.exitCode();
+        }
+        System.exit(exitCode);
     }
 
     @Override

@@ -114,7 +114,11 @@ final class CodeGenerator {
     }
 
     static CompiledMethodSpec generate(ClassScope scope, MethodNode method, boolean doIt, Flavor flavor) {
-        return new CodeGenerator(scope, method.source(), flavor).compile(method, doIt);
+        try {
+            return new CodeGenerator(scope, method.source(), flavor).compile(method, doIt);
+        } catch (MethodTooLargeException e) {
+            throw CompileError.at(method.source(), method.start(), e.getMessage());
+        }
     }
 
     // ---- bindings ----
@@ -1479,6 +1483,11 @@ final class CodeGenerator {
     }
 
     private static byte[] longJump(int code, int distance) {
+        boolean backward = code == LONG_JUMP && distance < 0;
+        if (distance > MethodTooLargeException.MAX_JUMP
+                || backward && -distance > MethodTooLargeException.MAX_BACKWARD_JUMP) {
+            throw MethodTooLargeException.jumpTooLong(Math.abs(distance));
+        }
         return bytes(code + (distance >> 8), distance & 0xFF);
     }
 

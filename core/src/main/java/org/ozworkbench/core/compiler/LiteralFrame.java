@@ -4,13 +4,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.ozworkbench.core.bytecode.MethodHeader;
 
 /**
  * The literal frame being built: each distinct literal gets the next index the first time it is
- * reserved, in the order the guest's compiler reserves them (its sizing pass), at most 256.
+ * reserved, in the order the guest's compiler reserves them (its sizing pass), at most as many as a method header counts.
  */
 final class LiteralFrame {
-    static final int MAX_LITERALS = 256;
+    static final int MAX_LITERALS = MethodHeader.MAX_LITERALS;
     private final List<Literal> literals = new ArrayList<>();
     private final Map<Literal, Integer> indices = new HashMap<>();
 
@@ -21,7 +22,7 @@ final class LiteralFrame {
             return existing;
         }
         if (literals.size() == MAX_LITERALS) {
-            throw new IllegalStateException("more than " + MAX_LITERALS + " literals referenced");
+            throw MethodTooLargeException.tooManyLiterals(MAX_LITERALS);
         }
         literals.add(literal);
         indices.put(literal, literals.size() - 1);
@@ -44,7 +45,7 @@ final class LiteralFrame {
     /** Adds a literal of its own, even if an equal one is there, that later reserves will not find. */
     int appendUnshared(Literal literal) {
         if (literals.size() == MAX_LITERALS) {
-            throw new IllegalStateException("more than " + MAX_LITERALS + " literals referenced");
+            throw MethodTooLargeException.tooManyLiterals(MAX_LITERALS);
         }
         literals.add(literal);
         return literals.size() - 1;
@@ -52,6 +53,9 @@ final class LiteralFrame {
 
     /** Appends a literal that must come last (the class binding of super sends), even if present. */
     void append(Literal literal) {
+        if (literals.size() == MAX_LITERALS) {
+            throw MethodTooLargeException.tooManyLiterals(MAX_LITERALS);
+        }
         literals.add(literal);
     }
 

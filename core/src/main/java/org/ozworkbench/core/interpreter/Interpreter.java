@@ -30,6 +30,16 @@ import org.ozworkbench.core.memory.ObjectMemory;
 public final class Interpreter {
     // Context slots, fixed by the VM for every V3 dialect (V3-FACTS section 8).
     static final int SENDER = 0;
+    /** The default heap ceiling's share of the JVM's maximum heap, leaving the host room to go on. */
+    private static final double HEAP_SHARE = 0.8;
+    /**
+     * The default heap ceiling at most: 2 GiB, a hundred times what Scratch.image takes loaded, so
+     * that a runaway guest stops well before the JVM (by default a quarter of the machine's memory)
+     * fills the machine.
+     */
+    public static final long MAX_DEFAULT_HEAP_CEILING = 2L << 30;
+    /** Contexts counted when telling how deep a process was: beyond, it is "at least" this. */
+    public static final int COUNTED_DEPTH = 10_000_000;
     static final int PC = 1;
     static final int STACKP = 2;
     static final int METHOD = 3;
@@ -101,7 +111,7 @@ public final class Interpreter {
     private long sends;
     private java.util.Set<GuestObject> breakpoints = java.util.Collections.emptySet();
     private boolean breaking;
-    private long heapCeiling = (long) (Runtime.getRuntime().maxMemory() * 0.8);
+    private long heapCeiling = defaultHeapCeiling();
     private long nextMemoryCheck;
 
     /**
@@ -146,8 +156,13 @@ public final class Interpreter {
     /**
      * The host heap the guest may fill: when, after a full collection, the JVM still uses more
      * than this, the run ends with {@link RunResult.OutOfMemory} (the guest's live objects
-     * outgrew it). The default is 80% of the JVM's maximum heap, so the host keeps room to go on.
+     * outgrew it). The default ({@link #defaultHeapCeiling}) is 80% of the JVM's maximum heap, so the
+     * host keeps room to go on, and at most {@link #MAX_DEFAULT_HEAP_CEILING}.
      */
+    public static long defaultHeapCeiling() {
+        return Math.min((long) (Runtime.getRuntime().maxMemory() * HEAP_SHARE), MAX_DEFAULT_HEAP_CEILING);
+    }
+
     public void heapCeiling(long bytes) {
         if (bytes <= 0) {
             throw new IllegalArgumentException("a heap ceiling must be positive, not " + bytes);
@@ -196,7 +211,8 @@ public final class Interpreter {
         } catch (StackOverflowError e) {
             stop = n -> new RunResult.Fatal(n, "host stack overflow in a primitive");
         } catch (OutOfMemoryError e) {
-            stop = n -> new RunResult.OutOfMemory(n, usedHeap());
+            int depth = stackDepth();
+            stop = n -> new RunResult.OutOfMemory(n, usedHeap(), heapCeiling, depth);
         } catch (RuntimeException e) {
             // A guest state the VM cannot go on from (a malformed method or context): the real VM
             // would crash; the host reports where and keeps the space as it is.
@@ -557,7 +573,7 @@ public final class Interpreter {
         }
         long now = System.nanoTime();
         if (now >= deadline) {
-            stopWith(RunResult.BudgetSpent::new);
+            stopWith(n -> new RunResult.BudgetSpent(n, RunResult.Limit.TIME));
             return true;
         }
         if (heap.allocatedWords() >= nextMemoryCheck) {
@@ -566,13 +582,24 @@ public final class Interpreter {
                 System.gc();
                 long live = usedHeap();
                 if (live > heapCeiling) {
-                    stopWith(n -> new RunResult.OutOfMemory(n, live));
+                    int depth = stackDepth();
+                    stopWith(n -> new RunResult.OutOfMemory(n, live, heapCeiling, depth));
                     return true;
                 }
             }
         }
         scheduler.checkTimer();
         return stop != null;
+    }
+
+    /** How many contexts deep the active process is, counted up to {@link #COUNTED_DEPTH}. */
+    private int stackDepth() {
+        int depth = 0;
+        for (Object c = activeContext; c instanceof GuestObject g && g != memory.nil() && depth < COUNTED_DEPTH;
+             c = g.pointers()[SENDER]) {
+            depth++;
+        }
+        return depth;
     }
 
     private static long usedHeap() {

@@ -5,8 +5,15 @@ public sealed interface RunResult {
     /** Bytecodes executed during the run. */
     long bytecodes();
 
-    /** The budget (bytecodes or time) was spent. */
-    record BudgetSpent(long bytecodes) implements RunResult {
+    /** Which limit of a {@link Budget} was reached. */
+    enum Limit { BYTECODES, TIME }
+
+    /** The budget was spent: its bytecodes or its time, as {@code limit} says. */
+    record BudgetSpent(long bytecodes, Limit limit) implements RunResult {
+        /** The bytecodes of the budget were spent. */
+        public BudgetSpent(long bytecodes) {
+            this(bytecodes, Limit.BYTECODES);
+        }
     }
 
     /** The host asked to stop ({@link Interpreter#interrupt()}). */
@@ -33,8 +40,13 @@ public sealed interface RunResult {
     record Breakpoint(long bytecodes, org.ozworkbench.core.memory.GuestObject context) implements RunResult {
     }
 
-    /** The guest's live objects outgrew the host heap the run allows ({@link Interpreter#heapCeiling}). */
-    record OutOfMemory(long bytecodes, long heapBytes) implements RunResult {
+    /**
+     * The guest's live objects outgrew the host heap the run allows ({@link Interpreter#heapCeiling}):
+     * {@code heapBytes} still used after a full collection, over {@code ceilingBytes}; the active
+     * process was {@code stackDepth} contexts deep then (counted up to {@link Interpreter#COUNTED_DEPTH}),
+     * which tells a recursion without end from a guest that made too many objects.
+     */
+    record OutOfMemory(long bytecodes, long heapBytes, long ceilingBytes, int stackDepth) implements RunResult {
     }
 
     /** The guest reached a state the VM cannot go on from (e.g. doesNotUnderstand: not understood). */

@@ -5,8 +5,10 @@ import static org.ozworkbench.core.memory.HeaderBits.*;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -29,34 +31,125 @@ final class ImageReader {
     private static final int METHOD_LITERAL_COUNT_MASK = 0xFF;
     private static final int OLD_BASE_OFFSET = 12;
     private static final long ADDRESS_SPACE = 1L << 32;
+    /**
+     * The largest image file: a 64-byte header and a data size that is a signed 32-bit count,
+     * within the largest byte array a JVM makes.
+     */
+    static final long MAX_IMAGE_BYTES = Integer.MAX_VALUE - 8;
+    /**
+     * Heap bytes a loaded image takes per byte of its file, rounded up from what was measured
+     * (Scratch.image: 5.7 MB of file, 24 MB of heap once loaded, plus the file's bytes while reading).
+     */
+    static final int HEAP_PER_IMAGE_BYTE = 6;
 
     private final Path file;
     private final byte[] data;
+    /** The file's size: {@code data.length}, except when only the header was read ({@link #probe}). */
+    private final long fileSize;
     private ByteBuffer buf;
     private ImageHeader header;
     private int dataStart;
     private int dataEnd;
 
-    private ImageReader(Path file, byte[] data) {
+    private ImageReader(Path file, byte[] data, long fileSize) {
         this.file = file;
         this.data = data;
+        this.fileSize = fileSize;
     }
 
+    /**
+     * Reads an image file. Only a regular file is opened (a device such as /dev/zero or a FIFO
+     * would never end); a file whose first bytes are no V3 magic is refused from those bytes; a file
+     * larger than a V3 image can be, or than this JVM's heap can load, is refused before it is read.
+     */
     static ObjectMemory read(Path file) {
-        if (Files.isDirectory(file)) {
-            throw ImageFormatException.of(file, "is a directory, not an image file");
-        }
-        byte[] bytes;
+        return read(file, readChecked(file, false));
+    }
+
+    /**
+     * Checks, without loading it, what {@link #read(Path)} checks before reading the objects: the
+     * kind of file, its size and its header. Answers the header.
+     */
+    static ImageHeader probe(Path file) {
+        byte[] head = readChecked(file, true);
+        return new ImageReader(file, head, sizeOf(file)).readHeader();
+    }
+
+    private static long sizeOf(Path file) {
         try {
-            bytes = Files.readAllBytes(file);
+            return Files.size(file);
         } catch (IOException e) {
             throw ImageFormatException.unreadable(file, e);
         }
-        return read(file, bytes);
+    }
+
+    /**
+     * The file's bytes (only its header when {@code headerOnly}), after checking its kind, magic and
+     * size. A file without a V3 magic is refused by {@link #readHeader} from its first bytes: empty,
+     * truncated, another format or a bad magic.
+     */
+    private static byte[] readChecked(Path file, boolean headerOnly) {
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(file, BasicFileAttributes.class);
+        } catch (IOException e) {
+            throw ImageFormatException.unreadable(file, e);
+        }
+        if (attributes.isDirectory()) {
+            throw ImageFormatException.of(file, "is a directory, not an image file");
+        }
+        if (!attributes.isRegularFile()) {
+            throw ImageFormatException.of(file, "is not a regular file (a device, a FIFO or a socket):"
+                    + " expected an image file");
+        }
+        long size = attributes.size();
+        try (SeekableByteChannel channel = Files.newByteChannel(file)) {
+            byte[] head = readUpTo(channel, ImageHeader.STANDARD_SIZE);
+            if (!hasV3Magic(head)) {
+                new ImageReader(file, head, size).readHeader();
+            }
+            if (size > MAX_IMAGE_BYTES) {
+                throw ImageFormatException.of(file, size + " bytes: larger than a 32-bit V3 image can be (its"
+                        + " header counts the object memory in a signed 32-bit data size; at most " + MAX_IMAGE_BYTES
+                        + " bytes)");
+            }
+            long heap = Runtime.getRuntime().maxMemory();
+            if (size > heap / HEAP_PER_IMAGE_BYTE) {
+                throw ImageFormatException.of(file, size + " bytes: too large for this JVM's heap of " + heap
+                        + " bytes (loading takes about " + HEAP_PER_IMAGE_BYTE + " times the file's size);"
+                        + " run with a larger -Xmx");
+            }
+            if (headerOnly) {
+                return head;
+            }
+            channel.position(0);
+            return readUpTo(channel, (int) size);
+        } catch (IOException e) {
+            throw ImageFormatException.unreadable(file, e);
+        }
+    }
+
+    /** Up to {@code limit} bytes from the channel's position: fewer only at the end of the file. */
+    private static byte[] readUpTo(SeekableByteChannel channel, int limit) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(limit);
+        int read = 0;
+        while (buffer.hasRemaining() && read >= 0) {
+            read = channel.read(buffer);
+        }
+        return Arrays.copyOf(buffer.array(), buffer.position());
+    }
+
+    private static boolean hasV3Magic(byte[] head) {
+        if (head.length < WORD) {
+            return false;
+        }
+        ByteBuffer b = ByteBuffer.wrap(head);
+        return ImageFormat.ofVersion(b.order(ByteOrder.LITTLE_ENDIAN).getInt(0)).isPresent()
+                || ImageFormat.ofVersion(b.order(ByteOrder.BIG_ENDIAN).getInt(0)).isPresent();
     }
 
     static ObjectMemory read(Path nameForErrors, byte[] bytes) {
-        return new ImageReader(nameForErrors, bytes).read();
+        return new ImageReader(nameForErrors, bytes, bytes.length).read();
     }
 
     private ObjectMemory read() {
@@ -90,9 +183,9 @@ final class ImageReader {
     // ---- header ----
 
     private ImageHeader readHeader() {
-        if (data.length < ImageHeader.STANDARD_SIZE) {
-            throw ImageFormatException.at(file, data.length, data.length == 0 ? "empty file; expected a 64-byte image header"
-                    : "truncated: " + data.length + " bytes, expected at least a 64-byte image header");
+        if (fileSize < ImageHeader.STANDARD_SIZE) {
+            throw ImageFormatException.at(file, fileSize, fileSize == 0 ? "empty file; expected a 64-byte image header"
+                    : "truncated: " + fileSize + " bytes, expected at least a 64-byte image header");
         }
         ByteOrder order = ByteOrder.LITTLE_ENDIAN;
         int version = ByteBuffer.wrap(data).order(order).getInt(0);
@@ -111,17 +204,17 @@ final class ImageReader {
         ImageFormat format = ImageFormat.ofVersion(version).orElseThrow();
         buf = ByteBuffer.wrap(data).order(order);
         int headerSize = buf.getInt(4);
-        if (headerSize < ImageHeader.STANDARD_SIZE || headerSize > data.length || headerSize % WORD != 0) {
+        if (headerSize < ImageHeader.STANDARD_SIZE || headerSize > fileSize || headerSize % WORD != 0) {
             throw ImageFormatException.at(file, 4, "header size " + headerSize
-                    + " out of range: expected a multiple of 4, at least 64 and within the file (" + data.length + " bytes)");
+                    + " out of range: expected a multiple of 4, at least 64 and within the file (" + fileSize + " bytes)");
         }
         int dataSize = buf.getInt(8);
         if (dataSize < 0 || dataSize % WORD != 0) {
             throw ImageFormatException.at(file, 8, "data size " + dataSize + " out of range: expected a non-negative multiple of 4");
         }
-        if ((long) headerSize + dataSize > data.length) {
-            throw ImageFormatException.at(file, data.length, "truncated: header says " + dataSize
-                    + " bytes of objects from offset " + headerSize + ", file has " + (data.length - headerSize));
+        if ((long) headerSize + dataSize > fileSize) {
+            throw ImageFormatException.at(file, fileSize, "truncated: header says " + dataSize
+                    + " bytes of objects from offset " + headerSize + ", file has " + (fileSize - headerSize));
         }
         long oldBase = buf.getInt(OLD_BASE_OFFSET) & 0xFFFFFFFFL;
         if (oldBase + dataSize > ADDRESS_SPACE) {
@@ -129,7 +222,7 @@ final class ImageReader {
             throw ImageFormatException.at(file, OLD_BASE_OFFSET, String.format("old base address 0x%08x plus data size %d"
                     + " runs past the 32-bit address space: expected the object memory below 2^32", oldBase, dataSize));
         }
-        byte[] rest = Arrays.copyOfRange(data, ImageHeader.NAMED_WORDS_BYTES, headerSize);
+        byte[] rest = Arrays.copyOfRange(data, ImageHeader.NAMED_WORDS_BYTES, Math.min(headerSize, data.length));
         dataStart = headerSize;
         dataEnd = headerSize + dataSize;
         return new ImageHeader(format, order, headerSize, dataSize, buf.getInt(12), buf.getInt(16), buf.getInt(20),

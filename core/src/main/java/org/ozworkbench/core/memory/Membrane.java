@@ -23,6 +23,16 @@ public final class Membrane {
         void changed(Change change);
     }
 
+    /**
+     * Refuses a pointer store that the meaning of the slot forbids (a Process's priority that is no
+     * SmallInteger...), by throwing {@link MembraneException}; the space installs one that knows its
+     * contract.
+     */
+    @FunctionalInterface
+    public interface SlotGuard {
+        void check(GuestObject target, int index, Object value);
+    }
+
     private static final int CLASS_FORMAT_SLOT = 2;
     private static final int METHOD_LITERALS_SHIFT = 9;
     private static final int METHOD_LITERALS_MASK = 0xFF;
@@ -31,6 +41,7 @@ public final class Membrane {
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     /** Changes told so far, notes not counted: where an operation begins, for its note's span. */
     private long changes;
+    private SlotGuard slotGuard = (target, index, value) -> { };
 
     Membrane(ObjectMemory memory) {
         this.memory = memory;
@@ -48,10 +59,20 @@ public final class Membrane {
         listeners.remove(listener);
     }
 
+    /** Checks every pointer store with {@code guard} too, after the bounds and the value. */
+    public void guardSlots(SlotGuard guard) {
+        this.slotGuard = guard;
+    }
+
     // ---- stores ----
 
     /** Stores into pointer slot {@code index} (0-based; in a method, 0 is the header word, then literals). */
     public void storePointer(GuestObject target, int index, Object value) {
+        storePointer(target, index, value, true);
+    }
+
+    /** A store; an undo puts an old value back unguarded, since it was there before. */
+    private void storePointer(GuestObject target, int index, Object value, boolean guarded) {
         checkOwn(target);
         if (!target.isPointers() && !target.isCompiledMethod()) {
             throw MembraneException.wrongFormat(target, "store a pointer");
@@ -63,6 +84,8 @@ public final class Membrane {
         checkValue(value);
         if (target.isCompiledMethod() && index == 0) {
             checkMethodHeader(target, value);
+        } else if (guarded && !target.isCompiledMethod()) {
+            slotGuard.check(target, index, value);
         }
         Object old = slots[index];
         slots[index] = value;
@@ -278,7 +301,7 @@ public final class Membrane {
         GuestObject target = resolveOrFail(change.target());
         if (change instanceof Change.SlotStored s) {
             expect(target, "slot " + s.index(), GuestRef.of(slotOrNull(target, s.index())), s.newValue());
-            storePointer(target, s.index(), resolveValue(s.oldValue()));
+            storePointer(target, s.index(), resolveValue(s.oldValue()), false);
         } else if (change instanceof Change.ByteStored b) {
             int current = b.index() < target.byteCount() ? target.bytes()[b.index()] & 0xFF : -1;
             expect(target, "byte " + b.index(), new GuestRef.SmallInt(current), new GuestRef.SmallInt(b.newValue()));

@@ -15,6 +15,12 @@ public final class ObjectFormat {
     public static final int BYTES = 8;
     public static final int COMPILED_METHOD = 12;
     public static final int MAX = 15;
+    /**
+     * The most named instance variables a V3 class can give its instances: the format word holds
+     * the instance size + 1 in 8 bits, and 255 would read back as -1 (ClassBuilder refuses more
+     * than 254: "Class has too many instance variables").
+     */
+    public static final int MAX_INSTANCE_SIZE = 254;
 
     private ObjectFormat() {
     }

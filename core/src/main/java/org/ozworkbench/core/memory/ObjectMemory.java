@@ -2,12 +2,17 @@ package org.ozworkbench.core.memory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
+
+
+
+
 import java.nio.file.Files;
+
+
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
+
+
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -60,6 +65,16 @@ public final class ObjectMemory {
     /** Loads an image file. Throws {@link org.ozworkbench.core.image.ImageFormatException} for bad input. */
     public static ObjectMemory load(Path image) {
         return ImageReader.read(image);
+    }
+
+    /**
+     * Checks that a file can be loaded as an image, without loading it: a regular file, of a size a
+     * V3 image and this JVM's heap allow, with a sound header. Answers the header.
+     *
+     * @throws ImageFormatException naming the file and what is wrong
+     */
+    public static ImageHeader probe(Path image) {
+        return ImageReader.probe(image);
     }
 
     /** Reads an image from bytes; {@code name} is used in error messages. */

@@ -2,8 +2,13 @@ package org.ozworkbench.core.memory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
@@ -38,10 +43,11 @@ public final class StagedFile implements AutoCloseable {
     public static StagedFile write(Path target, byte[] bytes) {
         Path dir = target.getParent() == null ? Path.of(".") : target.getParent();
         Path tmp = null;
+        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(target)) {
+            throw new IllegalArgumentException("cannot save " + target + ": it is not a regular file (a folder, a"
+                    + " device, a FIFO or a dangling link); refusing to replace it");
+        }
         try {
-            if (Files.exists(dir) && !Files.isDirectory(dir)) {
-                throw new UncheckedIOException("cannot save " + target + ": " + dir + " is a file, not a folder", null);
-            }
             Files.createDirectories(dir);
             tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
             try (var channel = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {
@@ -85,9 +91,21 @@ public final class StagedFile implements AutoCloseable {
         }
     }
 
+    /** What went wrong, in words: the JDK's messages for these are only the file's name. */
     private static String reason(IOException e) {
-        String kind = e.getClass().getSimpleName().replace("Exception", "").replaceAll("([a-z])([A-Z])", "$1 $2");
-        return e.getMessage() == null ? kind : kind + ": " + e.getMessage();
+        if (e instanceof FileAlreadyExistsException f) {
+            return f.getFile() + " exists and is not a folder";
+        }
+        if (e instanceof NoSuchFileException f) {
+            return f.getFile() + ": no such file or folder";
+        }
+        if (e instanceof AccessDeniedException f) {
+            return f.getFile() + ": permission denied";
+        }
+        if (e instanceof FileSystemException f && f.getReason() != null) {
+            return f.getFile() + ": " + f.getReason();
+        }
+        return e.getMessage();
     }
 
     private static void deleteQuietly(Path tmp, IOException into) {

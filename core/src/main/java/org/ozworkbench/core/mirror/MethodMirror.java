@@ -39,6 +39,12 @@ public class MethodMirror extends ObjectMirror {
             throw new IllegalArgumentException("header declares " + header.numLiterals() + " literals, "
                     + literals.size() + " given");
         }
+        int frame = space.contract().get(header.largeFrame() ? Slot.FRAME_LARGE : Slot.FRAME_SMALL);
+        if (header.numTemps() > frame) {
+            throw new IllegalArgumentException(header.numTemps() + " temporaries exceed the "
+                    + (header.largeFrame() ? "large" : "small") + " frame of " + frame + " slots: the method's"
+                    + " contexts could not hold them");
+        }
         Object[] pointers = new Object[1 + literals.size()];
         pointers[0] = header.encode();
         for (int i = 0; i < literals.size(); i++) {

@@ -2,7 +2,11 @@ package org.ozworkbench.core.space;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.ozworkbench.core.compiler.parser.Syntax;
 import org.ozworkbench.core.contract.Slot;
 import org.ozworkbench.core.contract.SpecialObject;
 import org.ozworkbench.core.memory.GuestObject;
@@ -43,6 +47,8 @@ final class ClassFactory {
         }
     }
 
+    /** ClassBuilder>>reservedNames: the pseudo-variables, which no variable may be named. */
+    private static final Set<String> RESERVED_NAMES = Syntax.PSEUDO_VARIABLES;
     private static final int NEW_METHOD_DICTIONARY_SIZE = 32;
     private static final int MIN_DICTIONARY_SIZE = 4;
     private final ObjectSpace space;
@@ -64,7 +70,12 @@ final class ClassFactory {
         if (space.classNamed(name).isPresent() || space.globalNamed(name).isPresent()) {
             throw MembraneException.invalid("a class or global named " + name + " exists already");
         }
+        checkDefinition(name, superclass, instanceVariables, classVariables);
         int instSize = superclass.instanceSize() + instanceVariables.size();
+        if (instSize > ObjectFormat.MAX_INSTANCE_SIZE) {
+            throw MembraneException.invalid("Class has too many instance variables (" + instSize + "): a V3 class"
+                    + " holds at most " + ObjectFormat.MAX_INSTANCE_SIZE);
+        }
         int superSpec = superclass.instanceSpec();
         int spec = instanceSpec(kind, instSize, superSpec, name);
         var membrane = space.membrane();
@@ -101,6 +112,64 @@ final class ClassFactory {
         return space.classMirror(cls);
     }
 
+    /**
+     * Refuses what the guest's ClassBuilder refuses, in its words: a class name that is not a
+     * capitalized identifier, an instance or class variable name that is not an identifier, is
+     * reserved, is given twice or is already an instance variable of a superclass.
+     */
+    private static void checkDefinition(String name, ClassMirror superclass, List<String> instanceVariables,
+                                        List<String> classVariables) {
+        if (!isIdentifier(name)) {
+            throw MembraneException.invalid("'" + name + "' is not a valid class name: a class name is a letter"
+                    + " followed by letters and digits");
+        }
+        if (!Character.isUpperCase(name.charAt(0))) {
+            throw MembraneException.invalid("Class names must be capitalized: " + name);
+        }
+        checkVariables(instanceVariables, "instance");
+        for (Optional<ClassMirror> c = Optional.of(superclass); c.isPresent(); c = c.get().superclass()) {
+            for (String n : instanceVariables) {
+                if (c.get().instanceVariableNames().contains(n)) {
+                    throw MembraneException.invalid(n + " is already defined in " + c.get().name());
+                }
+            }
+        }
+        checkVariables(classVariables, "class");
+    }
+
+    private static void checkVariables(List<String> names, String kind) {
+        Set<String> seen = new HashSet<>();
+        for (String n : names) {
+            if (!isIdentifier(n)) {
+                throw MembraneException.invalid("'" + n + "' is not a valid " + kind + " variable name: a name is a"
+                        + " letter followed by letters and digits");
+            }
+            if (RESERVED_NAMES.contains(n)) {
+                throw MembraneException.invalid(n + " is a reserved name");
+            }
+            if (!seen.add(n)) {
+                throw MembraneException.invalid(n + " is multiply defined");
+            }
+        }
+    }
+
+    private static boolean isIdentifier(String s) {
+        if (s.isEmpty() || !isAsciiLetter(s.charAt(0))) {
+            return false;
+        }
+        for (int i = 1; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!isAsciiLetter(c) && !(c >= '0' && c <= '9')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isAsciiLetter(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z';
+    }
+
     private static int instanceSpec(Kind kind, int instSize, int superSpec, String name) {
         if (superSpec >= ObjectFormat.WORDS && kind != Kind.BYTES && kind != Kind.WORDS) {
             throw MembraneException.invalid(name + " cannot be a pointer class under a bits class");
@@ -117,6 +186,10 @@ final class ClassFactory {
 
     /** The class format word: instance size + 1 in bits 1-6 and 16-17, the instance spec in bits 7-10. */
     static int formatWord(int instSize, int spec) {
+        if (instSize < 0 || instSize > ObjectFormat.MAX_INSTANCE_SIZE) {
+            throw new IllegalArgumentException("instance size " + instSize + " is not in 0.."
+                    + ObjectFormat.MAX_INSTANCE_SIZE);
+        }
         int size1 = instSize + 1;
         return ((size1 & 0x3F) << 1) | (spec << 7) | ((size1 & 0xC0) << 10);
     }

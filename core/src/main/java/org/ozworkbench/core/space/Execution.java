@@ -36,6 +36,9 @@ public final class Execution {
     public static final Budget DEFAULT_BUDGET = Budget.bytecodes(200_000_000L).and(Duration.ofSeconds(20));
     private static final String ERROR_MARK = "ozw-guest-error";
     private static final int STACK_FRAMES = 12;
+    private static final long MEGABYTE = 1024 * 1024;
+    /** A process this many contexts deep when memory runs out is named as the likely cause. */
+    private static final int DEEP_STACK = 100_000;
 
     private final ObjectSpace space;
     private Interpreter interpreter;
@@ -130,7 +133,8 @@ public final class Execution {
                     : budget.bytecodes() - (vm.bytecodesExecuted() - startCount);
             long timeLeft = deadline - System.nanoTime();
             if (left <= 0 || timeLeft <= 0) {
-                return new RunResult.BudgetSpent(vm.bytecodesExecuted() - startCount);
+                return new RunResult.BudgetSpent(vm.bytecodesExecuted() - startCount,
+                        left <= 0 ? RunResult.Limit.BYTECODES : RunResult.Limit.TIME);
             }
             long sliceStart = System.nanoTime();
             Duration slice = Duration.ofNanos(Math.min(quota.toNanos(), timeLeft));
@@ -338,11 +342,15 @@ public final class Execution {
 
     private static String describe(RunResult r) {
         if (r instanceof RunResult.BudgetSpent b) {
-            return "budget exhausted after " + b.bytecodes() + " bytecodes";
+            return "budget exhausted after " + b.bytecodes() + " bytecodes ("
+                    + (b.limit() == RunResult.Limit.TIME ? "the time limit" : "the bytecode limit") + ")";
         }
         if (r instanceof RunResult.OutOfMemory o) {
-            return "guest out of memory: the host heap still held " + o.heapBytes() / (1024 * 1024)
-                    + " MB after a full collection";
+            return "guest out of memory: the heap ceiling of " + o.ceilingBytes() / MEGABYTE + " MB was reached ("
+                    + o.heapBytes() / MEGABYTE + " MB still used after a full collection)"
+                    + (o.stackDepth() >= DEEP_STACK ? ", with the active process " + o.stackDepth()
+                    + (o.stackDepth() >= Interpreter.COUNTED_DEPTH ? " or more" : "") + " contexts deep: a recursion"
+                    + " without end?" : "");
         }
         if (r instanceof RunResult.Interrupted) {
             return "interrupted by the host";

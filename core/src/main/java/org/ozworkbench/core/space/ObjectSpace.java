@@ -4,12 +4,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.ozworkbench.core.compiler.Compiler;
 import org.ozworkbench.core.contract.Contract;
 import org.ozworkbench.core.contract.Slot;
@@ -64,6 +66,7 @@ public final class ObjectSpace implements AutoCloseable {
         this.methodDictionaryClass = ((GuestObject) arrayClass.pointerAt(contract.get(Slot.CLASS_METHOD_DICT))).cls();
         this.symbols = new SymbolTable(this);
         memory.membrane().addListener(change -> forgetCaches());
+        memory.membrane().guardSlots(new SlotKinds(this));
     }
 
     /** Loads an image file, detecting its dialect. */
@@ -74,6 +77,14 @@ public final class ObjectSpace implements AutoCloseable {
     /** Loads an image file with a given contract (e.g. a user's override). */
     public static ObjectSpace load(Path image, Contract contract) {
         return on(ObjectMemory.load(image), contract);
+    }
+
+    /**
+     * Checks that a file can be loaded as an image, without loading it (see {@link ObjectMemory#probe}):
+     * for a command to refuse a bad image before it creates anything.
+     */
+    public static ImageHeader probe(Path image) {
+        return ObjectMemory.probe(image);
     }
 
     /** Reads an image from bytes; {@code name} appears in error messages. */
@@ -96,7 +107,38 @@ public final class ObjectSpace implements AutoCloseable {
             throw ImageFormatException.of(memory.source(), "class Array has no method dictionary in slot "
                     + contract.get(Slot.CLASS_METHOD_DICT) + " (" + contract.dialect() + " layout)");
         }
+        requireClassesOfAllObjects(memory, contract);
         return new ObjectSpace(memory, contract);
+    }
+
+    /**
+     * Refuses an image where an object's class is not shaped as a class: a pointer object with a
+     * superclass, a method dictionary and a SmallInteger format word, and a name unless it is a
+     * metaclass. Every mirror and command reads these slots of a class; a damaged class word used to
+     * load and then fail a command with an ArrayIndexOutOfBoundsException.
+     */
+    private static void requireClassesOfAllObjects(ObjectMemory memory, Contract contract) {
+        GuestObject smallIntegerClass = (GuestObject) memory.specialObject(SpecialObject.CLASS_SMALL_INTEGER.index());
+        GuestObject metaclass = smallIntegerClass.cls().cls();
+        int format = contract.get(Slot.CLASS_FORMAT);
+        int needed = Math.max(Math.max(contract.get(Slot.CLASS_SUPERCLASS), contract.get(Slot.CLASS_METHOD_DICT)),
+                format) + 1;
+        int neededByAClass = Math.max(needed, contract.get(Slot.CLASS_NAME) + 1);
+        Set<GuestObject> checked = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (GuestObject o : memory.objects()) {
+            GuestObject c = o.cls();
+            if (!checked.add(c)) {
+                continue;
+            }
+            boolean isMetaclass = c.cls() == metaclass;
+            int slots = c.isPointers() ? c.pointerCount() : 0;
+            if (slots < (isMetaclass ? needed : neededByAClass) || !(c.pointerAt(format) instanceof Integer)) {
+                throw ImageFormatException.of(memory.source(), "the class of " + o + " is " + c + ", which is not"
+                        + " shaped as a class: expected a pointer object of at least " + (isMetaclass ? needed
+                        : neededByAClass) + " slots with a SmallInteger format word in slot " + format + " ("
+                        + contract.dialect() + " layout)");
+            }
+        }
     }
 
     private static GuestObject requireClass(ObjectMemory memory, SpecialObject which, Contract contract) {
@@ -324,6 +366,10 @@ public final class ObjectSpace implements AutoCloseable {
 
     public boolean isMetaclass(GuestObject o) {
         return o.cls() == metaclassClass;
+    }
+
+    boolean isMethodDictionary(GuestObject o) {
+        return o.cls() == methodDictionaryClass;
     }
 
     public boolean isClass(GuestObject o) {

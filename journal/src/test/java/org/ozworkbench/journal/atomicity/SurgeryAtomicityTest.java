@@ -32,15 +32,12 @@ import org.ozworkbench.journal.JournalRecorder;
 import org.ozworkbench.journal.JournalReport;
 import org.ozworkbench.journal.RecordedSurgery;
 import org.ozworkbench.journal.Replayer;
-<<<<<<< HEAD
+import org.ozworkbench.realvm.NotFoundException;
 import org.quicktheories.QuickTheory;
 import org.quicktheories.api.Pair;
 import org.quicktheories.core.Gen;
 import org.quicktheories.generators.Generate;
 import org.quicktheories.generators.SourceDSL;
-=======
-import org.ozworkbench.realvm.NotFoundException;
->>>>>>> issue14-vm
 
 /**
  * Atomicity of surgeries over real images: a random surgery (slot, byte and word writes, method

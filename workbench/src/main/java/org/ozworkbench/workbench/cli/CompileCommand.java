@@ -29,10 +29,12 @@ public final class CompileCommand extends ImageCommand {
     Path out;
 
     @Override
+    void checkArguments() {
+        OutputFile.check(out).notTheImage(image, false);
+    }
+
+    @Override
     void run(ObjectSpace space) {
-        if (out.toAbsolutePath().normalize().equals(image.toAbsolutePath().normalize())) {
-            throw BadInputException.refusingToOverwrite(image);
-        }
         ClassMirror cls = space.classNamed(className).orElseThrow(() -> BadInputException.because(image + ": no class named "
                 + className));
         List<Change> changes = new ArrayList<>();

@@ -67,9 +67,7 @@ public final class DemoCommand implements Callable<Integer> {
             throw BadInputException.noSuchFile(source);
         }
         Path target = out == null ? Path.of(baseName(source) + "-demo.image") : out;
-        if (Files.exists(target) && sameFile(source, target)) {
-            throw BadInputException.refusingToOverwrite(source);
-        }
+        OutputFile.check(target).notTheImage(source, false);
         PrintWriter w = spec.commandLine().getOut();
         long start = System.nanoTime();
         try (ObjectSpace space = ImageCommand.load(source)) {
@@ -200,14 +198,6 @@ public final class DemoCommand implements Callable<Integer> {
     private static String baseName(Path image) {
         String name = image.getFileName().toString();
         return name.endsWith(".image") ? name.substring(0, name.length() - ".image".length()) : name;
-    }
-
-    private static boolean sameFile(Path a, Path b) {
-        try {
-            return Files.isSameFile(a, b);
-        } catch (IOException e) {
-            return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
-        }
     }
 
     private static long sizeOf(Path file) {

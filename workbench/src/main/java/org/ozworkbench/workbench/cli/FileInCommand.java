@@ -27,14 +27,13 @@ public final class FileInCommand extends ImageCommand {
     Path out;
 
     @Override
+    void checkArguments() {
+        OutputFile.check(out).notTheImage(image, false).notTheInput(file, "the file-in");
+    }
+
+    @Override
     void run(ObjectSpace space) throws Exception {
-        if (out.toAbsolutePath().normalize().equals(image.toAbsolutePath().normalize())) {
-            throw BadInputException.refusingToOverwrite(image);
-        }
-        if (!Files.exists(file)) {
-            throw BadInputException.noSuchFile(file);
-        }
-        String text = Files.readString(file, StandardCharsets.ISO_8859_1);
+        String text = new String(InputFile.read(file), StandardCharsets.ISO_8859_1);
         List<Change> changes = new ArrayList<>();
         space.addListener(changes::add);
         FileIn.Result result = new FileIn(space).fileIn(text, file.toString());

@@ -27,6 +27,7 @@ abstract class ImageCommand implements Callable<Integer> {
 
     @Override
     public final Integer call() throws Exception {
+        checkArguments();
         try (ObjectSpace space = load(image)) {
             run(space);
         }
@@ -35,6 +36,10 @@ abstract class ImageCommand implements Callable<Integer> {
     }
 
     abstract void run(ObjectSpace space) throws Exception;
+
+    /** Refuses bad arguments (such as an {@code --out} that must not be written) before the image is loaded. */
+    void checkArguments() {
+    }
 
     PrintWriter out() {
         return spec.commandLine().getOut();

@@ -16,9 +16,20 @@ final class JournalTarget {
     @Option(names = {"-o", "--out"}, required = true, paramLabel = "NEW.image", description = "Where to save the image.")
     Path out;
 
-    /** Opens the journal's session, after refusing to write over IMAGE. */
+    /**
+     * Refuses an {@code --out} that must not be written: IMAGE, a file of the journal folder, one of
+     * {@code inputs} (the file-in or batch being read), or anything but a regular file or a new path.
+     * Called first, so that a surgery is not committed when its image cannot be saved there.
+     */
+    void checkOut(Path... inputs) {
+        OutputFile checked = OutputFile.check(out).notTheImage(image, false).outsideJournal(journal);
+        for (Path input : inputs) {
+            checked.notTheInput(input, "the file being applied");
+        }
+    }
+
+    /** Opens the journal's session on IMAGE. */
     JournalSession open() {
-        Journals.requireDistinct(image, out);
         return Journals.open(image, journal);
     }
 }

@@ -8,18 +8,12 @@ import java.util.TreeMap;
 import org.ozworkbench.core.memory.Change;
 import org.ozworkbench.core.memory.StagedFile;
 import org.ozworkbench.core.space.Surgery;
+import org.ozworkbench.core.space.ObjectSpace;
 import org.ozworkbench.journal.JournalSession;
 
 /** What the commands working on a journal share: checking their paths, opening a session, a summary of changes. */
 final class Journals {
     private Journals() {
-    }
-
-    /** Refuses to write the result over the image it was made from. */
-    static void requireDistinct(Path image, Path out) {
-        if (out.toAbsolutePath().normalize().equals(image.toAbsolutePath().normalize())) {
-            throw BadInputException.refusingToOverwrite(image);
-        }
     }
 
     /** Refuses a journal folder that does not exist (a command that only reads or extends one). */
@@ -31,9 +25,10 @@ final class Journals {
 
     /** Opens the journal's session on its base image (see {@link JournalSession#open}). */
     static JournalSession open(Path image, Path journal) {
-        if (!Files.isRegularFile(image)) {
+        if (!Files.exists(image)) {
             throw BadInputException.noSuchFile(image);
         }
+        ObjectSpace.probe(image);
         return JournalSession.open(image, journal);
     }
 

@@ -76,7 +76,7 @@ public final class ReplayCommand implements Callable<Integer> {
             throw BadInputException.because(dryRun ? "--dry-run writes nothing: drop --out" : "missing --out NEW.image (or --dry-run)");
         }
         if (out != null) {
-            Journals.requireDistinct(image, out);
+            OutputFile.check(out).notTheImage(image, false).outsideJournal(journal);
         }
         Journals.requireJournal(journal);
         if (!Files.isRegularFile(image)) {

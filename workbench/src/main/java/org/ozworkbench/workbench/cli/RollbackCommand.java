@@ -36,6 +36,7 @@ public final class RollbackCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        target.checkOut();
         Journals.requireJournal(target.journal);
         try (JournalSession session = target.open()) {
             RecordedSurgery undone = session.report().find(surgery);

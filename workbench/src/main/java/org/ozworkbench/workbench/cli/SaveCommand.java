@@ -25,10 +25,12 @@ public final class SaveCommand extends ImageCommand {
     boolean overwrite;
 
     @Override
+    void checkArguments() {
+        OutputFile.check(out).notTheImage(image, overwrite);
+    }
+
+    @Override
     void run(ObjectSpace space) throws IOException {
-        if (!overwrite && Files.exists(out) && Files.isSameFile(out, image)) {
-            throw BadInputException.refusingToOverwrite(image);
-        }
         byte[] before = Files.readAllBytes(image);
         space.save(out, overwrite);
         byte[] written = Files.readAllBytes(out);

@@ -49,12 +49,11 @@ public final class SurgeryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!Files.isRegularFile(file)) {
-            throw BadInputException.noSuchFile(file);
-        }
+        target.checkOut(file);
+        byte[] content = InputFile.read(file);
         boolean isBatch = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json");
-        SurgeryBatch batch = isBatch ? SurgeryBatch.read(file) : null;
-        String text = isBatch ? null : Files.readString(file, StandardCharsets.ISO_8859_1);
+        SurgeryBatch batch = isBatch ? SurgeryBatch.parse(file, content) : null;
+        String text = isBatch ? null : new String(content, StandardCharsets.ISO_8859_1);
         String name = label != null ? label : batch != null && batch.label() != null ? batch.label() : file.getFileName().toString();
         try (JournalSession session = target.open()) {
             Surgery surgery = session.space().beginSurgery(name);

@@ -5,11 +5,19 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -45,6 +53,7 @@ import org.ozworkbench.workbench.report.ObjectPath;
  */
 public record SurgeryBatch(String label, List<Step> steps) {
     private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
@@ -62,12 +71,91 @@ public record SurgeryBatch(String label, List<Step> steps) {
      * @throws IllegalArgumentException naming the file, line and column of what is wrong
      */
     public static SurgeryBatch read(Path file) throws IOException {
+        return parse(file, Files.readAllBytes(file));
+    }
+
+    /**
+     * Reads a batch from the bytes of a JSON file ({@code file} names it in messages).
+     *
+     * @throws IllegalArgumentException naming the file, line and column of what is wrong, in words
+     */
+    public static SurgeryBatch parse(Path file, byte[] json) {
         try {
-            return MAPPER.readValue(Files.readAllBytes(file), SurgeryBatch.class);
+            return MAPPER.readValue(json, SurgeryBatch.class);
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? "" : ":" + e.getLocation().getLineNr() + ":" + e.getLocation().getColumnNr();
-            throw new IllegalArgumentException(file + where + ": " + e.getOriginalMessage().lines().findFirst().orElse(""), e);
+            throw new IllegalArgumentException(file + where + ": " + describe(e), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
+    }
+
+    /** What is wrong with a batch, in the batch's own terms rather than Jackson's. */
+    private static String describe(JsonProcessingException e) {
+        String step = stepOf(e);
+        if (e instanceof InvalidTypeIdException t) {
+            return step + (t.getTypeId() == null ? "no \"op\"" : "unknown op \"" + t.getTypeId() + "\"")
+                    + ": expected one of " + OPS;
+        }
+        if (e instanceof UnrecognizedPropertyException u) {
+            return step + "unknown key \"" + u.getPropertyName() + "\": expected " + u.getKnownPropertyIds()
+                    + (step.isEmpty() ? "" : "; the README lists each op's keys");
+        }
+        if (e instanceof MismatchedInputException m) {
+            String key = keyOf(m);
+            String kind = kindOf(m.getTargetType());
+            return step + (key == null ? "expected " + kind : "\"" + key + "\" is missing or not " + kind)
+                    + (step.isEmpty() ? "" : "; the README lists each op's keys");
+        }
+        if (e instanceof StreamConstraintsException || e.getCause() instanceof StreamConstraintsException) {
+            return "nested deeper than " + StreamReadConstraints.DEFAULT_MAX_DEPTH + " levels: expected a batch"
+                    + " (an object, its steps, their values)";
+        }
+        String message = e.getOriginalMessage().lines().findFirst().orElse("");
+        if (message.startsWith(DUPLICATE_FIELD)) {
+            return step + "key " + message.substring(DUPLICATE_FIELD.length()).replace('\'', '"')
+                    + " is given twice: each key may appear once in an object";
+        }
+        return "not valid JSON: " + message;
+    }
+
+    private static final String DUPLICATE_FIELD = "Duplicate field ";
+    private static final String OPS = "store, storeByte, classVariable, compile, removeMethod, priority, suspend,"
+            + " resume";
+
+    /** {@code "step 2: "} when the problem is inside the second step, else empty. */
+    private static String stepOf(JsonProcessingException e) {
+        if (!(e instanceof JsonMappingException d)) {
+            return "";
+        }
+        List<JsonMappingException.Reference> path = d.getPath();
+        for (int i = 0; i + 1 < path.size(); i++) {
+            if ("steps".equals(path.get(i).getFieldName()) && path.get(i + 1).getIndex() >= 0) {
+                return "step " + (path.get(i + 1).getIndex() + 1) + ": ";
+            }
+        }
+        return "";
+    }
+
+    private static String keyOf(MismatchedInputException m) {
+        List<JsonMappingException.Reference> path = m.getPath();
+        return path.isEmpty() ? null : path.get(path.size() - 1).getFieldName();
+    }
+
+    private static String kindOf(Class<?> type) {
+        if (type == int.class || type == Integer.class) {
+            return "an integer";
+        }
+        if (type == String.class) {
+            return "a string";
+        }
+        if (type == SurgeryBatch.class) {
+            return "an object {\"label\": ..., \"steps\": [...]}";
+        }
+        if (type == List.class) {
+            return "a list";
+        }
+        return "a value";
     }
 
     /** Applies every step, in order, in {@code space} (inside the caller's surgery). */

@@ -64,6 +64,8 @@ public final class Parser {
     private Token token;
     private Token peeked;
     private int lastEnd;
+    /** How many parentheses, blocks, braces, literal arrays and assignments the parser is inside. */
+    private int nesting;
 
     /** A parsed expression with its extent including any parentheses around it. */
     private record Operand(Expression expression, int start, int end) {
@@ -85,7 +87,7 @@ public final class Parser {
 
     /** A method in the given dialect. */
     public static MethodNode parseMethod(String source, Dialect dialect) {
-        return new Parser(source, dialect).method();
+        return checked(new Parser(source, dialect).method());
     }
 
     /**
@@ -99,7 +101,7 @@ public final class Parser {
 
     /** A doIt in the given dialect. */
     public static MethodNode parseDoIt(String source, Dialect dialect) {
-        return new Parser(source, dialect).doIt();
+        return checked(new Parser(source, dialect).doIt());
     }
 
     /** The same as {@link #parseDoIt(String)}: an expression is parsed as a doIt. */
@@ -110,6 +112,22 @@ public final class Parser {
     /** The same as {@link #parseDoIt(String, Dialect)}. */
     public static MethodNode parseExpression(String source, Dialect dialect) {
         return parseDoIt(source, dialect);
+    }
+
+    private static MethodNode checked(MethodNode method) {
+        NestingLimit.check(method);
+        return method;
+    }
+
+    /** One level deeper, refused past {@link NestingLimit#MAX_DEPTH} before the recursion gets deep. */
+    private void enter(int offset) {
+        if (++nesting > NestingLimit.MAX_DEPTH) {
+            throw NestingLimit.tooDeep(source, offset);
+        }
+    }
+
+    private void leave() {
+        nesting--;
     }
 
     // ---- tokens
@@ -335,7 +353,9 @@ public final class Parser {
                         "cannot store into '" + name.text() + "': it is a pseudo-variable");
             }
             advance();
+            enter(name.start());
             Operand value = expression("a value to assign after ':='");
+            leave();
             Variable variable = new Variable(name.text(), name.start(), name.end());
             return new Operand(new Assignment(variable, value.expression(), name.start(), value.end()), name.start(),
                     value.end());
@@ -457,12 +477,16 @@ public final class Parser {
             }
             case LITERAL_ARRAY, BYTE_ARRAY -> {
                 int start = token.start();
+                enter(start);
                 LiteralValue value = token.is(Kind.LITERAL_ARRAY) ? literalArray() : byteArrayOrBracketSymbol();
+                leave();
                 return plain(new Literal(value, start, lastEnd));
             }
             case LEFT_PAREN -> {
                 Token open = advance();
+                enter(open.start());
                 Operand inner = expression("an expression after '('");
+                leave();
                 if (!token.is(Kind.RIGHT_PAREN)) {
                     throw SyntaxError.unclosed(source, token.start(), "')'", "parenthesis", open.start());
                 }
@@ -470,10 +494,16 @@ public final class Parser {
                 return new Operand(inner.expression(), open.start(), close.end());
             }
             case LEFT_BRACKET -> {
-                return plain(block());
+                enter(token.start());
+                Block block = block();
+                leave();
+                return plain(block);
             }
             case LEFT_BRACE -> {
-                return plain(brace());
+                enter(token.start());
+                Brace brace = brace();
+                leave();
+                return plain(brace);
             }
             case RETURN -> throw SyntaxError.misplacedReturn(source, token.start());
             case ASSIGN -> throw SyntaxError.notAssignable(source, token.start(),
@@ -585,7 +615,11 @@ public final class Parser {
                 }
                 case BINARY -> elements.add(atNegativeNumber() ? negativeNumber()
                         : new LiteralValue.SymbolValue(advance().text()));
-                case LITERAL_ARRAY, LEFT_PAREN -> elements.add(literalArray());
+                case LITERAL_ARRAY, LEFT_PAREN -> {
+                    enter(token.start());
+                    elements.add(literalArray());
+                    leave();
+                }
                 case BYTE_ARRAY, LEFT_BRACKET -> elements.add(byteArrayOrBracketSymbol());
                 case RIGHT_BRACKET, LEFT_BRACE, RIGHT_BRACE, PERIOD, SEMICOLON, RETURN, ASSIGN, COLON ->
                         // Squeak reads these as the Symbols #] #{ #} #. #; #^ #_ #:= #:

@@ -23,7 +23,9 @@ public final class SyntaxError extends RuntimeException {
         /** {@code :=} after something that is not an assignable variable. */
         NOT_ASSIGNABLE("not-assignable"),
         /** {@code ^} anywhere but at the start of a statement. */
-        MISPLACED_RETURN("misplaced-return");
+        MISPLACED_RETURN("misplaced-return"),
+        /** Expressions nested deeper than the parser and compiler accept. */
+        TOO_DEEP("too-deep");
 
         private final String code;
 

@@ -1,0 +1,74 @@
+package org.ozworkbench.core.space;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import org.ozworkbench.core.Images;
+import org.ozworkbench.core.contract.Slot;
+import org.ozworkbench.core.memory.MembraneException;
+import org.ozworkbench.core.mirror.ClassMirror;
+import org.ozworkbench.core.mirror.ContextMirror;
+import org.ozworkbench.core.mirror.GuestValue;
+import org.ozworkbench.core.mirror.ObjectMirror;
+import org.ozworkbench.core.mirror.ProcessMirror;
+import org.ozworkbench.core.mirror.SmallInteger;
+
+/**
+ * A raw store into a slot whose meaning the contract knows is refused, saying why, unless the
+ * value is of the slot's kind; the space is left as it was.
+ */
+class SlotKindsTest {
+    private final ObjectSpace space = ObjectSpace.load(Images.scratch());
+    /** Values of the wrong kind, made before the space's bytes are taken. */
+    private final GuestValue large = space.toGuest(1L << 30);
+    private final GuestValue string = space.newString("12");
+    private final byte[] before = space.toBytes();
+    private final ProcessMirror active = space.scheduler().activeProcess();
+
+    private int slot(Slot s) {
+        return space.contract().get(s);
+    }
+
+    @Test
+    void aPriorityTakesOnlyASmallIntegerNamingOneOfTheSchedulersLists() {
+        assertThatThrownBy(() -> active.slotPut(slot(Slot.PROCESS_PRIORITY), large))
+                .isInstanceOf(MembraneException.class)
+                .hasMessage("slot 2 (priority) of a Process takes a SmallInteger in 1..8, not a LargePositiveInteger");
+        assertThatThrownBy(() -> active.slotPut(slot(Slot.PROCESS_PRIORITY), SmallInteger.of(9)))
+                .hasMessage("slot 2 (priority) of a Process takes a SmallInteger in 1..8, not 9");
+        assertThatThrownBy(() -> active.slotPut(slot(Slot.PROCESS_PRIORITY), space.nilObject()))
+                .hasMessageEndingWith("not nil");
+        assertThat(space.toBytes()).isEqualTo(before);
+
+        active.slotPut(slot(Slot.PROCESS_PRIORITY), SmallInteger.of(8));
+        assertThat(active.priority()).isEqualTo(8);
+    }
+
+    @Test
+    void aContextsPcAndStackpTakeANonNegativeSmallIntegerOrNil() {
+        ContextMirror context = active.suspendedContext().orElseThrow();
+
+        assertThatThrownBy(() -> context.slotPut(slot(Slot.CONTEXT_PC), string))
+                .hasMessage("slot 1 (pc) of a MethodContext takes a SmallInteger in 0..1073741823 or nil, not a String");
+        assertThatThrownBy(() -> context.slotPut(slot(Slot.CONTEXT_STACKP), SmallInteger.of(-1)))
+                .hasMessageContaining("(stackp)").hasMessageEndingWith("not -1");
+        assertThat(space.toBytes()).isEqualTo(before);
+
+        context.slotPut(slot(Slot.CONTEXT_PC), space.nilObject());
+    }
+
+    @Test
+    void aFormatWordWhoseInstanceSizeReadsMinusOneAndABadTallyAreRefused() {
+        ClassMirror point = space.classNamed("Point").orElseThrow();
+        int spec = point.instanceSpec() << 7;
+
+        assertThatThrownBy(() -> point.slotPut(slot(Slot.CLASS_FORMAT), SmallInteger.of(spec)))
+                .hasMessage("slot 2 (format) of class Point takes a format word whose instance size + 1 is 1..255, not "
+                        + spec + " (instance size -1)");
+        ObjectMirror methods = point.objectSlot(slot(Slot.CLASS_METHOD_DICT));
+        assertThatThrownBy(() -> methods.slotPut(slot(Slot.METHOD_DICT_TALLY), SmallInteger.of(-1)))
+                .hasMessageContaining("(tally) of a MethodDictionary takes a SmallInteger in 0..");
+        assertThat(space.toBytes()).isEqualTo(before);
+    }
+}
