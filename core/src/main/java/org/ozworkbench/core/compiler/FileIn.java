@@ -85,7 +85,7 @@ public final class FileIn {
                 descriptions.add(className + ">>" + spec.selector());
             } else if (chunk instanceof Chunk.ClassDefinition d) {
                 if (space.classNamed(d.className()).isPresent()) {
-                    checkRedefinition(d, fileName);
+                    redefine(d, fileName).ifPresent(descriptions::add);
                 } else {
                     defineClass(d, fileName);
                     descriptions.add("class " + d.className());
@@ -143,6 +143,34 @@ public final class FileIn {
         } catch (RuntimeException e) {
             throw new FileInError(fileName + ":" + d.line() + ": cannot create " + d.className() + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * A definition of an existing class: the same shape, maybe with class variables added, which
+     * are added as the guest's ClassBuilder would (answers what was done). Any other change of shape
+     * (instance variables, superclass) would need every instance reshaped and is refused, and so is
+     * dropping class variables, which methods may still read: the refusal says so, never silence.
+     */
+    private Optional<String> redefine(Chunk.ClassDefinition d, String fileName) {
+        checkRedefinition(d, fileName);
+        ClassMirror cls = space.classNamed(d.className()).orElseThrow();
+        List<String> own = cls.classPool().map(p -> List.copyOf(p.associations().keySet())).orElse(List.of());
+        List<String> dropped = own.stream().filter(n -> !d.classVariableNames().contains(n)).toList();
+        if (!dropped.isEmpty()) {
+            throw error(fileName, d.line(), "redefining " + d.className() + " without its class variables " + dropped
+                    + " is not done by a file-in here (methods may still read them): keep them in the definition");
+        }
+        List<String> added = d.classVariableNames().stream().filter(n -> !own.contains(n)).toList();
+        if (added.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            space.addClassVariables(cls, added);
+        } catch (RuntimeException e) {
+            throw new FileInError(fileName + ":" + d.line() + ": cannot add class variables " + added + " to "
+                    + d.className() + ": " + e.getMessage(), e);
+        }
+        return Optional.of("class variables " + String.join(" ", added) + " of " + d.className());
     }
 
     private void checkRedefinition(Chunk.ClassDefinition d, String fileName) {

@@ -113,6 +113,31 @@ final class ClassFactory {
     }
 
     /**
+     * Adds class variables to an existing class, each bound to nil, as the guest's
+     * {@code addClassVarName:} does: into its class pool (made when it has none), where the guest's
+     * Dictionary will look for them (growing it as the guest would).
+     */
+    void addClassVariables(ClassMirror cls, List<String> names) {
+        checkVariables(names, "class");
+        List<String> existing = cls.classPool().map(p -> List.copyOf(p.associations().keySet())).orElse(List.of());
+        for (String n : names) {
+            if (existing.contains(n)) {
+                throw MembraneException.invalid(n + " is already a class variable of " + cls.name());
+            }
+        }
+        GuestObject target = cls.guestObject();
+        Object pool = target.pointerAt(at(Slot.CLASS_POOL));
+        if (!(pool instanceof GuestObject dictionary) || dictionary == space.memory().nil()) {
+            space.membrane().storePointer(target, at(Slot.CLASS_POOL), newDictionary(names));
+            return;
+        }
+        for (String n : names) {
+            GuestObject symbol = space.symbolTable().intern(n);
+            addHashed(dictionary, newAssociation(symbol, space.memory().nil()), symbol.hash());
+        }
+    }
+
+    /**
      * Refuses what the guest's ClassBuilder refuses, in its words: a class name that is not a
      * capitalized identifier, an instance or class variable name that is not an identifier, is
      * reserved, is given twice or is already an instance variable of a superclass.

@@ -615,6 +615,16 @@ public final class ObjectSpace implements AutoCloseable {
                 classVariables, category);
     }
 
+    /**
+     * Adds class variables (bound to nil) to an existing class, as the guest's ClassBuilder does when
+     * a class is redefined with more of them.
+     *
+     * @throws org.ozworkbench.core.memory.MembraneException when a name is not a valid class variable name or is taken
+     */
+    public void addClassVariables(ClassMirror cls, List<String> names) {
+        new ClassFactory(this).addClassVariables(cls, names);
+    }
+
     /** Files {@code selector} of {@code cls} under a method category, as the guest's organizer keeps them. */
     public void classifyMethod(ClassMirror cls, String selector, String category) {
         Organization.classifySelector(this, cls, selector, category);
