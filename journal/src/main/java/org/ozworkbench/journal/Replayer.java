@@ -240,7 +240,7 @@ public final class Replayer {
             if (!holds(found, s.oldValue())) {
                 throw notHeld("slot " + s.index() + " of " + t, found, s.oldValue());
             }
-            membrane.storePointer(t, s.index(), value(s.newValue()));
+            membrane.replayStorePointer(t, s.index(), value(s.newValue()));
         } else if (change instanceof Change.ByteStored b) {
             GuestObject t = resolve(b.target());
             if (b.index() >= t.byteCount()) {

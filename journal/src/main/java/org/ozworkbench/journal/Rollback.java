@@ -57,7 +57,15 @@ public final class Rollback {
 
         /** Whether the rollback may go ahead. */
         public boolean isPossible() {
-            return conflicts.isEmpty() && rolledBack.isEmpty();
+            return conflicts.isEmpty() && rolledBack.isEmpty() && !takesBackCreations();
+        }
+
+        /**
+         * Whether the surgery took back objects created before it (a rollback that undid creations):
+         * their contents are not recorded with the undo, so they cannot be made again.
+         */
+        public boolean takesBackCreations() {
+            return surgery.changes().stream().anyMatch(c -> c instanceof Change.CreationUndone);
         }
 
         /** Why not, in a few lines, objects named by their references; empty when it is possible. */
@@ -67,6 +75,11 @@ public final class Rollback {
 
         /** Why not, in a few lines, objects named by {@code names}; empty when it is possible. */
         public String refusal(Function<GuestRef.Obj, String> names) {
+            if (takesBackCreations()) {
+                return "cannot roll back " + surgery.id() + " '" + surgery.label() + "': it took back objects created"
+                        + " before it, whose contents it does not record; replay the journal without it and what it"
+                        + " rolled back instead (ozw replay --skip)";
+            }
             if (rolledBack.isPresent()) {
                 return "surgery " + surgery.id() + " '" + surgery.label() + "' was rolled back already by "
                         + rolledBack.get().id();

@@ -71,6 +71,15 @@ public final class Membrane {
         storePointer(target, index, value, true);
     }
 
+    /**
+     * A store replayed from a journal: bounds and values are checked as for any store, not the
+     * kinds of slots ({@link #guardSlots}), since the store was checked when it was first made or
+     * was an undo, which puts back what was there (a rollback's undo of a new class's format word).
+     */
+    public void replayStorePointer(GuestObject target, int index, Object value) {
+        storePointer(target, index, value, false);
+    }
+
     /** A store; an undo puts an old value back unguarded, since it was there before. */
     private void storePointer(GuestObject target, int index, Object value, boolean guarded) {
         checkOwn(target);

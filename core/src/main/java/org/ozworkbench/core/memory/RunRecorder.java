@@ -153,8 +153,10 @@ public final class RunRecorder implements AutoCloseable {
             if (o.cls() != c.cls || o.hash() != c.hash || o.pointers().length != c.pointers.length
                     || o.words().length != c.words.length || o.bytes().length != c.bytes.length) {
                 if (unrecordable == null) {
-                    unrecordable = "the guest changed the class, size or identity hash of " + o + " (become: or a class"
-                            + " change), which a surgery cannot record";
+                    unrecordable = "the guest changed the class, size or identity hash of an existing object, " + o
+                            + " (a become: or a class change, as a MethodDictionary's rehash does), which a surgery"
+                            + " cannot record; make the change through the membrane instead: methods and classes"
+                            + " with method chunks and class definitions, a removal with a JSON batch's removeMethod";
                 }
                 o.setClass(c.cls);
                 o.setHash(c.hash);
