@@ -48,6 +48,8 @@ import org.ozworkbench.core.mirror.WordObjectMirror;
  * <p>Open one with {@link #load(Path)}. Not thread-safe: use a space from one thread at a time.
  */
 public final class ObjectSpace implements AutoCloseable {
+    /** See {@link #verifyCommits(boolean)}. */
+    private boolean verifyCommits = true;
     private final ObjectMemory memory;
     private final Contract contract;
     private final GuestObject metaclassClass;
@@ -613,6 +615,18 @@ public final class ObjectSpace implements AutoCloseable {
                                    List<String> classVariables, String category) {
         return new ClassFactory(this).define(name, superclass, ClassFactory.Kind.ofKeyword(kind), instanceVariables,
                 classVariables, category);
+    }
+
+    /**
+     * Whether a surgery's commit first checks that its changes replay (see {@link Surgery#commit()});
+     * on unless turned off, which only a benchmark measuring that check's cost should do.
+     */
+    public void verifyCommits(boolean verify) {
+        this.verifyCommits = verify;
+    }
+
+    boolean verifiesCommits() {
+        return verifyCommits;
     }
 
     /**

@@ -49,7 +49,8 @@ public final class JournalBenchmark {
     }
 
     /** Everything one run measured. */
-    public record Result(Throughput journaled, Throughput unjournaled, Throughput raw, Stats commitLatency) {
+    public record Result(Throughput journaled, Throughput journaledUnchecked, Throughput unjournaled, Throughput raw,
+                         Stats commitLatency) {
         /** The journaled cost per write over the raw append cost per write. */
         public double journaledOverRaw() {
             return journaled.nanosPerWrite() / raw.nanosPerWrite();
@@ -86,18 +87,25 @@ public final class JournalBenchmark {
         String perSurgery = writes / batch + " surgeries of " + batch;
         Throughput unjournaled = new Throughput("unjournaled writes", writes,
                 Stats.ofRounds(rounds, () -> time(() -> writeAll(space, array))), perSurgery + ", no recorder");
-        Throughput journaled = new Throughput("journaled writes", writes, Stats.ofRounds(rounds, () -> {
-            Path dir = work.resolve("journal");
-            try (Journal journal = Journal.open(dir); JournalRecorder recorder = JournalRecorder.attach(space, journal)) {
-                return time(() -> writeAll(space, array));
-            } finally {
-                delete(dir);
-            }
-        }), perSurgery + ", durable commit each");
+        Throughput journaled = new Throughput("journaled writes", writes, Stats.ofRounds(rounds,
+                () -> journaledRound(space, array)), perSurgery + ", durable commit each");
+        space.verifyCommits(false);
+        Throughput unchecked = new Throughput("journaled, no commit check", writes, Stats.ofRounds(rounds,
+                () -> journaledRound(space, array)), "the same without checking that each surgery replays");
+        space.verifyCommits(true);
         List<byte[]> excerpts = excerptsOfOneSurgery(array.ref());
         Throughput raw = new Throughput("raw Chronicle appends", writes, Stats.ofRounds(rounds, () -> rawAppends(excerpts)),
                 "the recorder's excerpts, same fdatasync per surgery");
-        return new Result(journaled, unjournaled, raw, commitLatency(space, array));
+        return new Result(journaled, unchecked, unjournaled, raw, commitLatency(space, array));
+    }
+
+    private long journaledRound(ObjectSpace space, ObjectMirror array) {
+        Path dir = work.resolve("journal");
+        try (Journal journal = Journal.open(dir); JournalRecorder recorder = JournalRecorder.attach(space, journal)) {
+            return time(() -> writeAll(space, array));
+        } finally {
+            delete(dir);
+        }
     }
 
     private void writeAll(ObjectSpace space, ObjectMirror array) {
