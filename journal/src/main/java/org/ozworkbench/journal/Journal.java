@@ -36,15 +36,20 @@ import net.openhft.chronicle.wire.DocumentContext;
  * recovering reader: it keeps every event before the first bad excerpt, says what is wrong there
  * and reads nothing past it, so a corrupt tail is reported, never skipped.
  *
+ * <p><b>Writers.</b> Opening for writing takes the journal's {@link WriterLock} first: one writer
+ * per journal across processes, and a commit checks that nobody appended behind it.
+ *
  * <p><b>Damage.</b> Opening reads the whole journal once (a few microseconds per event once the
- * JVM is warm). If it is damaged, the journal opens for reading only: {@link #append} refuses
- * (problem {@link JournalException.Problem#DAMAGED}), so nothing is ever written after damage.
+ * JVM is warm), read-only, against its {@link JournalManifest}. If it is damaged (a bad excerpt,
+ * a file cut short or gone, a last durable commit it cannot reach), the journal stays open for
+ * reading only and no file of it is written: {@link #append} refuses (problem
+ * {@link JournalException.Problem#DAMAGED}), so nothing is ever written after damage.
  *
  * <p><b>Torn tail.</b> Chronicle appends by writing the bytes behind a zero header and then
  * setting the header; a writer killed in between leaves part of an excerpt after the last one.
  * Readers report it ({@link JournalReport#tornTail()}); opening for writing clears it
- * ({@link #recovered()}), since it was never acknowledged, and goes on. Opening for writing
- * assumes that no other process is appending to the journal.
+ * ({@link #recovered()}), since it was never acknowledged, and goes on; the writer's lock makes
+ * sure no other process is appending it.
  *
  * <p><b>Durability.</b> {@link #append} writes to the memory-mapped queue file: the event
  * survives the death of this process (the pages belong to the operating system) but not a power
@@ -238,7 +243,7 @@ public final class Journal implements AutoCloseable {
      * The unfinished last excerpt that opening for writing cleared, if there was one (problem
      * {@link JournalException.Problem#TORN_TAIL}): a writer died while appending it. Its bytes
      * were never acknowledged; they are zeroed so that the next append, which Chronicle writes in
-     * the same place, leaves none of them behind. This assumes no other process is appending.
+     * the same place, leaves none of them behind. The writer's lock keeps other writers out meanwhile.
      */
     public Optional<JournalException> recovered() {
         return Optional.ofNullable(recovered);
