@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.ozworkbench.core.boot.BootScript;
 import org.ozworkbench.core.boot.NamedFilePrimitives;
@@ -75,20 +76,28 @@ public final class RealVmEvaluation {
     }
 
     /**
-     * Why a boot of {@link #bootAnswering} left no answer, as far as the run shows: a VM that quit by
-     * itself ran the image, which quit before the boot process wrote (or while its file write failed);
-     * a VM still running at the limit never finished the boot process, which either never ran (the
-     * image's own startup did not finish, or a process above it never yields) or failed with an error
-     * that a VM without a display leaves waiting for a debugger.
+     * Why a boot of {@link #bootAnswering} left no answer, as far as the run shows. The boot process
+     * is the active process of the copy, so a VM that loads the image runs it first, before the
+     * image's own startup (V3-FACTS, "Running injected code at boot"). A VM still running at the
+     * limit ran it and it did not finish: it failed with an error, which a VM without a display
+     * leaves waiting for a debugger, or it never ended. A VM that quit by itself without an answer
+     * never ran it (it could not load the image: the first line it printed is quoted) or it quit
+     * before writing.
      */
     public static String noAnswer(RealVmRun run) {
         if (run.timedOut()) {
             return "the guest wrote no answer: the real VM was still running after " + run.timeout().toMillis()
-                    + " ms (killed): the boot process either never ran (the image's startup did not finish: try"
-                    + " ozw boot) or failed with an error, which waits for a debugger the VM cannot show";
+                    + " ms (killed): the boot process, which runs before the image's own startup, failed with an"
+                    + " error (which waits for a debugger the VM cannot show) or never ended";
         }
+        String said = firstLine(run.stderr()).or(() -> firstLine(run.stdout())).map(line -> "; it said: " + line)
+                .orElse("");
         return "the guest wrote no answer: the real VM quit by itself (exit code " + run.exitCode().getAsInt()
-                + ") after " + run.elapsed().toMillis() + " ms: the image quit before the boot process wrote"
-                + " its answer, or the boot process could not write its file";
+                + ") after " + run.elapsed().toMillis() + " ms, so the boot process never ran (the VM could not"
+                + " load the image) or quit before writing its answer" + said;
+    }
+
+    private static Optional<String> firstLine(String output) {
+        return output.lines().map(String::strip).filter(line -> !line.isEmpty()).findFirst();
     }
 }

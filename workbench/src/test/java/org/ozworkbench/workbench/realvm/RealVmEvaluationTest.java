@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.ozworkbench.fixtures.ImageAssumptions.assumeRealVm;
 import static org.ozworkbench.fixtures.ImageAssumptions.assumeScratchImage;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -34,6 +36,8 @@ class RealVmEvaluationTest {
     private static final Duration HANGS_PAST = Duration.ofSeconds(15);
     private static final int NAMED_PRIMITIVE = 117;
     private static final int PRIM_OPEN = 153;
+    /** A file of zeros this long is no image: the real VM says so and quits. */
+    private static final int GARBAGE_BYTES = 64;
 
     @TempDir
     Path dir;
@@ -60,10 +64,21 @@ class RealVmEvaluationTest {
 
             assertThat(run.marker()).as(run.summary()).isEmpty();
             assertThat(RealVmEvaluation.noAnswer(run)).isEqualTo("the guest wrote no answer: the real VM was still"
-                    + " running after 15000 ms (killed): the boot process either never ran (the image's startup did"
-                    + " not finish: try ozw boot) or failed with an error, which waits for a debugger the VM cannot"
-                    + " show");
+                    + " running after 15000 ms (killed): the boot process, which runs before the image's own startup,"
+                    + " failed with an error (which waits for a debugger the VM cannot show) or never ended");
         }
+    }
+
+    @Test
+    void aVmThatCannotLoadTheImageSaysTheBootProcessNeverRanAndWhatTheVmSaid() throws IOException {
+        RealVm vm = assumeRealVm();
+        Path garbage = Files.write(dir.resolve("garbage.image"), new byte[GARBAGE_BYTES]);
+
+        RealVmRun run = vm.boot(garbage, dir.resolve(RealVmEvaluation.ANSWER_FILE), HANGS_PAST);
+
+        assertThat(RealVmEvaluation.noAnswer(run)).startsWith("the guest wrote no answer: the real VM quit by itself"
+                + " (exit code 0) after ").contains(" ms, so the boot process never ran (the VM could not load the"
+                + " image) or quit before writing its answer; it said: ").contains("cannot read image file");
     }
 
     private static MethodMirror primOpen(ObjectSpace space) {
