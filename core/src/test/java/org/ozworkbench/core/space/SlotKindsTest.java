@@ -83,4 +83,17 @@ class SlotKindsTest {
                         + " of objects in all");
         assertThat(space.toBytes()).isEqualTo(before);
     }
+
+    @Test
+    void aSuperclassIsNilOrAClassAndNeverMakesTheChainLoop() {
+        ClassMirror object = space.classNamed("Object").orElseThrow();
+        ClassMirror string = space.classNamed("String").orElseThrow();
+
+        assertThatThrownBy(() -> object.slotPut(slot(Slot.CLASS_SUPERCLASS), string))
+                .hasMessage("slot 0 (superclass) of class Object cannot be class String: class String inherits from"
+                        + " class Object, and a superclass chain must not loop (method lookup would never end)");
+        assertThatThrownBy(() -> string.slotPut(slot(Slot.CLASS_SUPERCLASS), SmallInteger.of(3)))
+                .hasMessage("slot 0 (superclass) of class String takes nil or a class, not 3");
+        assertThat(space.toBytes()).isEqualTo(before);
+    }
 }
