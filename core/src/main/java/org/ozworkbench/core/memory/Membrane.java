@@ -34,6 +34,9 @@ public final class Membrane {
     }
 
     private static final int CLASS_FORMAT_SLOT = 2;
+    private static final int BYTES_PER_SLOT = 4;
+    /** A V3 image's data size is a signed 32-bit count of bytes: no object can be larger. */
+    private static final long MAX_OBJECT_BYTES = Integer.MAX_VALUE;
     private static final int METHOD_LITERALS_SHIFT = 9;
     private static final int METHOD_LITERALS_MASK = 0xFF;
 
@@ -186,6 +189,11 @@ public final class Membrane {
         if (indexableSize < 0 || (!ObjectFormat.isIndexable(instSpec) && indexableSize != 0)) {
             throw MembraneException.invalid("cannot create an instance with " + indexableSize
                     + " indexable slots of a class whose instances are " + ObjectFormat.describe(instSpec));
+        }
+        long bodyBytes = ObjectFormat.isBytes(instSpec) ? indexableSize : (long) BYTES_PER_SLOT * (fixed + indexableSize);
+        if (bodyBytes > MAX_OBJECT_BYTES) {
+            throw MembraneException.invalid("cannot create an instance of " + bodyBytes + " bytes: a V3 image holds at"
+                    + " most " + MAX_OBJECT_BYTES + " bytes of objects in all");
         }
         if (ObjectFormat.isPointers(instSpec)) {
             Object[] slots = new Object[fixed + indexableSize];

@@ -115,8 +115,8 @@ public final class ObjectSpace implements AutoCloseable {
 
     /**
      * Refuses an image where an object's class is not shaped as a class: a pointer object with a
-     * superclass, a method dictionary and a SmallInteger format word, and a name unless it is a
-     * metaclass. Every mirror and command reads these slots of a class; a damaged class word used to
+     * superclass, a method dictionary (a SmallInteger tally and an array of methods as long as its
+     * selectors) and a SmallInteger format word, and a name unless it is a metaclass. Every mirror and command reads these slots of a class; a damaged class word used to
      * load and then fail a command with an ArrayIndexOutOfBoundsException.
      */
     private static void requireClassesOfAllObjects(ObjectMemory memory, Contract contract) {
@@ -140,7 +140,21 @@ public final class ObjectSpace implements AutoCloseable {
                         : neededByAClass) + " slots with a SmallInteger format word in slot " + format + " ("
                         + contract.dialect() + " layout)");
             }
+            if (!isMethodDictionary(c.pointerAt(contract.get(Slot.CLASS_METHOD_DICT)), contract)) {
+                throw ImageFormatException.of(memory.source(), "the method dictionary of class " + c + " (the class of "
+                        + o + ") is not shaped as one: expected a SmallInteger tally and an array of methods as long as"
+                        + " its selectors (" + contract.dialect() + " layout)");
+            }
         }
+    }
+
+    private static boolean isMethodDictionary(Object value, Contract contract) {
+        int tally = contract.get(Slot.METHOD_DICT_TALLY);
+        int array = contract.get(Slot.METHOD_DICT_ARRAY);
+        int fixed = contract.get(Slot.METHOD_DICT_FIXED_SLOTS);
+        return value instanceof GuestObject md && md.isPointers() && md.pointerCount() >= fixed
+                && md.pointerAt(tally) instanceof Integer && md.pointerAt(array) instanceof GuestObject methods
+                && methods.isPointers() && methods.pointerCount() >= md.pointerCount() - fixed;
     }
 
     private static GuestObject requireClass(ObjectMemory memory, SpecialObject which, Contract contract) {

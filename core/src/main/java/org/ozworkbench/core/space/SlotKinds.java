@@ -11,8 +11,9 @@ import org.ozworkbench.core.memory.ObjectMemory;
  * The slots whose meaning the contract knows take only values of their kind, whoever stores into
  * them through the membrane: a Process's priority (a SmallInteger naming one of the scheduler's
  * lists), a context's pc and stackp (a SmallInteger from 0, or nil), the tally of a method
- * dictionary and a Semaphore's excess signals (a SmallInteger from 0), and a class's format word (a
- * SmallInteger whose instance size + 1 is not 0). The VM reads these as SmallIntegers without
+ * dictionary and a Semaphore's excess signals (a SmallInteger from 0), a class's format word (a
+ * SmallInteger whose instance size + 1 is not 0) and its superclass (nil or a class, without a
+ * loop). The VM reads these as SmallIntegers without
  * checking: a LargePositiveInteger in a priority used to be committed without a word.
  */
 final class SlotKinds implements Membrane.SlotGuard {
@@ -21,6 +22,9 @@ final class SlotKinds implements Membrane.SlotGuard {
     private static final int SIZE_LOW_MASK = 0x3F;
     private static final int SIZE_HIGH_SHIFT = 10;
     private static final int SIZE_HIGH_MASK = 0xC0;
+
+    /** Superclass links followed when looking for a loop; deeper chains are damaged anyway. */
+    private static final int MAX_CHAIN = 10_000;
 
     private final ObjectSpace space;
 
@@ -41,6 +45,8 @@ final class SlotKinds implements Membrane.SlotGuard {
             requireInteger(target, index, "tally", value, 0, ObjectMemory.SMALL_INTEGER_MAX, false);
         } else if (cls == special(SpecialObject.CLASS_SEMAPHORE) && index == at(Slot.SEMAPHORE_EXCESS_SIGNALS)) {
             requireInteger(target, index, "excessSignals", value, 0, ObjectMemory.SMALL_INTEGER_MAX, false);
+        } else if (index == at(Slot.CLASS_SUPERCLASS) && (space.isClass(target) || space.isMetaclass(target))) {
+            requireSuperclass(target, index, value);
         } else if (index == at(Slot.CLASS_FORMAT) && (space.isClass(target) || space.isMetaclass(target))) {
             requireInteger(target, index, "format", value, ObjectMemory.SMALL_INTEGER_MIN,
                     ObjectMemory.SMALL_INTEGER_MAX, false);
@@ -49,6 +55,29 @@ final class SlotKinds implements Membrane.SlotGuard {
                 throw MembraneException.invalid("slot " + index + " (format) of " + describe(target) + " takes a format"
                         + " word whose instance size + 1 is 1..255, not " + format + " (instance size -1)");
             }
+        }
+    }
+
+    /**
+     * A superclass is nil, a class or a metaclass (the root's metaclass inherits from Class), whose
+     * own chain does not reach back.
+     */
+    private void requireSuperclass(GuestObject target, int index, Object value) {
+        if (value == space.memory().nil()) {
+            return;
+        }
+        if (!(value instanceof GuestObject s && (space.isClass(s) || space.isMetaclass(s)))) {
+            throw MembraneException.invalid("slot " + index + " (superclass) of " + describe(target) + " takes nil or a"
+                    + " class, not " + describe(value));
+        }
+        Object c = value;
+        for (int steps = 0; c instanceof GuestObject g && g != space.memory().nil() && steps < MAX_CHAIN; steps++) {
+            if (g == target) {
+                throw MembraneException.invalid("slot " + index + " (superclass) of " + describe(target) + " cannot be "
+                        + describe(value) + ": " + describe(value) + " inherits from " + describe(target)
+                        + ", and a superclass chain must not loop (method lookup would never end)");
+            }
+            c = g.isPointers() && g.pointerCount() > index ? g.pointerAt(index) : null;
         }
     }
 

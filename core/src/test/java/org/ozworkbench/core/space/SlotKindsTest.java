@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import org.junit.jupiter.api.Test;
 import org.ozworkbench.core.Images;
 import org.ozworkbench.core.contract.Slot;
+import org.ozworkbench.core.memory.GuestObject;
 import org.ozworkbench.core.memory.MembraneException;
 import org.ozworkbench.core.mirror.ClassMirror;
 import org.ozworkbench.core.mirror.ContextMirror;
@@ -69,6 +70,30 @@ class SlotKindsTest {
         ObjectMirror methods = point.objectSlot(slot(Slot.CLASS_METHOD_DICT));
         assertThatThrownBy(() -> methods.slotPut(slot(Slot.METHOD_DICT_TALLY), SmallInteger.of(-1)))
                 .hasMessageContaining("(tally) of a MethodDictionary takes a SmallInteger in 0..");
+        assertThat(space.toBytes()).isEqualTo(before);
+    }
+
+    @Test
+    void anInstanceLargerThanAV3ImageCanHoldIsRefusedBeforeTheHostAllocatesIt() {
+        GuestObject array = space.unwrapObject(space.classNamed("Array").orElseThrow());
+
+        assertThatThrownBy(() -> space.membrane().instantiate(array, 1_000_000_000))
+                .isInstanceOf(MembraneException.class)
+                .hasMessage("cannot create an instance of 4000000000 bytes: a V3 image holds at most 2147483647 bytes"
+                        + " of objects in all");
+        assertThat(space.toBytes()).isEqualTo(before);
+    }
+
+    @Test
+    void aSuperclassIsNilOrAClassAndNeverMakesTheChainLoop() {
+        ClassMirror object = space.classNamed("Object").orElseThrow();
+        ClassMirror string = space.classNamed("String").orElseThrow();
+
+        assertThatThrownBy(() -> object.slotPut(slot(Slot.CLASS_SUPERCLASS), string))
+                .hasMessage("slot 0 (superclass) of class Object cannot be class String: class String inherits from"
+                        + " class Object, and a superclass chain must not loop (method lookup would never end)");
+        assertThatThrownBy(() -> string.slotPut(slot(Slot.CLASS_SUPERCLASS), SmallInteger.of(3)))
+                .hasMessage("slot 0 (superclass) of class String takes nil or a class, not 3");
         assertThat(space.toBytes()).isEqualTo(before);
     }
 }

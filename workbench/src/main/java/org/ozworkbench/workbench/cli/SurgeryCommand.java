@@ -1,7 +1,6 @@
 package org.ozworkbench.workbench.cli;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;

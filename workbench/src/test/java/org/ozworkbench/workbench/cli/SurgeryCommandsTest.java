@@ -116,7 +116,7 @@ class SurgeryCommandsTest {
         OzwRun overwrite = OzwRun.ozw("surgery", scratch, "--journal", journal, fileIn(), "--out", scratch);
 
         assertThat(unknownOp.exitCode()).isEqualTo(2);
-        assertThat(unknownOp.errLines()).singleElement().asString().contains("op.json:2:", "'frob'");
+        assertThat(unknownOp.errLines()).singleElement().asString().contains("op.json:2:", "unknown op \"frob\"");
         assertThat(otherBase.exitCode()).isEqualTo(2);
         assertThat(otherBase.errLines()).singleElement().asString().contains("[other-base-image]", "1.image");
         assertThat(overwrite.exitCode()).isEqualTo(2);
