@@ -64,7 +64,7 @@ class CompileCommandsTest {
                 "  SmallInteger>>/ @40", "  [] in DoIt @44", "  Array(SequenceableCollection)>>collect: @32", "  [] in DoIt @46");
         assertThat(loop.exitCode()).isEqualTo(1);
         assertThat(loop.err().strip()).isEqualTo("ozw: " + OzwRun.scratch()
-                + ": the expression did not finish: budget exhausted after 1000000 bytecodes");
+                + ": the expression did not finish: budget exhausted after 1000000 bytecodes (the bytecode limit)");
     }
 
     @Test

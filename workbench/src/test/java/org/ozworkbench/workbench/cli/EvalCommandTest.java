@@ -43,7 +43,7 @@ class EvalCommandTest {
         OzwRun help = OzwRun.ozw("eval", "--help");
 
         assertThat(error.exitCode()).isEqualTo(1);
-        assertThat(error.out()).startsWith("Error: division by 0\n  Object>>error: @48\n");
+        assertThat(error.out()).startsWith("Error: division by 0\n  SmallInteger(Object)>>error: @48\n");
         assertThat(error.err()).isEmpty();
         assertThat(help.out().replaceAll("\\s+", " "))
                 .contains("Exits 0 when the expression answered a value, 1 when the guest raised an error or the run"
@@ -66,12 +66,12 @@ class EvalCommandTest {
         JsonNode e = error.json();
         assertThat(e.get("result").asText()).isEqualTo("error");
         assertThat(e.get("error").asText()).isEqualTo("division by 0");
-        assertThat(e.get("frames").get(0).asText()).isEqualTo("Object>>error: @48");
+        assertThat(e.get("frames").get(0).asText()).isEqualTo("SmallInteger(Object)>>error: @48");
         assertThat(e.has("value")).isFalse();
         assertThat(unfinished.exitCode()).isEqualTo(1);
         JsonNode u = unfinished.json();
         assertThat(u.get("result").asText()).isEqualTo("unfinished");
-        assertThat(u.get("reason").asText()).isEqualTo("budget exhausted after 1000 bytecodes");
+        assertThat(u.get("reason").asText()).isEqualTo("budget exhausted after 1000 bytecodes (the bytecode limit)");
         assertThat(u.get("bytecodes").asLong()).isEqualTo(1000);
         assertThat(unfinished.err()).isEmpty();
     }

@@ -31,7 +31,7 @@ class EvalTimeLimitTest {
         assertThat(run.out()).isEqualTo("200000000\n");
         assertThat(counted.exitCode()).isEqualTo(1);
         assertThat(counted.err()).isEqualTo("ozw: " + OzwRun.scratch()
-                + ": the expression did not finish: budget exhausted after 1000000000 bytecodes\n");
+                + ": the expression did not finish: budget exhausted after 1000000000 bytecodes (the bytecode limit)\n");
     }
 
     @Test
