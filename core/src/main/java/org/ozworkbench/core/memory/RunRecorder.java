@@ -68,6 +68,8 @@ public final class RunRecorder implements AutoCloseable {
     private final Map<GuestObject, Copy> byObject = new IdentityHashMap<>();
     private final int count;
     private int createdByMembrane;
+    /** The membrane's creations while the run was recorded (the doIt's method and literals among them), in order. */
+    private final List<Change.ObjectCreated> creations = new ArrayList<>();
     private final Membrane.Listener listener = this::membraneChanged;
 
     private RunRecorder(ObjectMemory memory, Membrane membrane) {
@@ -92,17 +94,19 @@ public final class RunRecorder implements AutoCloseable {
      * keeps it and the run is not credited with it.
      */
     private void membraneChanged(Change change) {
-        if (change instanceof Change.ObjectCreated) {
+        if (change instanceof Change.ObjectCreated created) {
             Copy c = new Copy(memory.objectAt(memory.objectCount() - 1));
             copies.add(c);
             byObject.put(c.object, c);
             createdByMembrane++;
+            creations.add(created);
             return;
         }
         if (change instanceof Change.CreationUndone) {
             Copy last = copies.remove(copies.size() - 1);
             byObject.remove(last.object);
             createdByMembrane--;
+            creations.remove(creations.size() - 1);
             return;
         }
         if (change instanceof Change.Noted) {
@@ -171,6 +175,74 @@ public final class RunRecorder implements AutoCloseable {
             throw new UnrecordableRun(unrecordable);
         }
         return stores;
+    }
+
+    /**
+     * Takes back, newest first, the objects the membrane made while the run was recorded that
+     * nothing refers to once the run is over (the doIt's method, its literals, the printString
+     * helper): neither an object of the memory nor the run's {@code stores}, nor the new objects
+     * those reach. Stops at the first one still referred to (creations are undone newest first).
+     * Call after {@link #restore}; answers how many were taken back.
+     */
+    public int dropUnreferencedCreations(List<Store> stores) {
+        Map<GuestObject, Boolean> candidates = new IdentityHashMap<>();
+        for (Change.ObjectCreated c : creations) {
+            candidates.put(memory.resolve(c.target()), Boolean.TRUE);
+        }
+        Map<GuestObject, Boolean> referred = new IdentityHashMap<>();
+        for (int i = 0; i < memory.objectCount(); i++) {
+            GuestObject o = memory.objectAt(i);
+            if (!candidates.containsKey(o)) {
+                noteReferences(o, candidates, referred);
+            }
+        }
+        List<GuestObject> newObjects = new ArrayList<>();
+        Map<GuestObject, Boolean> seen = new IdentityHashMap<>();
+        for (Store st : stores) {
+            if (st.value() instanceof GuestObject g) {
+                reach(g, candidates, referred, newObjects, seen);
+            }
+        }
+        while (!newObjects.isEmpty()) {
+            GuestObject t = newObjects.remove(newObjects.size() - 1);
+            reach(t.cls(), candidates, referred, newObjects, seen);
+            for (Object p : t.pointers()) {
+                if (p instanceof GuestObject g) {
+                    reach(g, candidates, referred, newObjects, seen);
+                }
+            }
+        }
+        int dropped = 0;
+        for (int i = creations.size() - 1; i >= 0; i--) {
+            Change.ObjectCreated c = creations.get(i);
+            if (referred.containsKey(memory.resolve(c.target()))) {
+                break;
+            }
+            membrane.undo(c);
+            dropped++;
+        }
+        return dropped;
+    }
+
+    private static void noteReferences(GuestObject o, Map<GuestObject, Boolean> candidates, Map<GuestObject, Boolean> referred) {
+        if (candidates.containsKey(o.cls())) {
+            referred.put(o.cls(), Boolean.TRUE);
+        }
+        for (Object p : o.pointers()) {
+            if (p instanceof GuestObject g && candidates.containsKey(g)) {
+                referred.put(g, Boolean.TRUE);
+            }
+        }
+    }
+
+    /** Notes {@code g} if it is a candidate; queues it if it is a new object of the run not seen yet. */
+    private static void reach(GuestObject g, Map<GuestObject, Boolean> candidates, Map<GuestObject, Boolean> referred,
+                              List<GuestObject> newObjects, Map<GuestObject, Boolean> seen) {
+        if (candidates.containsKey(g)) {
+            referred.put(g, Boolean.TRUE);
+        } else if (g.isTransient() && seen.put(g, Boolean.TRUE) == null) {
+            newObjects.add(g);
+        }
     }
 
     /** Stops following the membrane and lets the guest's heap adopt again. */

@@ -219,9 +219,14 @@ public final class Execution {
                 recording = false;
             }
             stores = recorder.restore();
-        }
-        if (!(result instanceof Evaluation.Value)) {
-            return result;
+            if (!(result instanceof Evaluation.Value)) {
+                return result;
+            }
+            // the doIt's method and literals are not left in the space when nothing holds them
+            recorder.dropUnreferencedCreations(stores);
+            if (printer != null && printer.isDropped()) {
+                printer = null;
+            }
         }
         RunRecorder.record(space.membrane(), stores);
         return result;

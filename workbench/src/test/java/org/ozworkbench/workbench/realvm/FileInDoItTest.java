@@ -121,4 +121,31 @@ class FileInDoItTest {
             assertThat(RealVmEvaluation.evaluate(vm, saved, question, java.time.Duration.ofSeconds(30))).isEqualTo("'7 40 0'");
         }
     }
+
+    /** Issue 14, point 14: a doIt's method, its literals and the printString helper leave no trace in the image. */
+    @Test
+    void givenAFileInOfTwoMethodsAndDoIts_whenCommitted_thenOnlyWhatTheSpaceHoldsIsAdded() {
+        String file = "!Object methodsFor: 'ozw'!\rozwA1\r\t^ 1! !\r!Object methodsFor: 'ozw'!\rozwA2\r\t^ 2! !\r"
+                + "Smalltalk at: #OzwKept put: 'kept string'!\r3 + 4!\r#ozwDropped size!\r";
+        try (ObjectSpace space = ObjectSpace.load(scratch)) {
+            java.util.Map<String, Long> before = countsOf(space, "CompiledMethod", "String");
+            try (org.ozworkbench.core.space.Surgery s = space.beginSurgery("traces")) {
+                new FileIn(space).fileIn(file, "traces.st");
+                s.commit();
+            }
+            java.util.Map<String, Long> after = countsOf(space, "CompiledMethod", "String");
+
+            assertThat(after.get("CompiledMethod") - before.get("CompiledMethod")).isEqualTo(2);
+            assertThat(after.get("String") - before.get("String")).isEqualTo(1); // 'kept string', held by OzwKept
+        }
+    }
+
+    private static java.util.Map<String, Long> countsOf(ObjectSpace space, String... classNames) {
+        java.util.Map<String, Long> counts = new java.util.HashMap<>();
+        for (String name : classNames) {
+            var cls = space.unwrapObject(space.classNamed(name).orElseThrow());
+            counts.put(name, space.memory().objects().stream().filter(o -> o.cls() == cls).count());
+        }
+        return counts;
+    }
 }
