@@ -119,9 +119,19 @@ public final class Surgery implements AutoCloseable {
     private void end(String reason) {
         state = State.ABORTED;
         RuntimeException failure = null;
+        // an object this surgery made and took back again (a doIt's method) is already gone: skip both
+        java.util.Set<Integer> takenBack = new java.util.HashSet<>();
         for (int i = changes.size() - 1; i >= 0; i--) {
+            Change c = changes.get(i);
+            if (c instanceof Change.CreationUndone u && u.target().index() > createdBefore) {
+                takenBack.add(u.target().index());
+                continue;
+            }
+            if (c instanceof Change.ObjectCreated o && takenBack.remove(o.target().index())) {
+                continue;
+            }
             try {
-                space.membrane().undo(changes.get(i));
+                space.membrane().undo(c);
             } catch (RuntimeException e) {
                 // a change listener failed after the undo was applied, or the membrane refused it:
                 // either way the earlier changes must still be undone
