@@ -21,6 +21,19 @@ final class Journals {
         if (!Files.isDirectory(dir)) {
             throw BadInputException.because("no journal folder " + dir);
         }
+        if (journalFiles(dir).isEmpty()) {
+            throw BadInputException.because(dir + ": not a journal (no Chronicle queue files in it)");
+        }
+    }
+
+    /** The files of {@code dir} a journal is made of (its queue, metadata, manifest and writer's lock). */
+    private static List<String> journalFiles(Path dir) {
+        try (var files = Files.list(dir)) {
+            return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".cq4") || n.endsWith(".cq4t")
+                    || n.equals("manifest.json") || n.equals("writer.lock")).toList();
+        } catch (java.io.IOException e) {
+            throw BadInputException.because(dir + ": cannot be read (" + e.getMessage() + ")");
+        }
     }
 
     /** Opens the journal's session on its base image (see {@link JournalSession#open}). */
@@ -29,7 +42,27 @@ final class Journals {
             throw BadInputException.noSuchFile(image);
         }
         ObjectSpace.probe(image);
+        requireJournalOrNew(journal);
         return JournalSession.open(image, journal);
+    }
+
+    /** A journal is written into a journal folder, a new one or an empty one: never among a user's other files. */
+    private static void requireJournalOrNew(Path journal) {
+        if (Files.exists(journal) && !Files.isDirectory(journal)) {
+            throw BadInputException.because(journal + ": not a journal (a journal is a folder)");
+        }
+        if (!Files.isDirectory(journal)) {
+            return;
+        }
+        try (var files = Files.list(journal)) {
+            List<String> names = files.map(f -> f.getFileName().toString()).toList();
+            if (!names.isEmpty() && journalFiles(journal).isEmpty()) {
+                throw BadInputException.because(journal + ": a folder of other files (" + names.get(0) + " ...), not a"
+                        + " journal: name a new or empty folder for a new journal");
+            }
+        } catch (java.io.IOException e) {
+            throw BadInputException.because(journal + ": cannot be read (" + e.getMessage() + ")");
+        }
     }
 
     /** {@code "14 changes: 2 MethodInstalled, 1 ProcessCreated, 11 object-level"}. */

@@ -131,7 +131,73 @@ class HostileInputTest {
             assertOneLine(run, args);
             assertThat(run.err()).as(String.join(" ", strings(args))).contains(kind.says());
         }
+        for (Object[] args : List.of( // these may first find the journal missing: one line all the same
+                new Object[] {"rollback", bad, "--journal", journal, "ozw", "--out", out},
+                new Object[] {"replay", bad, "--journal", journal, "--out", out}, new Object[] {"boot", bad})) {
+            assertOneLine(bounded(args), args);
+        }
         assertThat(snapshot()).isEqualTo(before);
+    }
+
+    // ---- hostile journal folders, for every command that reads or writes a journal
+
+    static Stream<Arguments> badJournals() {
+        return Stream.of(
+                Arguments.of("a plain file", (Function<Path, Path>) d -> writeQuietly(d.resolve("j"), "not a journal")),
+                Arguments.of("a folder of garbage queue files", (Function<Path, Path>) d -> {
+                    Path j = folder(d.resolve("j"));
+                    writeQuietly(j.resolve("20261207F.cq4"), "garbage ".repeat(5000));
+                    writeQuietly(j.resolve("metadata.cq4t"), "");
+                    return j;
+                }),
+                Arguments.of("a folder that is no journal", (Function<Path, Path>) d -> {
+                    Path j = folder(d.resolve("j"));
+                    writeQuietly(j.resolve("notes.txt"), "mine");
+                    return j;
+                }));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badJournals")
+    void everyJournalCommandRefusesABadJournalInOneLine(String kind, Function<Path, Path> make) throws IOException {
+        setUp();
+        Path journal = make.apply(dir);
+        Path out = dir.resolve("out.image");
+        Map<String, String> before = snapshot();
+
+        for (Object[] args : List.of(
+                new Object[] {"journal", "log", journal}, new Object[] {"journal", "show", journal, "x"},
+                new Object[] {"journal", "tail", journal, "--until-idle", "100"},
+                new Object[] {"journal", "salvage", journal, "--out", dir.resolve("salvaged")},
+                new Object[] {"surgery", base, "--journal", journal, fileIn, "--out", out},
+                new Object[] {"rollback", base, "--journal", journal, "x", "--out", out},
+                new Object[] {"replay", base, "--journal", journal, "--out", out})) {
+            OzwRun run = bounded(args);
+            assertThat(run.exitCode()).as(kind + ": " + String.join(" ", strings(args)) + run.out() + run.err()).isNotZero();
+            assertThat(run.errLines().size()).as(kind + ": " + String.join(" ", strings(args)) + ": " + run.err())
+                    .isLessThanOrEqualTo(1);
+            assertThat(run.err() + run.out()).doesNotContain("\tat ", "Exception in");
+        }
+        Map<String, String> after = snapshot();
+        after.keySet().removeIf(f -> f.endsWith("writer.lock") || f.contains("salvaged"));
+        before.keySet().removeIf(f -> f.endsWith("writer.lock"));
+        assertThat(after).as(kind + ": no file changed").isEqualTo(before);
+    }
+
+    private static Path folder(Path p) {
+        try {
+            return Files.createDirectories(p);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static Path writeQuietly(Path p, String content) {
+        try {
+            return Files.writeString(p, content, java.nio.charset.StandardCharsets.ISO_8859_1);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     // ---- hostile source, for every command that compiles
