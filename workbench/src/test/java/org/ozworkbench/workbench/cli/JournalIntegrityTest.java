@@ -194,7 +194,7 @@ class JournalIntegrityTest {
      */
     @Test
     void givenEightWritersAtOnce_whenEachCommits_thenEverySurgeryReportedCommittedReplays() throws Exception {
-        int rounds = Integer.getInteger("ozw.concurrency.rounds", 2);
+        int rounds = Integer.getInteger("ozw.concurrency.rounds", 20);
         for (int round = 0; round < rounds; round++) {
             Path journal = dir.resolve("j" + round);
             List<Process> writers = new ArrayList<>();
