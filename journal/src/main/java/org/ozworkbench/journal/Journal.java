@@ -318,11 +318,10 @@ public final class Journal implements AutoCloseable {
                     newFile |= syncedFiles.add(each);
                 }
             }
-            if (newFile) {
-                syncFolder();
-            }
             JournalManifest.of(dir, lastAppended).write(dir);
-            syncFolder();
+            if (newFile) {
+                syncFolder(); // the new queue file's name, and the manifest that lists it
+            }
         } catch (IOException e) {
             throw JournalException.io(dir, "cannot make the journal durable", e);
         }

@@ -20,8 +20,12 @@ import java.util.TreeMap;
  * cut inside its header reads as empty); with the manifest, a journal that cannot be read up to its
  * last commit, or whose files are shorter than they were or gone, is damaged, never empty.
  *
- * <p>Written after each commit is synced: a temporary file, synced, renamed over the manifest, the
- * folder synced. A journal written before manifests existed has none until its next commit.
+ * <p>Written after each commit is synced: a temporary file renamed over the manifest, so a reader
+ * sees the old one or the new one, never half of one. It is not synced on its own (the folder is,
+ * when a queue file is new): it survives the death of the process, and after a power loss it may
+ * be one commit behind, which only makes the check it allows weaker, never wrong, since it is
+ * written after the queue is durable. A journal written before manifests existed has none until
+ * its next commit.
  */
 record JournalManifest(long lastCommit, Map<String, Long> files) {
     static final String NAME = "manifest.json";
@@ -64,7 +68,6 @@ record JournalManifest(long lastCommit, Map<String, Long> files) {
         try (FileChannel c = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
             c.write(ByteBuffer.wrap(JSON.writeValueAsBytes(this)));
-            c.force(false);
         }
         Files.move(tmp, dir.resolve(NAME), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
