@@ -1,0 +1,12 @@
+package org.ozworkbench.core.decompiler;
+
+/**
+ * Bytecodes the decompiler cannot turn into source: a shape no compiler it knows produces (a jump
+ * into the middle of an expression, a stack left unbalanced) or a literal source cannot spell.
+ * {@link Decompiler#source} catches it and answers a commented disassembly instead.
+ */
+public final class DecompileException extends RuntimeException {
+    public DecompileException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,218 @@
+package org.ozworkbench.core.decompiler;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.ozworkbench.core.bytecode.MethodHeader;
+import org.ozworkbench.core.compiler.parser.Dialect;
+import org.ozworkbench.core.contract.Slot;
+import org.ozworkbench.core.decompiler.Code.Lit;
+import org.ozworkbench.core.decompiler.Code.Return;
+import org.ozworkbench.core.decompiler.Code.Var;
+import org.ozworkbench.core.mirror.ByteObjectMirror;
+import org.ozworkbench.core.mirror.ClassMirror;
+import org.ozworkbench.core.mirror.GuestValue;
+import org.ozworkbench.core.mirror.MethodMirror;
+import org.ozworkbench.core.mirror.ObjectMirror;
+import org.ozworkbench.core.space.ObjectSpace;
+
+/**
+ * Turns a CompiledMethod back into Smalltalk source that the host's compiler
+ * ({@link org.ozworkbench.core.compiler.Compiler}) compiles, in the same class, to the same method
+ * wherever the method came from a compiler of its kind.
+ *
+ * <pre>{@code
+ * Decompiler decompiler = Decompiler.on(space);
+ * ClassMirror point = space.classNamed("Point").orElseThrow();
+ * String source = decompiler.source(point, "x:", point.compiledMethodAt("x:").orElseThrow());
+ * }</pre>
+ *
+ * <p>Names are the guest Decompiler's when nothing better is known (the images carry no source):
+ * arguments and temporaries {@code t1}, {@code t2}, ... by their slot, block arguments too;
+ * instance variables, globals and class variables by their own names. The compiler's inlined
+ * messages come back as those messages, {@code <primitive: 60>} and named primitives as pragmas,
+ * quick methods as their one return.
+ *
+ * <p>Pre-closure images (BlockContexts, 6502) only for now: a method with closure bytecodes, or
+ * with bytecodes no compiler produces, makes {@link #decompile} throw {@link DecompileException}
+ * and {@link #source} answer a commented disassembly instead. Instances are cheap and not
+ * thread-safe.
+ */
+public final class Decompiler {
+    private static final int NAMED_PRIMITIVE = 117;
+    private static final int NAMED_PRIMITIVE_FIELDS = 2;
+
+    private final ObjectSpace space;
+    private final LiteralText literals;
+    private final SourcePrinter printer;
+
+    private Decompiler(ObjectSpace space) {
+        this.space = space;
+        Dialect dialect = space.hasClosures() ? Dialect.PHARO : Dialect.SQUEAK;
+        this.literals = new LiteralText(space, dialect);
+        this.printer = new SourcePrinter(space.hasClosures() ? ":=" : "_");
+    }
+
+    public static Decompiler on(ObjectSpace space) {
+        return new Decompiler(space);
+    }
+
+    /**
+     * The source of {@code method}, installed in {@code cls} under {@code selector}; never throws:
+     * a method the decompiler cannot read gets its pattern and a comment holding the reason and
+     * the disassembly (which compiles to a method answering self).
+     */
+    public String source(ClassMirror cls, String selector, MethodMirror method) {
+        try {
+            return decompile(cls, selector, method);
+        } catch (RuntimeException e) {
+            return pattern(selector, method.numArgs()) + "\n\t\"ozw: not decompiled: " + comment(e.getMessage())
+                    + "\n" + comment(method.disassemble()) + "\"\n";
+        }
+    }
+
+    /**
+     * The source of {@code method}.
+     *
+     * @throws DecompileException when the bytecodes are not of a shape a compiler produces
+     */
+    public String decompile(ClassMirror cls, String selector, MethodMirror method) {
+        MethodHeader header = method.header();
+        List<GuestValue> frame = method.literals();
+        List<String> ivars = cls.allInstanceVariableNames();
+        StringBuilder sb = new StringBuilder(pattern(selector, header.numArgs())).append('\n');
+        if (header.isQuick()) {
+            return sb.append(printer.statements(List.of(new Return(quickValue(header, ivars))))).toString();
+        }
+        CodeDecoder decoder = new CodeDecoder(method.instructions(), new Names(frame, ivars));
+        List<Code> statements = new ArrayList<>(decoder.method());
+        if (!statements.isEmpty() && statements.get(statements.size() - 1) instanceof Return r
+                && r.value() instanceof Var v && v.name().equals("self")) {
+            statements.remove(statements.size() - 1);
+        }
+        List<String> temps = new ArrayList<>();
+        for (int t = header.numArgs(); t < header.numTemps(); t++) {
+            if (!decoder.blockTemps().contains(t) && !decoder.hiddenTemps().contains(t)) {
+                temps.add(tempName(t));
+            }
+        }
+        if (!temps.isEmpty()) {
+            sb.append("\t| ").append(String.join(" ", temps)).append(" |\n");
+        }
+        if (header.primitiveIndex() != 0) {
+            sb.append('\t').append(primitive(header.primitiveIndex(), frame)).append('\n');
+        }
+        return sb.append(printer.statements(statements)).toString();
+    }
+
+    /** {@code foo}, {@code + t1}, {@code at: t1 put: t2}. */
+    private static String pattern(String selector, int numArgs) {
+        if (numArgs == 0) {
+            return selector;
+        }
+        if (!Character.isLetter(selector.charAt(0)) && numArgs == 1) {
+            return selector + " " + tempName(0);
+        }
+        String[] parts = selector.split("(?<=:)");
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < parts.length; i++) {
+            sb.append(i == 0 ? "" : " ").append(parts[i]).append(' ').append(i < numArgs ? tempName(i) : "");
+        }
+        return sb.toString().strip();
+    }
+
+    private static String tempName(int slot) {
+        return "t" + (slot + 1);
+    }
+
+    private Code quickValue(MethodHeader header, List<String> ivars) {
+        int prim = header.primitiveIndex();
+        if (prim >= MethodHeader.QUICK_RETURN_INSTVAR) {
+            int index = prim - MethodHeader.QUICK_RETURN_INSTVAR;
+            if (index >= ivars.size()) {
+                throw new DecompileException("a quick return of instance variable " + index + " of a class with "
+                        + ivars.size());
+            }
+            return Var.named(ivars.get(index));
+        }
+        String answer = header.quickDescription().substring(1);
+        return Character.isLetter(answer.charAt(0)) ? Var.named(answer) : new Lit(answer, Integer.valueOf(answer));
+    }
+
+    /** {@code <primitive: 60>}, or {@code <primitive: 'name' module: 'Plugin'>} for a named one. */
+    private static String primitive(int index, List<GuestValue> frame) {
+        if (index == NAMED_PRIMITIVE && !frame.isEmpty() && frame.get(0) instanceof ObjectMirror description
+                && description.classMirror().name().equals("Array") && description.slotCount() >= NAMED_PRIMITIVE_FIELDS
+                && description.slot(1) instanceof ByteObjectMirror name) {
+            String text = "<primitive: '" + name.asString().replace("'", "''") + "'";
+            if (description.slot(0) instanceof ByteObjectMirror module) {
+                text += " module: '" + module.asString().replace("'", "''") + "'";
+            }
+            return text + ">";
+        }
+        return "<primitive: " + index + ">";
+    }
+
+    private static String comment(String text) {
+        return String.valueOf(text).replace("\"", "''");
+    }
+
+    /** Names by slot and spelled literals, for the decoder. */
+    private final class Names implements CodeDecoder.Names {
+        private final List<GuestValue> frame;
+        private final List<String> ivars;
+
+        Names(List<GuestValue> frame, List<String> ivars) {
+            this.frame = frame;
+            this.ivars = ivars;
+        }
+
+        @Override
+        public Var temp(int index) {
+            return new Var(tempName(index), index);
+        }
+
+        @Override
+        public Var instanceVariable(int index) {
+            if (index >= ivars.size()) {
+                throw new DecompileException("instance variable " + index + " of a class with " + ivars.size());
+            }
+            return Var.named(ivars.get(index));
+        }
+
+        @Override
+        public Var literalVariable(int index) {
+            if (literal(index, "variable") instanceof ObjectMirror binding && binding.slotCount() >= 2
+                    && binding.slot(space.contract().get(Slot.ASSOCIATION_KEY)) instanceof ByteObjectMirror key) {
+                return Var.named(key.asString());
+            }
+            throw new DecompileException("literal variable " + index + " is not a binding with a name");
+        }
+
+        @Override
+        public Lit literal(int index) {
+            GuestValue value = literal(index, "constant");
+            return new Lit(literals.spell(value), hostNumber(value));
+        }
+
+        @Override
+        public String selector(int index) {
+            if (literal(index, "selector") instanceof ByteObjectMirror symbol && symbol.isSymbol()) {
+                return symbol.asString();
+            }
+            throw new DecompileException("the selector literal " + index + " is not a Symbol");
+        }
+
+        private GuestValue literal(int index, String what) {
+            if (index >= frame.size()) {
+                throw new DecompileException("literal " + what + " " + index + " of a frame of " + frame.size());
+            }
+            return frame.get(index);
+        }
+
+        /** The value as a host object when the decoder needs it: numbers for loop steps and counts. */
+        private Object hostNumber(GuestValue value) {
+            Object host = space.toHost(value);
+            return host instanceof Number ? host : null;
+        }
+    }
+}
