@@ -274,7 +274,7 @@ final class CodeDecoder {
             int end = index(jump.target().getAsInt());
             checkWithin(end, to, jump);
             Seq arm = decode(i + 5, end);
-            if (arm.value() == null) {
+            if (arm.value() == null && !arm.endsWithReturn()) {
                 throw new DecompileException("an ifNil: arm without a value at pc " + jump.pc());
             }
             Code receiver = seq.pop();
@@ -370,10 +370,12 @@ final class CodeDecoder {
             Seq then = decode(i + 1, elseStart - 1);
             Seq otherwise = decode(elseStart, end);
             Code value = ifSend(condition, onFalse, then.block(), otherwise.block());
-            if (then.value() != null && otherwise.value() != null) {
-                seq.stack.push(value);
-            } else if (then.value() == null && otherwise.value() == null) {
+            boolean thenAnswers = then.value() != null;
+            boolean elseAnswers = otherwise.value() != null;
+            if (!thenAnswers && !elseAnswers) {
                 seq.emit(value);
+            } else if ((thenAnswers || then.endsWithReturn()) && (elseAnswers || otherwise.endsWithReturn())) {
+                seq.stack.push(value);
             } else {
                 throw new DecompileException("an if whose arms do not both answer a value at pc " + jump.pc());
             }

@@ -85,10 +85,10 @@ public final class Decompiler {
         }
         CodeDecoder decoder = new CodeDecoder(method.instructions(), new Names(frame, ivars));
         List<Code> statements = new ArrayList<>(decoder.method());
-        if (!statements.isEmpty() && statements.get(statements.size() - 1) instanceof Return r
-                && r.value() instanceof Var v && v.name().equals("self")) {
+        if (!statements.isEmpty() && isReturnSelf(statements.get(statements.size() - 1))) {
             statements.remove(statements.size() - 1);
         }
+        String unreachable = dropUnreachable(statements);
         List<String> temps = new ArrayList<>();
         for (int t = header.numArgs(); t < header.numTemps(); t++) {
             if (!decoder.blockTemps().contains(t) && !decoder.hiddenTemps().contains(t)) {
@@ -101,7 +101,33 @@ public final class Decompiler {
         if (header.primitiveIndex() != 0) {
             sb.append('\t').append(primitive(header.primitiveIndex(), frame)).append('\n');
         }
-        return sb.append(printer.statements(statements)).toString();
+        sb.append(printer.statements(statements));
+        if (!unreachable.isEmpty()) {
+            sb.append("\t\"ozw: left out, unreachable after the return: ").append(comment(unreachable)).append("\"\n");
+        }
+        return sb.toString();
+    }
+
+    /**
+     * Statements after a return at the method's level, which no compiler of today makes and none
+     * accepts: taken out of {@code statements}; their text, or empty when there were none (or
+     * only the {@code ^ self} an older compiler put after every method).
+     */
+    private String dropUnreachable(List<Code> statements) {
+        int firstReturn = 0;
+        while (firstReturn < statements.size() && !(statements.get(firstReturn) instanceof Return)) {
+            firstReturn++;
+        }
+        if (firstReturn >= statements.size() - 1) {
+            return "";
+        }
+        List<Code> rest = new ArrayList<>(statements.subList(firstReturn + 1, statements.size()));
+        statements.subList(firstReturn + 1, statements.size()).clear();
+        return rest.size() == 1 && isReturnSelf(rest.get(0)) ? "" : printer.statements(rest).strip();
+    }
+
+    private static boolean isReturnSelf(Code statement) {
+        return statement instanceof Return r && r.value() instanceof Var v && v.name().equals("self");
     }
 
     /** {@code foo}, {@code + t1}, {@code at: t1 put: t2}. */
