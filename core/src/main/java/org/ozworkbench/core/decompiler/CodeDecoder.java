@@ -59,12 +59,15 @@ final class CodeDecoder {
     private final Map<Integer, Integer> indexOfPc = new HashMap<>();
     private final Map<Integer, List<Integer>> backwardJumpsTo = new HashMap<>();
     private final Names names;
+    /** Whether the dialect's compiler inlines ifNil: and friends (Squeak 3 does, Squeak 2.2 does not). */
+    private final boolean inlinesIfNil;
     /** Temp slots a block declares: block arguments and to:do: counters. */
     private final Set<Integer> blockTemps = new TreeSet<>();
     /** Temp slots the compiler adds itself: the limit of a to:do: whose limit is an expression. */
     private final Set<Integer> hiddenTemps = new TreeSet<>();
 
-    CodeDecoder(List<Instruction> code, Names names) {
+    CodeDecoder(List<Instruction> code, Names names, boolean inlinesIfNil) {
+        this.inlinesIfNil = inlinesIfNil;
         this.code = List.copyOf(code);
         this.operands = this.code.stream().map(Operand::of).toList();
         this.names = names;
@@ -348,8 +351,27 @@ final class CodeDecoder {
         if (!body.blockReturned && !body.endsWithReturn()) {
             throw new DecompileException("a block without a return at pc " + jump.pc());
         }
-        seq.stack.push(new Block(args, body.statements));
+        List<Code> statements = body.statements;
+        if (statements.size() >= 2 && isOnly(statements, "nil") && isReturningIf(statements.get(statements.size() - 2))) {
+            statements = statements.subList(0, statements.size() - 1);
+        }
+        seq.stack.push(new Block(args, statements));
         return end;
+    }
+
+    /** Whether the last statement is the variable {@code name}. */
+    private static boolean isOnly(List<Code> statements, String name) {
+        return statements.get(statements.size() - 1) instanceof Var v && v.name().equals(name);
+    }
+
+    /**
+     * {@code c ifTrue: [^ x]}: as a block's last statement it compiles as an if for value whose
+     * other arm is nil, so the nil the block answers after it need not be written.
+     */
+    private static boolean isReturningIf(Code statement) {
+        return statement instanceof Send s && (s.selector().equals("ifTrue:") || s.selector().equals("ifFalse:"))
+                && s.arguments().get(0) instanceof Block arm && !arm.statements().isEmpty()
+                && arm.statements().get(arm.statements().size() - 1) instanceof Return;
     }
 
     // ---- inlined conditionals ----
@@ -369,7 +391,7 @@ final class CodeDecoder {
             checkWithin(end, to, beforeElse);
             Seq then = decode(i + 1, elseStart - 1);
             Seq otherwise = decode(elseStart, end);
-            Code value = ifSend(condition, onFalse, then.block(), otherwise.block());
+            Code value = nilTest(ifSend(condition, onFalse, then.block(), otherwise.block()), false);
             boolean thenAnswers = then.value() != null;
             boolean elseAnswers = otherwise.value() != null;
             if (!thenAnswers && !elseAnswers) {
@@ -390,13 +412,33 @@ final class CodeDecoder {
             if (pop >= 0) {
                 Seq otherwise = decode(elseStart, pop);
                 if (otherwise.endsWithReturn()) {
-                    seq.emit(ifSend(condition, onFalse, then.block(), otherwise.block()));
+                    seq.emit(nilTest(ifSend(condition, onFalse, then.block(), otherwise.block()), false));
                     return pop + 1;
                 }
             }
         }
-        seq.emit(new Send(condition, onFalse ? "ifTrue:" : "ifFalse:", List.of(then.block())));
+        seq.emit(nilTest(new Send(condition, onFalse ? "ifTrue:" : "ifFalse:", List.of(then.block())), true));
         return elseStart;
+    }
+
+    /**
+     * {@code x == nil ifTrue: [...]} as the ifNil: family where the compiler inlines it the same
+     * way: ifFalse: and ifTrue:ifFalse: always, ifTrue: only for effect (for value, ifNil: has a
+     * shape of its own).
+     */
+    private Code nilTest(Code ifSend, boolean forEffect) {
+        if (!inlinesIfNil || !(ifSend instanceof Send s) || !(s.receiver() instanceof Send test)
+                || !test.selector().equals("==") || !(test.arguments().get(0) instanceof Var v)
+                || !v.name().equals("nil")) {
+            return ifSend;
+        }
+        String selector = switch (s.selector()) {
+            case "ifTrue:" -> forEffect ? "ifNil:" : null;
+            case "ifFalse:" -> "ifNotNil:";
+            case "ifTrue:ifFalse:" -> "ifNil:ifNotNil:";
+            default -> null;
+        };
+        return selector == null ? ifSend : new Send(test.receiver(), selector, s.arguments());
     }
 
     /**
@@ -436,7 +478,7 @@ final class CodeDecoder {
     }
 
     private static boolean isOnly(Block b, String name) {
-        return b.statements().size() == 1 && b.statements().get(0) instanceof Var v && v.name().equals(name);
+        return b.statements().size() == 1 && isOnly(b.statements(), name);
     }
 
     // ---- inlined loops ----

@@ -40,6 +40,8 @@ import org.ozworkbench.core.space.ObjectSpace;
 public final class Decompiler {
     private static final int NAMED_PRIMITIVE = 117;
     private static final int NAMED_PRIMITIVE_FIELDS = 2;
+    /** The dialect whose compiler does not inline ifNil: and friends. */
+    private static final String SQUEAK2 = "squeak2";
 
     private final ObjectSpace space;
     private final LiteralText literals;
@@ -83,7 +85,8 @@ public final class Decompiler {
         if (header.isQuick()) {
             return sb.append(printer.statements(List.of(new Return(quickValue(header, ivars))))).toString();
         }
-        CodeDecoder decoder = new CodeDecoder(method.instructions(), new Names(frame, ivars));
+        CodeDecoder decoder = new CodeDecoder(method.instructions(), new Names(frame, ivars),
+                !space.contract().dialect().equals(SQUEAK2));
         List<Code> statements = new ArrayList<>(decoder.method());
         if (!statements.isEmpty() && isReturnSelf(statements.get(statements.size() - 1))) {
             statements.remove(statements.size() - 1);

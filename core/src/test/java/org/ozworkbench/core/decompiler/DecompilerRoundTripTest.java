@@ -37,13 +37,17 @@ import org.ozworkbench.core.space.ObjectSpace;
 class DecompilerRoundTripTest {
     private static final int EXAMPLES = 2;
 
-    /** Image, and the floor of identical methods (the rate measured, rounded down). */
+    /**
+     * Image, and the floor of identical methods (the rate measured, rounded down). Candle's
+     * closures are not decompiled yet: there the test only checks that every method gets a text
+     * (a commented disassembly) that compiles.
+     */
     static Stream<Arguments> images() {
         return Stream.of(
-                Arguments.of("mini-6502.image", 0.0),
-                Arguments.of("Scratch.image", 0.0),
-                Arguments.of("jittest-6502.image", 0.0),
-                Arguments.of("squeakjs-bigendian-6502.image", 0.0),
+                Arguments.of("mini-6502.image", 0.975),
+                Arguments.of("Scratch.image", 0.955),
+                Arguments.of("jittest-6502.image", 0.945),
+                Arguments.of("squeakjs-bigendian-6502.image", 0.975),
                 Arguments.of("candle-6505.image", 0.0));
     }
 
