@@ -67,6 +67,43 @@ class MethodsCommandTest {
                 .endsWith("Array has no method #noSuchSelector and inherits none");
     }
 
+    @Test
+    void givenASelector_whenAskingForSource_thenTheDecompiledMethodIsPrinted() {
+        OzwRun run = ozw("methods", OzwRun.scratch(), "Collection", "--source", "detect:ifNone:");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).isEqualTo("detect: t1 ifNone: t2\n"
+                + "\tself do: [:t3 | (t1 value: t3) ifTrue: [^ t3]].\n"
+                + "\t^ t2 value\n");
+    }
+
+    @Test
+    void givenAnInheritedSelector_whenAskingForSource_thenJsonNamesWhereTheMethodIs() {
+        OzwRun run = ozw("methods", OzwRun.scratch(), "Array", "-s", "printString", "--json");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.json().get("location").asText()).isEqualTo("Object>>printString");
+        assertThat(run.json().get("source").asText()).isEqualTo("printString\n\t^ self printStringLimitedTo: 50000\n");
+    }
+
+    @Test
+    void givenBothDisassembleAndSource_whenListing_thenOneLineSaysToChooseOne() {
+        OzwRun run = ozw("methods", OzwRun.scratch(), "Array", "-d", "printOn:", "-s", "printOn:");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.errLines()).singleElement().asString()
+                .isEqualTo("ozw: " + OzwRun.scratch() + ": give either --disassemble or --source, not both");
+    }
+
+    @Test
+    void givenAnUnknownSelector_whenAskingForSource_thenOneLineSaysSo() {
+        OzwRun run = ozw("methods", OzwRun.scratch(), "Array", "--source", "noSuchSelector");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.errLines()).singleElement().asString()
+                .endsWith("Array has no method #noSuchSelector and inherits none");
+    }
+
     private static JsonNode find(JsonNode listing, String selector) {
         for (JsonNode m : listing.get("methods")) {
             if (m.get("selector").asText().equals(selector)) {
