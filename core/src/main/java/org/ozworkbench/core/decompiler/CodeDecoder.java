@@ -352,9 +352,6 @@ final class CodeDecoder {
             throw new DecompileException("a block without a return at pc " + jump.pc());
         }
         List<Code> statements = body.statements;
-        if (statements.size() >= 2 && isOnly(statements, "nil") && isReturningIf(statements.get(statements.size() - 2))) {
-            statements = statements.subList(0, statements.size() - 1);
-        }
         seq.stack.push(new Block(args, statements));
         return end;
     }
@@ -362,16 +359,6 @@ final class CodeDecoder {
     /** Whether the last statement is the variable {@code name}. */
     private static boolean isOnly(List<Code> statements, String name) {
         return statements.get(statements.size() - 1) instanceof Var v && v.name().equals(name);
-    }
-
-    /**
-     * {@code c ifTrue: [^ x]}: as a block's last statement it compiles as an if for value whose
-     * other arm is nil, so the nil the block answers after it need not be written.
-     */
-    private static boolean isReturningIf(Code statement) {
-        return statement instanceof Send s && (s.selector().equals("ifTrue:") || s.selector().equals("ifFalse:"))
-                && s.arguments().get(0) instanceof Block arm && !arm.statements().isEmpty()
-                && arm.statements().get(arm.statements().size() - 1) instanceof Return;
     }
 
     // ---- inlined conditionals ----
@@ -422,9 +409,9 @@ final class CodeDecoder {
     }
 
     /**
-     * {@code x == nil ifTrue: [...]} as the ifNil: family where the compiler inlines it the same
-     * way: ifFalse: and ifTrue:ifFalse: always, ifTrue: only for effect (for value, ifNil: has a
-     * shape of its own).
+     * {@code x == nil ifTrue: [...]} (and its and:/or: forms) as the ifNil: family where the
+     * compiler inlines it the same way, as the guest's Decompiler prints it: ifNil: alone only for
+     * effect (for value, ifNil: has a shape of its own).
      */
     private Code nilTest(Code ifSend, boolean forEffect) {
         if (!inlinesIfNil || !(ifSend instanceof Send s) || !(s.receiver() instanceof Send test)
@@ -432,13 +419,19 @@ final class CodeDecoder {
                 || !v.name().equals("nil")) {
             return ifSend;
         }
-        String selector = switch (s.selector()) {
-            case "ifTrue:" -> forEffect ? "ifNil:" : null;
-            case "ifFalse:" -> "ifNotNil:";
-            case "ifTrue:ifFalse:" -> "ifNil:ifNotNil:";
-            default -> null;
+        Block nil = new Block(List.of(), List.of(Var.named("nil")));
+        Block yes = new Block(List.of(), List.of(Var.named("true")));
+        Block no = new Block(List.of(), List.of(Var.named("false")));
+        List<Code> args = s.arguments();
+        return switch (s.selector()) {
+            case "ifTrue:" -> forEffect ? new Send(test.receiver(), "ifNil:", args)
+                    : new Send(test.receiver(), "ifNil:ifNotNil:", List.of(args.get(0), nil));
+            case "ifFalse:" -> new Send(test.receiver(), "ifNotNil:", args);
+            case "ifTrue:ifFalse:" -> new Send(test.receiver(), "ifNil:ifNotNil:", args);
+            case "or:" -> new Send(test.receiver(), "ifNil:ifNotNil:", List.of(yes, args.get(0)));
+            case "and:" -> new Send(test.receiver(), "ifNil:ifNotNil:", List.of(args.get(0), no));
+            default -> ifSend;
         };
-        return selector == null ? ifSend : new Send(test.receiver(), selector, s.arguments());
     }
 
     /**
@@ -527,7 +520,9 @@ final class CodeDecoder {
                     : new Send(condition.block(), selector + ":", List.of(body.block()));
         }
         int next = back + 1;
-        if (next < to && code.get(next).opcode() == Bytecode.PUSH_NIL) {
+        boolean nilFollows = next < to && code.get(next).opcode() == Bytecode.PUSH_NIL;
+        boolean returned = next + 1 < to && code.get(next + 1).opcode() == Bytecode.RETURN_TOP;
+        if (nilFollows && (returned || !seq.stack.isEmpty())) {
             seq.stack.push(loop);
             return next + 1;
         }

@@ -50,7 +50,7 @@ public final class Decompiler {
     private Decompiler(ObjectSpace space) {
         this.space = space;
         Dialect dialect = space.hasClosures() ? Dialect.PHARO : Dialect.SQUEAK;
-        this.literals = new LiteralText(space, dialect);
+        this.literals = new LiteralText(space, dialect, !space.hasClosures(), space.contract().dialect().equals(SQUEAK2));
         this.printer = new SourcePrinter(space.hasClosures() ? ":=" : "_");
     }
 
@@ -88,7 +88,7 @@ public final class Decompiler {
         CodeDecoder decoder = new CodeDecoder(method.instructions(), new Names(frame, ivars),
                 !space.contract().dialect().equals(SQUEAK2));
         List<Code> statements = new ArrayList<>(decoder.method());
-        if (!statements.isEmpty() && isReturnSelf(statements.get(statements.size() - 1))) {
+        if (statements.size() > 1 && isReturnSelf(statements.get(statements.size() - 1))) {
             statements.remove(statements.size() - 1);
         }
         String unreachable = dropUnreachable(statements);
@@ -174,7 +174,7 @@ public final class Decompiler {
                 && description.slot(1) instanceof ByteObjectMirror name) {
             String text = "<primitive: '" + name.asString().replace("'", "''") + "'";
             if (description.slot(0) instanceof ByteObjectMirror module) {
-                text += " module: '" + module.asString().replace("'", "''") + "'";
+                text += " module:'" + module.asString().replace("'", "''") + "'";
             }
             return text + ">";
         }

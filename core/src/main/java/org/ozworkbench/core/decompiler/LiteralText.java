@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.MathContext;
 import java.util.List;
+import java.util.Set;
 import org.ozworkbench.core.compiler.ast.Expression;
 import org.ozworkbench.core.compiler.ast.LiteralValue;
 import org.ozworkbench.core.compiler.ast.Statement;
@@ -24,13 +25,21 @@ final class LiteralText {
     private static final String BINARY_CHARACTERS = "+-*/\\<>=~@%|&?,!";
     /** Significant digits tried, after the shortest form, for a float that must read back exactly. */
     private static final int[] FLOAT_DIGITS = {17, 18, 19, 20, 25};
+    /** Words a literal array reads as nil, true and false rather than as Symbols. */
+    private static final Set<String> RESERVED = Set.of("nil", "true", "false");
 
     private final ObjectSpace space;
     private final Dialect dialect;
+    /** Squeak 2.2 and 3 print a space after every element of a literal array: {@code #(1 2 )}. */
+    private final boolean spaceAfterElements;
+    /** Squeak 2.2 prints the Symbols of a literal array without {@code #}: {@code #(at: put )}. */
+    private final boolean bareSymbols;
 
-    LiteralText(ObjectSpace space, Dialect dialect) {
+    LiteralText(ObjectSpace space, Dialect dialect, boolean spaceAfterElements, boolean bareSymbols) {
         this.space = space;
         this.dialect = dialect;
+        this.spaceAfterElements = spaceAfterElements;
+        this.bareSymbols = bareSymbols;
     }
 
     /** The source of a literal constant of the frame. */
@@ -40,7 +49,9 @@ final class LiteralText {
 
     private String spell(GuestValue literal, boolean inArray) {
         if (literal instanceof ByteObjectMirror b && b.isSymbol()) {
-            return symbol(b.asString());
+            String name = b.asString();
+            boolean bare = inArray && bareSymbols && isSelectorOfWords(name) && !RESERVED.contains(name);
+            return bare ? name : symbol(name);
         }
         if (literal instanceof ObjectMirror array && !array.isNil() && array.guestObject().isPointers()
                 && array.classMirror().name().equals("Array")) {
@@ -49,7 +60,7 @@ final class LiteralText {
             for (int i = 0; i < elements.size(); i++) {
                 sb.append(i == 0 ? "" : " ").append(spell(elements.get(i), true));
             }
-            return sb.append(')').toString();
+            return sb.append(spaceAfterElements && !elements.isEmpty() ? " )" : ")").toString();
         }
         return spellHost(space.toHost(literal));
     }

@@ -21,6 +21,8 @@ final class SourcePrinter {
     private static final int KEYWORD = 3;
     private static final int CASCADE = 4;
     private static final int ASSIGNMENT = 5;
+    /** The most elements the compiler gives a brace array as braceWith:with:... rather than a stream. */
+    private static final int MAX_BRACE_WITH = 4;
 
     private final String assignment;
 
@@ -64,6 +66,13 @@ final class SourcePrinter {
     }
 
     private String send(Send s) {
+        if (isBrace(s)) {
+            StringBuilder sb = new StringBuilder("{");
+            for (int i = 0; i < s.arguments().size(); i++) {
+                sb.append(i == 0 ? "" : ". ").append(expression(s.arguments().get(i), ASSIGNMENT));
+            }
+            return sb.append('}').toString();
+        }
         return expression(s.receiver(), receiverLevel(s.selector())) + message(s.selector(), s.arguments());
     }
 
@@ -111,6 +120,14 @@ final class SourcePrinter {
         return sb.append(']').toString();
     }
 
+    /** {@code Array braceWith: a with: b}: what the compiler makes of {@code {a. b}}, as the guest prints it. */
+    private static boolean isBrace(Send s) {
+        String selector = s.selector();
+        boolean braceSelector = selector.equals("braceWithNone")
+                || selector.startsWith("braceWith:") && selector.equals("braceWith:" + "with:".repeat(s.arguments().size() - 1));
+        return braceSelector && s.receiver() instanceof Var v && v.name().equals("Array") && s.arguments().size() <= MAX_BRACE_WITH;
+    }
+
     private static int receiverLevel(String selector) {
         return kind(selector) == UNARY ? UNARY : BINARY;
     }
@@ -124,7 +141,7 @@ final class SourcePrinter {
 
     private static int level(Code c) {
         if (c instanceof Send s) {
-            return kind(s.selector());
+            return isBrace(s) ? PRIMARY : kind(s.selector());
         }
         if (c instanceof Cascade) {
             return CASCADE;

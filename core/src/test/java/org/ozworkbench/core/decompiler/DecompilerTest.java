@@ -43,7 +43,7 @@ class DecompilerTest {
     @ValueSource(strings = {
         "foo\n\t^ x",
         "foo: t1\n\t<primitive: 60>\n\t^ super foo: t1",
-        "foo\n\t<primitive: 'primitiveFoo' module: 'FooPlugin'>\n\t^ self primitiveFailed",
+        "foo\n\t<primitive: 'primitiveFoo' module:'FooPlugin'>\n\t^ self primitiveFailed",
         "foo: t1 bar: t2\n\t| t3 t4 |\n\tt3 _ t1 + t2 * 3.\n\tt4 _ t3 ifTrue: [1] ifFalse: [2].\n\t^ t4",
         "foo: t1\n\tt1 > 0 ifTrue: [x _ 1].\n\tt1 isNil ifFalse: [^ y]",
         "foo: t1\n\t^ (t1 > 0 and: [t1 < 9]) or: [t1 = 20]",
@@ -52,12 +52,16 @@ class DecompilerTest {
         "foo: t1\n\tt1 ifNil: [x _ 1].\n\t^ t1 ifNil: [1] ifNotNil: [2]",
         "foo\n\t| t1 |\n\tt1 _ 0.\n\t[t1 < 10] whileTrue: [t1 _ t1 + 1].\n\t[t1 = 0] whileFalse: [t1 _ t1 - 1].\n\t^ t1",
         "foo: t1\n\t1 to: t1 size do: [:t2 | x _ t2].\n\t10 to: 1 by: -2 do: [:t2 | y _ t2]",
-        "foo: t1\n\tt1 nextPutAll: 'a''b'; print: #(1 $a #sym 'str' (2 3) nil 2.5); nextPut: $ ; cr",
+        "foo: t1\n\tt1 nextPutAll: 'a''b'; print: #(1 $a #sym 'str' (2 3 ) nil 2.5 ); nextPut: $ ; cr",
+        "foo: t1\n\t^ {t1. x + 1}",
         "foo\n\t^ #[1 2 255] , #at:put: , #+ , #'with space'",
         "foo\n\t^ thisContext sender",
         "foo: t1\n\t^ t1 collect: [:t2 | t2 detect: [:t3 | t3 > x] ifNone: []]",
-        "foo: t1\n\tt1 do: [:t2 | t2 = 0 ifTrue: [^ t2]].\n\t^ Transcript",
-        "foo: t1\n\tt1 ifTrue: [^ 1] ifFalse: [^ 2]"})
+        "foo: t1\n\tt1 do: [:t2 | t2 = 0 ifTrue: [^ t2]. nil].\n\t^ Transcript",
+        "foo: t1\n\tt1 ifTrue: [^ 1] ifFalse: [^ 2]",
+        "foo: t1\n\t^ t1 ifNil: [true] ifNotNil: [t1 isEmpty]",
+        "foo: t1\n\t^ t1 collect: [:t2 | [t2 > 0] whileTrue: [t2 foo]. nil]",
+        "foo\n\t^ self"})
     void sourceCompiledByOurCompilerDecompilesToTheSameText(String source) {
         Compiler compiler = Compiler.on(space);
         MethodMirror method = compiler.createMethod(point, source);

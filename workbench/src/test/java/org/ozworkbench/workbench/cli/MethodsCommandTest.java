@@ -73,7 +73,7 @@ class MethodsCommandTest {
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).isEqualTo("detect: t1 ifNone: t2\n"
-                + "\tself do: [:t3 | (t1 value: t3) ifTrue: [^ t3]].\n"
+                + "\tself do: [:t3 | (t1 value: t3) ifTrue: [^ t3]. nil].\n"
                 + "\t^ t2 value\n");
     }
 
