@@ -397,8 +397,8 @@ final class CodeDecoder {
         if (then.endsWithReturn()) {
             int pop = popAfterReturns(elseStart, to);
             if (pop >= 0) {
-                Seq otherwise = decode(elseStart, pop);
-                if (otherwise.endsWithReturn()) {
+                Seq otherwise = decodeIfWhole(elseStart, pop);
+                if (otherwise != null && otherwise.endsWithReturn()) {
                     seq.emit(nilTest(ifSend(condition, onFalse, then.block(), otherwise.block()), false));
                     return pop + 1;
                 }
@@ -432,6 +432,19 @@ final class CodeDecoder {
             case "and:" -> new Send(test.receiver(), "ifNil:ifNotNil:", List.of(args.get(0), no));
             default -> ifSend;
         };
+    }
+
+    /** The range decoded, or null when it is not a whole construct (a jump leaves it, say). */
+    private Seq decodeIfWhole(int from, int to) {
+        Set<Integer> before = new TreeSet<>(blockTemps);
+        Set<Integer> hiddenBefore = new TreeSet<>(hiddenTemps);
+        try {
+            return decode(from, to);
+        } catch (DecompileException e) {
+            blockTemps.retainAll(before);
+            hiddenTemps.retainAll(hiddenBefore);
+            return null;
+        }
     }
 
     /**
