@@ -42,10 +42,26 @@ sealed interface Code {
         }
     }
 
-    record Block(List<Var> arguments, List<Code> statements) implements Code {
+    /** A block; {@code temporaries} are those a closure declares itself (none before closures). */
+    record Block(List<Var> arguments, List<Var> temporaries, List<Code> statements) implements Code {
         public Block {
             arguments = List.copyOf(arguments);
+            temporaries = List.copyOf(temporaries);
             statements = List.copyOf(statements);
+        }
+
+        public Block(List<Var> arguments, List<Code> statements) {
+            this(arguments, List.of(), statements);
+        }
+    }
+
+    /**
+     * A temp vector (closures): the Array holding the temporaries that blocks capture and that are
+     * assigned, one variable per element. On the stack only to be copied into a closure.
+     */
+    record TempVector(List<Var> elements) implements Code {
+        public TempVector {
+            elements = List.copyOf(elements);
         }
     }
 

@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,7 @@ import org.ozworkbench.core.decompiler.Code.Lit;
 import org.ozworkbench.core.decompiler.Code.Message;
 import org.ozworkbench.core.decompiler.Code.Return;
 import org.ozworkbench.core.decompiler.Code.Send;
+import org.ozworkbench.core.decompiler.Code.TempVector;
 import org.ozworkbench.core.decompiler.Code.Var;
 
 /**
@@ -61,13 +63,58 @@ final class CodeDecoder {
     private final Names names;
     /** Whether the dialect's compiler inlines ifNil: and friends (Squeak 3 does, Squeak 2.2 does not). */
     private final boolean inlinesIfNil;
-    /** Temp slots a block declares: block arguments and to:do: counters. */
-    private final Set<Integer> blockTemps = new TreeSet<>();
-    /** Temp slots the compiler adds itself: the limit of a to:do: whose limit is an expression. */
-    private final Set<Integer> hiddenTemps = new TreeSet<>();
+    /** Whether blocks are closures (6504/6505): each has a context of its own. */
+    private final boolean closures;
+    private final Frame methodFrame;
+    /** The context the code being decoded runs in. */
+    private Frame frame;
+    /** The number in the name of the next variable of a closure's context or a temp vector. */
+    private int nextName;
+    /** Every variable of a temp vector (closures). */
+    private final Set<Var> remoteVariables = new HashSet<>();
 
-    CodeDecoder(List<Instruction> code, Names names, boolean inlinesIfNil) {
+    /**
+     * The variables of a context, by slot: each a {@link Var} or (closures) a {@link TempVector}.
+     * Slots a block declares in the source (inlined blocks' arguments, to:do: counters) and the
+     * limits the compiler adds are not declared with the context's temporaries.
+     */
+    private static final class Frame {
+        final List<Code> slots;
+        final Set<Integer> blockTemps = new TreeSet<>();
+        final Set<Integer> hiddenTemps = new TreeSet<>();
+        /** Temp vector elements an inlined block declares (a to:do: counter a closure reads). */
+        final Set<Var> blockRemotes = new HashSet<>();
+
+        Frame(List<Code> slots) {
+            this.slots = new ArrayList<>(slots);
+        }
+
+        /** The temporaries to declare: slots from {@code first} on, then the temp vectors' elements. */
+        List<Var> declared(int first) {
+            List<Var> temps = new ArrayList<>();
+            List<Var> remote = new ArrayList<>();
+            for (int t = first; t < slots.size(); t++) {
+                if (slots.get(t) instanceof TempVector v) {
+                    v.elements().stream().filter(e -> !blockRemotes.contains(e)).forEach(remote::add);
+                } else if (!blockTemps.contains(t) && !hiddenTemps.contains(t)) {
+                    temps.add((Var) slots.get(t));
+                }
+            }
+            temps.addAll(remote);
+            return temps;
+        }
+    }
+
+    CodeDecoder(List<Instruction> code, Names names, boolean inlinesIfNil, boolean closures, int numTemps) {
         this.inlinesIfNil = inlinesIfNil;
+        this.closures = closures;
+        List<Code> slots = new ArrayList<>();
+        for (int t = 0; t < numTemps; t++) {
+            slots.add(names.temp(t));
+        }
+        this.methodFrame = new Frame(slots);
+        this.frame = methodFrame;
+        this.nextName = numTemps + 1;
         this.code = List.copyOf(code);
         this.operands = this.code.stream().map(Operand::of).toList();
         this.names = names;
@@ -84,19 +131,72 @@ final class CodeDecoder {
 
     /** The method's statements. */
     List<Code> method() {
-        Seq seq = decode(0, code.size());
+        int start = 0;
+        if (closures && code.size() > 1 && code.get(0).opcode() == Bytecode.PUSH_NEW_ARRAY
+                && operands.get(1).type() == Type.TEMPORARY && code.get(1).kind() == Kind.POP_INTO) {
+            int slot = operands.get(1).index();
+            if (slot >= methodFrame.slots.size()) {
+                throw new DecompileException("a temp vector in slot " + slot + " of a method with fewer temps");
+            }
+            methodFrame.slots.set(slot, tempVector(code.get(0)));
+            start = 2;
+        }
+        Seq seq = decode(start, code.size());
         if (!seq.stack.isEmpty()) {
             throw new DecompileException("the method ends with " + seq.stack.size() + " values left on the stack");
         }
         return seq.statements;
     }
 
-    Set<Integer> blockTemps() {
-        return blockTemps;
+    /** The temporaries the method declares, after its {@code numArgs} arguments. */
+    List<Var> methodTemporaries(int numArgs) {
+        return methodFrame.declared(numArgs);
     }
 
-    Set<Integer> hiddenTemps() {
-        return hiddenTemps;
+    private TempVector tempVector(Instruction pushNewArray) {
+        int size = pushNewArray.bytes()[1] & Bytecode.NEW_ARRAY_SIZE_MASK;
+        List<Var> elements = new ArrayList<>();
+        for (int e = 0; e < size; e++) {
+            elements.add(fresh(-1));
+        }
+        remoteVariables.addAll(elements);
+        return new TempVector(elements);
+    }
+
+    private Var fresh(int slot) {
+        return new Var("t" + nextName++, slot);
+    }
+
+    /** The variable (or temp vector) in a temp slot of the running context. */
+    private Code tempAt(int index) {
+        if (!closures) {
+            return names.temp(index);
+        }
+        if (index >= frame.slots.size()) {
+            throw new DecompileException("temp " + index + " of a context with " + frame.slots.size());
+        }
+        return frame.slots.get(index);
+    }
+
+    private Var tempVariable(int index) {
+        if (tempAt(index) instanceof Var v) {
+            return v;
+        }
+        throw new DecompileException("a store into the temp vector in slot " + index);
+    }
+
+    /** The variable of a remote temp bytecode (140-142): element x of the vector in temp y. */
+    private Var remote(Instruction in) {
+        byte[] bytes = in.bytes();
+        int element = bytes[1] & Bytecode.BYTE_MASK;
+        if (tempAt(bytes[2] & Bytecode.BYTE_MASK) instanceof TempVector v && element < v.elements().size()) {
+            return v.elements().get(element);
+        }
+        throw new DecompileException("a remote temp outside its temp vector at pc " + in.pc());
+    }
+
+    private static boolean isRemote(Instruction in) {
+        return in.opcode() >= Bytecode.PUSH_REMOTE_TEMP && in.opcode() <= Bytecode.STORE_POP_REMOTE_TEMP;
     }
 
     /** Statements decoded so far and the values on the stack. */
@@ -175,12 +275,24 @@ final class CodeDecoder {
             return loop(seq, i, loopEnd, to);
         }
         Operand op = operands.get(i);
+        if (closures && isRemote(in)) {
+            Var v = remote(in);
+            switch (in.kind()) {
+                case PUSH -> seq.stack.push(v);
+                case STORE -> seq.stack.push(new Assign(v, seq.pop()));
+                default -> seq.emit(new Assign(v, seq.pop()));
+            }
+            return i + 1;
+        }
         switch (in.kind()) {
             case PUSH -> {
                 if (op.type() == Type.THIS_CONTEXT && isBlockCopy(i, to)) {
                     return block(seq, i);
                 }
                 seq.stack.push(pushed(op, in));
+            }
+            case PUSH_CLOSURE -> {
+                return closure(seq, i);
             }
             case STORE -> seq.stack.push(new Assign(variable(op, in), seq.pop()));
             case POP_INTO -> seq.emit(new Assign(variable(op, in), seq.pop()));
@@ -212,7 +324,7 @@ final class CodeDecoder {
     private Code pushed(Operand op, Instruction in) {
         return switch (op.type()) {
             case RECEIVER_VARIABLE -> names.instanceVariable(op.index());
-            case TEMPORARY -> names.temp(op.index());
+            case TEMPORARY -> tempAt(op.index());
             case LITERAL_CONSTANT -> names.literal(op.index());
             case LITERAL_VARIABLE -> names.literalVariable(op.index());
             case THIS_CONTEXT -> Var.named("thisContext");
@@ -229,7 +341,7 @@ final class CodeDecoder {
     private Var variable(Operand op, Instruction in) {
         return switch (op.type()) {
             case RECEIVER_VARIABLE -> names.instanceVariable(op.index());
-            case TEMPORARY -> names.temp(op.index());
+            case TEMPORARY -> tempVariable(op.index());
             case LITERAL_VARIABLE -> names.literalVariable(op.index());
             default -> throw new DecompileException("a store into " + in.text() + " at pc " + in.pc());
         };
@@ -345,7 +457,7 @@ final class CodeDecoder {
                 throw new DecompileException("a block whose arguments are not stored at pc " + code.get(start + a).pc());
             }
             args.add(0, names.temp(op.index()));
-            blockTemps.add(op.index());
+            frame.blockTemps.add(op.index());
         }
         Seq body = decode(start + numArgs, end);
         if (!body.blockReturned && !body.endsWithReturn()) {
@@ -359,6 +471,78 @@ final class CodeDecoder {
     /** Whether the last statement is the variable {@code name}. */
     private static boolean isOnly(List<Code> statements, String name) {
         return statements.get(statements.size() - 1) instanceof Var v && v.name().equals(name);
+    }
+
+    /**
+     * A closure: its copied values were pushed, then pushClosure; its body starts by pushing nil
+     * for each of its temporaries (the last may be its temp vector) and ends with a block return.
+     */
+    private int closure(Seq seq, int i) {
+        Instruction in = code.get(i);
+        int x = in.bytes()[1] & Bytecode.BYTE_MASK;
+        int numArgs = x & Bytecode.CLOSURE_ARGS_MASK;
+        int numCopied = x >> Bytecode.CLOSURE_COPIED_SHIFT;
+        int end = index(in.target().getAsInt());
+        List<Code> slots = new ArrayList<>();
+        List<Var> args = new ArrayList<>();
+        for (int a = 0; a < numArgs; a++) {
+            Var arg = fresh(a);
+            args.add(arg);
+            slots.add(arg);
+        }
+        List<Code> copied = new ArrayList<>();
+        for (int c = 0; c < numCopied; c++) {
+            copied.add(0, seq.pop());
+        }
+        for (Code c : copied) {
+            if (!(c instanceof Var || c instanceof TempVector)) {
+                throw new DecompileException("a closure at pc " + in.pc() + " copying a value that is no variable");
+            }
+            slots.add(c);
+        }
+        int start = i + 1;
+        int numTemps = highestTemp(start, end) + 1 - slots.size();
+        for (int t = 0; t < numTemps; t++, start++) {
+            Instruction prologue = start < end ? code.get(start) : in;
+            if (prologue.opcode() == Bytecode.PUSH_NIL) {
+                slots.add(fresh(slots.size()));
+            } else if (prologue.opcode() == Bytecode.PUSH_NEW_ARRAY && t == numTemps - 1) {
+                slots.add(tempVector(prologue));
+            } else {
+                throw new DecompileException("a closure at pc " + in.pc() + " whose temporaries do not start as nil");
+            }
+        }
+        Frame outer = frame;
+        frame = new Frame(slots);
+        Seq body;
+        List<Var> temps;
+        try {
+            body = decode(start, end);
+            temps = frame.declared(numArgs + numCopied);
+        } finally {
+            frame = outer;
+        }
+        if (!body.blockReturned && !body.endsWithReturn()) {
+            throw new DecompileException("a closure without a return at pc " + in.pc());
+        }
+        seq.stack.push(new Block(args, temps, body.statements));
+        return end;
+    }
+
+    /** The highest temp slot the code of one closure body refers to (its nested closures skipped). */
+    private int highestTemp(int from, int to) {
+        int highest = -1;
+        for (int k = from; k < to; k++) {
+            Instruction in = code.get(k);
+            if (in.kind() == Kind.PUSH_CLOSURE) {
+                k = index(in.target().getAsInt()) - 1;
+            } else if (isRemote(in)) {
+                highest = Math.max(highest, in.bytes()[2] & Bytecode.BYTE_MASK);
+            } else if (operands.get(k).type() == Type.TEMPORARY) {
+                highest = Math.max(highest, operands.get(k).index());
+            }
+        }
+        return highest;
     }
 
     // ---- inlined conditionals ----
@@ -436,13 +620,15 @@ final class CodeDecoder {
 
     /** The range decoded, or null when it is not a whole construct (a jump leaves it, say). */
     private Seq decodeIfWhole(int from, int to) {
-        Set<Integer> before = new TreeSet<>(blockTemps);
-        Set<Integer> hiddenBefore = new TreeSet<>(hiddenTemps);
+        Frame running = frame;
+        Set<Integer> before = new TreeSet<>(running.blockTemps);
+        Set<Integer> hiddenBefore = new TreeSet<>(running.hiddenTemps);
         try {
             return decode(from, to);
         } catch (DecompileException e) {
-            blockTemps.retainAll(before);
-            hiddenTemps.retainAll(hiddenBefore);
+            frame = running;
+            running.blockTemps.retainAll(before);
+            running.hiddenTemps.retainAll(hiddenBefore);
             return null;
         }
     }
@@ -552,7 +738,8 @@ final class CodeDecoder {
         if (!condition.statements.isEmpty() || !seq.stack.isEmpty() || seq.statements.isEmpty()
                 || body.statements.isEmpty()
                 || !(condition.value() instanceof Send test) || !(test.receiver() instanceof Var counter)
-                || counter.temp() < 0 || !(test.selector().equals("<=") || test.selector().equals(">="))) {
+                || counter.temp() < 0 && !remoteVariables.contains(counter)
+                || !(test.selector().equals("<=") || test.selector().equals(">="))) {
             return null;
         }
         Code last = body.statements.get(body.statements.size() - 1);
@@ -571,14 +758,19 @@ final class CodeDecoder {
         }
         seq.statements.remove(seq.statements.size() - 1);
         Code limit = test.arguments().get(0);
-        if (limit instanceof Var limitTemp && limitTemp.temp() > counter.temp() && !seq.statements.isEmpty()
+        if (limit instanceof Var limitTemp && counter.temp() >= 0 && limitTemp.temp() > counter.temp()
+                && !seq.statements.isEmpty()
                 && seq.statements.get(seq.statements.size() - 1) instanceof Assign hidden
                 && hidden.variable().equals(limitTemp) && !isSimpleLimit(hidden.value())) {
             seq.statements.remove(seq.statements.size() - 1);
             limit = hidden.value();
-            hiddenTemps.add(limitTemp.temp());
+            frame.hiddenTemps.add(limitTemp.temp());
         }
-        blockTemps.add(counter.temp());
+        if (counter.temp() >= 0) {
+            frame.blockTemps.add(counter.temp());
+        } else {
+            frame.blockRemotes.add(counter);
+        }
         Block loopBody = new Block(List.of(counter), body.statements.subList(0, body.statements.size() - 1));
         boolean byOne = n instanceof Integer one && one == 1;
         return byOne ? new Send(start.value(), "to:do:", List.of(limit, loopBody))

@@ -86,18 +86,13 @@ public final class Decompiler {
             return sb.append(printer.statements(List.of(new Return(quickValue(header, ivars))))).toString();
         }
         CodeDecoder decoder = new CodeDecoder(method.instructions(), new Names(frame, ivars),
-                !space.contract().dialect().equals(SQUEAK2));
+                !space.contract().dialect().equals(SQUEAK2), space.hasClosures(), header.numTemps());
         List<Code> statements = new ArrayList<>(decoder.method());
         if (statements.size() > 1 && isReturnSelf(statements.get(statements.size() - 1))) {
             statements.remove(statements.size() - 1);
         }
         String unreachable = dropUnreachable(statements);
-        List<String> temps = new ArrayList<>();
-        for (int t = header.numArgs(); t < header.numTemps(); t++) {
-            if (!decoder.blockTemps().contains(t) && !decoder.hiddenTemps().contains(t)) {
-                temps.add(tempName(t));
-            }
-        }
+        List<String> temps = decoder.methodTemporaries(header.numArgs()).stream().map(Var::name).toList();
         if (!temps.isEmpty()) {
             sb.append("\t| ").append(String.join(" ", temps)).append(" |\n");
         }

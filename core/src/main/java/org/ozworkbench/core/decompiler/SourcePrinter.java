@@ -110,6 +110,11 @@ final class SourcePrinter {
         if (!b.arguments().isEmpty()) {
             sb.append("| ");
         }
+        if (!b.temporaries().isEmpty()) {
+            sb.append("| ");
+            b.temporaries().forEach(t -> sb.append(t.name()).append(' '));
+            sb.append("| ");
+        }
         List<Code> body = b.statements();
         boolean justNil = body.size() == 1 && body.get(0) instanceof Var v && v.name().equals("nil");
         if (!justNil) {

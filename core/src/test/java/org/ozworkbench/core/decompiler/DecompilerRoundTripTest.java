@@ -36,6 +36,8 @@ import org.ozworkbench.core.space.ObjectSpace;
  */
 class DecompilerRoundTripTest {
     private static final int EXAMPLES = 2;
+    private static final String TRAILING_LITERALS = "identical but for the selector and class binding a closure"
+            + " image's compiler puts last (our compiler does not add them)";
 
     /**
      * Image, and the floor of identical methods (the rate measured, rounded down). Candle's
@@ -100,9 +102,11 @@ class DecompilerRoundTripTest {
                 }
             }
             double rate = (double) identical / methods;
+            int butTrailing = differences.getOrDefault(TRAILING_LITERALS, List.of()).size();
             StringBuilder report = new StringBuilder(String.format("%s: %d of %d methods decompile and compile back"
-                    + " identical (%.2f%%); %.0f methods decompiled per second%n", imageName, identical, methods,
-                    100 * rate, methods / (decompileNanos / 1e9)));
+                    + " identical (%.2f%%)%s; %.0f methods decompiled per second%n", imageName, identical, methods,
+                    100 * rate, butTrailing == 0 ? "" : String.format(", %d more (%.2f%%) but for the last two literals",
+                            butTrailing, 100.0 * butTrailing / methods), methods / (decompileNanos / 1e9)));
             differences.entrySet().stream().sorted((a, b) -> b.getValue().size() - a.getValue().size())
                     .forEach(d -> report.append(String.format("  %5d  %s%n", d.getValue().size(), d.getKey())));
             differences.forEach((cause, examples) -> {
@@ -120,6 +124,9 @@ class DecompilerRoundTripTest {
         List<GuestValue> theirs = original.literals();
         List<Literal> our = ours.literals();
         if (theirs.size() != our.size()) {
+            if (sameBytes && space.hasClosures() && sameButTrailingLiterals(space, cls, theirs, our)) {
+                return TRAILING_LITERALS;
+            }
             return sameBytes ? "literal count" : "bytecodes and literal count";
         }
         if (!sameBytes) {
@@ -140,6 +147,26 @@ class DecompilerRoundTripTest {
         }
         return original.header().largeFrame() != ours.header().largeFrame() ? "header: large-frame bit only"
                 : "header only";
+    }
+
+    /**
+     * A closure image's compiler ends every method with its selector and class binding; ours adds
+     * the binding only for super sends. Same bytecodes and the literals before those: the same method
+     * but for them.
+     */
+    private static boolean sameButTrailingLiterals(ObjectSpace space, ClassMirror cls, List<GuestValue> theirs,
+                                                   List<Literal> our) {
+        int shared = our.isEmpty() || !(our.get(our.size() - 1) instanceof Literal.MethodClass) ? our.size()
+                : our.size() - 1;
+        if (theirs.size() != shared + 2) {
+            return false;
+        }
+        for (int i = 0; i < shared; i++) {
+            if (!same(space, cls, theirs.get(i), our.get(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean samePermuted(ObjectSpace space, ClassMirror cls, List<GuestValue> theirs, List<Literal> our) {
