@@ -81,6 +81,10 @@ public final class Decompiler {
         MethodHeader header = method.header();
         List<GuestValue> frame = method.literals();
         List<String> ivars = cls.allInstanceVariableNames();
+        if (selectorArgs(selector) != header.numArgs()) {
+            throw new DecompileException("the selector #" + selector + " does not take the method's "
+                    + header.numArgs() + " arguments");
+        }
         StringBuilder sb = new StringBuilder(pattern(selector, header.numArgs())).append('\n');
         if (header.isQuick()) {
             return sb.append(printer.statements(List.of(new Return(quickValue(header, ivars))))).toString();
@@ -130,7 +134,7 @@ public final class Decompiler {
 
     /** {@code foo}, {@code + t1}, {@code at: t1 put: t2}. */
     private static String pattern(String selector, int numArgs) {
-        if (numArgs == 0) {
+        if (numArgs == 0 || selector.isEmpty()) {
             return selector;
         }
         if (!Character.isLetter(selector.charAt(0)) && numArgs == 1) {
@@ -142,6 +146,17 @@ public final class Decompiler {
             sb.append(i == 0 ? "" : " ").append(parts[i]).append(' ').append(i < numArgs ? tempName(i) : "");
         }
         return sb.toString().strip();
+    }
+
+    /** The arguments a selector takes, or -1 for one no method can have (empty). */
+    private static int selectorArgs(String selector) {
+        if (selector.isEmpty()) {
+            return -1;
+        }
+        if (!Character.isLetter(selector.charAt(0)) && selector.charAt(0) != '_') {
+            return 1;
+        }
+        return (int) selector.chars().filter(c -> c == ':').count();
     }
 
     private static String tempName(int slot) {

@@ -102,5 +102,8 @@ class DecompilerTest {
         assertThat(source).startsWith("odd\n\t\"ozw: not decompiled: a one-armed if answering a value")
                 .contains("jumpTrue:", "send: #printString (0 args)");
         assertThat(Compiler.on(space).compile(point, source).selector()).isEqualTo("odd");
+        assertThat(decompiler.source(point, "", point.compiledMethodAt("+").orElseThrow()))
+                .as("a method under an empty selector, as a damaged dictionary may hold")
+                .startsWith("\n\t\"ozw: not decompiled: the selector # does not take the method's 1 arguments");
     }
 }
