@@ -2,6 +2,9 @@ package org.ozworkbench.core.decompiler;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.ozworkbench.core.bytecode.MethodHeader;
 import org.ozworkbench.core.compiler.parser.Dialect;
 import org.ozworkbench.core.contract.Slot;
@@ -42,6 +45,8 @@ public final class Decompiler {
     private static final int NAMED_PRIMITIVE_FIELDS = 2;
     /** The dialect whose compiler does not inline ifNil: and friends. */
     private static final String SQUEAK2 = "squeak2";
+    /** The category of a method no organizer files, as the guest's ClassOrganizer names it. */
+    public static final String UNCLASSIFIED = "as yet unclassified";
 
     private final ObjectSpace space;
     private final LiteralText literals;
@@ -70,6 +75,31 @@ public final class Decompiler {
             return pattern(selector, method.numArgs()) + "\n\t\"ozw: not decompiled: " + comment(e.getMessage())
                     + "\n" + comment(method.disassemble()) + "\"\n";
         }
+    }
+
+    /**
+     * Every method of {@code cls} (one side: pass the metaclass for the class side) as a chunk
+     * file-out that a file-in accepts: one {@code !Class methodsFor: 'category'!} section per
+     * method category, categories and selectors in alphabetical order, methods the class's
+     * organizer does not file under {@value #UNCLASSIFIED}; a {@code !} of a source is doubled.
+     */
+    public String fileOut(ClassMirror cls) {
+        Map<String, List<String>> byCategory = new TreeMap<>();
+        for (String selector : new TreeSet<>(cls.selectors())) {
+            String category = space.methodCategoryOf(cls, selector).orElse(UNCLASSIFIED);
+            byCategory.computeIfAbsent(category, c -> new ArrayList<>()).add(selector);
+        }
+        StringBuilder sb = new StringBuilder();
+        byCategory.forEach((category, selectors) -> {
+            sb.append('!').append(cls.name()).append(" methodsFor: '").append(category.replace("'", "''"))
+                    .append("'!\n");
+            for (int i = 0; i < selectors.size(); i++) {
+                String selector = selectors.get(i);
+                String source = source(cls, selector, cls.compiledMethodAt(selector).orElseThrow()).stripTrailing();
+                sb.append(source.replace("!", "!!")).append(i == selectors.size() - 1 ? "! !\n\n" : "!\n\n");
+            }
+        });
+        return sb.toString();
     }
 
     /**

@@ -13,8 +13,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code ozw methods IMAGE CLASS [--disassemble SELECTOR | --source SELECTOR]}: a class's methods,
- * or one method in full, or one method as source (the host's decompiler).
+ * {@code ozw methods IMAGE CLASS [--disassemble SELECTOR | --source [SELECTOR]]}: a class's methods,
+ * or one method in full, or one method (or all of them, as a file-out) as source (the host's
+ * decompiler).
  */
 @Command(name = "methods", mixinStandardHelpOptions = true,
         description = "List a class's methods, disassemble one of them, or show it as source.")
@@ -27,9 +28,10 @@ public final class MethodsCommand extends ImageCommand {
             description = "Show this method's header, literals and bytecodes (looked up through the superclasses).")
     String selector;
 
-    @Option(names = {"-s", "--source"}, paramLabel = "SELECTOR",
+    @Option(names = {"-s", "--source"}, paramLabel = "SELECTOR", arity = "0..1", fallbackValue = "",
             description = "Show this method as Smalltalk source, decompiled by the host (looked up through the"
-                    + " superclasses); bytecodes it cannot read are shown as a commented disassembly.")
+                    + " superclasses); bytecodes it cannot read are shown as a commented disassembly. Without a"
+                    + " selector: every method of the class as a chunk file-out.")
     String sourceSelector;
 
     @Override
@@ -38,6 +40,10 @@ public final class MethodsCommand extends ImageCommand {
                 .orElseThrow(() -> BadInputException.noSuchClass(image, className));
         if (selector != null && sourceSelector != null) {
             throw BadInputException.because(image + ": give either --disassemble or --source, not both");
+        }
+        if (sourceSelector != null && sourceSelector.isEmpty()) {
+            out().print(Decompiler.on(space).fileOut(cls));
+            return;
         }
         if (sourceSelector != null) {
             MethodMirror method = find(cls, sourceSelector);
