@@ -1,10 +1,14 @@
 package org.ozworkbench.core.decompiler;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.ozworkbench.core.bytecode.Disassembler;
+import org.ozworkbench.core.bytecode.Instruction;
+import org.ozworkbench.core.bytecode.LiteralNamer;
 import org.ozworkbench.core.bytecode.MethodHeader;
 import org.ozworkbench.core.compiler.parser.Dialect;
 import org.ozworkbench.core.contract.Slot;
@@ -51,6 +55,7 @@ public final class Decompiler {
     private final ObjectSpace space;
     private final LiteralText literals;
     private final SourcePrinter printer;
+    private final Map<ClassMirror, List<String>> instanceVariables = new HashMap<>();
 
     private Decompiler(ObjectSpace space) {
         this.space = space;
@@ -110,7 +115,7 @@ public final class Decompiler {
     public String decompile(ClassMirror cls, String selector, MethodMirror method) {
         MethodHeader header = method.header();
         List<GuestValue> frame = method.literals();
-        List<String> ivars = cls.allInstanceVariableNames();
+        List<String> ivars = instanceVariables.computeIfAbsent(cls, ClassMirror::allInstanceVariableNames);
         if (selectorArgs(selector) != header.numArgs()) {
             throw new DecompileException("the selector #" + selector + " does not take the method's "
                     + header.numArgs() + " arguments");
@@ -119,7 +124,10 @@ public final class Decompiler {
         if (header.isQuick()) {
             return sb.append(printer.statements(List.of(new Return(quickValue(header, ivars))))).toString();
         }
-        CodeDecoder decoder = new CodeDecoder(method.instructions(), new Names(frame, ivars),
+        // The decoder reads operands, not the disassembly's literal names: skipping them is most of the speed.
+        List<Instruction> instructions = Disassembler.disassemble(method.bytecodes(), header.initialPc(),
+                LiteralNamer.byIndex(), space.hasClosures());
+        CodeDecoder decoder = new CodeDecoder(instructions, new Names(frame, ivars),
                 !space.contract().dialect().equals(SQUEAK2), space.hasClosures(), header.numTemps());
         List<Code> statements = new ArrayList<>(decoder.method());
         if (statements.size() > 1 && isReturnSelf(statements.get(statements.size() - 1))) {
