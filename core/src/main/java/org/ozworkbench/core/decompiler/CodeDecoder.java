@@ -28,10 +28,12 @@ import org.ozworkbench.core.decompiler.Code.TempVector;
 import org.ozworkbench.core.decompiler.Code.Var;
 
 /**
- * Rebuilds the statements of a pre-closure method (BlockContexts) from its instructions: a
- * symbolic stack turns pushes, stores and sends back into expressions, and the jump shapes the
- * compiler gives inlined messages (CodeGenerator's ifTrue:ifFalse: and its combinations, and:,
- * or:, ifNil:, whileTrue(:), whileFalse(:), to:do:, to:by:do:) back into those messages.
+ * Rebuilds the statements of a method from its instructions: a symbolic stack turns pushes,
+ * stores and sends back into expressions, and the jump shapes the compiler gives inlined messages
+ * (CodeGenerator's ifTrue:ifFalse: and its combinations, and:, or:, the ifNil: family, whileTrue(:),
+ * whileFalse(:), to:do:, to:by:do:) back into those messages. Blocks are BlockContexts
+ * (thisContext, blockCopy:, a jump over the body) before closures, and closures (pushClosure, with
+ * a context of their own holding copied values, temporaries and a temp vector) after.
  *
  * <p>A range of instructions is decoded into statements plus the values it leaves on the stack,
  * so an inlined block's body is decoded on its own and its value (if any) found at its end.
@@ -463,14 +465,8 @@ final class CodeDecoder {
         if (!body.blockReturned && !body.endsWithReturn()) {
             throw new DecompileException("a block without a return at pc " + jump.pc());
         }
-        List<Code> statements = body.statements;
-        seq.stack.push(new Block(args, statements));
+        seq.stack.push(new Block(args, body.statements));
         return end;
-    }
-
-    /** Whether the last statement is the variable {@code name}. */
-    private static boolean isOnly(List<Code> statements, String name) {
-        return statements.get(statements.size() - 1) instanceof Var v && v.name().equals(name);
     }
 
     /**
@@ -670,7 +666,7 @@ final class CodeDecoder {
     }
 
     private static boolean isOnly(Block b, String name) {
-        return b.statements().size() == 1 && isOnly(b.statements(), name);
+        return b.statements().size() == 1 && b.statements().get(0) instanceof Var v && v.name().equals(name);
     }
 
     // ---- inlined loops ----

@@ -30,7 +30,7 @@ import org.ozworkbench.core.space.ObjectSpace;
  * <pre>{@code
  * Decompiler decompiler = Decompiler.on(space);
  * ClassMirror point = space.classNamed("Point").orElseThrow();
- * String source = decompiler.source(point, "x:", point.compiledMethodAt("x:").orElseThrow());
+ * String source = decompiler.source(point, "+", point.compiledMethodAt("+").orElseThrow());
  * }</pre>
  *
  * <p>Names are the guest Decompiler's when nothing better is known (the images carry no source):
@@ -39,10 +39,10 @@ import org.ozworkbench.core.space.ObjectSpace;
  * messages come back as those messages, {@code <primitive: 60>} and named primitives as pragmas,
  * quick methods as their one return.
  *
- * <p>Pre-closure images (BlockContexts, 6502) only for now: a method with closure bytecodes, or
- * with bytecodes no compiler produces, makes {@link #decompile} throw {@link DecompileException}
- * and {@link #source} answer a commented disassembly instead. Instances are cheap and not
- * thread-safe.
+ * <p>Both block styles: BlockContexts (6502) and closures (6504/6505, whose own variables take the
+ * next free numbers). A method with bytecodes no compiler produces makes {@link #decompile} throw
+ * {@link DecompileException} and {@link #source} answer a commented disassembly instead. Instances
+ * are cheap and not thread-safe.
  */
 public final class Decompiler {
     private static final int NAMED_PRIMITIVE = 117;
