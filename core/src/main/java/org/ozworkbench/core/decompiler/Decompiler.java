@@ -74,12 +74,17 @@ public final class Decompiler {
      * the disassembly (which compiles to a method answering self).
      */
     public String source(ClassMirror cls, String selector, MethodMirror method) {
+        String reason;
         try {
             return decompile(cls, selector, method);
         } catch (RuntimeException e) {
-            return pattern(selector, method.numArgs()) + "\n\t\"ozw: not decompiled: " + comment(e.getMessage())
-                    + "\n" + comment(method.disassemble()) + "\"\n";
+            reason = e.getMessage();
+        } catch (StackOverflowError e) {
+            // The decoder and printer recurse once per nested construct; the recursion has unwound here.
+            reason = "constructs nested deeper than the host's stack";
         }
+        return pattern(selector, method.numArgs()) + "\n\t\"ozw: not decompiled: " + comment(reason)
+                + "\n" + comment(method.disassemble()) + "\"\n";
     }
 
     /**

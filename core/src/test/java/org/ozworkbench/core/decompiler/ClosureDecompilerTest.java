@@ -2,17 +2,22 @@ package org.ozworkbench.core.decompiler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.ozworkbench.core.Images;
+import org.ozworkbench.core.bytecode.Assembler;
 import org.ozworkbench.core.compiler.CompiledMethodSpec;
 import org.ozworkbench.core.compiler.Compiler;
 import org.ozworkbench.core.mirror.ClassMirror;
+import org.ozworkbench.core.mirror.MethodBuilder;
 import org.ozworkbench.core.mirror.MethodMirror;
 import org.ozworkbench.core.space.ObjectSpace;
 
@@ -22,6 +27,7 @@ import org.ozworkbench.core.space.ObjectSpace;
  * compiles back to the same bytes.
  */
 class ClosureDecompilerTest {
+    private static final long SMALL_STACK = 256 * 1024;
     private static ObjectSpace space;
     private static ClassMirror cls;
 
@@ -34,6 +40,32 @@ class ClosureDecompilerTest {
     @AfterAll
     static void close() {
         space.close();
+    }
+
+    @Test
+    void closuresNestedDeeperThanTheStackGetTheCommentedDisassembly() throws InterruptedException {
+        int depth = 12_000;
+        MethodBuilder builder = MethodBuilder.on(space);
+        Assembler asm = builder.assembler();
+        List<Assembler.Label> ends = new ArrayList<>();
+        for (int i = 0; i < depth; i++) {
+            Assembler.Label end = asm.newLabel();
+            ends.add(end);
+            asm.pushClosure(0, 0, end);
+        }
+        asm.pushNil();
+        for (int i = depth - 1; i >= 0; i--) {
+            asm.blockReturn();
+            asm.bind(ends.get(i));
+        }
+        MethodMirror deep = builder.returnTop().build();
+        String[] source = new String[1];
+        Thread small = new Thread(null, () -> source[0] = Decompiler.on(space).source(cls, "deep", deep), "small stack",
+                SMALL_STACK);
+        small.start();
+        small.join();
+
+        assertThat(source[0]).startsWith("deep\n\t\"ozw: not decompiled: constructs nested deeper than the host's stack");
     }
 
     static Stream<Arguments> sources() {
