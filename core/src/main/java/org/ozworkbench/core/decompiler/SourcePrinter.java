@@ -94,10 +94,12 @@ final class SourcePrinter {
         if (kind == BINARY) {
             return " " + selector + " " + expression(arguments.get(0), UNARY);
         }
-        String[] parts = selector.split("(?<=:)");
         StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < parts.length; i++) {
-            sb.append(' ').append(parts[i]).append(' ').append(expression(arguments.get(i), BINARY));
+        int from = 0;
+        for (Code argument : arguments) {
+            int colon = selector.indexOf(':', from);
+            sb.append(' ').append(selector, from, colon + 1).append(' ').append(expression(argument, BINARY));
+            from = colon + 1;
         }
         return sb.toString();
     }
