@@ -745,6 +745,11 @@ public final class ObjectSpace implements AutoCloseable {
         return Organization.categoryOf(this, cls);
     }
 
+    /** The category a method of {@code cls} is filed under in the class's organizer, if it has one. */
+    public Optional<String> methodCategoryOf(ClassMirror cls, String selector) {
+        return Organization.methodCategoryOf(this, cls, selector);
+    }
+
     public static <T extends ClassMirror> List<T> sortedByName(Collection<T> classes) {
         List<T> sorted = new ArrayList<>(classes);
         sorted.sort(Comparator.comparing(ClassMirror::name));

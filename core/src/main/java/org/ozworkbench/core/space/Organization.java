@@ -33,7 +33,31 @@ final class Organization {
                 || !(organizer.instVarNamed("elementArray") instanceof ObjectMirror elements)) {
             return Optional.empty();
         }
-        String name = cls.name();
+        return categoryIn(categories, stops, elements, cls.name());
+    }
+
+    /** The method category of {@code selector} in the class's organizer, where it has one. */
+    static Optional<String> methodCategoryOf(ObjectSpace space, ClassMirror cls, String selector) {
+        if (!space.contract().has(org.ozworkbench.core.contract.Slot.CLASS_ORGANIZATION)
+                || !(cls.slot(space.contract().get(org.ozworkbench.core.contract.Slot.CLASS_ORGANIZATION))
+                instanceof ObjectMirror organizer) || organizer.isNil()
+                || !organizer.classMirror().allInstanceVariableNames()
+                .containsAll(List.of("categoryArray", "categoryStops", "elementArray"))
+                || !(organizer.instVarNamed("categoryArray") instanceof ObjectMirror categories)
+                || !(organizer.instVarNamed("categoryStops") instanceof ObjectMirror stops)
+                || !(organizer.instVarNamed("elementArray") instanceof ObjectMirror elements)) {
+            return Optional.empty();
+        }
+        return categoryIn(categories, stops, elements, selector);
+    }
+
+    /** The category whose run of elements holds {@code name}: categoryStops ends each run. */
+    private static Optional<String> categoryIn(ObjectMirror categories, ObjectMirror stops, ObjectMirror elements,
+                                               String name) {
+        if (!categories.guestObject().isPointers() || !stops.guestObject().isPointers()
+                || !elements.guestObject().isPointers()) {
+            return Optional.empty();
+        }
         int position = -1;
         for (int i = 0; i < elements.slotCount(); i++) {
             if (elements.slot(i) instanceof ByteObjectMirror s && s.asString().equals(name)) {

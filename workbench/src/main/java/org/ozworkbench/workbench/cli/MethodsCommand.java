@@ -1,7 +1,9 @@
 package org.ozworkbench.workbench.cli;
 
 import java.io.PrintWriter;
+import org.ozworkbench.core.decompiler.Decompiler;
 import org.ozworkbench.core.mirror.ClassMirror;
+import org.ozworkbench.core.mirror.MethodLocation;
 import org.ozworkbench.core.mirror.MethodMirror;
 import org.ozworkbench.core.space.ObjectSpace;
 import org.ozworkbench.workbench.report.MethodDetail;
@@ -10,9 +12,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code ozw methods IMAGE CLASS [--disassemble SELECTOR]}: a class's methods, or one method in full. */
+/**
+ * {@code ozw methods IMAGE CLASS [--disassemble SELECTOR | --source [SELECTOR]]}: a class's methods,
+ * or one method in full, or one method (or all of them, as a file-out) as source (the host's
+ * decompiler).
+ */
 @Command(name = "methods", mixinStandardHelpOptions = true,
-        description = "List a class's methods, or disassemble one of them.")
+        description = "List a class's methods, disassemble one of them, or show it as source.")
 public final class MethodsCommand extends ImageCommand {
 
     @Parameters(index = "1", paramLabel = "CLASS", description = "A class name; \"Foo class\" for its class side.")
@@ -22,17 +28,44 @@ public final class MethodsCommand extends ImageCommand {
             description = "Show this method's header, literals and bytecodes (looked up through the superclasses).")
     String selector;
 
+    @Option(names = {"-s", "--source"}, paramLabel = "SELECTOR", arity = "0..1", fallbackValue = "",
+            description = "Show this method as Smalltalk source, decompiled by the host (looked up through the"
+                    + " superclasses); bytecodes it cannot read are shown as a commented disassembly. Without a"
+                    + " selector: every method of the class as a chunk file-out.")
+    String sourceSelector;
+
     @Override
     void run(ObjectSpace space) {
         ClassMirror cls = space.classNamed(className)
                 .orElseThrow(() -> BadInputException.noSuchClass(image, className));
+        if (selector != null && sourceSelector != null) {
+            throw BadInputException.because(image + ": give either --disassemble or --source, not both");
+        }
+        if (sourceSelector != null && sourceSelector.isEmpty()) {
+            out().print(Decompiler.on(space).fileOut(cls));
+            return;
+        }
+        if (sourceSelector != null) {
+            MethodMirror method = find(cls, sourceSelector);
+            MethodLocation location = space.methodLocation(method).orElse(new MethodLocation(cls, sourceSelector));
+            String source = Decompiler.on(space).source(location.methodClass(), location.selector(), method);
+            print(new MethodSource(location.toString(), source), (m, out) -> out.print(m.source()));
+            return;
+        }
         if (selector == null) {
             print(MethodListing.of(cls), MethodsCommand::printText);
             return;
         }
-        MethodMirror method = cls.compiledMethodAt(selector).or(() -> cls.lookup(selector))
-                .orElseThrow(() -> BadInputException.noSuchMethod(image, cls.name(), selector));
-        print(MethodDetail.of(method), MethodsCommand::printText);
+        print(MethodDetail.of(find(cls, selector)), MethodsCommand::printText);
+    }
+
+    /** A method as source: where it is installed and its decompiled text. */
+    public record MethodSource(String location, String source) {
+    }
+
+    private MethodMirror find(ClassMirror cls, String name) {
+        return cls.compiledMethodAt(name).or(() -> cls.lookup(name))
+                .orElseThrow(() -> BadInputException.noSuchMethod(image, cls.name(), name));
     }
 
     static void printText(MethodListing listing, PrintWriter out) {

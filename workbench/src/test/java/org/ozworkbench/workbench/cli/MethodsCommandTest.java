@@ -4,9 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.ozworkbench.workbench.cli.OzwRun.ozw;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class MethodsCommandTest {
 
@@ -65,6 +70,65 @@ class MethodsCommandTest {
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.errLines()).singleElement().asString()
                 .endsWith("Array has no method #noSuchSelector and inherits none");
+    }
+
+    @Test
+    void givenASelector_whenAskingForSource_thenTheDecompiledMethodIsPrinted() {
+        OzwRun run = ozw("methods", OzwRun.scratch(), "Collection", "--source", "detect:ifNone:");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).isEqualTo("detect: t1 ifNone: t2\n"
+                + "\tself do: [:t3 | (t1 value: t3) ifTrue: [^ t3]. nil].\n"
+                + "\t^ t2 value\n");
+    }
+
+    @Test
+    void givenAnInheritedSelector_whenAskingForSource_thenJsonNamesWhereTheMethodIs() {
+        OzwRun run = ozw("methods", OzwRun.scratch(), "Array", "-s", "printString", "--json");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.json().get("location").asText()).isEqualTo("Object>>printString");
+        assertThat(run.json().get("source").asText()).isEqualTo("printString\n\t^ self printStringLimitedTo: 50000\n");
+    }
+
+    @Test
+    void givenBothDisassembleAndSource_whenListing_thenOneLineSaysToChooseOne() {
+        OzwRun run = ozw("methods", OzwRun.scratch(), "Array", "-d", "printOn:", "-s", "printOn:");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.errLines()).singleElement().asString()
+                .isEqualTo("ozw: " + OzwRun.scratch() + ": give either --disassemble or --source, not both");
+    }
+
+    @Test
+    void givenAnUnknownSelector_whenAskingForSource_thenOneLineSaysSo() {
+        OzwRun run = ozw("methods", OzwRun.scratch(), "Array", "--source", "noSuchSelector");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.errLines()).singleElement().asString()
+                .endsWith("Array has no method #noSuchSelector and inherits none");
+    }
+
+    @Test
+    void givenNoSelector_whenAskingForSource_thenTheClassIsFiledOutAndFilesBackInToTheSameMethods(@TempDir Path dir)
+            throws IOException {
+        OzwRun fileOut = ozw("methods", OzwRun.scratch(), "Point", "--source");
+
+        assertThat(fileOut.exitCode()).as(fileOut.err()).isZero();
+        assertThat(fileOut.out()).startsWith("!Point methodsFor: 'accessing'!\nx\n\t^ x!\n\ny\n\t^ y! !\n\n"
+                + "!Point methodsFor: 'arithmetic'!\n");
+        Path st = dir.resolve("Point.st");
+        Files.writeString(st, fileOut.out(), StandardCharsets.ISO_8859_1);
+        Path filed = dir.resolve("filed.image");
+        OzwRun fileIn = ozw("filein", OzwRun.scratch(), st, "--out", filed);
+        assertThat(fileIn.exitCode()).as(fileIn.err()).isZero();
+        assertThat(fileIn.out()).contains("65 methods filed in");
+        OzwRun diff = ozw("diff", OzwRun.scratch(), filed, "--only", "methods", "--json");
+        List<String> changed = new ArrayList<>();
+        diff.json().get("methods").forEach(c -> c.get("changed").forEach(m -> changed.add(
+                c.get("className").asText() + ">>" + m.get("selector").asText())));
+        assertThat(changed).as("two originals an older compiler made (literal order)")
+                .containsExactly("Point>>degrees", "Point>>theta");
     }
 
     private static JsonNode find(JsonNode listing, String selector) {

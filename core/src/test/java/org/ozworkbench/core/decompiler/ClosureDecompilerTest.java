@@ -1,0 +1,100 @@
+package org.ozworkbench.core.decompiler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.ozworkbench.core.Images;
+import org.ozworkbench.core.bytecode.Assembler;
+import org.ozworkbench.core.compiler.CompiledMethodSpec;
+import org.ozworkbench.core.compiler.Compiler;
+import org.ozworkbench.core.mirror.ClassMirror;
+import org.ozworkbench.core.mirror.MethodBuilder;
+import org.ozworkbench.core.mirror.MethodMirror;
+import org.ozworkbench.core.space.ObjectSpace;
+
+/**
+ * Closures (candle-6505.image): a method our compiler makes from the first source decompiles to the
+ * second (temporaries of a closure's context and of temp vectors get the next free names), which
+ * compiles back to the same bytes.
+ */
+class ClosureDecompilerTest {
+    private static final long SMALL_STACK = 256 * 1024;
+    private static ObjectSpace space;
+    private static ClassMirror cls;
+
+    @BeforeAll
+    static void load() {
+        space = ObjectSpace.load(Images.assumeImage("candle-6505.image"));
+        cls = space.classNamed("PCUndefinedObject").orElseThrow();
+    }
+
+    @AfterAll
+    static void close() {
+        space.close();
+    }
+
+    @Test
+    void closuresNestedDeeperThanTheStackGetTheCommentedDisassembly() throws InterruptedException {
+        int depth = 12_000;
+        MethodBuilder builder = MethodBuilder.on(space);
+        Assembler asm = builder.assembler();
+        List<Assembler.Label> ends = new ArrayList<>();
+        for (int i = 0; i < depth; i++) {
+            Assembler.Label end = asm.newLabel();
+            ends.add(end);
+            asm.pushClosure(0, 0, end);
+        }
+        asm.pushNil();
+        for (int i = depth - 1; i >= 0; i--) {
+            asm.blockReturn();
+            asm.bind(ends.get(i));
+        }
+        MethodMirror deep = builder.returnTop().build();
+        String[] source = new String[1];
+        Thread small = new Thread(null, () -> source[0] = Decompiler.on(space).source(cls, "deep", deep), "small stack",
+                SMALL_STACK);
+        small.start();
+        small.join();
+
+        assertThat(source[0]).startsWith("deep\n\t\"ozw: not decompiled: constructs nested deeper than the host's stack");
+    }
+
+    static Stream<Arguments> sources() {
+        return Stream.of(
+                Arguments.of("foo: a ^ a collect: [:x | x + 1]",
+                        "foo: t1\n\t^ t1 collect: [:t2 | t2 + 1]\n"),
+                Arguments.of("foo: a | sum | sum := 0. a do: [:x | sum := sum + x]. ^ sum",
+                        "foo: t1\n\t| t3 |\n\tt3 := 0.\n\tt1 do: [:t4 | t3 := t3 + t4].\n\t^ t3\n"),
+                Arguments.of("foo: a ^ a collect: [:x | | y | y := x * 2. y + 1]",
+                        "foo: t1\n\t^ t1 collect: [:t2 | | t3 | t3 := t2 * 2. t3 + 1]\n"),
+                Arguments.of("foo: a ^ [:x | [a + x]]",
+                        "foo: t1\n\t^ [:t2 | [t1 + t2]]\n"),
+                Arguments.of("foo: a a do: [:x | | n | n := 0. [n < x] whileTrue: [a do: [:y | n := n + y]]]",
+                        "foo: t1\n\tt1 do: [:t2 | | t3 | t3 := 0. [t3 < t2] whileTrue: [t1 do: [:t4 | t3 := t3 + t4]]. nil]\n"),
+                Arguments.of("foo: a 1 to: a do: [:i | a foo: [i]]",
+                        "foo: t1\n\t1 to: t1 do: [:t3 | t1 foo: [t3]]\n"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("sources")
+    void closuresDecompileAndCompileBackToTheSameBytes(String original, String expected) {
+        Compiler compiler = Compiler.on(space);
+        MethodMirror method = compiler.createMethod(cls, original);
+
+        String decompiled = Decompiler.on(space).decompile(cls, "foo:", method);
+
+        assertThat(decompiled).isEqualTo(expected);
+        CompiledMethodSpec again = compiler.compile(cls, decompiled);
+        assertThat(Arrays.equals(again.bytecodes(), method.bytecodes())).as(method.disassemble()).isTrue();
+        assertThat(again.header().encode()).isEqualTo(method.header().encode());
+    }
+}
