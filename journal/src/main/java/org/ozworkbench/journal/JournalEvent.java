@@ -35,6 +35,20 @@ public sealed interface JournalEvent {
         return EventCodec.typeName(getClass());
     }
 
+    /** The surgery an event belongs to (begin, change, commit, abort); null for a load or a save. */
+    static String surgeryIdOf(JournalEvent event) {
+        if (event instanceof SurgeryBegun b) {
+            return b.surgeryId();
+        } else if (event instanceof ChangeMade c) {
+            return c.surgeryId();
+        } else if (event instanceof SurgeryCommitted c) {
+            return c.surgeryId();
+        } else if (event instanceof SurgeryAborted a) {
+            return a.surgeryId();
+        }
+        return null;
+    }
+
     /**
      * An image was loaded into an object space: a new session begins.
      *

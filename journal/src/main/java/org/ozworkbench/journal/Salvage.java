@@ -39,7 +39,7 @@ public final class Salvage {
         int events = 0;
         try (Journal target = Journal.open(to)) {
             for (Journal.Entry e : report.entries()) {
-                String surgery = surgeryOf(e.event());
+                String surgery = JournalEvent.surgeryIdOf(e.event());
                 if (surgery == null || committed.contains(surgery)) {
                     target.append(e.event());
                     events++;
@@ -49,19 +49,6 @@ public final class Salvage {
         }
         return new Result(report.dir(), to.toAbsolutePath().normalize(), committed.size(), events,
                 report.problem().map(JournalException::getMessage));
-    }
-
-    private static String surgeryOf(JournalEvent event) {
-        if (event instanceof JournalEvent.SurgeryBegun b) {
-            return b.surgeryId();
-        } else if (event instanceof JournalEvent.ChangeMade c) {
-            return c.surgeryId();
-        } else if (event instanceof JournalEvent.SurgeryCommitted c) {
-            return c.surgeryId();
-        } else if (event instanceof JournalEvent.SurgeryAborted a) {
-            return a.surgeryId();
-        }
-        return null;
     }
 
     private static void requireNew(Path to) {

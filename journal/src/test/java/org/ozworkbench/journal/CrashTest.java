@@ -6,7 +6,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +22,7 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ozworkbench.core.space.ObjectSpace;
+import org.ozworkbench.fixtures.ChildJvm;
 import org.ozworkbench.fixtures.TestImages;
 
 /**
@@ -232,21 +232,7 @@ class CrashTest {
     }
 
     private Child start(Path journalDir, Path scratch, long seed, int k) throws IOException {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (arg.startsWith("--add-") || arg.startsWith("-Dchronicle") || arg.startsWith("-Ddisable")
-                    || arg.startsWith("--enable-native-access") || arg.startsWith("--sun-misc")) {
-                cmd.add(arg);
-            }
-        }
-        cmd.add("-Xmx512m");
-        // a short-lived writer on a small machine: quick start-up matters more than peak speed
-        cmd.add("-XX:TieredStopAtLevel=1");
-        cmd.add("-Xshare:auto");
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add(CrashChild.class.getName());
+        List<String> cmd = new ArrayList<>(ChildJvm.command(CrashChild.class, "512m", List.of()));
         cmd.add(journalDir.toString());
         cmd.add(scratch.toString());
         cmd.add(Long.toString(seed));

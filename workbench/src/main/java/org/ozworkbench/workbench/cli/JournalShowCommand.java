@@ -72,25 +72,12 @@ public final class JournalShowCommand extends JournalDirCommand {
     private static List<JsonNode> events(JournalReport report, String id) throws IOException {
         List<JsonNode> out = new ArrayList<>();
         for (Journal.Entry e : report.entries()) {
-            if (id.equals(surgeryId(e.event()))) {
+            if (id.equals(JournalEvent.surgeryIdOf(e.event()))) {
                 ObjectNode node = (ObjectNode) MAPPER.readTree(EventCodec.encode(e.event()));
                 out.add(node.put("index", e.index()));
             }
         }
         return out;
-    }
-
-    private static String surgeryId(JournalEvent event) {
-        if (event instanceof JournalEvent.SurgeryBegun b) {
-            return b.surgeryId();
-        } else if (event instanceof JournalEvent.ChangeMade c) {
-            return c.surgeryId();
-        } else if (event instanceof JournalEvent.SurgeryCommitted c) {
-            return c.surgeryId();
-        } else if (event instanceof JournalEvent.SurgeryAborted a) {
-            return a.surgeryId();
-        }
-        return null;
     }
 
     static void print(RecordedSurgery s, PrintWriter out) {

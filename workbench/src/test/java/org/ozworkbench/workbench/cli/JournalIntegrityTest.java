@@ -3,7 +3,6 @@ package org.ozworkbench.workbench.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -16,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.ozworkbench.fixtures.ChildJvm;
 import org.ozworkbench.fixtures.ImageFacts;
 import org.ozworkbench.journal.Journal;
 import org.ozworkbench.journal.RecordedSurgery;
@@ -228,19 +228,7 @@ class JournalIntegrityTest {
 
     /** {@code ozw ARGS} in a process of its own, its output in {@code outputs}.out and .err. */
     private Process ozwProcess(Path outputs, Object... args) throws IOException {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (arg.startsWith("--add-") || arg.startsWith("-Dchronicle") || arg.startsWith("-Ddisable")
-                    || arg.startsWith("--enable-native-access") || arg.startsWith("--sun-misc")) {
-                cmd.add(arg);
-            }
-        }
-        cmd.addAll(List.of("-Xmx1g", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp",
-                System.getProperty("java.class.path"), Ozw.class.getName()));
-        for (Object a : args) {
-            cmd.add(String.valueOf(a));
-        }
+        List<String> cmd = ChildJvm.command(Ozw.class, "1g", java.util.Arrays.stream(args).map(String::valueOf).toList());
         return new ProcessBuilder(cmd).redirectOutput(Path.of(outputs + ".out").toFile())
                 .redirectError(Path.of(outputs + ".err").toFile()).start();
     }
