@@ -23,16 +23,15 @@ import org.ozworkbench.core.memory.ObjectMemory;
  * pass, one hash lookup per change.
  */
 final class ChangeChain {
-    /** A place a change writes: {@code kind} is 'p'ointer slot, 'b'yte, 'w'ord or 'c'lass. */
-    private record Place(GuestRef.Obj target, char kind, int index) {
+    /** What part of an object a change writes. */
+    private enum Part { SLOT, BYTE, WORD, CLASS }
+
+    /** A place a change writes: a slot, byte or word of an object (by index), or its class. */
+    private record Place(GuestRef.Obj target, Part part, int index) {
         @Override
         public String toString() {
-            return switch (kind) {
-                case 'p' -> "slot " + index + " of " + target;
-                case 'b' -> "byte " + index + " of " + target;
-                case 'w' -> "word " + index + " of " + target;
-                default -> "the class of " + target;
-            };
+            return part == Part.CLASS ? "the class of " + target
+                    : part.name().toLowerCase(java.util.Locale.ROOT) + " " + index + " of " + target;
         }
     }
 
@@ -70,15 +69,15 @@ final class ChangeChain {
 
     private void follow(Change change) {
         if (change instanceof Change.SlotStored s) {
-            write(new Place(s.target(), 'p', s.index()), s.oldValue(), s.newValue());
+            write(new Place(s.target(), Part.SLOT, s.index()), s.oldValue(), s.newValue());
         } else if (change instanceof Change.ByteStored b) {
-            write(new Place(b.target(), 'b', b.index()), new GuestRef.SmallInt(b.oldValue()),
+            write(new Place(b.target(), Part.BYTE, b.index()), new GuestRef.SmallInt(b.oldValue()),
                     new GuestRef.SmallInt(b.newValue()));
         } else if (change instanceof Change.WordStored w) {
-            write(new Place(w.target(), 'w', w.index()), new GuestRef.SmallInt(w.oldValue()),
+            write(new Place(w.target(), Part.WORD, w.index()), new GuestRef.SmallInt(w.oldValue()),
                     new GuestRef.SmallInt(w.newValue()));
         } else if (change instanceof Change.ClassChanged c) {
-            write(new Place(c.target(), 'c', 0), c.oldClass(), c.newClass());
+            write(new Place(c.target(), Part.CLASS, 0), c.oldClass(), c.newClass());
         } else if (change instanceof Change.ObjectCreated o) {
             if (!createdHere.add(o.target().index())) {
                 broken = o.target() + " is created twice";
@@ -123,11 +122,11 @@ final class ChangeChain {
                 broken = p + " was changed, but " + p.target() + " no longer exists";
                 return;
             }
-            GuestRef now = switch (p.kind()) {
-                case 'p' -> p.index() < target.pointers().length ? GuestRef.of(target.pointers()[p.index()]) : null;
-                case 'b' -> p.index() < target.byteCount() ? new GuestRef.SmallInt(target.bytes()[p.index()] & 0xFF) : null;
-                case 'w' -> p.index() < target.words().length ? new GuestRef.SmallInt(target.words()[p.index()]) : null;
-                default -> GuestRef.of(target.cls());
+            GuestRef now = switch (p.part()) {
+                case SLOT -> p.index() < target.pointers().length ? GuestRef.of(target.pointers()[p.index()]) : null;
+                case BYTE -> p.index() < target.byteCount() ? new GuestRef.SmallInt(target.bytes()[p.index()] & 0xFF) : null;
+                case WORD -> p.index() < target.words().length ? new GuestRef.SmallInt(target.words()[p.index()]) : null;
+                case CLASS -> GuestRef.of(target.cls());
             };
             if (!e.getValue().equals(now)) {
                 broken = p + " holds " + now + ", not " + e.getValue() + " as the surgery's last change to it left it:"
