@@ -94,6 +94,10 @@ public final class Journal implements AutoCloseable {
     /** The cycle of the last append, when it is in {@link #unsyncedCycles} and its file in {@link #files}. */
     private int appendedCycle = NO_CYCLE;
     private boolean closed;
+    /** The manifest, open for writing once this journal has synced. */
+    private FileChannel manifest;
+    /** The files the manifest lists: listed again when a queue file is new. */
+    private List<File> manifestFiles;
     /** The index of the last event this journal appended; the manifest's last commit once synced. */
     private long lastAppended = -1;
 
@@ -318,9 +322,17 @@ public final class Journal implements AutoCloseable {
                     newFile |= syncedFiles.add(each);
                 }
             }
-            JournalManifest.of(dir, lastAppended).write(dir);
+            if (newFile || manifestFiles == null) {
+                manifestFiles = JournalManifest.filesOf(dir);
+            }
+            if (manifest == null) {
+                manifest = FileChannel.open(dir.resolve(JournalManifest.NAME), StandardOpenOption.CREATE,
+                        StandardOpenOption.WRITE);
+                newFile = true;
+            }
+            JournalManifest.of(manifestFiles, lastAppended).writeTo(manifest);
             if (newFile) {
-                syncFolder(); // the new queue file's name, and the manifest that lists it
+                syncFolder(); // the name of a new queue file, or of the manifest
             }
         } catch (IOException e) {
             throw JournalException.io(dir, "cannot make the journal durable", e);
@@ -768,7 +780,11 @@ public final class Journal implements AutoCloseable {
             return;
         }
         closed = true;
-        for (FileChannel c : channels.values()) {
+        List<FileChannel> open = new ArrayList<>(channels.values());
+        if (manifest != null) {
+            open.add(manifest);
+        }
+        for (FileChannel c : open) {
             try {
                 c.close();
             } catch (IOException e) {

@@ -1,14 +1,16 @@
 package org.ozworkbench.journal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -20,12 +22,12 @@ import java.util.TreeMap;
  * cut inside its header reads as empty); with the manifest, a journal that cannot be read up to its
  * last commit, or whose files are shorter than they were or gone, is damaged, never empty.
  *
- * <p>Written after each commit is synced: a temporary file renamed over the manifest, so a reader
- * sees the old one or the new one, never half of one. It is not synced on its own (the folder is,
- * when a queue file is new): it survives the death of the process, and after a power loss it may
- * be one commit behind, which only makes the check it allows weaker, never wrong, since it is
- * written after the queue is durable. A journal written before manifests existed has none until
- * its next commit.
+ * <p>Written in place after each commit is synced (one write of a page-padded record). It is not
+ * synced on its own (the folder is, when a queue file is new): it survives the death of the
+ * process; after a power loss it may be a commit behind, which only makes its check weaker, since
+ * it is written after the queue is durable, or, torn, unreadable, which reads as damage ('ozw
+ * journal salvage' then copies the journal). A journal written before manifests existed has none
+ * until its next commit.
  */
 record JournalManifest(long lastCommit, Map<String, Long> files) {
     static final String NAME = "manifest.json";
@@ -48,29 +50,50 @@ record JournalManifest(long lastCommit, Map<String, Long> files) {
         }
     }
 
-    /** The manifest of {@code dir} as it is now, its last commit at {@code lastCommit}. */
-    static JournalManifest of(Path dir, long lastCommit) throws IOException {
-        Map<String, Long> lengths = new TreeMap<>();
+    /** The queue files of {@code dir} (and its metadata), whose lengths a manifest keeps. */
+    static List<File> filesOf(Path dir) throws IOException {
+        List<File> out = new ArrayList<>();
         try (var list = Files.list(dir)) {
             for (Path f : (Iterable<Path>) list::iterator) {
                 String name = f.getFileName().toString();
                 if (name.endsWith(".cq4") || name.endsWith(".cq4t")) {
-                    lengths.put(name, Files.size(f));
+                    out.add(f.toFile());
                 }
             }
+        }
+        return out;
+    }
+
+    /** The manifest of {@code files} as they are now, the last commit at {@code lastCommit}. */
+    static JournalManifest of(List<File> files, long lastCommit) {
+        Map<String, Long> lengths = new TreeMap<>();
+        for (File f : files) {
+            lengths.put(f.getName(), f.length());
         }
         return new JournalManifest(lastCommit, lengths);
     }
 
-    /** Writes this manifest into {@code dir} durably (see the class comment). */
-    void write(Path dir) throws IOException {
-        Path tmp = dir.resolve(NAME + ".tmp");
-        try (FileChannel c = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            c.write(ByteBuffer.wrap(JSON.writeValueAsBytes(this)));
+    /**
+     * Writes this manifest over the one {@code channel} holds, in place: one write of a record
+     * padded with spaces to a whole number of pages, which a reader sees whole (the JSON reader
+     * skips the padding). Cheaper than a temporary file renamed into place, which cost a commit
+     * about 0.2 ms.
+     */
+    void writeTo(FileChannel channel) throws IOException {
+        byte[] json = JSON.writeValueAsBytes(this);
+        int size = Math.max(PAGE, (json.length + PAGE - 1) / PAGE * PAGE);
+        ByteBuffer record = ByteBuffer.allocate(size);
+        record.put(json);
+        while (record.hasRemaining()) {
+            record.put((byte) ' ');
         }
-        Files.move(tmp, dir.resolve(NAME), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        record.flip();
+        for (long at = 0; record.hasRemaining(); ) {
+            at += channel.write(record, at);
+        }
     }
+
+    private static final int PAGE = 4096;
 
     /**
      * What is wrong with the files of {@code dir} against this manifest before anything reads them:
