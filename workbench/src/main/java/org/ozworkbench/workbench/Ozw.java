@@ -7,6 +7,7 @@ import org.ozworkbench.workbench.cli.BootCommand;
 import org.ozworkbench.workbench.cli.ClassesCommand;
 import org.ozworkbench.workbench.cli.CompileCommand;
 import org.ozworkbench.workbench.cli.EvalCommand;
+import org.ozworkbench.workbench.cli.ExportCommand;
 import org.ozworkbench.workbench.cli.FileInCommand;
 import org.ozworkbench.workbench.cli.ReplayCommand;
 import org.ozworkbench.workbench.cli.RollbackCommand;
@@ -56,6 +57,7 @@ import picocli.CommandLine.Spec;
             DiffCommand.class,
             CompileCommand.class,
             FileInCommand.class,
+            ExportCommand.class,
             SurgeryCommand.class,
             RollbackCommand.class,
             ReplayCommand.class,

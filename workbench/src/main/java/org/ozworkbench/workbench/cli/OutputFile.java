@@ -42,6 +42,29 @@ final class OutputFile {
         return new OutputFile(out);
     }
 
+    /**
+     * Checks a folder a command writes files into ({@code ozw export --out DIR}): not empty, an
+     * existing folder or a new path under a folder (made by the command).
+     */
+    static Path checkFolder(Path out) {
+        if (out.toString().isEmpty()) {
+            throw BadInputException.because("--out '': an empty path: expected the folder to write into");
+        }
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw BadInputException.because("--out " + out + ": is a file, not a folder: expected a folder or a new"
+                    + " path");
+        }
+        Path ancestor = out.toAbsolutePath().normalize().getParent();
+        while (ancestor != null && !Files.exists(ancestor)) {
+            ancestor = ancestor.getParent();
+        }
+        if (ancestor != null && !Files.isDirectory(ancestor)) {
+            throw BadInputException.because("--out " + out + ": " + ancestor + " is a file, not a folder: expected"
+                    + " the folder to go into a folder");
+        }
+        return out;
+    }
+
     /** Refuses the input image itself unless {@code overwrite}. */
     OutputFile notTheImage(Path image, boolean overwrite) {
         if (!overwrite && sameFile(image)) {

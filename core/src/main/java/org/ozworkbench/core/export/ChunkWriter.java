@@ -1,0 +1,200 @@
+package org.ozworkbench.core.export;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.ozworkbench.core.compiler.chunk.Chunk.ClassDefinition.Kind;
+import org.ozworkbench.core.contract.Slot;
+import org.ozworkbench.core.decompiler.Decompiler;
+import org.ozworkbench.core.memory.ObjectFormat;
+import org.ozworkbench.core.mirror.ByteObjectMirror;
+import org.ozworkbench.core.mirror.ClassMirror;
+import org.ozworkbench.core.mirror.GuestValue;
+import org.ozworkbench.core.mirror.MethodMirror;
+import org.ozworkbench.core.mirror.ObjectMirror;
+import org.ozworkbench.core.space.ObjectSpace;
+
+/**
+ * Writes classes of a space as chunk-format text that both {@code ozw filein} (core's
+ * {@link org.ozworkbench.core.compiler.FileIn}) and the guest's own file-in accept: a class's
+ * definition ({@code Object subclass: #Foo instanceVariableNames: '...' classVariableNames: '...'
+ * poolDictionaries: '...' category: '...'!}, with the keyword its instances' format needs), its
+ * class-side instance variables ({@code Foo class instanceVariableNames: '...'!}), its comment
+ * where the image holds the text, and its methods, one {@code !Foo methodsFor: 'category'!} section
+ * per method category, decompiled by the host. A method the decompiler cannot read is written as
+ * its pattern and a comment with the disassembly (it compiles to a method answering self), and is
+ * counted in {@link #fallbacks()}.
+ *
+ * <p>The pieces are separate so that another layout (a bootstrap spec) can order them its own way.
+ * Not thread-safe: the counts grow with every method written.
+ */
+public final class ChunkWriter {
+    /** The stamp the guest gives a comment that has no author and time. */
+    private static final String HISTORICAL_STAMP = "<historical>";
+    private static final String GLOBAL_COMMENT = "globalComment";
+    private static final String TEXT_STRING = "string";
+    private static final String POOL_NOT_A_GLOBAL = "private";
+
+    private final ObjectSpace space;
+    private final Decompiler decompiler;
+    private final List<String> fallbacks = new ArrayList<>();
+    private Map<GuestValue, String> poolNames;
+    private int methods;
+    private int comments;
+
+    private ChunkWriter(ObjectSpace space) {
+        this.space = space;
+        this.decompiler = Decompiler.on(space);
+    }
+
+    public static ChunkWriter on(ObjectSpace space) {
+        return new ChunkWriter(space);
+    }
+
+    /**
+     * The class definition chunk, ending with {@code !} and a blank line, as the guest's
+     * {@code ClassDescription>>definition} words it (class variables sorted, pools by global name).
+     */
+    public String definition(ClassMirror cls) {
+        return cls.superclass().map(ClassMirror::name).orElse("nil") + " " + kind(cls).keyword() + " #"
+                + cls.name() + "\n\tinstanceVariableNames: " + quoted(String.join(" ", cls.instanceVariableNames()))
+                + "\n\tclassVariableNames: " + quoted(String.join(" ", classVariableNames(cls)))
+                + "\n\tpoolDictionaries: " + quoted(String.join(" ", poolNames(cls)))
+                + "\n\tcategory: " + quoted(category(cls)) + "!\n\n";
+    }
+
+    /** {@code Foo class instanceVariableNames: 'a b'!}, or empty when the class side adds none. */
+    public String classSideDefinition(ClassMirror cls) {
+        List<String> names = cls.metaclass().instanceVariableNames();
+        return names.isEmpty() ? "" : cls.name() + " class instanceVariableNames: " + quoted(String.join(" ", names))
+                + "!\n\n";
+    }
+
+    /**
+     * The class comment as a {@code commentStamp:prior:} section, or empty when the image does not
+     * hold its text (the Squeak images keep comments in a sources file, which they do not ship).
+     */
+    public String comment(ClassMirror cls) {
+        Optional<String> text = commentText(cls);
+        if (text.isEmpty()) {
+            return "";
+        }
+        comments++;
+        return "!" + cls.name() + " commentStamp: " + quoted(HISTORICAL_STAMP) + " prior: 0!\n"
+                + text.get().replace("!", "!!") + "!\n\n";
+    }
+
+    /**
+     * Every method of one side of a class ({@code cls} or its metaclass) as chunk sections,
+     * categories and selectors in alphabetical order; a method the class's organizer does not file
+     * goes under {@value Decompiler#UNCLASSIFIED}.
+     */
+    public String methods(ClassMirror side) {
+        Map<String, List<String>> byCategory = new TreeMap<>();
+        for (String selector : new TreeSet<>(side.selectors())) {
+            String category = space.methodCategoryOf(side, selector).orElse(Decompiler.UNCLASSIFIED);
+            byCategory.computeIfAbsent(category, c -> new ArrayList<>()).add(selector);
+        }
+        StringBuilder sb = new StringBuilder();
+        byCategory.forEach((category, selectors) -> {
+            sb.append('!').append(side.name()).append(" methodsFor: ").append(quoted(category)).append("!\n");
+            for (int i = 0; i < selectors.size(); i++) {
+                String source = source(side, selectors.get(i)).stripTrailing();
+                sb.append(source.replace("!", "!!")).append(i == selectors.size() - 1 ? "! !\n\n" : "!\n\n");
+            }
+        });
+        return sb.toString();
+    }
+
+    /** The definition, class side, comment and methods of both sides of {@code cls}. */
+    public String whole(ClassMirror cls) {
+        return definition(cls) + classSideDefinition(cls) + comment(cls) + methods(cls) + methods(cls.metaclass());
+    }
+
+    /** How many methods were written so far. */
+    public int methodCount() {
+        return methods;
+    }
+
+    /** How many class comments were written so far. */
+    public int commentCount() {
+        return comments;
+    }
+
+    /** The methods written as a commented disassembly, {@code Class>>selector: reason}, in order. */
+    public List<String> fallbacks() {
+        return List.copyOf(fallbacks);
+    }
+
+    private String source(ClassMirror side, String selector) {
+        MethodMirror method = side.compiledMethodAt(selector).orElseThrow();
+        methods++;
+        try {
+            return decompiler.decompile(side, selector, method);
+        } catch (RuntimeException | StackOverflowError e) {
+            fallbacks.add(side.name() + ">>" + selector + ": " + e.getMessage());
+            return decompiler.source(side, selector, method);
+        }
+    }
+
+    /** The definition message for the class's instances, as the guest's {@code kindOfSubclass} chooses it. */
+    static Kind kind(ClassMirror cls) {
+        int spec = cls.instanceSpec();
+        if (spec >= ObjectFormat.BYTES) {
+            return Kind.VARIABLE_BYTE_SUBCLASS;
+        }
+        if (spec >= ObjectFormat.WORDS) {
+            return Kind.VARIABLE_WORD_SUBCLASS;
+        }
+        if (spec == ObjectFormat.WEAK_POINTERS) {
+            return Kind.WEAK_SUBCLASS;
+        }
+        return spec >= ObjectFormat.INDEXABLE_POINTERS ? Kind.VARIABLE_SUBCLASS : Kind.SUBCLASS;
+    }
+
+    private String category(ClassMirror cls) {
+        return cls.category().orElse(Decompiler.UNCLASSIFIED);
+    }
+
+    private static List<String> classVariableNames(ClassMirror cls) {
+        return cls.classPool().map(p -> new TreeSet<>(p.associations().keySet()).stream().toList()).orElse(List.of());
+    }
+
+    /** The names of the class's shared pools: the globals that hold them. */
+    private List<String> poolNames(ClassMirror cls) {
+        if (!space.contract().has(Slot.CLASS_SHARED_POOLS)
+                || !(cls.slot(space.contract().get(Slot.CLASS_SHARED_POOLS)) instanceof ObjectMirror pools)
+                || pools.isNil() || !pools.guestObject().isPointers()) {
+            return List.of();
+        }
+        if (poolNames == null) {
+            poolNames = new HashMap<>();
+            space.globals().forEach((name, value) -> poolNames.putIfAbsent(value, name));
+        }
+        return pools.slots().stream().map(p -> poolNames.getOrDefault(p, POOL_NOT_A_GLOBAL)).toList();
+    }
+
+    /** The comment's text when the organizer holds it as a String or a Text, not a pointer into a file. */
+    private Optional<String> commentText(ClassMirror cls) {
+        if (!space.contract().has(Slot.CLASS_ORGANIZATION)
+                || !(cls.slot(space.contract().get(Slot.CLASS_ORGANIZATION)) instanceof ObjectMirror organizer)
+                || organizer.isNil() || !organizer.classMirror().allInstanceVariableNames().contains(GLOBAL_COMMENT)) {
+            return Optional.empty();
+        }
+        GuestValue comment = organizer.instVarNamed(GLOBAL_COMMENT);
+        if (comment instanceof ObjectMirror text && !(text instanceof ByteObjectMirror) && !text.isNil()
+                && text.classMirror().allInstanceVariableNames().contains(TEXT_STRING)) {
+            comment = text.instVarNamed(TEXT_STRING);
+        }
+        return comment instanceof ByteObjectMirror s && !s.isSymbol() && s.classMirror().name().equals("String")
+                ? Optional.of(s.asString()) : Optional.empty();
+    }
+
+    private static String quoted(String text) {
+        return "'" + text.replace("'", "''") + "'";
+    }
+}

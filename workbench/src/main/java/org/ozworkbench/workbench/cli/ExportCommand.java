@@ -1,0 +1,95 @@
+package org.ozworkbench.workbench.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import org.ozworkbench.core.decompiler.Decompiler;
+import org.ozworkbench.core.export.ImageExport;
+import org.ozworkbench.core.mirror.ClassMirror;
+import org.ozworkbench.core.space.ObjectSpace;
+import org.ozworkbench.workbench.report.NamePattern;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ozw export IMAGE --out DIR [--class PATTERN] [--category PATTERN]}: classes as chunk-format
+ * files, one per system category, decompiled by the host.
+ */
+@Command(name = "export", mixinStandardHelpOptions = true,
+        description = {"Write the image's classes (or those matching --class and --category) as chunk-format files,"
+                + " one per system category: class definitions in superclass order, then comments and methods,"
+                + " decompiled by the host. ozw filein and the guest's own file-in accept them.",
+                "Files already in DIR under other names are left alone; the export's files replace any of the same"
+                + " name, all at once when every one is written."})
+public final class ExportCommand extends ImageCommand {
+
+    @Option(names = {"-o", "--out"}, required = true, paramLabel = "DIR",
+            description = "The folder to write into (made when new).")
+    Path out;
+
+    @Option(names = "--class", paramLabel = "PATTERN",
+            description = "Only classes whose name matches: a glob (Array*, *Stream) or a substring; case-insensitive.")
+    String classPattern;
+
+    @Option(names = "--category", paramLabel = "PATTERN",
+            description = "Only classes whose system category matches: a glob (Scratch-*) or a substring.")
+    String categoryPattern;
+
+    @Override
+    void checkArguments() {
+        OutputFile.checkFolder(out);
+    }
+
+    @Override
+    void run(ObjectSpace space) {
+        NamePattern byName = NamePattern.of(classPattern);
+        NamePattern byCategory = NamePattern.of(categoryPattern);
+        List<ClassMirror> classes = ImageExport.globalClasses(space).stream()
+                .filter(c -> byName.test(c.name()))
+                .filter(c -> byCategory.test(c.category().orElse(Decompiler.UNCLASSIFIED)))
+                .toList();
+        if (classes.isEmpty()) {
+            throw BadInputException.because(image + ": no class matches" + (classPattern == null ? ""
+                    : " --class " + classPattern) + (categoryPattern == null ? "" : " --category " + categoryPattern)
+                    + ": expected a pattern that matches a class of the image (see ozw classes)");
+        }
+        ImageExport.Result r = ImageExport.of(space, classes).write(out);
+        print(Report.of(image, out, r), ExportCommand::printText);
+    }
+
+    /**
+     * What {@code ozw export} wrote.
+     *
+     * @param image               the image exported
+     * @param out                 the folder written into
+     * @param classes             how many classes
+     * @param methods             how many methods, both sides
+     * @param comments            how many class comments
+     * @param files               the files, in the order to file them in
+     * @param fallbacks           methods written as a commented disassembly, with the reason
+     * @param forwardSuperclasses classes defined in a file before their superclass's file
+     */
+    record Report(String image, String out, int classes, int methods, int comments, List<File> files,
+                  List<String> fallbacks, List<String> forwardSuperclasses) {
+
+        /** One file: its name, its category, its classes in definition order, its methods. */
+        record File(String name, String category, List<String> classes, int methods) {
+        }
+
+        static Report of(Path image, Path out, ImageExport.Result r) {
+            return new Report(image.toString(), out.toString(), r.classes(), r.methods(), r.comments(),
+                    r.files().stream().map(f -> new File(f.name(), f.category(), f.classes(), f.methods())).toList(),
+                    r.fallbacks(), r.forwardSuperclasses());
+        }
+    }
+
+    static void printText(Report r, PrintWriter out) {
+        Table table = Table.withHeadings("file", "classes", "methods");
+        r.files().forEach(f -> table.row(f.name(), "" + f.classes().size(), "" + f.methods()));
+        table.print(out);
+        r.fallbacks().forEach(f -> out.println("as a commented disassembly: " + f));
+        r.forwardSuperclasses().forEach(f -> out.println("defined before its superclass's file: " + f));
+        out.printf("exported %d classes, %d methods (%d as a commented disassembly), %d comments in %d files to %s%n",
+                r.classes(), r.methods(), r.fallbacks().size(), r.comments(), r.files().size(), r.out());
+    }
+}
