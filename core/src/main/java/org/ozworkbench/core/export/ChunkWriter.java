@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.ozworkbench.core.compiler.GuestClassScope;
 import org.ozworkbench.core.compiler.chunk.Chunk.ClassDefinition.Kind;
 import org.ozworkbench.core.contract.Slot;
 import org.ozworkbench.core.decompiler.Decompiler;
@@ -38,10 +39,17 @@ public final class ChunkWriter {
     private static final String GLOBAL_COMMENT = "globalComment";
     private static final String TEXT_STRING = "string";
     private static final String POOL_NOT_A_GLOBAL = "private";
+    /** An Association: key and value, no indexed slots (an Array of a named primitive has them). */
+    private static final int BINDING_SLOTS = 2;
+
+    /** A method set aside because it refers to variables declared nowhere. */
+    private record UndeclaredMethod(ClassMirror side, String selector, String category, List<String> variables) {
+    }
 
     private final ObjectSpace space;
     private final Decompiler decompiler;
     private final List<String> fallbacks = new ArrayList<>();
+    private final List<UndeclaredMethod> undeclaredMethods = new ArrayList<>();
     private Map<GuestValue, String> poolNames;
     private int methods;
     private int comments;
@@ -91,23 +99,75 @@ public final class ChunkWriter {
     /**
      * Every method of one side of a class ({@code cls} or its metaclass) as chunk sections,
      * categories and selectors in alphabetical order; a method the class's organizer does not file
-     * goes under {@value Decompiler#UNCLASSIFIED}.
+     * goes under {@value Decompiler#UNCLASSIFIED}. A method that refers to a variable declared
+     * nowhere in the image (its binding is in no class pool, shared pool or Smalltalk) is left out
+     * here and kept for {@link #undeclaredMethods()}: no compiler files it in without a warning
+     * (the guest's declares the variable in Undeclared, ours refuses it).
      */
     public String methods(ClassMirror side) {
         Map<String, List<String>> byCategory = new TreeMap<>();
         for (String selector : new TreeSet<>(side.selectors())) {
             String category = space.methodCategoryOf(side, selector).orElse(Decompiler.UNCLASSIFIED);
-            byCategory.computeIfAbsent(category, c -> new ArrayList<>()).add(selector);
+            List<String> undeclared = undeclaredVariables(side, side.compiledMethodAt(selector).orElseThrow());
+            if (undeclared.isEmpty()) {
+                byCategory.computeIfAbsent(category, c -> new ArrayList<>()).add(selector);
+            } else {
+                undeclaredMethods.add(new UndeclaredMethod(side, selector, category, undeclared));
+            }
         }
         StringBuilder sb = new StringBuilder();
-        byCategory.forEach((category, selectors) -> {
-            sb.append('!').append(side.name()).append(" methodsFor: ").append(quoted(category)).append("!\n");
-            for (int i = 0; i < selectors.size(); i++) {
-                String source = source(side, selectors.get(i)).stripTrailing();
-                sb.append(source.replace("!", "!!")).append(i == selectors.size() - 1 ? "! !\n\n" : "!\n\n");
-            }
-        });
+        byCategory.forEach((category, selectors) -> section(sb, side, category, selectors, ""));
         return sb.toString();
+    }
+
+    /**
+     * The methods {@link #methods} left out so far, as chunk sections in the order they were met;
+     * empty when there were none.
+     */
+    public String undeclaredMethods() {
+        StringBuilder sb = new StringBuilder();
+        for (UndeclaredMethod m : undeclaredMethods) {
+            section(sb, m.side(), m.category(), List.of(m.selector()), "\"ozw: refers to "
+                    + String.join(", ", m.variables()) + ", declared nowhere in the image\"");
+        }
+        return sb.toString();
+    }
+
+    /** The methods {@link #methods} left out so far: {@code Class>>selector (variables)}. */
+    public List<String> undeclared() {
+        return undeclaredMethods.stream().map(m -> m.side().name() + ">>" + m.selector() + " ("
+                + String.join(", ", m.variables()) + ")").toList();
+    }
+
+    /** A {@code methodsFor:} section; {@code note}, when not empty, is put under each method's pattern. */
+    private void section(StringBuilder sb, ClassMirror side, String category, List<String> selectors, String note) {
+        sb.append('!').append(side.name()).append(" methodsFor: ").append(quoted(category)).append("!\n");
+        for (int i = 0; i < selectors.size(); i++) {
+            String source = source(side, selectors.get(i)).stripTrailing();
+            if (!note.isEmpty()) {
+                int patternEnd = source.indexOf('\n') < 0 ? source.length() : source.indexOf('\n');
+                source = source.substring(0, patternEnd) + "\n\t" + note + source.substring(patternEnd);
+            }
+            sb.append(source.replace("!", "!!")).append(i == selectors.size() - 1 ? "! !\n\n" : "!\n\n");
+        }
+    }
+
+    /** The names of the method's variable bindings that the class's scope does not resolve. */
+    private List<String> undeclaredVariables(ClassMirror side, MethodMirror method) {
+        int key = space.contract().get(Slot.ASSOCIATION_KEY);
+        GuestClassScope scope = null;
+        List<String> names = new ArrayList<>();
+        for (GuestValue literal : method.literals()) {
+            if (literal instanceof ObjectMirror binding && !(binding instanceof ByteObjectMirror)
+                    && binding.slotCount() == binding.fixedSlotCount() && binding.slotCount() >= BINDING_SLOTS
+                    && binding.slot(key) instanceof ByteObjectMirror name && name.isSymbol()) {
+                scope = scope == null ? new GuestClassScope(space, side) : scope;
+                if (scope.variable(name.asString()).isEmpty()) {
+                    names.add(name.asString());
+                }
+            }
+        }
+        return names;
     }
 
     /** The definition, class side, comment and methods of both sides of {@code cls}. */

@@ -26,7 +26,9 @@ import org.ozworkbench.core.space.ObjectSpace;
  * Exports classes of a space as chunk-format files, one per system category ({@code
  * Scratch-Blocks.st}), that {@code ozw filein} and the guest's own file-in accept: in each file the
  * class definitions in superclass order, then each class's class side, comment and methods (see
- * {@link ChunkWriter}). The files come in an order where a class's superclass is defined in the
+ * {@link ChunkWriter}). Methods that refer to a variable declared nowhere in the image (a binding
+ * in no pool and not in Smalltalk, which no compiler files in without a warning) go apart, into a
+ * last file {@code _undeclared.st}, so that the others file in cleanly. The files come in an order where a class's superclass is defined in the
  * same file or an earlier one; categories whose classes inherit from each other both ways cannot
  * be so ordered, and the definitions that come before their superclass's are named in
  * {@link Result#forwardSuperclasses()}.
@@ -40,6 +42,8 @@ import org.ozworkbench.core.space.ObjectSpace;
  */
 public final class ImageExport {
     private static final String EXTENSION = ".st";
+    /** The last file's name: the methods that refer to variables declared nowhere. */
+    private static final String UNDECLARED = "_undeclared";
     /** ISO-8859-1, as V3 Strings and {@code ozw filein} have it. */
     private static final Charset CHARSET = StandardCharsets.ISO_8859_1;
 
@@ -66,13 +70,17 @@ public final class ImageExport {
      * @param methods             how many methods, both sides
      * @param comments            how many class comments (only those the image holds as text)
      * @param fallbacks           methods written as a commented disassembly: {@code Class>>selector: reason}
+     * @param undeclared          methods that refer to variables declared nowhere in the image, written
+     *                            apart in the last file ({@code _undeclared.st}), which neither compiler
+     *                            files in without a warning: {@code Class>>selector (variables)}
      * @param forwardSuperclasses classes defined in a file before the file that defines their superclass
      */
     public record Result(List<ExportFile> files, int classes, int methods, int comments, List<String> fallbacks,
-                         List<String> forwardSuperclasses) {
+                         List<String> undeclared, List<String> forwardSuperclasses) {
         public Result {
             files = List.copyOf(files);
             fallbacks = List.copyOf(fallbacks);
+            undeclared = List.copyOf(undeclared);
             forwardSuperclasses = List.copyOf(forwardSuperclasses);
         }
     }
@@ -146,7 +154,13 @@ public final class ImageExport {
             files.add(new ExportFile(fileName(category, names), category, members.stream().map(ClassMirror::name).toList(),
                     writer.methodCount() - before, text.toString()));
         }
-        return new Result(files, classes.size(), writer.methodCount(), writer.commentCount(), writer.fallbacks(), forward);
+        String undeclared = writer.undeclaredMethods();
+        if (!undeclared.isEmpty()) {
+            files.add(new ExportFile(fileName(UNDECLARED, names), UNDECLARED, List.of(), writer.undeclared().size(),
+                    undeclared));
+        }
+        return new Result(files, classes.size(), writer.methodCount(), writer.commentCount(), writer.fallbacks(),
+                writer.undeclared(), forward);
     }
 
     /**

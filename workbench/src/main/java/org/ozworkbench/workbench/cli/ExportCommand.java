@@ -67,10 +67,11 @@ public final class ExportCommand extends ImageCommand {
      * @param comments            how many class comments
      * @param files               the files, in the order to file them in
      * @param fallbacks           methods written as a commented disassembly, with the reason
+     * @param undeclared          methods that refer to variables declared nowhere, written apart in the last file
      * @param forwardSuperclasses classes defined in a file before their superclass's file
      */
     record Report(String image, String out, int classes, int methods, int comments, List<File> files,
-                  List<String> fallbacks, List<String> forwardSuperclasses) {
+                  List<String> fallbacks, List<String> undeclared, List<String> forwardSuperclasses) {
 
         /** One file: its name, its category, its classes in definition order, its methods. */
         record File(String name, String category, List<String> classes, int methods) {
@@ -79,7 +80,7 @@ public final class ExportCommand extends ImageCommand {
         static Report of(Path image, Path out, ImageExport.Result r) {
             return new Report(image.toString(), out.toString(), r.classes(), r.methods(), r.comments(),
                     r.files().stream().map(f -> new File(f.name(), f.category(), f.classes(), f.methods())).toList(),
-                    r.fallbacks(), r.forwardSuperclasses());
+                    r.fallbacks(), r.undeclared(), r.forwardSuperclasses());
         }
     }
 
@@ -88,6 +89,7 @@ public final class ExportCommand extends ImageCommand {
         r.files().forEach(f -> table.row(f.name(), "" + f.classes().size(), "" + f.methods()));
         table.print(out);
         r.fallbacks().forEach(f -> out.println("as a commented disassembly: " + f));
+        r.undeclared().forEach(u -> out.println("refers to variables declared nowhere (in the last file): " + u));
         r.forwardSuperclasses().forEach(f -> out.println("defined before its superclass's file: " + f));
         out.printf("exported %d classes, %d methods (%d as a commented disassembly), %d comments in %d files to %s%n",
                 r.classes(), r.methods(), r.fallbacks().size(), r.comments(), r.files().size(), r.out());
