@@ -14,6 +14,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ozworkbench.fixtures.ImageAssumptions;
+import org.ozworkbench.core.bytecode.Assembler;
+import org.ozworkbench.core.mirror.MethodBuilder;
+import org.ozworkbench.core.space.ObjectSpace;
 import org.ozworkbench.fixtures.SharedImage;
 
 class ExportCommandTest {
@@ -125,5 +128,43 @@ class ExportCommandTest {
         }
         assertThat(names).containsExactlyInAnyOrder("notes.txt", "Graphics-Primitives.st", "Tools-Debugger.st");
         assertThat(Files.readString(out.resolve("notes.txt"))).isEqualTo("mine");
+    }
+
+    @Test
+    void givenAMethodNoCompilerMakes_whenShownAndExported_thenACommentedDisassemblyThatFilesInNeverAnException()
+            throws IOException {
+        Path image = dir.resolve("odd.image");
+        try (ObjectSpace space = ObjectSpace.load(OzwRun.scratch())) {
+            MethodBuilder builder = MethodBuilder.on(space);
+            Assembler asm = builder.assembler();
+            Assembler.Label middle = asm.newLabel();
+            builder.pushNil();
+            asm.jumpIfTrue(middle); // into the middle of the send's receiver: one path pushes self, the other nothing
+            builder.pushSelf();
+            asm.bind(middle);
+            builder.send("printString", 0).returnTop();
+            space.classNamed("Point").orElseThrow().addMethod("ozwOdd", builder.build());
+            space.save(image);
+        }
+
+        OzwRun source = ozw("methods", image, "Point", "--source", "ozwOdd");
+        assertThat(source.exitCode()).as(source.err()).isZero();
+        assertThat(source.out()).startsWith("ozwOdd\n\t\"ozw: not decompiled: ").contains("jumpTrue:");
+
+        Path out = dir.resolve("export");
+        OzwRun export = ozw("export", image, "--class", "Point", "--category", "Graphics-Primitives", "--out", out,
+                "--json");
+        assertThat(export.exitCode()).as(export.err()).isZero();
+        assertThat(export.json().get("fallbacks")).hasSize(1);
+        assertThat(export.json().get("fallbacks").get(0).asText()).isEqualTo("Point>>ozwOdd: a one-armed if answering"
+                + " a value at pc 10");
+        OzwRun fileIn = ozw("filein", image, out.resolve("Graphics-Primitives.st"), "--out", dir.resolve("back.image"));
+        assertThat(fileIn.exitCode()).as(fileIn.err()).isZero();
+        assertThat(fileIn.out()).contains("installed Point>>ozwOdd");
+
+        OzwRun unknown = ozw("methods", image, "Point", "--source", "ozwNoSuchMethod");
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.errLines()).singleElement().asString()
+                .isEqualTo("ozw: " + image + ": Point has no method #ozwNoSuchMethod and inherits none");
     }
 }
