@@ -22,6 +22,15 @@ public interface ClassScope {
     /** The literal that ends a method with a super send: the class's own binding. */
     Literal methodClassLiteral();
 
+    /**
+     * The guest's special selectors (special object 23), in bytecode order: the sends that get a
+     * one-byte special send; null where the guest's array holds nil (Candle has no {@code class}).
+     */
+    List<String> specialSelectors();
+
+    /** True when every method ends with its inlined selectors, its selector and its class binding (Candle). */
+    boolean selectorAndClassLiterals();
+
     /** The small and large context frame sizes of the dialect (e.g. 16 and 56 for Squeak 3). */
     int smallFrame();
 

@@ -7,9 +7,11 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.ozworkbench.core.bytecode.Assembler;
 import org.ozworkbench.core.bytecode.Bytecode;
 import org.ozworkbench.core.bytecode.MethodHeader;
@@ -74,6 +76,9 @@ final class CodeGenerator {
     private final Flavor flavor;
     private final boolean closures;
     private final LiteralFrame frame = new LiteralFrame();
+    private final List<String> specialSelectors;
+    /** The selectors inlined, in the order the guest's parser notes them (Candle keeps them as literals). */
+    private final Set<String> inlinedSelectors = new LinkedHashSet<>();
     /** How each variable reference is bound, found in the temporaries pass. */
     private final Map<Variable, Binding> bindings = new IdentityHashMap<>();
     /** The temporaries of each block's arguments, recorded in the temporaries pass. */
@@ -111,6 +116,7 @@ final class CodeGenerator {
         this.source = source;
         this.flavor = flavor;
         this.closures = flavor == Flavor.CLOSURES;
+        this.specialSelectors = scope.specialSelectors();
     }
 
     static CompiledMethodSpec generate(ClassScope scope, MethodNode method, boolean doIt, Flavor flavor) {
@@ -197,12 +203,17 @@ final class CodeGenerator {
         if (primitive == 0 && !doIt && body.size() == 1 && method.arguments().isEmpty()) {
             Integer quick = quickPrimitive(body.get(0));
             if (quick != null) {
-                MethodHeader header = MethodHeader.of(method.arguments().size(), methodFrame.slots, 0, quick, false);
-                return new CompiledMethodSpec(method.selector(), header, List.of(), new byte[0], source);
+                appendSelectorAndClass(method);
+                MethodHeader header = MethodHeader.of(method.arguments().size(), methodFrame.slots, frame.size(), quick,
+                        false);
+                return new CompiledMethodSpec(method.selector(), header, frame.literals(), new byte[0], source);
             }
         }
         reserveStatements(body, false);
-        if (superSent) {
+        if (scope.selectorAndClassLiterals()) {
+            noteInlined(method.body());
+            appendSelectorAndClass(method);
+        } else if (superSent) {
             frame.append(scope.methodClassLiteral());
         }
         current = methodFrame;
@@ -231,6 +242,48 @@ final class CodeGenerator {
             throw CompileError.at(source, method.start(), e.getMessage());
         }
         return new CompiledMethodSpec(method.selector(), header, frame.literals(), code, source);
+    }
+
+    /**
+     * Where the dialect's compiler ends every method with them (Candle): the inlined selectors not
+     * otherwise literals, the method's selector and its class binding.
+     */
+    private void appendSelectorAndClass(MethodNode method) {
+        if (!scope.selectorAndClassLiterals()) {
+            return;
+        }
+        for (String selector : inlinedSelectors) {
+            if (!frame.contains(new Literal.Selector(selector))
+                    && !frame.contains(new Literal.Constant(new LiteralValue.SymbolValue(selector)))) {
+                frame.appendUnshared(new Literal.Selector(selector));
+            }
+        }
+        frame.appendUnshared(new Literal.Selector(method.selector()));
+        frame.append(scope.methodClassLiteral());
+    }
+
+    /** Notes the inlined selectors as the guest's parser does: each message after its receiver and arguments. */
+    private void noteInlined(List<Statement> statements) {
+        statements.forEach(s -> noteInlined(s.expression()));
+    }
+
+    private void noteInlined(Expression e) {
+        if (e instanceof Send s) {
+            noteInlined(s.receiver());
+            s.arguments().forEach(this::noteInlined);
+            if (macroOf(s) != Macro.NONE) {
+                inlinedSelectors.add(s.selector());
+            }
+        } else if (e instanceof Cascade c) {
+            noteInlined(c.receiver());
+            c.messages().forEach(m -> m.arguments().forEach(this::noteInlined));
+        } else if (e instanceof Assignment a) {
+            noteInlined(a.value());
+        } else if (e instanceof Block b) {
+            noteInlined(b.body());
+        } else if (e instanceof Brace br) {
+            br.elements().forEach(this::noteInlined);
+        }
     }
 
     private static final int QUICK_RETURN_SELF = 256;
@@ -929,8 +982,8 @@ final class CodeGenerator {
         return null;
     }
 
-    private static int specialSelectorIndex(String selector, int args) {
-        int index = Bytecode.SPECIAL_SELECTORS.indexOf(selector);
+    private int specialSelectorIndex(String selector, int args) {
+        int index = specialSelectors.indexOf(selector);
         if (index < 0) {
             return -1;
         }

@@ -1,8 +1,13 @@
 package org.ozworkbench.core.compiler;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.ozworkbench.core.bytecode.Bytecode;
+import org.ozworkbench.core.contract.Contract;
 import org.ozworkbench.core.contract.Slot;
+import org.ozworkbench.core.contract.SpecialObject;
+import org.ozworkbench.core.memory.GuestObject;
 import org.ozworkbench.core.mirror.ClassMirror;
 import org.ozworkbench.core.mirror.GuestValue;
 import org.ozworkbench.core.mirror.MetaclassMirror;
@@ -27,7 +32,7 @@ public final class GuestClassScope implements ClassScope {
 
     @Override
     public List<String> instanceVariables() {
-        return cls.allInstanceVariableNames();
+        return cls.sourceInstanceVariableNames();
     }
 
     /** The instance side: class variables live there for both sides. */
@@ -87,9 +92,28 @@ public final class GuestClassScope implements ClassScope {
         if (cls instanceof MetaclassMirror) {
             return new Literal.MethodClass(cls.name(), null);
         }
-        return new Literal.MethodClass(cls.name(), space.globalAssociation(cls.name())
+        return new Literal.MethodClass(cls.name(), MethodBuilder.bindingOf(space, cls.name())
                 .filter(a -> a.slot(space.contract().get(Slot.ASSOCIATION_VALUE)).equals(cls))
                 .map(ObjectMirror::ref).orElse(null));
+    }
+
+    @Override
+    public List<String> specialSelectors() {
+        List<String> selectors = new ArrayList<>();
+        Object array = space.memory().specialObject(SpecialObject.SPECIAL_SELECTORS.index());
+        if (!(array instanceof GuestObject pairs) || !pairs.isPointers()) {
+            return Bytecode.SPECIAL_SELECTORS;
+        }
+        for (int i = 0; i + 1 < pairs.pointerCount(); i += 2) {
+            selectors.add(pairs.pointerAt(i) instanceof GuestObject symbol && symbol.isBytes() ? space.stringOf(symbol)
+                    : null);
+        }
+        return selectors;
+    }
+
+    @Override
+    public boolean selectorAndClassLiterals() {
+        return space.contract().methodLiterals() == Contract.MethodLiterals.SELECTOR_AND_CLASS;
     }
 
     @Override

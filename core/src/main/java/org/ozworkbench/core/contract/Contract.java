@@ -36,18 +36,32 @@ public final class Contract {
         NONE
     }
 
+    /** What the dialect's compiler puts in a method's literal frame besides the literals its code uses. */
+    public enum MethodLiterals {
+        /** Squeak 2/3: only the class binding, last, and only when the method sends to super. */
+        SUPER_BINDING,
+        /**
+         * Squeak 4/Pharo (Candle): every method, quick ones too, ends with the selectors its compiler
+         * inlined (ifTrue:, whileTrue:... those not otherwise literals), then its own selector, then its
+         * class binding.
+         */
+        SELECTOR_AND_CLASS
+    }
+
     private final String dialect;
     private final String description;
     private final int detectClassSlots;
     private final SymbolTable symbols;
+    private final MethodLiterals methodLiterals;
     private final Map<Slot, Integer> slots;
 
     private Contract(String dialect, String description, int detectClassSlots, SymbolTable symbols,
-                     Map<Slot, Integer> slots) {
+                     MethodLiterals methodLiterals, Map<Slot, Integer> slots) {
         this.dialect = dialect;
         this.description = description;
         this.detectClassSlots = detectClassSlots;
         this.symbols = symbols;
+        this.methodLiterals = methodLiterals;
         this.slots = slots;
     }
 
@@ -114,7 +128,14 @@ public final class Contract {
         String dialect = p.getProperty("dialect", source);
         int detect = Integer.parseInt(p.getProperty("detect.classSlots", "-1").trim());
         SymbolTable symbols = SymbolTable.valueOf(p.getProperty("symbols", "none").trim().toUpperCase());
-        return new Contract(dialect, p.getProperty("description", dialect), detect, symbols, slots);
+        String literals = p.getProperty("compiler.methodLiterals", "superBinding").trim();
+        MethodLiterals methodLiterals = switch (literals) {
+            case "superBinding" -> MethodLiterals.SUPER_BINDING;
+            case "selectorAndClass" -> MethodLiterals.SELECTOR_AND_CLASS;
+            default -> throw new IllegalArgumentException(source + ": compiler.methodLiterals = '" + literals
+                    + "' is neither superBinding nor selectorAndClass");
+        };
+        return new Contract(dialect, p.getProperty("description", dialect), detect, symbols, methodLiterals, slots);
     }
 
     /**
@@ -145,6 +166,10 @@ public final class Contract {
 
     public SymbolTable symbolTable() {
         return symbols;
+    }
+
+    public MethodLiterals methodLiterals() {
+        return methodLiterals;
     }
 
     public boolean has(Slot slot) {

@@ -120,7 +120,7 @@ public final class Decompiler {
     public String decompile(ClassMirror cls, String selector, MethodMirror method) {
         MethodHeader header = method.header();
         List<GuestValue> frame = method.literals();
-        List<String> ivars = instanceVariables.computeIfAbsent(cls, ClassMirror::allInstanceVariableNames);
+        List<String> ivars = instanceVariables.computeIfAbsent(cls, ClassMirror::sourceInstanceVariableNames);
         if (selectorArgs(selector) != header.numArgs()) {
             throw new DecompileException("the selector #" + selector + " does not take the method's "
                     + header.numArgs() + " arguments");

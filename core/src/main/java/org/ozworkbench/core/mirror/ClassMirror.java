@@ -11,6 +11,8 @@ import org.ozworkbench.core.space.ObjectSpace;
 
 /** A mirror of a class (instance side); {@link MetaclassMirror} mirrors the class side. */
 public class ClassMirror extends ObjectMirror {
+    /** The prefix of the names source gives instance variables of a class that carries no names. */
+    public static final String UNNAMED_INSTANCE_VARIABLE = "instVar";
 
     public ClassMirror(ObjectSpace space, GuestObject object) {
         super(space, object);
@@ -101,6 +103,23 @@ public class ClassMirror extends ObjectMirror {
         List<String> names = new ArrayList<>();
         for (int i = chain.size() - 1; i >= 0; i--) {
             names.addAll(chain.get(i).instanceVariableNames());
+        }
+        return names;
+    }
+
+    /**
+     * The names source uses for the instance variables, in slot order: {@link #allInstanceVariableNames()},
+     * or, in a dialect whose classes carry no names (Candle has no instanceVariables slot),
+     * {@value #UNNAMED_INSTANCE_VARIABLE}1, {@value #UNNAMED_INSTANCE_VARIABLE}2... by slot, one for each
+     * named slot of the instances: the names the decompiler prints and the compiler accepts.
+     */
+    public List<String> sourceInstanceVariableNames() {
+        if (space.contract().has(Slot.CLASS_INSTANCE_VARIABLES)) {
+            return allInstanceVariableNames();
+        }
+        List<String> names = new ArrayList<>();
+        for (int i = 1; i <= instanceSize(); i++) {
+            names.add(UNNAMED_INSTANCE_VARIABLE + i);
         }
         return names;
     }

@@ -20,7 +20,7 @@ import java.util.Set;
  * letters, the content's length in bytes (decimal), then exactly that many bytes (ISO-8859-1, so any
  * character a guest String holds, line ends included) and a line feed. Then, in order:
  * <pre>
- * ozwGuestCorpus 1:1            format version
+ * ozwGuestCorpus 1:2            format version
  * version N:...                 Smalltalk version
  * per method:
  *   method N:Array class        the class as the guest names it
@@ -29,7 +29,7 @@ import java.util.Set;
  *   originalHeader N:decimal    then originalLiteral N:printString (one per literal), originalBytecodes N:hex
  *                               (initialPC..endPC; empty for a body that is only the zero trailer)
  *   source N:... | decompileError N:...
- *   after a source: compiledHeader, compiledLiteral*, compiledBytecodes | compileError N:...
+ *   after a source: compiledHeader, compiledLiteral*, compiledBytecodes, roundTrip N:same|... | compileError N:...
  *   [recordError N:...]         anywhere after selector: the guest failed writing this record
  *   end 0:
  * decompileMillis N:decimal, compileMillis N:decimal, guestMillis N:decimal
@@ -38,7 +38,7 @@ import java.util.Set;
  * Every deviation is a {@link GuestCorpusFormatException} naming the byte offset.
  */
 final class GuestCorpusReader {
-    static final String FORMAT_VERSION = "1";
+    static final String FORMAT_VERSION = "2";
     private static final int MAX_NAME_LENGTH = 40;
     private static final int MAX_LENGTH_DIGITS = 9;
     private static final byte LF = '\n';
@@ -176,10 +176,12 @@ final class GuestCorpusReader {
                     require("decompileError", "'source' or 'decompileError'").content);
             Optional<GuestCode> compiled = Optional.empty();
             Optional<String> compileError = Optional.empty();
+            Optional<String> roundTrip = Optional.empty();
             if (source.isPresent()) {
                 compileError = optional("compileError");
                 if (compileError.isEmpty()) {
                     compiled = Optional.of(code("compiled"));
+                    roundTrip = Optional.of(require("roundTrip", "'roundTrip'").content);
                 }
             }
             if (index < fields.size()) {
@@ -190,7 +192,7 @@ final class GuestCorpusReader {
             String className = meta ? method.content.substring(0,
                     method.content.length() - GuestMethod.META_SUFFIX.length()) : method.content;
             return new GuestMethod(className, meta, selector, original, patched, source, decompileError, compiled,
-                    compileError);
+                    compileError, roundTrip);
         }
 
         private GuestCode code(String prefix) {

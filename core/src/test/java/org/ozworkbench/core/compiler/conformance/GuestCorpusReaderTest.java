@@ -29,7 +29,7 @@ class GuestCorpusReaderTest {
         }
 
         Corpus opening() {
-            return field("ozwGuestCorpus", "1").field("version", "Squeak 2.2 of Sept 23, 1998");
+            return field("ozwGuestCorpus", GuestCorpusReader.FORMAT_VERSION).field("version", "Squeak 2.2 of Sept 23, 1998");
         }
 
         Corpus record(String cls, String selector, String... middle) {
@@ -69,7 +69,8 @@ class GuestCorpusReaderTest {
         Corpus c = new Corpus().opening().record("Foo class", "printOn:",
                 "originalHeader", String.valueOf(ONE_LITERAL), "originalLiteral", "'a\nb'", "originalBytecodes", "10e07c",
                 "source", tricky,
-                "compiledHeader", String.valueOf(ONE_LITERAL), "compiledLiteral", "'a\nb'", "compiledBytecodes", "10e07c")
+                "compiledHeader", String.valueOf(ONE_LITERAL), "compiledLiteral", "'a\nb'", "compiledBytecodes", "10e07c",
+                "roundTrip", "same")
                 .closing();
 
         GuestCorpusReader.Contents contents = parse(c);
@@ -84,6 +85,7 @@ class GuestCorpusReaderTest {
         assertThat(m.original().literals()).containsExactly("'a\nb'");
         assertThat(m.original().bytecodes()).containsExactly(0x10, 0xe0, 0x7c);
         assertThat(m.compiled()).contains(m.original());
+        assertThat(m.guestRoundTripIsSame()).isTrue();
         assertThat(contents.timings().compile().toMillis()).isEqualTo(34);
     }
 
@@ -194,10 +196,19 @@ class GuestCorpusReaderTest {
 
     @Test
     void anotherFormatVersionIsRefused() {
-        Corpus c = new Corpus().field("ozwGuestCorpus", "2");
+        Corpus c = new Corpus().field("ozwGuestCorpus", "1");
 
         assertThatThrownBy(() -> parse(c)).isInstanceOf(GuestCorpusFormatException.class)
-                .hasMessage(FILE + ", offset 0: corpus format 2 is not the one this reader knows (1)");
+                .hasMessage(FILE + ", offset 0: corpus format 1 is not the one this reader knows (2)");
+    }
+
+    @Test
+    void aRecompiledMethodWithoutTheGuestsRoundTripVerdictIsRefused() {
+        Corpus c = new Corpus().opening().record("Foo", "a", "originalHeader", "0", "originalBytecodes", "78",
+                "source", "a", "compiledHeader", "0", "compiledBytecodes", "78").closing();
+
+        assertThatThrownBy(() -> parse(c)).isInstanceOf(GuestCorpusFormatException.class)
+                .hasMessageContaining("the record of Foo>>a ends before 'roundTrip'");
     }
 
     @Test

@@ -6,7 +6,8 @@ import java.util.Optional;
  * One method of the image and what the guest's own tools made of it, inside the real VM: the
  * Decompiler's source, then what the Compiler made of that source. Exactly one of {@link #source()}
  * and {@link #decompileError()} is present; when there is a source, exactly one of
- * {@link #compiled()} and {@link #compileError()} is, otherwise neither.
+ * {@link #compiled()} and {@link #compileError()} is, otherwise neither; {@link #roundTrip()} is
+ * present exactly when {@link #compiled()} is.
  *
  * @param className      the instance-side class name ("Array" for both Array and Array class)
  * @param isMeta         true for a method of the metaclass
@@ -18,12 +19,16 @@ import java.util.Optional;
  * @param decompileError the guest error that stopped decompiling
  * @param compiled       what the guest Compiler generated from {@link #source()}, with a 0 0 0 0 trailer
  * @param compileError   the guest compiler's complaint ({@code position: message ->}) or the guest error
+ * @param roundTrip      the guest's own verdict on {@link #compiled()} against the original, compared
+ *                       there object by object: {@value #SAME_ROUND_TRIP}, or the first way it differs
+ *                       ({@code literalCount}, {@code bytecodes}, {@code literal <index>}, {@code header})
  */
 public record GuestMethod(String className, boolean isMeta, String selector, GuestCode original,
                           boolean patchedByHost, Optional<String> source, Optional<String> decompileError,
-                          Optional<GuestCode> compiled, Optional<String> compileError) {
+                          Optional<GuestCode> compiled, Optional<String> compileError, Optional<String> roundTrip) {
 
     static final String META_SUFFIX = " class";
+    static final String SAME_ROUND_TRIP = "same";
 
     public GuestMethod {
         if (source.isPresent() == decompileError.isPresent()) {
@@ -34,6 +39,9 @@ public record GuestMethod(String className, boolean isMeta, String selector, Gue
         }
         if (source.isEmpty() && (compiled.isPresent() || compileError.isPresent())) {
             throw new IllegalArgumentException(key() + ": compiled without a source");
+        }
+        if (roundTrip.isPresent() != compiled.isPresent()) {
+            throw new IllegalArgumentException(key() + ": needs a round-trip verdict exactly when compiled");
         }
     }
 
@@ -57,5 +65,10 @@ public record GuestMethod(String className, boolean isMeta, String selector, Gue
 
     public boolean isRecompiled() {
         return compiled.isPresent();
+    }
+
+    /** True when the guest's own decompile and recompile gave the original method back, as the guest judged it. */
+    public boolean guestRoundTripIsSame() {
+        return roundTrip.filter(SAME_ROUND_TRIP::equals).isPresent();
     }
 }
