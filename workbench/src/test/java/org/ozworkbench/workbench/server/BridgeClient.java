@@ -9,16 +9,22 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A client of the event-bus bridge over its raw WebSocket ({@code /eventbus/websocket}), speaking
- * the bridge's JSON frames as vertx-eventbus.js does: register, send, publish; rec and err back.
+ * the bridge's JSON frames as vertx-eventbus.js does: register, send, publish; rec and err back. It
+ * pings as vertx-eventbus.js does, or the bridge closes the socket after 10 s.
  */
 final class BridgeClient implements AutoCloseable {
+    private static final long PING_MILLIS = 2000;
+
     private final WebSocket socket;
     private final BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
+    private final ScheduledExecutorService pings = Executors.newSingleThreadScheduledExecutor();
 
     BridgeClient(int port) throws Exception {
         socket = HttpClient.newHttpClient().newWebSocketBuilder()
@@ -50,6 +56,8 @@ final class BridgeClient implements AutoCloseable {
                         return null;
                     }
                 }).get(5, TimeUnit.SECONDS);
+        pings.scheduleAtFixedRate(() -> socket.sendText("{\"type\": \"ping\"}", true), PING_MILLIS, PING_MILLIS,
+                TimeUnit.MILLISECONDS);
     }
 
     /** Sends a frame; {@code token} null sends it without the Authorization header. */
@@ -77,6 +85,7 @@ final class BridgeClient implements AutoCloseable {
 
     @Override
     public void close() {
+        pings.shutdownNow();
         socket.abort();
     }
 }
