@@ -176,6 +176,11 @@ public final class WorkbenchServer implements AutoCloseable {
         return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port() + "/?token=" + options.token();
     }
 
+    /** The ids of the spaces served, in the order of the images. */
+    public List<String> spaceIds() {
+        return List.copyOf(spaces.keySet());
+    }
+
     public Vertx vertx() {
         return vertx;
     }
