@@ -113,8 +113,8 @@ export class BrowserView {
 
   async loadClass(name) {
     this.className = this.fullName(name);
-    const detail = await this.app.api.classDetail(this.className);
-    this.methods = methodsOf(detail);
+    const detail = await this.app.api.classDetail(name);
+    this.methods = methodsOf(detail, this.classSide);
     const protocols = [...new Set(this.methods.map((m) => m.category))].sort();
     this.protocolPane.show([{ key: ALL, label: ALL }, ...protocols.map((p) => ({ key: p, label: p }))]);
     this.protocolPane.select(ALL);
@@ -240,21 +240,14 @@ export class BrowserView {
   }
 }
 
-/** The methods of a class document as [{selector, category}], whatever grouping it uses. */
-function methodsOf(detail) {
-  if (detail.categories && !Array.isArray(detail.categories)) {
-    return Object.entries(detail.categories).flatMap(([category, selectors]) =>
-      selectors.map((selector) => ({ selector, category })));
-  }
-  if (Array.isArray(detail.categories) && detail.categories.length && detail.categories[0].selectors) {
-    return detail.categories.flatMap((c) => c.selectors.map((selector) => ({ selector, category: c.name })));
-  }
-  const listing = Array.isArray(detail.methods) ? detail.methods : (detail.methods && detail.methods.methods) || [];
-  return listing.map((m) => ({ selector: m.selector, category: m.category || 'as yet unclassified' }));
+/** The methods of one side of a class document ({summary, instanceSide, classSide}) with their categories. */
+function methodsOf(detail, classSide) {
+  const listing = (classSide ? detail.classSide : detail.instanceSide) || { methods: [] };
+  return listing.methods.map((m) => ({ selector: m.selector, category: m.category || 'as yet unclassified' }));
 }
 
 function definitionOf(detail) {
-  const c = detail.summary || detail.class || detail;
+  const c = detail.summary;
   const ivars = (c.instanceVariables || []).join(' ');
-  return `${c.superclass || 'nil'} subclass: #${c.name}\n\tinstanceVariableNames: '${ivars}'\n\tcategory: '${c.category || ''}'`;
+  return `${c.superclass || 'nil'} subclass: #${c.name}\n\tinstanceVariableNames: '${ivars}'\n\tcategory: '${c.category || ''}'\n\n"${c.instanceFormat}; ${c.instanceMethods} instance and ${c.classMethods} class methods; ${c.oop}"`;
 }
