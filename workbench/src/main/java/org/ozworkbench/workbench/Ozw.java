@@ -22,6 +22,7 @@ import org.ozworkbench.workbench.cli.MethodsCommand;
 import org.ozworkbench.workbench.cli.ObjectCommand;
 import org.ozworkbench.workbench.cli.ProcessesCommand;
 import org.ozworkbench.workbench.cli.SaveCommand;
+import org.ozworkbench.workbench.cli.ServeCommand;
 import org.ozworkbench.workbench.cli.VersionProvider;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -62,6 +63,7 @@ import picocli.CommandLine.Spec;
             EvalCommand.class,
             BootCommand.class,
             JournalCommand.class,
+            ServeCommand.class,
             DemoCommand.class,
             BenchCommand.class
         })

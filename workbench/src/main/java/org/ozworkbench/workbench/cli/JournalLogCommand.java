@@ -36,14 +36,14 @@ public final class JournalLogCommand extends JournalDirCommand {
      * @param tornTail  the unfinished excerpt at the tail, if there is one
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record LogReport(String journal, int events, long committed, long aborted, long open, List<Entry> surgeries,
+    public record LogReport(String journal, int events, long committed, long aborted, long open, List<Entry> surgeries,
                      String damage, String tornTail) {
 
         /** One surgery: its whole id, its state, when it began, its change count and label. */
-        record Entry(String id, String state, String begun, int changes, String label) {
+        public record Entry(String id, String state, String begun, int changes, String label) {
         }
 
-        static LogReport of(JournalReport r) {
+        public static LogReport of(JournalReport r) {
             long committed = r.committed().size();
             long aborted = r.surgeries().stream().filter(s -> s.state() == RecordedSurgery.State.ABORTED).count();
             List<Entry> entries = r.surgeries().stream().map(s -> new Entry(s.id(), state(s),

@@ -48,7 +48,7 @@ public final class JournalShowCommand extends JournalDirCommand {
      * The surgery {@code name} names: by its whole id, else by its whole label, else by a unique
      * prefix of its id or its label.
      */
-    static RecordedSurgery find(JournalReport report, String name) {
+    public static RecordedSurgery find(JournalReport report, String name) {
         List<RecordedSurgery> all = report.surgeries();
         List<RecordedSurgery> found = all.stream().filter(s -> s.id().equals(name)).toList();
         if (found.isEmpty()) {
@@ -69,7 +69,8 @@ public final class JournalShowCommand extends JournalDirCommand {
         return found.get(0);
     }
 
-    private static List<JsonNode> events(JournalReport report, String id) throws IOException {
+    /** The events of surgery {@code id} as journaled, each with its index: {@code ozw journal show --json}. */
+    public static List<JsonNode> events(JournalReport report, String id) throws IOException {
         List<JsonNode> out = new ArrayList<>();
         for (Journal.Entry e : report.entries()) {
             if (id.equals(JournalEvent.surgeryIdOf(e.event()))) {

@@ -47,7 +47,7 @@ final class Journals {
     }
 
     /** A journal is written into a journal folder, a new one or an empty one: never among a user's other files. */
-    private static void requireJournalOrNew(Path journal) {
+    static void requireJournalOrNew(Path journal) {
         if (Files.exists(journal) && !Files.isDirectory(journal)) {
             throw BadInputException.because(journal + ": not a journal (a journal is a folder)");
         }

@@ -6,8 +6,11 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 
-/** The commands' JSON output: reports (records) pretty-printed, one document per command. */
-final class Json {
+/**
+ * The commands' JSON output: reports (records) pretty-printed, one document per command; {@code ozw serve}
+ * answers with the same documents.
+ */
+public final class Json {
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .registerModule(new com.fasterxml.jackson.datatype.jdk8.Jdk8Module())
             .enable(SerializationFeature.INDENT_OUTPUT);
@@ -16,8 +19,13 @@ final class Json {
     }
 
     static void print(PrintWriter out, Object report) {
+        out.println(write(report));
+    }
+
+    /** The report as the JSON document {@code --json} prints. */
+    public static String write(Object report) {
         try {
-            out.println(MAPPER.writeValueAsString(report));
+            return MAPPER.writeValueAsString(report);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException("cannot write " + report.getClass().getSimpleName() + " as JSON", e);
         }

@@ -56,7 +56,7 @@ public final class MethodsCommand extends ImageCommand {
             print(MethodListing.of(cls), MethodsCommand::printText);
             return;
         }
-        print(MethodDetail.of(find(cls, selector)), MethodsCommand::printText);
+        print(MethodDetail.withSource(cls, selector, find(cls, selector)), MethodsCommand::printText);
     }
 
     /** A method as source: where it is installed and its decompiled text. */

@@ -1,10 +1,13 @@
 package org.ozworkbench.workbench.report;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.ArrayList;
 import java.util.List;
 import org.ozworkbench.core.bytecode.Instruction;
 import org.ozworkbench.core.bytecode.MethodHeader;
 import org.ozworkbench.core.bytecode.Trailer;
+import org.ozworkbench.core.decompiler.Decompiler;
+import org.ozworkbench.core.mirror.ClassMirror;
 import org.ozworkbench.core.mirror.GuestValue;
 import org.ozworkbench.core.mirror.MethodLocation;
 import org.ozworkbench.core.mirror.MethodMirror;
@@ -22,9 +25,11 @@ import org.ozworkbench.core.mirror.OldVersions;
  * @param literals    the literal frame, 0-based
  * @param instructions the decoded bytecodes
  * @param disassembly the listing as {@link MethodMirror#disassemble()} prints it
+ * @param source      the method as Smalltalk source, decompiled by the host ({@link #withSource}); absent when not asked
  */
 public record MethodDetail(String location, String oldVersionOf, String oop, Header header, String trailer, List<Literal> literals,
-                           List<Step> instructions, String disassembly) {
+                           List<Step> instructions, String disassembly,
+                           @JsonInclude(JsonInclude.Include.NON_NULL) String source) {
 
     /** The header word, decoded. {@code quick} is null unless the method is a quick primitive. */
     public record Header(String word, int numArgs, int numTemps, int numLiterals, int primitive, boolean largeFrame,
@@ -55,7 +60,21 @@ public record MethodDetail(String location, String oldVersionOf, String oop, Hea
         String location = m.space().methodLocation(m).map(MethodLocation::toString).orElse(null);
         String oldVersionOf = location != null ? null
                 : OldVersions.likelyLocation(m).map(MethodLocation::toString).orElse(null);
-        return new MethodDetail(location, oldVersionOf, Refs.of(m), header, describe(m.trailer()), literals, steps, m.disassemble());
+        return new MethodDetail(location, oldVersionOf, Refs.of(m), header, describe(m.trailer()), literals, steps,
+                m.disassemble(), null);
+    }
+
+    /**
+     * The method in full with its source, decompiled by the host as {@code ozw methods --source}
+     * gives it; {@code cls} is the class it was asked of, where it is installed when it is
+     * installed nowhere.
+     */
+    public static MethodDetail withSource(ClassMirror cls, String selector, MethodMirror m) {
+        MethodDetail detail = of(m);
+        MethodLocation where = m.space().methodLocation(m).orElse(new MethodLocation(cls, selector));
+        String source = Decompiler.on(m.space()).source(where.methodClass(), where.selector(), m);
+        return new MethodDetail(detail.location, detail.oldVersionOf, detail.oop, detail.header, detail.trailer,
+                detail.literals, detail.instructions, detail.disassembly, source);
     }
 
     private static String describe(Trailer t) {

@@ -1,0 +1,82 @@
+package org.ozworkbench.workbench.server;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.ozworkbench.core.space.ObjectSpace;
+import org.ozworkbench.journal.JournalSession;
+import org.ozworkbench.workbench.bus.BusAddress;
+import org.ozworkbench.workbench.bus.JournalPublisher;
+
+/**
+ * One image the server holds: its journal session (the base image with the journal's committed
+ * surgeries standing in it, the journal's writer lock held) and the one thread that touches it.
+ *
+ * <p>Every request on the space, reading or changing, runs on that thread in arrival order, so
+ * changes are serialized (one writer per space) and a read sees the space between two surgeries,
+ * never inside one. A {@link JournalPublisher} puts each event the journal records on the bus.
+ */
+final class LiveSpace implements AutoCloseable {
+    private final String id;
+    private final Path image;
+    private final Path journalDir;
+    private final JournalSession session;
+    private final WorkerExecutor worker;
+    private final JournalPublisher publisher;
+
+    LiveSpace(Vertx vertx, String id, Path image, Path journalDir, JournalSession session) {
+        this.id = id;
+        this.image = image;
+        this.journalDir = journalDir;
+        this.session = session;
+        this.worker = vertx.createSharedWorkerExecutor("ozw-space-" + id, 1);
+        this.publisher = JournalPublisher.startAtEnd(vertx, session.journal(), id);
+    }
+
+    String id() {
+        return id;
+    }
+
+    Path image() {
+        return image;
+    }
+
+    Path journalDir() {
+        return journalDir;
+    }
+
+    JournalSession session() {
+        return session;
+    }
+
+    ObjectSpace space() {
+        return session.space();
+    }
+
+    /** The address this space's run events go out on (the journal's are {@link BusAddress#space}'s). */
+    String runAddress() {
+        return WorkbenchServer.RUN_ADDRESS_PREFIX + id;
+    }
+
+    /** Runs {@code work} on the space's thread, after every request that came before it. */
+    <T> Future<T> submit(Callable<T> work) {
+        return worker.executeBlocking(work, true);
+    }
+
+    @Override
+    public void close() {
+        publisher.close();
+        worker.close();
+        session.close();
+    }
+
+    /** What {@code GET /api/spaces} lists of a space. */
+    record Entry(String id, String image, String journal, String address, String runAddress) {
+    }
+
+    Entry entry() {
+        return new Entry(id, image.toString(), journalDir.toString(), BusAddress.space(id).name(), runAddress());
+    }
+}
