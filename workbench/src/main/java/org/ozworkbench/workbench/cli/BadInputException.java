@@ -3,9 +3,9 @@ package org.ozworkbench.workbench.cli;
 import java.nio.file.Path;
 
 /** The user named something the image does not have, or asked for something the workbench refuses. */
-public final class BadInputException extends RuntimeException {
+public class BadInputException extends RuntimeException {
 
-    private BadInputException(String message) {
+    BadInputException(String message) {
         super(message);
     }
 

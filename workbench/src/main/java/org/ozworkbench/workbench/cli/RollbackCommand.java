@@ -2,12 +2,9 @@ package org.ozworkbench.workbench.cli;
 
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.ozworkbench.core.memory.StagedFile;
 import org.ozworkbench.core.space.Surgery;
 import org.ozworkbench.journal.JournalSession;
 import org.ozworkbench.journal.RecordedSurgery;
-import org.ozworkbench.journal.Rollback;
-import org.ozworkbench.workbench.report.ObjectNames;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -39,22 +36,9 @@ public final class RollbackCommand implements Callable<Integer> {
         target.checkOut();
         Journals.requireJournal(target.journal);
         try (JournalSession session = target.open()) {
-            RecordedSurgery undone = session.report().find(surgery);
-            Rollback.Plan plan = Rollback.plan(session.report(), undone.id());
-            if (!plan.isPossible()) {
-                throw BadInputException.because(plan.refusal(ObjectNames.of(session.space())));
-            }
-            StagedFile[] image = new StagedFile[1];
-            Surgery rollback;
-            try {
-                rollback = Rollback.apply(session.space(), plan, s -> image[0] = session.space().stage(target.out));
-            } catch (RuntimeException e) {
-                if (image[0] != null) {
-                    image[0].close();
-                }
-                throw e;
-            }
-            Journals.publish(session, rollback, image[0]);
+            Surgeries.RolledBack rolledBack = Surgeries.rollback(session, surgery, target.out);
+            RecordedSurgery undone = rolledBack.undone();
+            Surgery rollback = rolledBack.rollback();
             if (json) {
                 Json.print(spec.commandLine().getOut(), new SurgeryReport.RollbackReport(undone.id(), undone.label(),
                         SurgeryReport.of(rollback, target.journal.toString(), session.replayed(), target.out.toString(),

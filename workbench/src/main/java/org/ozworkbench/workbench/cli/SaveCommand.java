@@ -33,9 +33,14 @@ public final class SaveCommand extends ImageCommand {
     void run(ObjectSpace space) throws IOException {
         byte[] before = Files.readAllBytes(image);
         space.save(out, overwrite);
+        print(report(image, before, out), SaveCommand::printText);
+    }
+
+    /** What was saved to {@code out}, and whether it is byte-identical to {@code before}, the bytes of {@code image}. */
+    public static SaveReport report(Path image, byte[] before, Path out) throws IOException {
         byte[] written = Files.readAllBytes(out);
-        print(new SaveReport(image.toString(), out.toString(), written.length, Arrays.equals(before, written),
-                sha256(written)), SaveCommand::printText);
+        return new SaveReport(image.toString(), out.toString(), written.length, Arrays.equals(before, written),
+                sha256(written));
     }
 
     static void printText(SaveReport r, PrintWriter out) {

@@ -1,15 +1,10 @@
 package org.ozworkbench.workbench.cli;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.ozworkbench.core.compiler.FileIn;
-import org.ozworkbench.core.memory.StagedFile;
 import org.ozworkbench.core.space.Surgery;
 import org.ozworkbench.journal.JournalSession;
-import org.ozworkbench.workbench.report.UnknownSelectors;
 import org.ozworkbench.workbench.surgery.SurgeryBatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -49,26 +44,13 @@ public final class SurgeryCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         target.checkOut(file);
-        byte[] content = InputFile.read(file);
-        boolean isBatch = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json");
-        SurgeryBatch batch = isBatch ? SurgeryBatch.parse(file, content) : null;
-        String text = isBatch ? null : new String(content, StandardCharsets.ISO_8859_1);
-        String name = label != null ? label : batch != null && batch.label() != null ? batch.label() : file.getFileName().toString();
+        Surgeries.Work work = Surgeries.Work.of(file, InputFile.read(file));
+        String name = label != null ? label : work.label(file.getFileName().toString());
         try (JournalSession session = target.open()) {
-            Surgery surgery = session.space().beginSurgery(name);
-            StagedFile image;
-            try (surgery) {
-                if (batch != null) {
-                    batch.applyTo(session.space());
-                } else {
-                    new FileIn(session.space()).fileIn(text, file.toString());
-                }
-                image = session.space().stage(target.out); // a failed write aborts the surgery
-                Journals.commit(surgery, image);
-            }
-            List<String> warnings = UnknownSelectors.warnings(session.space(), surgery.changes());
+            Surgeries.Applied applied = Surgeries.apply(session, name, work, target.out);
+            Surgery surgery = applied.surgery();
+            List<String> warnings = applied.warnings();
             warnings.forEach(w -> spec.commandLine().getErr().println("ozw: warning: " + w));
-            Journals.publish(session, surgery, image);
             SurgeryReport report = SurgeryReport.of(surgery, target.journal.toString(), session.replayed(),
                     target.out.toString(), warnings);
             if (json) {

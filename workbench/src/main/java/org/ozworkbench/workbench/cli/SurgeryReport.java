@@ -20,10 +20,10 @@ import org.ozworkbench.core.space.Surgery;
  * @param out         the image saved
  * @param warnings    what the compiler warned about (sends of selectors no class implements)
  */
-record SurgeryReport(String id, String label, String state, int changes, Map<String, Integer> operations,
+public record SurgeryReport(String id, String label, String state, int changes, Map<String, Integer> operations,
                      int objectLevel, String journal, int replayed, String out, List<String> warnings) {
 
-    static SurgeryReport of(Surgery surgery, String journal, int replayed, String out, List<String> warnings) {
+    public static SurgeryReport of(Surgery surgery, String journal, int replayed, String out, List<String> warnings) {
         return new SurgeryReport(surgery.id(), surgery.label(), surgery.state().name().toLowerCase(Locale.ROOT),
                 surgery.changes().size(), Journals.operations(surgery.changes()), Journals.objectLevel(surgery.changes()),
                 journal, replayed, out, List.copyOf(warnings));
@@ -36,6 +36,6 @@ record SurgeryReport(String id, String label, String state, int changes, Map<Str
      * @param rolledBackLabel its label
      * @param rollback        the compensating surgery
      */
-    record RollbackReport(String rolledBack, String rolledBackLabel, SurgeryReport rollback) {
+    public record RollbackReport(String rolledBack, String rolledBackLabel, SurgeryReport rollback) {
     }
 }

@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import org.ozworkbench.core.space.ObjectSpace;
 import org.ozworkbench.journal.JournalSession;
 import org.ozworkbench.workbench.bus.BusAddress;
@@ -25,6 +26,7 @@ final class LiveSpace implements AutoCloseable {
     private final JournalSession session;
     private final WorkerExecutor worker;
     private final JournalPublisher publisher;
+    private volatile ObjectSpace running;
 
     LiveSpace(Vertx vertx, String id, Path image, Path journalDir, JournalSession session) {
         this.id = id;
@@ -58,6 +60,24 @@ final class LiveSpace implements AutoCloseable {
     /** The address this space's run events go out on (the journal's are {@link BusAddress#space}'s). */
     String runAddress() {
         return WorkbenchServer.RUN_ADDRESS_PREFIX + id;
+    }
+
+    /** Runs guest code in {@code space} (this one or a sandbox of it) so that {@link #interrupt} reaches it. */
+    <T> T running(ObjectSpace space, Supplier<T> run) {
+        running = space;
+        try {
+            return run.get();
+        } finally {
+            running = null;
+        }
+    }
+
+    /** Stops the guest code running for this space, if any, at its next bytecode; from any thread. */
+    void interrupt() {
+        ObjectSpace space = running;
+        if (space != null) {
+            space.interrupt();
+        }
     }
 
     /** Runs {@code work} on the space's thread, after every request that came before it. */
