@@ -94,8 +94,9 @@ export class JournalView {
       return;
     }
     try {
-      const report = await this.app.api.rollback(s.id);
-      status(`rolled back "${s.label}" by surgery ${String(report.id).slice(0, 8)} (${report.changes} changes)`, 'ok');
+      const answer = await this.app.api.rollback(s.id);
+      const report = answer.rollback;
+      status(`rolled back "${answer.rolledBackLabel}" by surgery ${report.id.slice(0, 8)} (${report.changes} changes)`, 'ok');
     } catch (e) {
       const conflicts = (e.body && e.body.conflicts) || [];
       clear(this.detail, h('h3', { class: 'error' }, `Rollback of "${s.label}" refused`),
