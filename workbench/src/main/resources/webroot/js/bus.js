@@ -12,6 +12,7 @@ export class Bus {
     this.onState = onState;
     this.handlers = new Map();
     this.socket = null;
+    this.decoder = new TextDecoder();
     this.open();
   }
 
@@ -19,6 +20,7 @@ export class Bus {
     const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
     const url = `${scheme}://${location.host}/eventbus/websocket?token=${encodeURIComponent(this.token)}`;
     const socket = new WebSocket(url);
+    socket.binaryType = 'arraybuffer';
     this.socket = socket;
     socket.onopen = () => {
       for (const address of this.handlers.keys()) {
@@ -27,7 +29,8 @@ export class Bus {
       this.pinger = setInterval(() => this.send({ type: 'ping' }), PING_MS);
       this.onState(true);
     };
-    socket.onmessage = (frame) => this.receive(JSON.parse(frame.data));
+    // The bridge sends its JSON as binary frames.
+    socket.onmessage = (frame) => this.receive(JSON.parse(typeof frame.data === 'string' ? frame.data : this.decoder.decode(frame.data)));
     socket.onclose = () => {
       clearInterval(this.pinger);
       this.onState(false);

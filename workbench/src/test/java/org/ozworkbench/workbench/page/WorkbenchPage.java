@@ -192,6 +192,16 @@ final class WorkbenchPage {
             return until(ExpectedConditions.presenceOfElementLocated(entry(surgeryId, state)));
         }
 
+        WebElement waitFor(String surgeryId, String state, WorkbenchPage page) {
+            try {
+                return waitFor(surgeryId, state);
+            } catch (RuntimeException e) {
+                System.out.println("DEBUG " + page.script("return JSON.stringify([...document.querySelectorAll('.timeline li')].map(l => ({...l.dataset})))"));
+                System.out.println("DEBUG " + page.driver().manage().logs().get("browser").getAll());
+                throw e;
+            }
+        }
+
         List<String> labels() {
             return view.findElements(By.cssSelector(".timeline li .label")).stream().map(WebElement::getText).toList();
         }
@@ -223,13 +233,28 @@ final class WorkbenchPage {
         }
 
         String stateOf(String oop) {
-            return view.findElement(By.cssSelector("table.processes tr[data-oop='" + oop + "']")).getDomAttribute("data-state");
+            return (String) script("const tr = document.querySelector(\"table.processes tr[data-oop='\" + arguments[0]"
+                    + " + \"']\"); return tr && tr.dataset.state;", oop);
+        }
+
+        /** The first process listed in that state (read in one go: the table is redrawn as surgeries land). */
+        String firstIn(String state) {
+            return (String) script("return document.querySelector(\"table.processes tr[data-state='\" + arguments[0]"
+                    + " + \"']\").dataset.oop;", state);
         }
 
         void suspend(String oop) {
+            surgery(oop, "Suspend", "suspended");
+        }
+
+        void terminate(String oop) {
+            surgery(oop, "Terminate", "terminated");
+        }
+
+        private void surgery(String oop, String button, String state) {
             view.findElement(By.cssSelector("table.processes tr[data-oop='" + oop + "']")).click();
-            view.findElement(By.xpath(".//button[text()='Suspend']")).click();
-            until(d -> "suspended".equals(stateOf(oop)));
+            view.findElement(By.xpath(".//button[text()='" + button + "']")).click();
+            until(d -> state.equals(stateOf(oop)));
         }
     }
 

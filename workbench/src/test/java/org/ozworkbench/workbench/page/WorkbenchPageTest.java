@@ -43,7 +43,7 @@ class WorkbenchPageTest {
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
     private static final Dimension WINDOW = new Dimension(1280, 800);
     private static final long LIVE_WITHIN_MS = 1000;
-    private static final String SCRATCH_PROCESSES = "7";
+    private static final int SCRATCH_PROCESSES = 7;
 
     @TempDir
     static Path dir;
@@ -132,7 +132,7 @@ class WorkbenchPageTest {
         long answered = browser.answeredAt();
 
         WorkbenchPage.Journal timeline = watcher.journal();
-        var entry = timeline.waitFor(surgery, "committed");
+        var entry = timeline.waitFor(surgery, "committed", watcher);
         long received = Long.parseLong(entry.getDomAttribute("data-received"));
         long begun = java.time.Instant.parse(entry.getDomAttribute("data-begun")).toEpochMilli();
         System.out.printf("commit -> second window: the event arrived %d ms after the surgery began, %d ms %s the"
@@ -154,16 +154,17 @@ class WorkbenchPageTest {
 
     @Test
     @Order(4)
-    void theProcessBrowserShowsScratchsSevenProcessesAndSuspendsOneAsASurgery() throws IOException {
+    void theProcessBrowserShowsScratchsSevenProcessesAndSuspendsAndTerminatesOneAsSurgeries() throws IOException {
         WorkbenchPage.Processes processes = editor.processes();
-        assertThat(processes.rows()).hasSize(Integer.parseInt(SCRATCH_PROCESSES));
-        String waiting = processes.rows().stream().filter(r -> "waiting".equals(r.getDomAttribute("data-state")))
-                .findFirst().orElseThrow().getDomAttribute("data-oop");
+        assertThat(processes.rows()).hasSize(SCRATCH_PROCESSES);
+        String waiting = processes.firstIn("waiting");
         processes.suspend(waiting);
         editor.screenshot("processes");
         watcher.journal().waitFor(watcher.until(d -> d.findElements(org.openqa.selenium.By.cssSelector(".timeline li"))
                 .stream().filter(li -> li.getText().contains("suspend process " + waiting)).findFirst()
                 .map(li -> li.getDomAttribute("data-surgery")).orElse(null)), "committed");
+        processes.terminate(waiting);
+        assertThat(processes.rows()).hasSize(SCRATCH_PROCESSES);
     }
 
     @Test
