@@ -75,9 +75,10 @@ export function spaceApi(id) {
     journal: () => get(`${base}/journal`),
     surgery: (id) => get(`${base}/journal/${part(id)}`),
     diff: () => get(`${base}/diff`),
-    applySurgery: (batchOrFileIn) => post(`${base}/surgeries`, batchOrFileIn),
+    applySurgery: (batchOrFileIn, label) =>
+      post(`${base}/surgeries${label ? `?label=${part(label)}` : ''}`, batchOrFileIn),
     rollback: (surgeryId) => post(`${base}/surgeries/${part(surgeryId)}/rollback`),
-    evaluate: (expression) => post(`${base}/evaluate`, { expression }),
+    evaluate: (expression, sandbox = true) => post(`${base}/evaluate`, { expression, sandbox }),
     save: (name, overwrite) => post(`${base}/save`, { name, overwrite }),
   };
 }

@@ -39,6 +39,7 @@ export class BrowserView {
         h('button', { onclick: () => this.search('senders') }, 'Senders'),
         h('button', { onclick: () => this.search('implementors') }, 'Implementors'),
         h('button', { onclick: () => this.inspectMethod() }, 'Inspect'),
+        h('button', { title: 'Open the method as a file-in in the surgery editor', onclick: () => this.fileOut() }, 'File out'),
         this.acceptButton),
       this.found,
       h('div', { class: 'editor' }, this.code, this.bytecodes));
@@ -208,6 +209,22 @@ export class BrowserView {
     } catch (e) {
       failure(e);
     }
+  }
+
+  /** After a surgery: the method shown again, unless its text is being edited. */
+  refresh() {
+    if (this.method && this.code.value === this.original) {
+      this.openMethod(this.method.selector);
+    }
+  }
+
+  fileOut() {
+    if (!this.method) {
+      status('select a method first', 'error');
+      return;
+    }
+    const category = (this.methods.find((m) => m.selector === this.method.selector) || {}).category || 'as yet unclassified';
+    this.app.editInSurgery(`!${this.method.className} methodsFor: '${category}'!\n${this.code.value.replace(/!/g, '!!')}! !\n`);
   }
 
   async search(kind) {

@@ -22,21 +22,24 @@ export class DiffView {
 
   render(d) {
     const section = (title, lines) => (lines.length ? [h('h3', {}, title), h('ul', { class: 'diff-lines' }, ...lines)] : []);
-    const line = (sign, text, a, b) => h('li', { class: { '+': 'added', '-': 'removed', '~': 'changed' }[sign] },
-      h('span', { class: 'sign' }, sign), ' ', text,
+    const line = (sign, text, a, b, onclick) => h('li', { class: { '+': 'added', '-': 'removed', '~': 'changed' }[sign] },
+      h('span', { class: 'sign' }, sign), ' ', onclick ? h('a', { href: '#', onclick: (e) => { e.preventDefault(); onclick(); } }, text) : text,
       a !== undefined ? h('span', { class: 'values' }, ': ', h('span', { class: 'old' }, a), ' → ', h('span', { class: 'new' }, b)) : null);
     const named = (prefix, n) => [
       ...(n.added || []).map((v) => line('+', `${prefix}${v.name}`, undefined)),
       ...(n.removed || []).map((v) => line('-', `${prefix}${v.name}`, undefined)),
       ...(n.changed || []).map((c) => line('~', `${prefix}${c.what}`, c.a, c.b))];
+    const browse = (cls, selector) => () => this.app.browse(cls, selector);
     const methods = (d.methods || []).flatMap((m) => [
-      ...(m.added || []).map((s) => line('+', `${m.className}>>${s}`)),
+      ...(m.added || []).map((s) => line('+', `${m.className}>>${s}`, undefined, undefined, browse(m.className, s))),
       ...(m.removed || []).map((s) => line('-', `${m.className}>>${s}`)),
-      ...(m.changed || []).map((c) => line('~', `${m.className}>>${c.selector} (${(c.parts || []).join(', ')})`))]);
+      ...(m.changed || []).map((c) => line('~', `${m.className}>>${c.selector} (${(c.parts || []).join(', ')} differ)`,
+        undefined, undefined, browse(m.className, c.selector)))]);
     const classes = d.classes || {};
     const p = d.processes || {};
     clear(this.body,
-      h('p', { class: 'summary' }, h('strong', {}, d.summary || ''), ` — ${d.a.file} (${d.a.objects} objects) → ${d.b.file} (${d.b.objects} objects)`),
+      h('p', { class: 'summary' }, h('strong', {}, d.summary || ''),
+        ` — the base image ${d.a.file.split('/').pop()} (${d.a.objects} objects, ${d.a.classes} classes) → the space as it would be saved now (${d.b.objects} objects, ${d.b.classes} classes)`),
       ...section('Classes', [...(classes.added || []).map((c) => line('+', c)), ...(classes.removed || []).map((c) => line('-', c)),
         ...(classes.changed || []).flatMap((c) => c.changes.map((x) => line('~', `${c.name} ${x.what}`, x.a, x.b)))]),
       ...section('Methods', methods),
@@ -46,6 +49,7 @@ export class DiffView {
         ...(p.priorityLists || []).map((c) => line('~', c.what, c.a, c.b)),
         ...(p.onlyInA || []).map((s) => line('-', s)), ...(p.onlyInB || []).map((s) => line('+', s))]),
       ...section('Objects', (d.objects && d.objects.byClass || []).map((c) => line('~', c.className, c.a, `${c.b} (${c.difference > 0 ? '+' : ''}${c.difference})`))),
-      ...section('Header', [...(d.header || []), ...(d.layout || [])].map((c) => line('~', c.what, c.a, c.b))));
+      ...section('Header', (d.header || []).map((c) => line('~', c.what, c.a, c.b))),
+      ...section('Layout (moves with every save)', (d.layout || []).map((c) => line('~', c.what, c.a, c.b))));
   }
 }

@@ -34,7 +34,7 @@ export class JournalView {
   event(e) {
     const received = Date.now();
     if (e.type === 'SurgeryBegun') {
-      this.entry(e.surgeryId, { label: e.label, state: 'open', begun: e.time });
+      this.entry(e.surgeryId, { label: e.label, state: 'open', begun: e.time, receivedBegun: received });
     } else if (e.type === 'SurgeryCommitted') {
       this.entry(e.surgeryId, { state: 'committed', changes: e.changeCount, received });
     } else if (e.type === 'SurgeryAborted') {
@@ -59,7 +59,7 @@ export class JournalView {
       `${all.length} surgeries, ${all.filter((s) => s.state === 'committed').length} committed`;
     clear(this.timeline, ...all.map((s) => h('li', {
       class: [s.state, s.id === this.selected ? 'selected' : ''].join(' '),
-      dataset: { surgery: s.id, state: s.state, received: s.received, begun: s.begun },
+      dataset: { surgery: s.id, state: s.state, received: s.received, receivedBegun: s.receivedBegun, begun: s.begun },
       onclick: () => this.select(s.id),
     }, h('span', { class: `badge ${s.state}` }, s.state),
       h('span', { class: 'label' }, s.label || '(no label)'),

@@ -88,9 +88,19 @@ class App {
     const view = this.views[this.current];
     if (view === this.views.processes || view === this.views.diff) {
       view.load();
-    } else if (view === this.views.inspector) {
+    } else if (view === this.views.inspector || view === this.views.browser) {
       view.refresh();
     }
+  }
+
+  async browse(className, selector) {
+    await this.show('browser');
+    await this.views.browser.browse(className, selector);
+  }
+
+  async editInSurgery(text) {
+    await this.show('surgery');
+    this.views.surgery.edit(text);
   }
 
   async show(name) {

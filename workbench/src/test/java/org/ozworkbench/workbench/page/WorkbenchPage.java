@@ -91,8 +91,12 @@ final class WorkbenchPage {
         until(d -> !view.findElements(By.cssSelector(".diff-body .summary")).isEmpty());
     }
 
-    void surgeryEditor() {
-        view("surgery");
+    /** Applies the surgery editor's text (its example file-in unless replaced) and answers its report. */
+    String applySurgeryEditor() {
+        WebElement view = view("surgery");
+        view.findElement(By.cssSelector("button.accept")).click();
+        until(d -> !view.findElements(By.cssSelector(".answer table, .answer pre.error")).isEmpty());
+        return view.findElement(By.cssSelector(".answer")).getText();
     }
 
     /** Saves the space through the page's Save button into the server's output folder. */
@@ -190,16 +194,6 @@ final class WorkbenchPage {
 
         WebElement waitFor(String surgeryId, String state) {
             return until(ExpectedConditions.presenceOfElementLocated(entry(surgeryId, state)));
-        }
-
-        WebElement waitFor(String surgeryId, String state, WorkbenchPage page) {
-            try {
-                return waitFor(surgeryId, state);
-            } catch (RuntimeException e) {
-                System.out.println("DEBUG " + page.script("return JSON.stringify([...document.querySelectorAll('.timeline li')].map(l => ({...l.dataset})))"));
-                System.out.println("DEBUG " + page.driver().manage().logs().get("browser").getAll());
-                throw e;
-            }
         }
 
         List<String> labels() {

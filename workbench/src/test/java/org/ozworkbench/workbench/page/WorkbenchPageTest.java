@@ -11,6 +11,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -132,11 +134,13 @@ class WorkbenchPageTest {
         long answered = browser.answeredAt();
 
         WorkbenchPage.Journal timeline = watcher.journal();
-        var entry = timeline.waitFor(surgery, "committed", watcher);
+        WebElement entry = timeline.waitFor(surgery, "committed");
+        long begun = Instant.parse(entry.getDomAttribute("data-begun")).toEpochMilli();
+        long beginSeen = Long.parseLong(entry.getDomAttribute("data-received-begun"));
         long received = Long.parseLong(entry.getDomAttribute("data-received"));
-        long begun = java.time.Instant.parse(entry.getDomAttribute("data-begun")).toEpochMilli();
-        System.out.printf("commit -> second window: the event arrived %d ms after the surgery began, %d ms %s the"
-                + " committing window had its answer%n", received - begun, Math.abs(received - answered),
+        System.out.printf("journal -> second window: SurgeryBegun arrived %d ms after its timestamp; SurgeryCommitted"
+                + " %d ms after the surgery began, %d ms %s the committing window had its answer%n",
+                beginSeen - begun, received - begun, Math.abs(received - answered),
                 received >= answered ? "after" : "before");
         assertThat(received - begun).as("ms from the surgery's begin to the second window").isLessThan(LIVE_WITHIN_MS);
         assertThat(watcher.script("return window.notReloaded === true;")).isEqualTo(true);
@@ -180,7 +184,13 @@ class WorkbenchPageTest {
         WorkbenchPage.Inspector inspector = editor.inspector().inspect("Processor").follow("activeProcess");
         assertThat(inspector.self()).startsWith("a Process");
         editor.screenshot("inspector");
-        editor.surgeryEditor();
+    }
+
+    @Test
+    @Order(7)
+    void theSurgeryEditorAppliesAFileInAsOneSurgery() throws IOException {
+        assertThat(editor.applySurgeryEditor()).contains("state committed");
         editor.screenshot("surgery-editor");
+        assertThat(editor.browser().openClass("Point").method("norm1").source()).contains("x abs + y abs");
     }
 }
