@@ -271,8 +271,16 @@ final class WorkbenchPage {
         }
     }
 
+    /** The texts of the elements a selector finds, read in one go (views redraw as answers come). */
+    @SuppressWarnings("unchecked")
+    List<String> texts(String css) {
+        return (List<String>) script("return [...document.querySelectorAll(arguments[0])].map(e => e.textContent);", css);
+    }
+
     /** The Inspector. */
     final class Inspector {
+        private static final String HEADER = ".view[data-view='inspector'] .inspected table.kv td";
+
         private final WebElement view;
 
         Inspector(WebElement view) {
@@ -284,8 +292,7 @@ final class WorkbenchPage {
             input.clear();
             input.sendKeys(path);
             view.findElement(By.xpath(".//button[text()='Inspect']")).click();
-            until(d -> view.findElements(By.cssSelector(".inspected table.kv td")).stream()
-                    .anyMatch(td -> td.getText().equals(path)));
+            until(d -> texts(HEADER).contains(path));
             return this;
         }
 
@@ -293,13 +300,13 @@ final class WorkbenchPage {
         Inspector follow(String slot) {
             String path = view.findElement(By.cssSelector("input.expression")).getDomProperty("value") + "." + slot;
             view.findElement(By.cssSelector("tr[data-slot='" + slot + "'] td.value a")).click();
-            until(d -> view.findElements(By.cssSelector(".inspected table.kv td")).stream()
-                    .anyMatch(td -> td.getText().equals(path)));
+            until(d -> texts(HEADER).contains(path));
             return this;
         }
 
+        /** What the inspected object prints as. */
         String self() {
-            return view.findElement(By.cssSelector(".inspected table.kv td")).getText();
+            return texts(HEADER).get(0);
         }
     }
 }

@@ -142,7 +142,11 @@ class WorkbenchPageTest {
                 + " %d ms after the surgery began, %d ms %s the committing window had its answer%n",
                 beginSeen - begun, received - begun, Math.abs(received - answered),
                 received >= answered ? "after" : "before");
-        assertThat(received - begun).as("ms from the surgery's begin to the second window").isLessThan(LIVE_WITHIN_MS);
+        // The journal stamps a surgery's begin, not its commit: the begin's way from the journal to the
+        // second window stands for any event's, and the commit must be there within 1 s of the
+        // committing window seeing it done.
+        assertThat(beginSeen - begun).as("ms from SurgeryBegun's timestamp to the second window").isLessThan(LIVE_WITHIN_MS);
+        assertThat(received - answered).as("ms from the committing window's answer to the second window").isLessThan(LIVE_WITHIN_MS);
         assertThat(watcher.script("return window.notReloaded === true;")).isEqualTo(true);
         assertThat(timeline.labels()).contains("Point>>x edited in the browser");
         assertThat(timeline.changes(surgery)).anyMatch(c -> c.contains("MethodInstalled") && c.contains("Point>>x"));
