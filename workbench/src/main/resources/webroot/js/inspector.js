@@ -1,7 +1,10 @@
-// The Inspector: one object, its header and slots; a slot's value is followed by its name (the
-// path as `ozw object` names objects: Processor.activeProcess.suspendedContext) or by its oop.
+// The Inspector, in the manner of Pharo's: objects side by side, each followed from a slot of the
+// one on its left. A slot is followed by its name (the path as `ozw object` names objects:
+// Processor.activeProcess.suspendedContext), or by its oop when the path does not resolve.
 
 import { h, clear, failure } from './dom.js';
+
+const COLUMNS = 2;
 
 export class InspectorView {
   constructor(app) {
@@ -24,9 +27,16 @@ export class InspectorView {
     }
   }
 
-  refresh() {
-    const last = this.trail[this.trail.length - 1];
-    return last ? this.show(last.path) : Promise.resolve();
+  /** Reads every object of the trail again (after a surgery). */
+  async refresh() {
+    try {
+      for (const step of this.trail) {
+        step.object = await this.app.api.object(step.path);
+      }
+      this.render();
+    } catch (e) {
+      failure(e);
+    }
   }
 
   /** Inspects an object by path or oop; fresh starts a new trail. */
@@ -34,52 +44,73 @@ export class InspectorView {
     if (!path) {
       return;
     }
-    if (fresh) {
-      this.trail = [];
-    }
-    this.trail.push({ path, label: path });
-    await this.show(path);
-  }
-
-  async show(path) {
     try {
-      const o = await this.app.api.object(path);
-      this.input.value = path;
-      this.trail[this.trail.length - 1].label = o.description;
-      this.render(o, path);
+      const object = await this.app.api.object(path);
+      if (fresh) {
+        this.trail = [];
+      }
+      this.trail.push({ path, object });
+      this.render();
     } catch (e) {
-      this.trail.pop();
       failure(e);
     }
   }
 
-  back(index) {
-    this.trail = this.trail.slice(0, index + 1);
-    this.show(this.trail[index].path);
+  /** Follows a slot of the trail's object at index: by its name path, else by its oop. */
+  async follow(index, slot) {
+    const from = this.trail[index];
+    const byName = slot.name ? `${from.path}.${slot.name}` : null;
+    let step;
+    try {
+      step = { path: byName || slot.ref, object: await this.app.api.object(byName || slot.ref), slot: slot.name || slot.index };
+    } catch (e) {
+      step = { path: slot.ref, object: await this.app.api.object(slot.ref), slot: slot.name || slot.index };
+    }
+    this.trail = [...this.trail.slice(0, index + 1), step];
+    this.render();
   }
 
-  render(o, path) {
+  back(index) {
+    this.trail = this.trail.slice(0, index + 1);
+    this.render();
+  }
+
+  render() {
+    const last = this.trail[this.trail.length - 1];
+    this.input.value = last.path;
     clear(this.crumbs, ...this.trail.map((t, i) => h('a', {
-      href: '#', class: i === this.trail.length - 1 ? 'current' : '',
+      href: '#', class: i === this.trail.length - 1 ? 'current' : '', title: t.path,
       onclick: (e) => { e.preventDefault(); this.back(i); },
-    }, t.label)));
+    }, describe(t.object))));
+    const first = Math.max(0, this.trail.length - COLUMNS);
+    clear(this.body, ...this.trail.slice(first).map((step, k) => {
+      const index = first + k;
+      const next = this.trail[index + 1];
+      return this.column(step, index, next && next.slot, index === this.trail.length - 1);
+    }));
+  }
+
+  column(step, index, followed, current) {
+    const o = step.object;
     const header = h('table', { class: 'kv header' },
-      ...[['self', o.description], ['class', o.className], ['oop', o.oop], ['path', o.expression],
-        ['format', `${o.format} (${o.formatName})`], ['hash', o.hash], ['size', `${o.fixedSlots} named + ${o.basicSize} indexed`]]
+      ...[['self', describe(o)], ['class', o.className], ['oop', o.oop], ['path', step.path],
+        ['format', o.formatName && `${o.format} (${o.formatName})`], ['hash', o.hash],
+        ['size', o.fixedSlots !== undefined && `${o.fixedSlots} named + ${o.basicSize} indexed`]]
+        .filter(([, v]) => v !== undefined && v !== null && v !== false)
         .map(([k, v]) => h('tr', {}, h('th', {}, k), h('td', {}, String(v)))));
     const slots = (o.slots || []).map((s) => {
-      const follow = s.name ? `${path}.${s.name}` : s.ref;
       const value = s.ref
-        ? h('a', { href: '#', onclick: (e) => { e.preventDefault(); this.follow(follow || s.ref, s.ref); } }, s.value)
+        ? h('a', { href: '#', onclick: (e) => { e.preventDefault(); this.follow(index, s).catch(failure); } }, s.value)
         : s.value;
-      return h('tr', { dataset: { slot: s.name || s.index } },
+      const key = s.name || s.index;
+      return h('tr', { class: followed !== undefined && String(followed) === String(key) ? 'followed' : '', dataset: { slot: key } },
         h('th', {}, s.name || `${s.index + 1}`), h('td', { class: 'value' }, value),
-        h('td', { class: 'cls' }, s.valueClass), h('td', { class: 'oop' }, s.ref || ''));
+        h('td', { class: 'cls' }, s.valueClass));
     });
     const parts = [header];
     if (slots.length) {
       parts.push(h('table', { class: 'slots' },
-        h('tr', {}, h('th', {}, 'slot'), h('th', {}, 'value'), h('th', {}, 'class'), h('th', {}, 'oop')), ...slots));
+        h('tr', {}, h('th', {}, 'slot'), h('th', {}, 'value'), h('th', {}, 'class')), ...slots));
     }
     if (o.omitted) {
       parts.push(h('p', { class: 'note' }, `${o.omitted} more slots not shown`));
@@ -100,20 +131,11 @@ export class InspectorView {
       parts.push(h('h4', {}, `method ${o.method.location || o.method.oldVersionOf || ''}`),
         h('pre', { class: 'code' }, o.method.disassembly));
     }
-    clear(this.body, ...parts);
+    return h('section', { class: `column${current ? ' current' : ''}` }, ...parts);
   }
+}
 
-  /** Follows a slot by its name path, falling back to the oop when the path does not resolve. */
-  async follow(path, oop) {
-    this.trail.push({ path, label: path });
-    try {
-      const o = await this.app.api.object(path);
-      this.trail[this.trail.length - 1].label = o.description;
-      this.input.value = path;
-      this.render(o, path);
-    } catch (e) {
-      this.trail[this.trail.length - 1].path = oop;
-      await this.show(oop);
-    }
-  }
+/** What an inspected object prints as (a SmallInteger's document has its value only). */
+function describe(o) {
+  return o.description ?? String(o.value);
 }

@@ -13,7 +13,7 @@ export class SurgeryView {
     this.app = app;
     this.text = h('textarea', { class: 'code', spellcheck: 'false' });
     this.text.value = EXAMPLE;
-    this.label = h('input', { type: 'text', class: 'label', placeholder: 'label (a file-in\'s default: its first chunk)' });
+    this.label = h('input', { type: 'text', class: 'label', placeholder: 'label (optional)' });
     this.answer = h('section', { class: 'answer' }, h('p', { class: 'note' },
       'The surgery\'s report, or why it was refused (nothing is changed then), appears here; the journal shows its changes.'));
     this.el = h('div', { class: 'view surgery' },

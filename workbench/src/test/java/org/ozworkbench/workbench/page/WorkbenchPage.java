@@ -279,7 +279,7 @@ final class WorkbenchPage {
 
     /** The Inspector. */
     final class Inspector {
-        private static final String HEADER = ".view[data-view='inspector'] .inspected table.kv td";
+        private static final String HEADER = ".view[data-view='inspector'] .inspected .column.current table.kv td";
 
         private final WebElement view;
 
