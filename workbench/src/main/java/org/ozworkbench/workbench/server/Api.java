@@ -50,6 +50,7 @@ final class Api {
         read(router, SPACE + "/objects/:path", (ctx, s) -> object(s.space(), ctx.pathParam("path"),
                 intParam(ctx, "limit", DEFAULT_LIMIT)));
         new Changes(server).mount(router);
+        new Browsing(server).mount(router);
         router.route("/api/*").handler(ctx -> fail(ctx, 404, "no such route: " + ctx.request().method() + " "
                 + ctx.request().path()));
     }

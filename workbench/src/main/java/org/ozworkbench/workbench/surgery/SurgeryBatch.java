@@ -44,7 +44,7 @@ import org.ozworkbench.workbench.report.ObjectPath;
  *    {"op": "compile", "class": "Point", "source": "norm1  ^ x abs + y abs", "category": "ozw"},
  *    {"op": "removeMethod", "class": "Point", "selector": "norm1"},
  *    {"op": "priority", "process": "Processor.activeProcess", "priority": 5},
- *    {"op": "suspend", "process": "..."}, {"op": "resume", "process": "..."}]}
+ *    {"op": "suspend", "process": "..."}, {"op": "resume", "process": "..."}, {"op": "terminate", "process": "..."}]}
  * }</pre>
  *
  * Objects are named as {@code ozw object} names them ({@link ObjectPath}). A value is a JSON
@@ -174,7 +174,7 @@ public record SurgeryBatch(String label, List<Step> steps) {
     @JsonSubTypes({@JsonSubTypes.Type(Store.class), @JsonSubTypes.Type(StoreByte.class),
             @JsonSubTypes.Type(ClassVariable.class), @JsonSubTypes.Type(Compile.class),
             @JsonSubTypes.Type(RemoveMethod.class), @JsonSubTypes.Type(Priority.class),
-            @JsonSubTypes.Type(Suspend.class), @JsonSubTypes.Type(Resume.class)})
+            @JsonSubTypes.Type(Suspend.class), @JsonSubTypes.Type(Resume.class), @JsonSubTypes.Type(Terminate.class)})
     public sealed interface Step {
         void applyTo(ObjectSpace space);
 
@@ -271,6 +271,15 @@ public record SurgeryBatch(String label, List<Step> steps) {
         @Override
         public void applyTo(ObjectSpace space) {
             resolveProcess(space, process).resume();
+        }
+    }
+
+    /** Terminates a process: it leaves whatever list held it and never runs again. */
+    @JsonTypeName("terminate")
+    public record Terminate(String process) implements Step {
+        @Override
+        public void applyTo(ObjectSpace space) {
+            resolveProcess(space, process).terminate();
         }
     }
 
