@@ -38,7 +38,7 @@ public final class RollbackCommand implements Callable<Integer> {
     public Integer call() {
         target.checkOut();
         Journals.requireJournal(target.journal);
-        try (JournalSession session = target.open()) {
+        try (JournalSession session = target.open(spec.commandLine().getErr())) {
             RecordedSurgery undone = session.report().find(surgery);
             Rollback.Plan plan = Rollback.plan(session.report(), undone.id());
             if (!plan.isPossible()) {
@@ -55,6 +55,7 @@ public final class RollbackCommand implements Callable<Integer> {
                 throw e;
             }
             Journals.publish(session, rollback, image[0]);
+            Journals.checkpointIfDue(session, spec.commandLine().getErr());
             if (json) {
                 Json.print(spec.commandLine().getOut(), new SurgeryReport.RollbackReport(undone.id(), undone.label(),
                         SurgeryReport.of(rollback, target.journal.toString(), session.replayed(), target.out.toString(),

@@ -54,7 +54,7 @@ public final class SurgeryCommand implements Callable<Integer> {
         SurgeryBatch batch = isBatch ? SurgeryBatch.parse(file, content) : null;
         String text = isBatch ? null : new String(content, StandardCharsets.ISO_8859_1);
         String name = label != null ? label : batch != null && batch.label() != null ? batch.label() : file.getFileName().toString();
-        try (JournalSession session = target.open()) {
+        try (JournalSession session = target.open(spec.commandLine().getErr())) {
             Surgery surgery = session.space().beginSurgery(name);
             StagedFile image;
             try (surgery) {
@@ -69,6 +69,7 @@ public final class SurgeryCommand implements Callable<Integer> {
             List<String> warnings = UnknownSelectors.warnings(session.space(), surgery.changes());
             warnings.forEach(w -> spec.commandLine().getErr().println("ozw: warning: " + w));
             Journals.publish(session, surgery, image);
+            Journals.checkpointIfDue(session, spec.commandLine().getErr());
             SurgeryReport report = SurgeryReport.of(surgery, target.journal.toString(), session.replayed(),
                     target.out.toString(), warnings);
             if (json) {
