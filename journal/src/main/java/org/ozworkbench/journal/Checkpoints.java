@@ -225,8 +225,8 @@ public final class Checkpoints {
                     refused = "its description runs past the end of the file";
                 } else {
                     Description d = JSON.readValue(bytes, MAGIC.length + Integer.BYTES, length, Description.class);
-                    if (d.surgeries() > atMost) {
-                        return Optional.empty(); // usable, but holds more than asked for
+                    if (d.surgeries() > atMost && d.surgeries() <= committed.size()) {
+                        return Optional.empty(); // may be whole, but holds more than asked for (a replay leaving one out)
                     }
                     refused = refusal(d, file, bytes, imageStart, baseSha256, committed);
                     if (refused == null) {
