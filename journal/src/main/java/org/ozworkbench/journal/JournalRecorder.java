@@ -299,7 +299,8 @@ public final class JournalRecorder implements AutoCloseable {
         }
     }
 
-    static String sha256(Path file) {
+    /** The SHA-256 of a file, in hex: how a journal names its base image. */
+    public static String sha256(Path file) {
         MessageDigest sha = EventCodec.sha256();
         byte[] buf = new byte[1 << 16];
         try (InputStream in = Files.newInputStream(file)) {

@@ -1,10 +1,12 @@
 package org.ozworkbench.journal;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.ozworkbench.core.memory.StagedFile;
 import org.ozworkbench.core.space.ObjectSpace;
+import org.ozworkbench.core.space.Surgery;
 
 /**
  * A journal with its base image loaded and every committed surgery of the journal standing in
@@ -22,18 +24,67 @@ import org.ozworkbench.core.space.ObjectSpace;
  * same image (the file's SHA-256 is compared), and its committed surgeries are replayed onto it,
  * in order, checking every old value, before recording resumes. A journal with damage is refused:
  * appending after a corrupt excerpt would hide what follows it.
+ *
+ * <p><b>Checkpoints.</b> Opening starts from the journal's newest valid checkpoint
+ * ({@link Checkpoints}) and replays only the committed surgeries after it; a checkpoint refused
+ * is told in {@link #warnings()}. {@link #checkpoint()} writes one now; {@link #checkpointIfDue()}
+ * writes one when {@value Checkpoints#EVERY_PROPERTY} (default 100) committed surgeries have
+ * passed since the last: a long-lived session calls it after each commit.
  */
 public final class JournalSession implements AutoCloseable {
     private final ObjectSpace space;
     private final Journal journal;
     private final JournalRecorder recorder;
     private final int replayed;
+    private final String baseSha256;
+    private final List<String> warnings;
+    private final Optional<Path> resumedFrom;
+    private final int resumedSurgeries;
+    /** How many committed surgeries the journal has, the space holding all of them; the last one's id and commit index. */
+    private int committed;
+    private String lastCommitted;
+    private long lastCommitIndex = -1;
+    /** How many committed surgeries the newest checkpoint holds. */
+    private int checkpointed;
+    private final Surgery.Listener commits = new Surgery.Listener() {
+        @Override
+        public void begun(Surgery surgery) {
+        }
 
-    private JournalSession(ObjectSpace space, Journal journal, JournalRecorder recorder, int replayed) {
+        @Override
+        public void committed(Surgery surgery) {
+            committed++;
+            lastCommitted = surgery.id();
+            lastCommitIndex = journal.lastIndex();
+        }
+
+        @Override
+        public void aborted(Surgery surgery, String reason) {
+            if (surgery.id().equals(lastCommitted)) { // a commit revoked after the listeners heard it
+                committed--;
+                lastCommitted = null;
+                lastCommitIndex = -1;
+            }
+        }
+    };
+
+    private JournalSession(ObjectSpace space, Journal journal, JournalRecorder recorder, int replayed, String baseSha256,
+                           List<String> warnings, Checkpoints.Resumed resumed, Optional<RecordedSurgery> last) {
         this.space = space;
         this.journal = journal;
         this.recorder = recorder;
         this.replayed = replayed;
+        this.baseSha256 = baseSha256;
+        this.warnings = List.copyOf(warnings);
+        this.resumedFrom = resumed.checkpoint();
+        this.resumedSurgeries = resumed.surgeries();
+        this.committed = replayed;
+        this.checkpointed = resumed.checkpoint().isPresent() ? resumed.surgeries() : 0;
+        last.ifPresent(s -> {
+            lastCommitted = s.id();
+            lastCommitIndex = s.endIndex();
+        });
+        space.addSurgeryListener(commits);
     }
 
     /**
@@ -50,15 +101,22 @@ public final class JournalSession implements AutoCloseable {
             if (damage.isPresent()) {
                 throw JournalException.damaged(journal.dir(), damage.get());
             }
-            ObjectSpace space = ObjectSpace.load(image);
             Optional<JournalEvent.SpaceLoaded> base = base(report);
             if (base.isEmpty()) {
-                return new JournalSession(space, journal, JournalRecorder.attach(space, journal), 0);
+                ObjectSpace space = ObjectSpace.load(image);
+                return new JournalSession(space, journal, JournalRecorder.attach(space, journal), 0,
+                        JournalRecorder.sha256(image), List.of(), new Checkpoints.Resumed(space, 0, Optional.empty()),
+                        Optional.empty());
             }
-            requireBase(report, base.get(), image);
+            String sha = requireBase(report, base.get(), image);
             List<RecordedSurgery> committed = report.committed();
-            Replayer.onto(space).replayAll(committed);
-            return new JournalSession(space, journal, JournalRecorder.resume(space, journal), committed.size());
+            List<String> warnings = new ArrayList<>();
+            Checkpoints.Resumed resumed = Checkpoints.resume(journal.dir(), image, () -> sha, committed, committed.size(),
+                    warnings::add);
+            ObjectSpace space = resumed.space();
+            Replayer.onto(space).replayAll(committed.subList(resumed.surgeries(), committed.size()));
+            return new JournalSession(space, journal, JournalRecorder.resume(space, journal), committed.size(), sha,
+                    warnings, resumed, committed.isEmpty() ? Optional.empty() : Optional.of(committed.get(committed.size() - 1)));
         } catch (RuntimeException e) {
             journal.close();
             throw e;
@@ -71,7 +129,8 @@ public final class JournalSession implements AutoCloseable {
                 .filter(JournalEvent.SpaceLoaded.class::isInstance).map(JournalEvent.SpaceLoaded.class::cast).findFirst();
     }
 
-    private static void requireBase(JournalReport report, JournalEvent.SpaceLoaded base, Path image) {
+    /** Refuses a journal of several bases, or an image that is not its base; answers the image's SHA-256. */
+    private static String requireBase(JournalReport report, JournalEvent.SpaceLoaded base, Path image) {
         for (Journal.Entry e : report.entries()) {
             if (e.event() instanceof JournalEvent.SpaceLoaded other && !other.sha256().equals(base.sha256())) {
                 throw JournalException.otherBase(report.dir(), e.index(), base.sha256(), other.path(), other.sha256());
@@ -81,6 +140,7 @@ public final class JournalSession implements AutoCloseable {
         if (!sha.equals(base.sha256())) {
             throw JournalException.otherBase(report.dir(), -1, base.sha256(), image.toString(), sha);
         }
+        return sha;
     }
 
     /** The space: the base image with every committed surgery of the journal applied. */
@@ -95,6 +155,46 @@ public final class JournalSession implements AutoCloseable {
     /** How many committed surgeries were replayed when the session opened. */
     public int replayed() {
         return replayed;
+    }
+
+    /** The checkpoint the session started from, if it started from one. */
+    public Optional<Path> resumedFrom() {
+        return resumedFrom;
+    }
+
+    /** How many committed surgeries the checkpoint the session started from held (0: it started from the base). */
+    public int resumedSurgeries() {
+        return resumedSurgeries;
+    }
+
+    /** One line per checkpoint refused when the session opened (see {@link Checkpoints#resume}). */
+    public List<String> warnings() {
+        return warnings;
+    }
+
+    /**
+     * Writes a checkpoint of the space at the journal's last committed surgery, unless the newest
+     * checkpoint is there already or there is none. Call it when no surgery is open, on a space
+     * that holds exactly what the journal replays: surgeries only, no guest run outside them.
+     *
+     * @return the checkpoint written, if one was
+     */
+    public Optional<Path> checkpoint() {
+        if (lastCommitted == null || committed == checkpointed) {
+            return Optional.empty();
+        }
+        Path written = Checkpoints.write(journal.dir(), space, baseSha256, lastCommitted, lastCommitIndex, committed);
+        checkpointed = committed;
+        return Optional.of(written);
+    }
+
+    /**
+     * {@link #checkpoint()} when {@value Checkpoints#EVERY_PROPERTY} (default 100) committed
+     * surgeries or more have passed since the newest checkpoint (or the base): what a long-lived
+     * session ({@code ozw serve}) calls after each surgery it commits.
+     */
+    public Optional<Path> checkpointIfDue() {
+        return committed - checkpointed >= Checkpoints.every() ? checkpoint() : Optional.empty();
     }
 
     /** Reads the journal as it is now (see {@link Journal#report()}). */
@@ -119,6 +219,7 @@ public final class JournalSession implements AutoCloseable {
 
     @Override
     public void close() {
+        space.removeSurgeryListener(commits);
         recorder.close();
         journal.close();
     }

@@ -40,6 +40,43 @@ public final class Replay {
      */
     public static ReplayReport run(ObjectSpace space, JournalReport journal, ReplayOptions options,
                                    Consumer<RecordedSurgery> progress) {
+        return run(space, journal, options, progress, 0);
+    }
+
+    /**
+     * How many of the journal's first committed surgeries a replay with {@code options} applies
+     * one after the other without leaving any out: those a checkpoint holding them may stand for
+     * ({@link org.ozworkbench.journal.Checkpoints#resume}). None for a symbolic replay, whose
+     * target is another image.
+     */
+    public static int checkpointable(JournalReport journal, ReplayOptions options) {
+        if (options.symbolic()) {
+            return 0;
+        }
+        List<RecordedSurgery> committed = journal.committed();
+        Optional<String> until = options.until().map(ref -> committedOne(journal, ref, "--until"));
+        Set<String> skip = new HashSet<>();
+        options.skip().forEach(ref -> skip.add(journal.find(ref).id()));
+        int n = 0;
+        for (RecordedSurgery s : committed) {
+            if (skip.contains(s.id()) || options.only().filter(p -> !p.matcher(s.label()).find()).isPresent()) {
+                break;
+            }
+            n++;
+            if (until.filter(s.id()::equals).isPresent()) {
+                break;
+            }
+        }
+        return n;
+    }
+
+    /**
+     * {@link #run(ObjectSpace, JournalReport, ReplayOptions, Consumer)} onto a space that holds the
+     * journal's first {@code applied} committed surgeries already (resumed from a checkpoint; at
+     * most {@link #checkpointable}): they are reported applied, and the replay goes on after them.
+     */
+    public static ReplayReport run(ObjectSpace space, JournalReport journal, ReplayOptions options,
+                                   Consumer<RecordedSurgery> progress, int applied) {
         // with --until, the surgeries asked for are all before the damage (else --until names none)
         Optional<String> damage = journal.problem().filter(p -> p.problem() != JournalException.Problem.TORN_TAIL)
                 .filter(p -> options.until().isEmpty()).map(JournalException::getMessage);
@@ -53,7 +90,14 @@ public final class Replay {
         Set<String> notApplied = new HashSet<>();
         boolean past = false;
         boolean stopped = false;
-        for (RecordedSurgery s : committed) {
+        for (int i = 0; i < committed.size(); i++) {
+            RecordedSurgery s = committed.get(i);
+            if (i < applied) {
+                entries.add(entry(s, ReplayReport.Status.APPLIED, Optional.empty(), Optional.empty()));
+                progress.accept(s);
+                past |= until.filter(s.id()::equals).isPresent();
+                continue;
+            }
             Optional<String> undoes = Rollback.rolledBackSurgeryOf(s).filter(notApplied::contains);
             Optional<String> why = past ? Optional.of("after --until " + until.get())
                     : skip.contains(s.id()) ? Optional.of("--skip")

@@ -51,10 +51,47 @@ final class ImageReader {
     private int dataStart;
     private int dataEnd;
 
+    /** Who the objects are when the image is a saved state of another image ({@link #resume}); null otherwise. */
+    private final Identities identities;
+
     private ImageReader(Path file, byte[] data, long fileSize) {
+        this(file, data, fileSize, null);
+    }
+
+    private ImageReader(Path file, byte[] data, long fileSize, Identities identities) {
         this.file = file;
         this.data = data;
         this.fileSize = fileSize;
+        this.identities = identities;
+    }
+
+    /**
+     * Who the objects of an image saved from a memory loaded from a base image are in that base: the
+     * first {@code baseOops.length} objects are the base's (in its order, with these oops), the
+     * rest were created since, numbered from 1, each with the hash seed its creation drew from.
+     */
+    record Identities(int[] baseOops, int baseDataSize, int[] createdHashSeeds) {
+    }
+
+    /** The oops of the objects of {@code image}, in order, and its data size: who they are in later saves of it. */
+    static Identities baseIdentities(Path image) {
+        ImageReader r = new ImageReader(image, readChecked(image, false), sizeOf(image));
+        r.header = r.readHeader();
+        List<Chunk> chunks = r.scanChunks();
+        int[] oops = new int[chunks.size()];
+        for (int i = 0; i < oops.length; i++) {
+            oops[i] = r.oopOf(chunks.get(i).baseOffset);
+        }
+        return new Identities(oops, r.header.dataSize(), new int[0]);
+    }
+
+    /**
+     * Reads {@code saved}, an image a memory loaded from {@code base} saved (objects in the same order,
+     * created ones after), as that memory: its source is {@code base}, its base objects answer to
+     * their oops in {@code base}, and the others are its created objects (see {@link Identities}).
+     */
+    static ObjectMemory resume(Path base, byte[] saved, Identities ids) {
+        return new ImageReader(base, saved, saved.length, ids).read();
     }
 
     /**
@@ -158,12 +195,23 @@ final class ImageReader {
         List<Chunk> chunks = scanChunks();
         GuestObject[] byWord = new GuestObject[(dataEnd - dataStart) / WORD];
         GuestObject[] objects = new GuestObject[chunks.size()];
+        int baseCount = identities == null ? objects.length : identities.baseOops().length;
+        if (identities != null && objects.length != baseCount + identities.createdHashSeeds().length) {
+            throw ImageFormatException.of(file, "a saved state of " + objects.length + " objects: expected the base's "
+                    + baseCount + " and " + identities.createdHashSeeds().length + " created ones");
+        }
         for (int i = 0; i < objects.length; i++) {
             Chunk c = chunks.get(i);
             int base = c.baseOffset;
             int h = buf.getInt(base);
-            GuestObject o = new GuestObject(memory, oopOf(base), 0, c.headerWords, (h >>> FORMAT_SHIFT) & FORMAT_MASK,
-                    (h >>> COMPACT_SHIFT) & COMPACT_MASK, (h >>> HASH_SHIFT) & HASH_MASK, (h >>> HIGH_SHIFT) & HIGH_MASK);
+            boolean fromBase = i < baseCount;
+            int oop = identities == null ? oopOf(base) : fromBase ? identities.baseOops()[i] : GuestObject.NO_OOP;
+            GuestObject o = new GuestObject(memory, oop, fromBase ? 0 : i - baseCount + 1, c.headerWords,
+                    (h >>> FORMAT_SHIFT) & FORMAT_MASK, (h >>> COMPACT_SHIFT) & COMPACT_MASK, (h >>> HASH_SHIFT) & HASH_MASK,
+                    (h >>> HIGH_SHIFT) & HIGH_MASK);
+            if (!fromBase) {
+                o.hashSeedBefore = identities.createdHashSeeds()[i - baseCount];
+            }
             objects[i] = o;
             byWord[(base - dataStart) / WORD] = o;
         }
@@ -176,8 +224,23 @@ final class ImageReader {
         for (int i = 0; i < objects.length; i++) {
             readBody(chunks.get(i), objects[i], byWord, compactClasses);
         }
-        memory.attach(Arrays.asList(objects), byWord, specials, Arrays.copyOfRange(data, dataEnd, data.length));
+        memory.attach(Arrays.asList(objects), identities == null ? byWord : byBaseOop(objects), baseCount, specials,
+                Arrays.copyOfRange(data, dataEnd, data.length));
         return memory;
+    }
+
+    /** The base objects indexed by their oop in the base image, as {@link ObjectMemory#atSnapshotOop} looks them up. */
+    private GuestObject[] byBaseOop(GuestObject[] objects) {
+        GuestObject[] index = new GuestObject[identities.baseDataSize() / WORD];
+        long origin = header.oldBaseAddress() & 0xFFFFFFFFL;
+        for (int i = 0; i < identities.baseOops().length; i++) {
+            long offset = (identities.baseOops()[i] & 0xFFFFFFFFL) - origin;
+            if (offset < 0 || offset >= (long) index.length * WORD) {
+                throw ImageFormatException.of(file, "object " + i + " of the base has an oop outside its object memory");
+            }
+            index[(int) (offset / WORD)] = objects[i];
+        }
+        return index;
     }
 
     // ---- header ----
@@ -342,14 +405,14 @@ final class ImageReader {
                                              GuestObject specials) {
         int specialsBase = (int) ((header.specialObjectsOop() & 0xFFFFFFFFL) - (header.oldBaseAddress() & 0xFFFFFFFFL))
                 + dataStart;
-        Chunk specialsChunk = chunkAt(chunks, objects, specials);
+        Chunk specialsChunk = chunkAt(chunks, header.specialObjectsOop());
         if (specialsChunk.bodyWords <= SPECIAL_COMPACT_CLASSES) {
             throw ImageFormatException.at(file, specialsBase, "special objects array has " + specialsChunk.bodyWords
                     + " slots: expected more than " + SPECIAL_COMPACT_CLASSES);
         }
         int slotOffset = specialsBase + WORD * (1 + SPECIAL_COMPACT_CLASSES);
         GuestObject array = objectPointer(byWord, buf.getInt(slotOffset), slotOffset, "compact classes array");
-        Chunk arrayChunk = chunkAt(chunks, objects, array);
+        Chunk arrayChunk = chunkAt(chunks, buf.getInt(slotOffset));
         GuestObject[] classes = new GuestObject[COMPACT_CLASS_SLOTS];
         int arrayBase = arrayChunk.baseOffset;
         for (int i = 1; i < COMPACT_CLASS_SLOTS && i <= arrayChunk.bodyWords; i++) {
@@ -360,10 +423,24 @@ final class ImageReader {
         return classes;
     }
 
-    private Chunk chunkAt(List<Chunk> chunks, GuestObject[] objects, GuestObject object) {
-        int index = Arrays.binarySearch(objects, object,
-                (a, b) -> Integer.compareUnsigned(a.snapshotOop(), b.snapshotOop()));
-        return chunks.get(index);
+    /** The chunk of the object at {@code oop}, which names one (the caller resolved it). */
+    private Chunk chunkAt(List<Chunk> chunks, int oop) {
+        int baseOffset = (int) ((oop & 0xFFFFFFFFL) - (header.oldBaseAddress() & 0xFFFFFFFFL)) + dataStart;
+        int low = 0;
+        int high = chunks.size() - 1;
+        while (low <= high) {
+            int mid = (low + high) >>> 1;
+            int at = chunks.get(mid).baseOffset;
+            if (at == baseOffset) {
+                return chunks.get(mid);
+            }
+            if (at < baseOffset) {
+                low = mid + 1;
+            } else {
+                high = mid - 1;
+            }
+        }
+        throw new IllegalStateException("no object at oop 0x" + Integer.toHexString(oop));
     }
 
     // ---- bodies ----

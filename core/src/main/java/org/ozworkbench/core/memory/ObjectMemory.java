@@ -82,12 +82,37 @@ public final class ObjectMemory {
         return ImageReader.read(name, image);
     }
 
-    void attach(List<GuestObject> loaded, GuestObject[] index, GuestObject specials, byte[] afterData) {
+    void attach(List<GuestObject> loaded, GuestObject[] index, int fromSnapshot, GuestObject specials, byte[] afterData) {
         this.bytesAfterData = afterData;
         this.objects = new ArrayList<>(loaded);
         this.byOopOffset = index;
         this.specialObjects = specials;
-        this.snapshotCount = loaded.size();
+        this.snapshotCount = fromSnapshot;
+    }
+
+    /**
+     * Loads {@code saved}, an image this memory's kind of save wrote after changes to a memory
+     * loaded from {@code base} (a journal's checkpoint), as that changed memory: its source is
+     * {@code base}, the objects of the base answer to their oops there, the others are its created
+     * objects in order, and {@code createdHashSeeds} (see {@link #createdHashSeeds()}) lets their
+     * creations be undone as in the memory that saved it. Saving it again writes {@code saved}.
+     *
+     * @throws org.ozworkbench.core.image.ImageFormatException when {@code saved} is not a save of a
+     *         memory loaded from {@code base} with that many created objects
+     */
+    public static ObjectMemory resume(Path base, byte[] saved, int[] createdHashSeeds) {
+        ImageReader.Identities ids = ImageReader.baseIdentities(base);
+        return ImageReader.resume(base, saved,
+                new ImageReader.Identities(ids.baseOops(), ids.baseDataSize(), createdHashSeeds.clone()));
+    }
+
+    /** Per created object, in order, the hash generator's state before its hash was drawn: what {@link #resume} needs. */
+    public int[] createdHashSeeds() {
+        int[] seeds = new int[createdCount()];
+        for (int i = 0; i < seeds.length; i++) {
+            seeds[i] = objects.get(snapshotCount + i).hashSeedBefore;
+        }
+        return seeds;
     }
 
     /** The file this memory was loaded from (or the name given to {@link #read}). */

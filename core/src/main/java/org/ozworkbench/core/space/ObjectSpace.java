@@ -89,6 +89,14 @@ public final class ObjectSpace implements AutoCloseable {
         return ObjectMemory.probe(image);
     }
 
+    /**
+     * The space that saved {@code saved} after changes to a space loaded from {@code base} (a
+     * journal's checkpoint): see {@link ObjectMemory#resume}.
+     */
+    public static ObjectSpace resume(Path base, byte[] saved, int[] createdHashSeeds) {
+        return on(ObjectMemory.resume(base, saved, createdHashSeeds));
+    }
+
     /** Reads an image from bytes; {@code name} appears in error messages. */
     public static ObjectSpace read(Path name, byte[] image) {
         return on(ObjectMemory.read(name, image));

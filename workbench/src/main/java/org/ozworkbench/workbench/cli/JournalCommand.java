@@ -6,11 +6,14 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code ozw journal log|show|tail|salvage DIR}: reads a journal folder (salvage copies it into a new one). */
+/**
+ * {@code ozw journal log|show|tail|salvage|checkpoint DIR}: reads a journal folder (salvage copies it into a new
+ * one, checkpoint adds a checkpoint to it).
+ */
 @Command(name = "journal", mixinStandardHelpOptions = true,
         description = "Read a journal: its surgeries, one surgery's changes, or its events as they come.",
         subcommands = {JournalLogCommand.class, JournalShowCommand.class, JournalTailCommand.class,
-                JournalSalvageCommand.class})
+                JournalSalvageCommand.class, JournalCheckpointCommand.class})
 public final class JournalCommand implements Callable<Integer> {
 
     @Spec

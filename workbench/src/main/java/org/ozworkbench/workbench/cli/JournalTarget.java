@@ -1,5 +1,6 @@
 package org.ozworkbench.workbench.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import org.ozworkbench.journal.JournalSession;
 import picocli.CommandLine.Option;
@@ -28,8 +29,8 @@ final class JournalTarget {
         }
     }
 
-    /** Opens the journal's session on IMAGE. */
-    JournalSession open() {
-        return Journals.open(image, journal);
+    /** Opens the journal's session on IMAGE, telling {@code err} of each checkpoint refused. */
+    JournalSession open(PrintWriter err) {
+        return Journals.open(image, journal, err);
     }
 }

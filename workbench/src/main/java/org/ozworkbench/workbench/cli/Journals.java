@@ -1,5 +1,6 @@
 package org.ozworkbench.workbench.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -9,6 +10,8 @@ import org.ozworkbench.core.memory.Change;
 import org.ozworkbench.core.memory.StagedFile;
 import org.ozworkbench.core.space.Surgery;
 import org.ozworkbench.core.space.ObjectSpace;
+import org.ozworkbench.journal.Checkpoints;
+import org.ozworkbench.journal.JournalException;
 import org.ozworkbench.journal.JournalSession;
 
 /** What the commands working on a journal share: checking their paths, opening a session, a summary of changes. */
@@ -26,24 +29,29 @@ final class Journals {
         }
     }
 
-    /** The files of {@code dir} a journal is made of (its queue, metadata, manifest and writer's lock). */
+    /** The files of {@code dir} a journal is made of (its queue, metadata, manifest, writer's lock and checkpoints). */
     private static List<String> journalFiles(Path dir) {
         try (var files = Files.list(dir)) {
             return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".cq4") || n.endsWith(".cq4t")
-                    || n.equals("manifest.json") || n.equals("writer.lock")).toList();
+                    || n.equals("manifest.json") || n.equals("writer.lock") || n.equals(Checkpoints.FOLDER)).toList();
         } catch (java.io.IOException e) {
             throw BadInputException.because(dir + ": cannot be read (" + e.getMessage() + ")");
         }
     }
 
-    /** Opens the journal's session on its base image (see {@link JournalSession#open}). */
-    static JournalSession open(Path image, Path journal) {
+    /**
+     * Opens the journal's session on its base image (see {@link JournalSession#open}), telling
+     * {@code err} of each checkpoint refused ({@code ozw: warning: ...}).
+     */
+    static JournalSession open(Path image, Path journal, PrintWriter err) {
         if (!Files.exists(image)) {
             throw BadInputException.noSuchFile(image);
         }
         ObjectSpace.probe(image);
         requireJournalOrNew(journal);
-        return JournalSession.open(image, journal);
+        JournalSession session = JournalSession.open(image, journal);
+        session.warnings().forEach(w -> err.println("ozw: warning: " + w));
+        return session;
     }
 
     /** A journal is written into a journal folder, a new one or an empty one: never among a user's other files. */
@@ -62,6 +70,18 @@ final class Journals {
             }
         } catch (java.io.IOException e) {
             throw BadInputException.because(journal + ": cannot be read (" + e.getMessage() + ")");
+        }
+    }
+
+    /**
+     * Writes a checkpoint when one is due ({@link JournalSession#checkpointIfDue()}) after a commit:
+     * the surgery is committed whatever happens here, so a checkpoint that cannot be written is a warning.
+     */
+    static void checkpointIfDue(JournalSession session, PrintWriter err) {
+        try {
+            session.checkpointIfDue();
+        } catch (JournalException e) {
+            err.println("ozw: warning: no checkpoint written: " + e.getMessage());
         }
     }
 

@@ -12,7 +12,9 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.ozworkbench.core.space.ObjectSpace;
+import org.ozworkbench.journal.Checkpoints;
 import org.ozworkbench.journal.Journal;
+import org.ozworkbench.journal.JournalRecorder;
 import org.ozworkbench.journal.JournalReport;
 import org.ozworkbench.journal.RecordedSurgery;
 import org.ozworkbench.replay.Replay;
@@ -87,8 +89,10 @@ public final class ReplayCommand implements Callable<Integer> {
             report = j.surgeryReport();
         }
         ReplayReport result;
-        try (ObjectSpace space = ObjectSpace.load(image); Progress progress = new Progress(report)) {
-            result = Replay.run(space, report, options, progress::done);
+        Checkpoints.Resumed resumed = Checkpoints.resume(journal, image, () -> JournalRecorder.sha256(image), report.committed(),
+                Replay.checkpointable(report, options), w -> spec.commandLine().getErr().println("ozw: warning: " + w));
+        try (ObjectSpace space = resumed.space(); Progress progress = new Progress(report)) {
+            result = Replay.run(space, report, options, progress::done, resumed.surgeries());
             if (out != null) {
                 space.save(out);
             }

@@ -35,8 +35,9 @@ public final class RollbackCommand implements Callable<Integer> {
     public Integer call() {
         target.checkOut();
         Journals.requireJournal(target.journal);
-        try (JournalSession session = target.open()) {
+        try (JournalSession session = target.open(spec.commandLine().getErr())) {
             Surgeries.RolledBack rolledBack = Surgeries.rollback(session, surgery, target.out);
+            Journals.checkpointIfDue(session, spec.commandLine().getErr());
             RecordedSurgery undone = rolledBack.undone();
             Surgery rollback = rolledBack.rollback();
             if (json) {

@@ -46,8 +46,9 @@ public final class SurgeryCommand implements Callable<Integer> {
         target.checkOut(file);
         Surgeries.Work work = Surgeries.Work.of(file, InputFile.read(file));
         String name = label != null ? label : work.label(file.getFileName().toString());
-        try (JournalSession session = target.open()) {
+        try (JournalSession session = target.open(spec.commandLine().getErr())) {
             Surgeries.Applied applied = Surgeries.apply(session, name, work, target.out);
+            Journals.checkpointIfDue(session, spec.commandLine().getErr());
             Surgery surgery = applied.surgery();
             List<String> warnings = applied.warnings();
             warnings.forEach(w -> spec.commandLine().getErr().println("ozw: warning: " + w));
