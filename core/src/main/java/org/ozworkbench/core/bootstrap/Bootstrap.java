@@ -1,0 +1,101 @@
+package org.ozworkbench.core.bootstrap;
+
+import org.ozworkbench.core.compiler.CompileError;
+import org.ozworkbench.core.compiler.Compiler;
+import org.ozworkbench.core.compiler.FileIn;
+import org.ozworkbench.core.compiler.parser.SyntaxError;
+import org.ozworkbench.core.contract.Slot;
+import org.ozworkbench.core.mirror.ClassMirror;
+import org.ozworkbench.core.mirror.MethodMirror;
+import org.ozworkbench.core.mirror.ProcessMirror;
+import org.ozworkbench.core.space.ObjectSpace;
+import org.ozworkbench.core.space.Surgery;
+
+/**
+ * Builds a kernel image from a {@link KernelSpec} with no base image: the {@link Seed} (every
+ * class and the objects the VM needs, made without classes), then each spec file filed in as a
+ * surgery (methods compiled by the host's compiler, doIts run by the host's interpreter), then the
+ * first process, whose context starts the boot expression, made the active process.
+ *
+ * <pre>{@code
+ * try (ObjectSpace space = Bootstrap.build(KernelSpec.read(Path.of("kernel/6502")))) {
+ *     space.save(Path.of("kernel.image"));
+ * }
+ * }</pre>
+ */
+public final class Bootstrap {
+    /** Where the time of a bootstrap went, in nanoseconds. */
+    public record Timings(long seed, long fileIn, long boot) {
+    }
+
+    private final KernelSpec spec;
+    private Timings timings;
+
+    private Bootstrap(KernelSpec spec) {
+        this.spec = spec;
+    }
+
+    /**
+     * The bootstrapped space of {@code spec}, not yet saved.
+     *
+     * @throws SpecException naming the file and line of what cannot be built
+     */
+    public static ObjectSpace build(KernelSpec spec) {
+        return new Bootstrap(spec).run();
+    }
+
+    /** Builds as {@link #build} does and answers the timings beside the space. */
+    public static ObjectSpace build(KernelSpec spec, java.util.function.Consumer<Timings> timings) {
+        Bootstrap b = new Bootstrap(spec);
+        ObjectSpace space = b.run();
+        timings.accept(b.timings);
+        return space;
+    }
+
+    /** The seed of {@code spec} alone, as image bytes: the genesis state every surgery of the bootstrap starts from. */
+    public static byte[] seed(KernelSpec spec) {
+        return Seed.build(spec);
+    }
+
+    private ObjectSpace run() {
+        long t0 = System.nanoTime();
+        ObjectSpace space = ObjectSpace.read(spec.folder().resolve(KernelSpec.MANIFEST), Seed.build(spec));
+        long t1 = System.nanoTime();
+        try {
+            for (KernelSpec.SpecFile f : spec.files()) {
+                fileIn(space, f);
+            }
+            long t2 = System.nanoTime();
+            installBootProcess(space);
+            timings = new Timings(t1 - t0, t2 - t1, System.nanoTime() - t2);
+            return space;
+        } catch (RuntimeException e) {
+            space.close();
+            throw e;
+        }
+    }
+
+    private static void fileIn(ObjectSpace space, KernelSpec.SpecFile f) {
+        try {
+            new FileIn(space).fileIn(f.text(), f.name());
+        } catch (FileIn.FileInError e) {
+            throw new SpecException(e.getMessage(), e);
+        }
+    }
+
+    /** A process at the manifest's priority running the boot expression (receiver nil) becomes the active process. */
+    private void installBootProcess(ObjectSpace space) {
+        ClassMirror undefinedObject = space.classNamed(spec.classFor(Role.UNDEFINED_OBJECT)).orElseThrow();
+        try (Surgery s = space.beginSurgery("boot process")) {
+            MethodMirror method;
+            try {
+                method = Compiler.on(space).createDoIt(undefinedObject, spec.bootExpression());
+            } catch (SyntaxError | CompileError e) {
+                throw SpecException.at(spec.folder().resolve(KernelSpec.MANIFEST).toString(), spec.bootLine(), "boot expression: " + e.getMessage());
+            }
+            ProcessMirror process = space.scheduler().createProcess(method, space.nilObject(), spec.bootPriority());
+            space.scheduler().slotPut(space.contract().get(Slot.SCHEDULER_ACTIVE_PROCESS), process);
+            s.commit();
+        }
+    }
+}

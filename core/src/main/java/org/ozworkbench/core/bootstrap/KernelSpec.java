@@ -1,0 +1,252 @@
+package org.ozworkbench.core.bootstrap;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.ozworkbench.core.compiler.chunk.Chunk;
+import org.ozworkbench.core.compiler.chunk.ChunkFormatException;
+import org.ozworkbench.core.compiler.chunk.ChunkReader;
+import org.ozworkbench.core.contract.Contract;
+import org.ozworkbench.core.image.ImageFormat;
+
+/**
+ * A kernel described as source: a folder of chunk-format files (class definitions, methods,
+ * doIts) and a {@code manifest} of {@code key = value} lines naming the image format, the
+ * dialect's contract, the classes the VM and the seed need ({@code class.smallInteger =
+ * SmallInteger}...), the files in file-in order ({@code files}; all {@code *.st} files by name
+ * when absent) and the expression the first process runs at boot ({@code boot}, at
+ * {@code boot.priority}).
+ */
+public final class KernelSpec {
+    public static final String MANIFEST = "manifest";
+    private static final int DEFAULT_BOOT_PRIORITY = 4;
+    private static final int MAX_PRIORITY = 8;
+
+    /** One chunk file of the spec, read. */
+    public record SpecFile(String name, String text, List<Chunk> chunks) {
+    }
+
+    private final Path folder;
+    private final ImageFormat format;
+    private final Contract contract;
+    private final String bootExpression;
+    private final int bootPriority;
+    private final int bootLine;
+    private final Map<Role, String> roles;
+    private final List<SpecFile> files;
+    private final Map<String, Chunk.ClassDefinition> definitions;
+    private final Map<String, String> definedIn;
+
+    private KernelSpec(Path folder, ImageFormat format, Contract contract, String bootExpression, int bootPriority,
+                       int bootLine, Map<Role, String> roles, List<SpecFile> files, Map<String, Chunk.ClassDefinition> definitions,
+                       Map<String, String> definedIn) {
+        this.folder = folder;
+        this.format = format;
+        this.contract = contract;
+        this.bootExpression = bootExpression;
+        this.bootPriority = bootPriority;
+        this.bootLine = bootLine;
+        this.roles = roles;
+        this.files = files;
+        this.definitions = definitions;
+        this.definedIn = definedIn;
+    }
+
+    /**
+     * Reads the spec in {@code folder}.
+     *
+     * @throws SpecException naming the file and line of the first thing that is wrong
+     */
+    public static KernelSpec read(Path folder) {
+        if (!Files.isDirectory(folder)) {
+            throw new SpecException(folder + ": is not a folder: expected a kernel spec (a folder with a manifest)");
+        }
+        Path manifestFile = folder.resolve(MANIFEST);
+        if (!Files.isRegularFile(manifestFile)) {
+            throw new SpecException(manifestFile + ": no such file: a kernel spec has a manifest");
+        }
+        Map<String, Integer> lines = new HashMap<>();
+        Map<String, String> manifest = parseManifest(manifestFile, lines);
+        String m = manifestFile.toString();
+        ImageFormat format = ImageFormat.ofVersion(parseInt(m, manifest, lines, "format", -1))
+                .orElseThrow(() -> SpecException.at(m, lines.getOrDefault("format", 0), "unknown image format '"
+                        + manifest.get("format") + "': expected 6502, 6504 or 6505"));
+        if (format.hasClosures()) {
+            throw SpecException.at(m, lines.get("format"), "format " + format.version()
+                    + ": only 6502 (pre-closure) kernels can be bootstrapped yet");
+        }
+        String contractName = manifest.getOrDefault("contract", "squeak3");
+        if (!contractName.equals("squeak3")) {
+            throw SpecException.at(m, lines.getOrDefault("contract", 0), "contract '" + contractName
+                    + "': only squeak3 kernels can be bootstrapped yet");
+        }
+        String boot = manifest.get("boot");
+        if (boot == null || boot.isBlank()) {
+            throw SpecException.at(m, 0, "no 'boot' line: expected the expression the first process runs at boot");
+        }
+        int priority = parseInt(m, manifest, lines, "boot.priority", DEFAULT_BOOT_PRIORITY);
+        if (priority < 1 || priority > MAX_PRIORITY) {
+            throw SpecException.at(m, lines.get("boot.priority"), "boot.priority " + priority + ": expected 1.."
+                    + MAX_PRIORITY);
+        }
+        List<SpecFile> files = readFiles(folder, manifest, lines);
+        Map<String, Chunk.ClassDefinition> definitions = new LinkedHashMap<>();
+        Map<String, String> definedIn = new HashMap<>();
+        for (SpecFile f : files) {
+            for (Chunk c : f.chunks()) {
+                if (c instanceof Chunk.ClassDefinition d) {
+                    if (definitions.containsKey(d.className())) {
+                        throw SpecException.at(f.name(), d.line(), "class " + d.className() + " is defined twice (first in "
+                                + definedIn.get(d.className()) + ")");
+                    }
+                    definitions.put(d.className(), d);
+                    definedIn.put(d.className(), f.name());
+                }
+            }
+        }
+        Map<Role, String> roles = new EnumMap<>(Role.class);
+        for (Role r : Role.values()) {
+            String key = "class." + r.key();
+            String name = manifest.get(key);
+            if (name == null) {
+                throw SpecException.at(m, 0, "no '" + key + "' line: expected the name of the kernel's " + r.key()
+                        + " class");
+            }
+            if (!definitions.containsKey(name)) {
+                throw SpecException.at(m, lines.get(key), key + " names " + name + ", which no file of the spec defines");
+            }
+            roles.put(r, name);
+        }
+        return new KernelSpec(folder, format, Contract.builtIn(contractName), boot.strip(), priority, lines.get("boot"),
+                Collections.unmodifiableMap(roles), List.copyOf(files), Collections.unmodifiableMap(definitions),
+                definedIn);
+    }
+
+    private static Map<String, String> parseManifest(Path file, Map<String, Integer> lines) {
+        Map<String, String> result = new LinkedHashMap<>();
+        List<String> text = readLines(file);
+        for (int i = 0; i < text.size(); i++) {
+            String line = text.get(i).strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            int eq = line.indexOf('=');
+            if (eq <= 0) {
+                throw SpecException.at(file.toString(), i + 1, "expected 'key = value', found '" + line + "'");
+            }
+            String key = line.substring(0, eq).strip();
+            if (result.containsKey(key)) {
+                throw SpecException.at(file.toString(), i + 1, key + " is given twice (first at line " + lines.get(key) + ")");
+            }
+            result.put(key, line.substring(eq + 1).strip());
+            lines.put(key, i + 1);
+        }
+        return result;
+    }
+
+    private static int parseInt(String manifestName, Map<String, String> manifest, Map<String, Integer> lines, String key, int absent) {
+        String v = manifest.get(key);
+        if (v == null) {
+            return absent;
+        }
+        try {
+            return Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            throw SpecException.at(manifestName, lines.get(key), key + " = '" + v + "': expected a number");
+        }
+    }
+
+    private static List<SpecFile> readFiles(Path folder, Map<String, String> manifest, Map<String, Integer> lines) {
+        List<String> names = new ArrayList<>();
+        String listed = manifest.get("files");
+        if (listed != null) {
+            for (String n : listed.split("\\s+")) {
+                if (!n.isEmpty()) {
+                    names.add(n);
+                }
+            }
+        } else {
+            try (Stream<Path> s = Files.list(folder)) {
+                s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".st")).sorted().forEach(names::add);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        List<SpecFile> files = new ArrayList<>();
+        for (String n : names) {
+            Path p = folder.resolve(n);
+            if (!Files.isRegularFile(p) || !p.normalize().startsWith(folder.normalize())) {
+                throw SpecException.at(folder.resolve(MANIFEST).toString(), lines.getOrDefault("files", 0), "file " + n
+                        + " is not a file of the spec folder");
+            }
+            String text = String.join("\n", readLines(p));
+            try {
+                files.add(new SpecFile(p.toString(), text, ChunkReader.read(text, p.toString())));
+            } catch (ChunkFormatException e) {
+                throw new SpecException(e.getMessage(), e);
+            }
+        }
+        return files;
+    }
+
+    private static List<String> readLines(Path file) {
+        try {
+            return Files.readAllLines(file, StandardCharsets.ISO_8859_1);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    public Path folder() {
+        return folder;
+    }
+
+    public ImageFormat format() {
+        return format;
+    }
+
+    public Contract contract() {
+        return contract;
+    }
+
+    public String bootExpression() {
+        return bootExpression;
+    }
+
+    public int bootPriority() {
+        return bootPriority;
+    }
+
+    /** The manifest line of the boot expression. */
+    int bootLine() {
+        return bootLine;
+    }
+
+    public List<SpecFile> files() {
+        return files;
+    }
+
+    /** Every class definition of the spec, by name, in file-in order. */
+    public Map<String, Chunk.ClassDefinition> definitions() {
+        return definitions;
+    }
+
+    /** The file that defines {@code className}. */
+    String fileOf(String className) {
+        return definedIn.get(className);
+    }
+
+    String classFor(Role role) {
+        return roles.get(role);
+    }
+}
