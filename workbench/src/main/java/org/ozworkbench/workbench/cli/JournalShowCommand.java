@@ -5,9 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.ozworkbench.journal.EventCodec;
 import org.ozworkbench.journal.Journal;
@@ -25,6 +27,8 @@ import picocli.CommandLine.Parameters;
         description = "Show one surgery of a journal and its changes, one per line.")
 public final class JournalShowCommand extends JournalDirCommand {
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Under a change line's text ({@code "  #12   "}). */
+    private static final String SOURCE_INDENT = "        ";
 
     @Parameters(index = "1", paramLabel = "SURGERY",
             description = "The surgery's id or label, or a unique prefix of either.")
@@ -33,15 +37,34 @@ public final class JournalShowCommand extends JournalDirCommand {
     @Option(names = "--json", description = "Print the surgery's events as journaled (JSON, with their index).")
     boolean json;
 
+    @Option(names = "--source", arity = "0..1", paramLabel = "BASE.image", fallbackValue = "",
+            description = "Under each method installed, the method it replaced and the new one as source: the"
+                    + " journal's base image (the one it recorded, or this file) is loaded and the journal replayed"
+                    + " onto it up to the surgery, and the host decompiles what the journal holds no source of.")
+    String source;
+
     @Override
     void run(Journal journal) throws IOException {
         JournalReport report = journal.report();
         RecordedSurgery s = find(report, surgery);
         if (json) {
+            if (source != null) {
+                throw BadInputException.because("give either --json or --source, not both: --json prints the events"
+                        + " as journaled");
+            }
             Json.print(out(), events(report, s.id()));
         } else {
-            print(s, out());
+            print(s, out(), source == null ? Map.of() : MethodNoteSources.of(report, s, base(s)));
         }
+    }
+
+    /** The base image to load for {@code --source}: the one given, else the one the journal recorded. */
+    private Path base(RecordedSurgery s) {
+        if (!source.isEmpty()) {
+            return Path.of(source);
+        }
+        return s.base().map(b -> Path.of(b.path())).orElseThrow(() -> BadInputException.because(dir + ": surgery "
+                + s.id() + " records no base image: give it as --source=BASE.image"));
     }
 
     /**
@@ -69,6 +92,11 @@ public final class JournalShowCommand extends JournalDirCommand {
         return found.get(0);
     }
 
+    private static void printSource(PrintWriter out, String heading, String source) {
+        out.printf("%s%s:%n", SOURCE_INDENT, heading);
+        source.stripTrailing().lines().forEach(line -> out.printf("%s  %s%n", SOURCE_INDENT, line));
+    }
+
     /** The events of surgery {@code id} as journaled, each with its index: {@code ozw journal show --json}. */
     public static List<JsonNode> events(JournalReport report, String id) throws IOException {
         List<JsonNode> out = new ArrayList<>();
@@ -82,6 +110,10 @@ public final class JournalShowCommand extends JournalDirCommand {
     }
 
     static void print(RecordedSurgery s, PrintWriter out) {
+        print(s, out, Map.of());
+    }
+
+    static void print(RecordedSurgery s, PrintWriter out, Map<Integer, MethodNoteSources.Sides> sources) {
         out.printf("surgery %s '%s'%n", s.id(), Describe.printable(s.label()));
         out.printf("%s, begun %s, %d change%s%s%n", JournalLogCommand.state(s),
                 s.begun().truncatedTo(ChronoUnit.SECONDS), s.changes().size(), s.changes().size() == 1 ? "" : "s",
@@ -89,6 +121,13 @@ public final class JournalShowCommand extends JournalDirCommand {
         s.base().ifPresent(b -> out.printf("base %s (sha256 %s)%n", b.path(), b.sha256()));
         for (int i = 0; i < s.changes().size(); i++) {
             out.printf("  #%-4d %s%n", i, ChangeDescription.of(s.changes().get(i), s.namesOf(i)));
+            MethodNoteSources.Sides sides = sources.get(i);
+            if (sides != null) {
+                if (sides.replaced() != null) {
+                    printSource(out, "replaced", sides.replaced());
+                }
+                printSource(out, "by", sides.installed());
+            }
         }
     }
 }
