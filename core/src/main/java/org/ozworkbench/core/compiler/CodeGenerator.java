@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -252,7 +253,10 @@ final class CodeGenerator {
         if (!scope.selectorAndClassLiterals()) {
             return;
         }
-        for (String selector : inlinedSelectors) {
+        List<String> order = scope.inlinedSelectorOrder();
+        List<String> inlined = new ArrayList<>(inlinedSelectors);
+        inlined.sort(Comparator.comparingInt(sel -> order.contains(sel) ? order.indexOf(sel) : order.size()));
+        for (String selector : inlined) {
             if (!frame.contains(new Literal.Selector(selector))
                     && !frame.contains(new Literal.Constant(new LiteralValue.SymbolValue(selector)))) {
                 frame.appendUnshared(new Literal.Selector(selector));

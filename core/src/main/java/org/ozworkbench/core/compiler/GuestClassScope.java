@@ -143,6 +143,11 @@ public final class GuestClassScope implements ClassScope {
     }
 
     @Override
+    public List<String> inlinedSelectorOrder() {
+        return space.contract().inlinedSelectorOrder();
+    }
+
+    @Override
     public int smallFrame() {
         return space.contract().get(Slot.FRAME_SMALL);
     }
