@@ -31,6 +31,9 @@ public interface ClassScope {
     /** True when every method ends with its inlined selectors, its selector and its class binding (Candle). */
     boolean selectorAndClassLiterals();
 
+    /** The order those inlined selectors come in; those not listed follow in the order the parser meets them. */
+    List<String> inlinedSelectorOrder();
+
     /** The small and large context frame sizes of the dialect (e.g. 16 and 56 for Squeak 3). */
     int smallFrame();
 

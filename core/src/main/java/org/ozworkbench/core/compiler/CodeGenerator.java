@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -252,7 +253,10 @@ final class CodeGenerator {
         if (!scope.selectorAndClassLiterals()) {
             return;
         }
-        for (String selector : inlinedSelectors) {
+        List<String> order = scope.inlinedSelectorOrder();
+        List<String> inlined = new ArrayList<>(inlinedSelectors);
+        inlined.sort(Comparator.comparingInt(sel -> order.contains(sel) ? order.indexOf(sel) : order.size()));
+        for (String selector : inlined) {
             if (!frame.contains(new Literal.Selector(selector))
                     && !frame.contains(new Literal.Constant(new LiteralValue.SymbolValue(selector)))) {
                 frame.appendUnshared(new Literal.Selector(selector));
@@ -323,9 +327,10 @@ final class CodeGenerator {
     }
 
     /** The statements to compile: an implicit {@code ^self} ends a method, a doIt answers its last value. */
-    private static List<Statement> effectiveBody(MethodNode method, boolean doIt) {
+    private List<Statement> effectiveBody(MethodNode method, boolean doIt) {
         List<Statement> body = new ArrayList<>(method.body());
-        boolean returns = !body.isEmpty() && body.get(body.size() - 1) instanceof Statement.Return;
+        boolean returns = !body.isEmpty() && (body.get(body.size() - 1) instanceof Statement.Return
+                || closures && !doIt && isReturningIf(body.get(body.size() - 1).expression()));
         if (!returns) {
             if (doIt && !body.isEmpty()) {
                 Statement last = body.remove(body.size() - 1);
@@ -1058,6 +1063,15 @@ final class CodeGenerator {
         return out.toByteArray();
     }
 
+    /** An inlined two-armed if both of whose arms return: the closure compiler ends a method with it alone. */
+    private boolean isReturningIf(Expression e) {
+        if (!(e instanceof Send s) || !isIf(macroOf(s))) {
+            return false;
+        }
+        Arms arms = arms(s, macroOf(s));
+        return returns(arms.then()) && returns(arms.otherwise());
+    }
+
     private static boolean returns(Block b) {
         return !b.body().isEmpty() && b.body().get(b.body().size() - 1) instanceof Statement.Return;
     }
@@ -1093,6 +1107,12 @@ final class CodeGenerator {
                 boolean hasElse = !isJustNil(arms.otherwise());
                 if (!(hasThen && hasElse)) {
                     return ifForEffect(arms, hasThen);
+                }
+                if (closures && returns(arms.then()) && returns(arms.otherwise())) {
+                    // The closure compiler pops no value after an if both of whose arms return.
+                    byte[] v = value(e);
+                    pop(1);
+                    return v;
                 }
             } else if (isWhile(m)) {
                 return whileLoop(s, m, false);

@@ -8,8 +8,10 @@ import org.ozworkbench.core.contract.Contract;
 import org.ozworkbench.core.contract.Slot;
 import org.ozworkbench.core.contract.SpecialObject;
 import org.ozworkbench.core.memory.GuestObject;
+import org.ozworkbench.core.mirror.ByteObjectMirror;
 import org.ozworkbench.core.mirror.ClassMirror;
 import org.ozworkbench.core.mirror.GuestValue;
+import org.ozworkbench.core.mirror.MethodDictionaryMirror;
 import org.ozworkbench.core.mirror.MetaclassMirror;
 import org.ozworkbench.core.mirror.MethodBuilder;
 import org.ozworkbench.core.mirror.ObjectMirror;
@@ -45,7 +47,8 @@ public final class GuestClassScope implements ClassScope {
         for (ClassMirror c : instanceSide().withAllSuperclasses()) {
             Optional<ObjectMirror> a = c.classPool().map(p -> p.associations().get(name));
             if (a.isPresent()) {
-                return Optional.of(new Literal.Binding(name, a.get().ref()));
+                ObjectMirror shared = space.smalltalk().isPresent() ? a.get() : methodsBinding(name).orElse(a.get());
+                return Optional.of(new Literal.Binding(name, shared.ref()));
             }
             Optional<ObjectMirror> pooled = sharedPoolAssociation(c, name);
             if (pooled.isPresent()) {
@@ -53,6 +56,29 @@ public final class GuestClassScope implements ClassScope {
             }
         }
         return MethodBuilder.bindingOf(space, name).map(a -> new Literal.Binding(name, a.ref()));
+    }
+
+    /**
+     * The Association for {@code name} the methods of the class's hierarchy refer to. Without a
+     * SystemDictionary (Candle) they are what binds a class variable: Candle's methods share
+     * Associations that are not those of the class pool.
+     */
+    private Optional<ObjectMirror> methodsBinding(String name) {
+        int key = space.contract().get(Slot.ASSOCIATION_KEY);
+        for (ClassMirror c : instanceSide().withAllSuperclasses()) {
+            for (ClassMirror side : List.of(c, c.metaclass())) {
+                for (MethodDictionaryMirror.Entry e : side.methodDictionary().entries()) {
+                    for (GuestValue literal : e.method().literals()) {
+                        if (literal instanceof ObjectMirror a && !a.isNil() && a.guestObject().isPointers()
+                                && a.slotCount() == 2 && a.slot(key) instanceof ByteObjectMirror k && k.isSymbol()
+                                && k.asString().equals(name)) {
+                            return Optional.of(a);
+                        }
+                    }
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     private Optional<ObjectMirror> sharedPoolAssociation(ClassMirror c, String name) {
@@ -114,6 +140,11 @@ public final class GuestClassScope implements ClassScope {
     @Override
     public boolean selectorAndClassLiterals() {
         return space.contract().methodLiterals() == Contract.MethodLiterals.SELECTOR_AND_CLASS;
+    }
+
+    @Override
+    public List<String> inlinedSelectorOrder() {
+        return space.contract().inlinedSelectorOrder();
     }
 
     @Override

@@ -53,15 +53,17 @@ public final class Contract {
     private final int detectClassSlots;
     private final SymbolTable symbols;
     private final MethodLiterals methodLiterals;
+    private final List<String> inlinedSelectorOrder;
     private final Map<Slot, Integer> slots;
 
     private Contract(String dialect, String description, int detectClassSlots, SymbolTable symbols,
-                     MethodLiterals methodLiterals, Map<Slot, Integer> slots) {
+                     MethodLiterals methodLiterals, List<String> inlinedSelectorOrder, Map<Slot, Integer> slots) {
         this.dialect = dialect;
         this.description = description;
         this.detectClassSlots = detectClassSlots;
         this.symbols = symbols;
         this.methodLiterals = methodLiterals;
+        this.inlinedSelectorOrder = inlinedSelectorOrder;
         this.slots = slots;
     }
 
@@ -135,7 +137,10 @@ public final class Contract {
             default -> throw new IllegalArgumentException(source + ": compiler.methodLiterals = '" + literals
                     + "' is neither superBinding nor selectorAndClass");
         };
-        return new Contract(dialect, p.getProperty("description", dialect), detect, symbols, methodLiterals, slots);
+        String order = p.getProperty("compiler.inlinedSelectorOrder", "").trim();
+        List<String> inlinedSelectorOrder = order.isEmpty() ? List.of() : List.of(order.split("\\s+"));
+        return new Contract(dialect, p.getProperty("description", dialect), detect, symbols, methodLiterals,
+                inlinedSelectorOrder, slots);
     }
 
     /**
@@ -170,6 +175,15 @@ public final class Contract {
 
     public MethodLiterals methodLiterals() {
         return methodLiterals;
+    }
+
+    /**
+     * With {@link MethodLiterals#SELECTOR_AND_CLASS}: the order the compiler lists the inlined
+     * selectors in (the iteration order of its Set of them, measured from the image); those not
+     * listed follow in the order the parser meets them. Empty when not known.
+     */
+    public List<String> inlinedSelectorOrder() {
+        return inlinedSelectorOrder;
     }
 
     public boolean has(Slot slot) {

@@ -11,9 +11,14 @@ import org.ozworkbench.core.bytecode.Instruction;
 import org.ozworkbench.core.bytecode.LiteralNamer;
 import org.ozworkbench.core.bytecode.MethodHeader;
 import org.ozworkbench.core.compiler.parser.Dialect;
+import org.ozworkbench.core.contract.Contract;
 import org.ozworkbench.core.contract.Slot;
+import org.ozworkbench.core.decompiler.Code.Assign;
+import org.ozworkbench.core.decompiler.Code.Block;
+import org.ozworkbench.core.decompiler.Code.Cascade;
 import org.ozworkbench.core.decompiler.Code.Lit;
 import org.ozworkbench.core.decompiler.Code.Return;
+import org.ozworkbench.core.decompiler.Code.Send;
 import org.ozworkbench.core.decompiler.Code.Var;
 import org.ozworkbench.core.mirror.ByteObjectMirror;
 import org.ozworkbench.core.mirror.ClassMirror;
@@ -49,6 +54,7 @@ public final class Decompiler {
     private static final int NAMED_PRIMITIVE_FIELDS = 2;
     /** The dialect whose compiler does not inline ifNil: and friends. */
     private static final String SQUEAK2 = "squeak2";
+    private static final String TWO_ARMED_IF = "ifTrue:ifFalse:";
     /** The category of a method no organizer files, as the guest's ClassOrganizer names it. */
     public static final String UNCLASSIFIED = "as yet unclassified";
 
@@ -139,6 +145,7 @@ public final class Decompiler {
             statements.remove(statements.size() - 1);
         }
         String unreachable = dropUnreachable(statements);
+        restoreTwoArmedIf(statements, frame);
         List<String> temps = decoder.methodTemporaries(header.numArgs()).stream().map(Var::name).toList();
         if (!temps.isEmpty()) {
             sb.append("\t| ").append(String.join(" ", temps)).append(" |\n");
@@ -169,6 +176,62 @@ public final class Decompiler {
         List<Code> rest = new ArrayList<>(statements.subList(firstReturn + 1, statements.size()));
         statements.subList(firstReturn + 1, statements.size()).clear();
         return rest.size() == 1 && isReturnSelf(rest.get(0)) ? "" : printer.statements(rest).strip();
+    }
+
+    /**
+     * Where the dialect's compiler keeps the selectors it inlined as literals (Candle) and they name
+     * ifTrue:ifFalse: while the text has none: the source's two-armed if had a returning first arm,
+     * which compiles as a one-armed if followed by the other arm's statements. The method's last
+     * such if takes the statements after it back as its ifFalse: arm.
+     */
+    private void restoreTwoArmedIf(List<Code> statements, List<GuestValue> frame) {
+        if (space.contract().methodLiterals() != Contract.MethodLiterals.SELECTOR_AND_CLASS
+                || !inlinedLiteral(frame, TWO_ARMED_IF) || statements.stream().anyMatch(s -> sends(s, TWO_ARMED_IF))) {
+            return;
+        }
+        for (int i = statements.size() - 2; i >= 0; i--) {
+            if (statements.get(i) instanceof Send s && s.selector().equals("ifTrue:")
+                    && s.arguments().get(0) instanceof Block then && !then.statements().isEmpty()
+                    && then.statements().get(then.statements().size() - 1) instanceof Return) {
+                Block otherwise = new Block(List.of(), List.of(), new ArrayList<>(statements.subList(i + 1,
+                        statements.size())));
+                statements.subList(i, statements.size()).clear();
+                statements.add(new Send(s.receiver(), TWO_ARMED_IF, List.of(then, otherwise)));
+                return;
+            }
+        }
+    }
+
+    /** Whether the literals before the selector and class binding Candle's compiler ends with hold {@code selector}. */
+    private static boolean inlinedLiteral(List<GuestValue> frame, String selector) {
+        for (int i = 0; i < frame.size() - 2; i++) {
+            if (frame.get(i) instanceof ByteObjectMirror b && b.isSymbol() && b.asString().equals(selector)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether {@code code} sends {@code selector} anywhere. */
+    private static boolean sends(Code code, String selector) {
+        if (code instanceof Send s) {
+            return s.selector().equals(selector) || sends(s.receiver(), selector)
+                    || s.arguments().stream().anyMatch(a -> sends(a, selector));
+        }
+        if (code instanceof Block b) {
+            return b.statements().stream().anyMatch(c -> sends(c, selector));
+        }
+        if (code instanceof Assign a) {
+            return sends(a.value(), selector);
+        }
+        if (code instanceof Return r) {
+            return sends(r.value(), selector);
+        }
+        if (code instanceof Cascade c) {
+            return sends(c.receiver(), selector) || c.messages().stream()
+                    .anyMatch(m -> m.arguments().stream().anyMatch(a -> sends(a, selector)));
+        }
+        return false;
     }
 
     private static boolean isReturnSelf(Code statement) {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -109,7 +110,8 @@ class DecompilerRoundTripTest {
                         if (cause != null) {
                             note(causes, examples, key, cause, source + "original:\n" + e.method().disassemble()
                                     + "ours: header " + Integer.toHexString(ours.header().encode()) + " was "
-                                    + Integer.toHexString(e.method().header().encode()));
+                                    + Integer.toHexString(e.method().header().encode()) + ", bytecodes "
+                                    + HexFormat.of().formatHex(ours.bytecodes()));
                         }
                     }
                 }
