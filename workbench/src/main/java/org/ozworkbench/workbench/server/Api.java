@@ -4,6 +4,10 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.List;
 import org.ozworkbench.core.mirror.ClassMirror;
 import org.ozworkbench.core.mirror.GuestValue;
@@ -11,6 +15,7 @@ import org.ozworkbench.core.mirror.MethodMirror;
 import org.ozworkbench.core.space.ObjectSpace;
 import org.ozworkbench.workbench.cli.BadInputException;
 import org.ozworkbench.workbench.cli.Json;
+import org.ozworkbench.workbench.diff.ImageDiff;
 import org.ozworkbench.workbench.report.ClassSummary;
 import org.ozworkbench.workbench.report.ImageSummary;
 import org.ozworkbench.workbench.report.Inspection;
@@ -30,6 +35,7 @@ final class Api {
     private static final int DEFAULT_FRAMES = 5;
     private static final int DEFAULT_LIMIT = 256;
     private static final String METACLASS_SUFFIX = " class";
+    private static final int DEFAULT_TOP = 20;
 
     private final WorkbenchServer server;
 
@@ -50,6 +56,9 @@ final class Api {
                 intParam(ctx, "frames", DEFAULT_FRAMES)));
         read(router, SPACE + "/objects/:path", (ctx, s) -> object(s.space(), ctx.pathParam("path"),
                 intParam(ctx, "limit", DEFAULT_LIMIT)));
+        read(router, SPACE + "/selectors/:selector", (ctx, s) -> SelectorReferences.of(s.space(),
+                ctx.pathParam("selector")));
+        read(router, SPACE + "/diff", (ctx, s) -> diff(s, intParam(ctx, "top", DEFAULT_TOP)));
         new Changes(server).mount(router);
         router.route("/api/*").handler(ctx -> fail(ctx, 404, "no such route: " + ctx.request().method() + " "
                 + ctx.request().path()));
@@ -92,6 +101,22 @@ final class Api {
             throw new ApiException(404, "'" + path + "': " + e.getMessage());
         }
         return Inspection.of(path, value, limit);
+    }
+
+    /**
+     * {@code ozw diff BASE LIVE --json}: the base image against the space as it is now, whose bytes
+     * are written to a temporary file for the byte comparison.
+     */
+    private static ImageDiff diff(LiveSpace s, int top) throws IOException {
+        Path folder = Files.createTempDirectory("ozw-serve-diff-");
+        Path live = folder.resolve(s.id() + "-live.image");
+        try {
+            Files.write(live, s.space().toBytes());
+            return ImageDiff.between(s.image(), s.base(), live, s.space(), EnumSet.noneOf(ImageDiff.Section.class), top);
+        } finally {
+            Files.deleteIfExists(live);
+            Files.deleteIfExists(folder);
+        }
     }
 
     private static int intParam(RoutingContext ctx, String name, int otherwise) {

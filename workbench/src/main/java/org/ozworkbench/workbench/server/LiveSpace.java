@@ -33,6 +33,7 @@ final class LiveSpace implements AutoCloseable {
     private final WorkerExecutor worker;
     private final JournalPublisher publisher;
     private volatile ObjectSpace running;
+    private ObjectSpace base;
     /** The answers of reads since the last change, by route and query: written on the space's thread only. */
     private final Map<String, String> answers = new ConcurrentHashMap<>();
 
@@ -68,6 +69,14 @@ final class LiveSpace implements AutoCloseable {
     /** The address this space's run events go out on (the journal's are {@link BusAddress#space}'s). */
     String runAddress() {
         return WorkbenchServer.RUN_ADDRESS_PREFIX + id;
+    }
+
+    /** The base image as loaded, unchanged, for a diff against the space; loaded on first use, on the space's thread. */
+    ObjectSpace base() {
+        if (base == null) {
+            base = ObjectSpace.load(image);
+        }
+        return base;
     }
 
     /** Runs guest code in {@code space} (this one or a sandbox of it) so that {@link #interrupt} reaches it. */
@@ -124,6 +133,9 @@ final class LiveSpace implements AutoCloseable {
         publisher.close();
         worker.close();
         session.close();
+        if (base != null) {
+            base.close();
+        }
     }
 
     /** What {@code GET /api/spaces} lists of a space. */
