@@ -4,14 +4,18 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.List;
-import java.util.function.Function;
 import org.ozworkbench.core.mirror.ClassMirror;
 import org.ozworkbench.core.mirror.GuestValue;
 import org.ozworkbench.core.mirror.MethodMirror;
 import org.ozworkbench.core.space.ObjectSpace;
 import org.ozworkbench.workbench.cli.BadInputException;
 import org.ozworkbench.workbench.cli.Json;
+import org.ozworkbench.workbench.diff.ImageDiff;
 import org.ozworkbench.workbench.report.ClassSummary;
 import org.ozworkbench.workbench.report.ImageSummary;
 import org.ozworkbench.workbench.report.Inspection;
@@ -30,6 +34,8 @@ final class Api {
     private static final String SPACE = "/api/spaces/:id";
     private static final int DEFAULT_FRAMES = 5;
     private static final int DEFAULT_LIMIT = 256;
+    private static final String METACLASS_SUFFIX = " class";
+    private static final int DEFAULT_TOP = 20;
 
     private final WorkbenchServer server;
 
@@ -42,13 +48,17 @@ final class Api {
                 server.spaces().values().stream().map(LiveSpace::entry).toList())));
         read(router, SPACE, (ctx, s) -> ImageSummary.of(s.image(), s.space()));
         read(router, SPACE + "/classes", (ctx, s) -> classes(s.space(), ctx.queryParams().get("match")));
-        read(router, SPACE + "/classes/:name", (ctx, s) -> ClassDocument.of(classNamed(s.space(), ctx.pathParam("name"))));
+        read(router, SPACE + "/classes/:name", (ctx, s) -> ClassDocument.of(classNamed(s.space(),
+                instanceSide(ctx.pathParam("name")))));
         read(router, SPACE + "/classes/:name/methods/:selector", (ctx, s) -> method(s.space(),
                 ctx.pathParam("name"), ctx.pathParam("selector")));
         read(router, SPACE + "/processes", (ctx, s) -> ProcessListing.of(s.space(),
                 intParam(ctx, "frames", DEFAULT_FRAMES)));
         read(router, SPACE + "/objects/:path", (ctx, s) -> object(s.space(), ctx.pathParam("path"),
                 intParam(ctx, "limit", DEFAULT_LIMIT)));
+        read(router, SPACE + "/selectors/:selector", (ctx, s) -> SelectorReferences.of(s.space(),
+                ctx.pathParam("selector")));
+        read(router, SPACE + "/diff", (ctx, s) -> diff(s, intParam(ctx, "top", DEFAULT_TOP)));
         new Changes(server).mount(router);
         new Browsing(server).mount(router);
         router.route("/api/*").handler(ctx -> fail(ctx, 404, "no such route: " + ctx.request().method() + " "
@@ -60,6 +70,11 @@ final class Api {
         static ClassDocument of(ClassMirror cls) {
             return new ClassDocument(ClassSummary.of(cls), MethodListing.of(cls), MethodListing.of(cls.metaclass()));
         }
+    }
+
+    /** {@code "Point"} for {@code "Point class"}: a class's document holds both sides. */
+    private static String instanceSide(String name) {
+        return name.endsWith(METACLASS_SUFFIX) ? name.substring(0, name.length() - METACLASS_SUFFIX.length()) : name;
     }
 
     private static List<ClassSummary> classes(ObjectSpace space, String match) {
@@ -89,6 +104,22 @@ final class Api {
         return Inspection.of(path, value, limit);
     }
 
+    /**
+     * {@code ozw diff BASE LIVE --json}: the base image against the space as it is now, whose bytes
+     * are written to a temporary file for the byte comparison.
+     */
+    private static ImageDiff diff(LiveSpace s, int top) throws IOException {
+        Path folder = Files.createTempDirectory("ozw-serve-diff-");
+        Path live = folder.resolve(s.id() + "-live.image");
+        try {
+            Files.write(live, s.space().toBytes());
+            return ImageDiff.between(s.image(), s.base(), live, s.space(), EnumSet.noneOf(ImageDiff.Section.class), top);
+        } finally {
+            Files.deleteIfExists(live);
+            Files.deleteIfExists(folder);
+        }
+    }
+
     private static int intParam(RoutingContext ctx, String name, int otherwise) {
         String value = ctx.queryParams().get(name);
         if (value == null) {
@@ -110,7 +141,7 @@ final class Api {
         router.get(path).handler(ctx -> {
             LiveSpace space = server.space(ctx);
             if (space != null) {
-                respond(ctx, space.submit(() -> work.apply(ctx, space)));
+                respondJson(ctx, space.read(ctx.request().uri(), () -> work.apply(ctx, space)), 200);
             }
         });
     }
@@ -123,20 +154,18 @@ final class Api {
 
     /** Answers the request with the report, as JSON, or with the failure. */
     static void respond(RoutingContext ctx, Future<?> report) {
-        respond(ctx, report, r -> 200);
+        respond(ctx, report, 200);
     }
 
-    static <T> void respond(RoutingContext ctx, Future<T> report, Function<T, Integer> status) {
-        report.onComplete(result -> {
+    static void respond(RoutingContext ctx, Future<?> report, int status) {
+        respondJson(ctx, report.map(Json::compact), status);
+    }
+
+    /** Answers the request with a report already written as JSON, or with the failure. */
+    static void respondJson(RoutingContext ctx, Future<String> json, int status) {
+        json.onComplete(result -> {
             if (result.succeeded()) {
-                String body;
-                try {
-                    body = Json.write(result.result());
-                } catch (RuntimeException e) {
-                    failWith(ctx, e);
-                    return;
-                }
-                ctx.response().setStatusCode(status.apply(result.result())).putHeader("Content-Type", JSON).end(body);
+                ctx.response().setStatusCode(status).putHeader("Content-Type", JSON).end(result.result());
             } else {
                 failWith(ctx, result.cause());
             }

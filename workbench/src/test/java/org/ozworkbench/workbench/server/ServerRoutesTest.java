@@ -1,0 +1,87 @@
+package org.ozworkbench.workbench.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.ozworkbench.workbench.Ozw;
+import picocli.CommandLine;
+
+/** The API's documents are the command line's {@code --json} documents, and reads follow the changes. */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ServerRoutesTest {
+    @TempDir
+    static Path dir;
+    static Served served;
+
+    @BeforeAll
+    static void serve() throws Exception {
+        served = new Served(dir);
+    }
+
+    @AfterAll
+    static void stop() {
+        served.close();
+    }
+
+    private static JsonNode ozwJson(String... args) throws Exception {
+        StringWriter out = new StringWriter();
+        CommandLine ozw = new CommandLine(new Ozw());
+        ozw.setOut(new PrintWriter(out, true));
+        ozw.setErr(new PrintWriter(new StringWriter(), true));
+        String[] all = new String[args.length + 2];
+        all[0] = args[0];
+        all[1] = Served.scratch().toString();
+        System.arraycopy(args, 1, all, 2, args.length - 1);
+        all[all.length - 1] = "--json";
+        assertThat(ozw.execute(all)).isZero();
+        return new ObjectMapper().readTree(out.toString());
+    }
+
+    @Test
+    @Order(1)
+    void eachReadAnswersTheDocumentOfItsCommand() throws Exception {
+        List<String[]> pairs = List.of(
+                new String[] {"", "inspect"},
+                new String[] {"/classes?match=Point", "classes", "Point"},
+                new String[] {"/classes/Collection/methods/detect:ifNone:", "methods", "Collection", "--disassemble",
+                        "detect:ifNone:"},
+                new String[] {"/processes", "processes"},
+                new String[] {"/objects/Processor.activeProcess.suspendedContext",
+                        "object", "Processor.activeProcess.suspendedContext"});
+        for (String[] pair : pairs) {
+            JsonNode api = Served.json(served.get(served.space(pair[0])));
+            assertThat(api).as(pair[0]).isEqualTo(ozwJson(Arrays.copyOfRange(pair, 1, pair.length)));
+        }
+        assertThat(Served.json(served.get(served.space("/classes/Collection/methods/detect:ifNone:"))).get("source")
+                .asText()).startsWith("detect: t1 ifNone: t2");
+    }
+
+    @Test
+    @Order(2)
+    void readsAfterASurgerySeeIt() {
+        int before = Served.json(served.get(served.space("/classes/Point"))).get("summary").get("instanceMethods").asInt();
+        assertThat(Served.json(served.get(served.space("/diff"))).get("summary").asText()).isEqualTo("identical");
+        assertThat(served.post(served.space("/surgeries"), "application/json", "{\"label\": \"routes\", \"steps\":"
+                + " [{\"op\": \"compile\", \"class\": \"Point\", \"source\": \"ozwRoutesProbe ^ self ozwRoutesOther\"}]}")
+                .statusCode()).isEqualTo(201);
+        JsonNode point = Served.json(served.get(served.space("/classes/Point")));
+        assertThat(point.get("summary").get("instanceMethods").asInt()).isEqualTo(before + 1);
+        JsonNode senders = Served.json(served.get(served.space("/selectors/ozwRoutesOther")));
+        assertThat(senders.get("senders").toString()).isEqualTo("[\"Point>>ozwRoutesProbe\"]");
+        assertThat(senders.get("implementors").size()).isZero();
+        assertThat(Served.json(served.get(served.space("/diff"))).get("summary").asText()).startsWith("1 method added");
+    }
+}
