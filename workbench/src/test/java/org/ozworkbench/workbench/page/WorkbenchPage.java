@@ -156,6 +156,13 @@ final class WorkbenchPage {
             return view.findElements(By.cssSelector(".mode-bytecodes tr")).stream().map(WebElement::getText).toList();
         }
 
+        /** Clicks Senders or Implementors and answers the methods listed, as {@code Class>>selector}. */
+        List<String> references(String button) {
+            view.findElement(By.xpath(".//div[@class='toolbar']/button[text()='" + button + "']")).click();
+            until(d -> texts(".view[data-view='browser'] .found h3").stream().anyMatch(t -> t.startsWith(button + " of")));
+            return texts(".view[data-view='browser'] .found li");
+        }
+
         void mode(String mode) {
             view.findElement(By.cssSelector("button.mode[data-mode='" + mode + "']")).click();
         }

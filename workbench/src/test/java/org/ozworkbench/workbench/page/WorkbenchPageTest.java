@@ -122,6 +122,9 @@ class WorkbenchPageTest {
         assertThat(bytecodes).isNotEmpty();
         assertThat(bytecodes.get(bytecodes.size() - 1)).contains("returnTop");
         editor.screenshot("browser-bytecodes");
+        assertThat(browser.references("Implementors")).contains("Point>>+", "SmallInteger>>+", "Float>>+");
+        assertThat(browser.references("Senders")).contains("Point>>+").doesNotContain("Point>>x").hasSizeGreaterThan(100);
+        editor.screenshot("browser-senders");
     }
 
     @Test
