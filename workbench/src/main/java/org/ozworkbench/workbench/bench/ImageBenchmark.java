@@ -117,7 +117,7 @@ public final class ImageBenchmark {
         return Stats.of(t);
     }
 
-    private static Optional<Path> ownJar() {
+    static Optional<Path> ownJar() {
         try {
             Path location = Path.of(ImageBenchmark.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             return Files.isRegularFile(location) && location.toString().endsWith(".jar") ? Optional.of(location)

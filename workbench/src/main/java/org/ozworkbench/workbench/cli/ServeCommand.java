@@ -65,17 +65,18 @@ public final class ServeCommand implements Callable<Integer> {
         if (port < 0 || port > 65535) {
             throw BadInputException.because("--port " + port + ": expected 0..65535");
         }
+        try {
+            WorkbenchServer.checkBind(bind, allowRemote);
+        } catch (IllegalArgumentException e) {
+            throw BadInputException.because(e.getMessage());
+        }
         if (outDir != null && !Files.isDirectory(outDir)) {
             throw BadInputException.because("--out-dir " + outDir + ": not a folder");
         }
         String token = token();
         List<WorkbenchServer.SpaceSource> sources = sources();
-        WorkbenchServer server;
-        try {
-            server = WorkbenchServer.start(sources, new WorkbenchServer.Options(bind, port, token, outDir, allowRemote));
-        } catch (IllegalArgumentException e) {
-            throw BadInputException.because(e.getMessage());
-        }
+        WorkbenchServer server = WorkbenchServer.start(sources,
+                new WorkbenchServer.Options(bind, port, token, outDir, allowRemote));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();

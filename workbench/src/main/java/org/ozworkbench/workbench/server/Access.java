@@ -2,6 +2,7 @@ package org.ozworkbench.workbench.server;
 
 import io.vertx.core.MultiMap;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.HostAndPort;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.sockjs.BridgeEvent;
 import java.nio.charset.StandardCharsets;
@@ -31,7 +32,9 @@ final class Access {
     }
 
     void checkHostAndOrigin(RoutingContext ctx) {
-        String host = ctx.request().getHeader("Host");
+        HostAndPort authority = ctx.request().authority(); // Host, or HTTP/2's :authority
+        String host = authority == null ? null : authority.port() < 0 ? authority.host()
+                : authority.host() + ":" + authority.port();
         if (host == null || !hosts.contains(host)) {
             Api.fail(ctx, 403, "Host " + host + " is not this server's own (" + String.join(", ", hosts) + ")");
             return;

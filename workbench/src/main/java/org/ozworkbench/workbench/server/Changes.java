@@ -127,12 +127,19 @@ final class Changes {
         }
         Budget budget = budget(request, DEFAULT_EVAL_MILLIS);
         boolean sandbox = request.getBoolean("sandbox", true);
+        publishRun(s, new JsonObject().put("type", "RunStarted").put("kind", "evaluate").put("sandbox", sandbox)
+                .put("expression", expression));
+        EvalReport report;
         try {
             Evaluation result = sandbox ? inSandbox(s, expression, budget) : inSpace(s, expression, budget);
-            return EvalReport.of(s.image().toString(), expression, result);
+            report = EvalReport.of(s.image().toString(), expression, result);
         } catch (SyntaxError e) {
+            publishRun(s, new JsonObject().put("type", "RunEnded").put("kind", "evaluate").put("result", "syntax error"));
             throw new Api.ApiException(400, "expression " + e.getMessage());
         }
+        publishRun(s, new JsonObject().put("type", "RunEnded").put("kind", "evaluate").put("result", report.result())
+                .put("bytecodes", report.bytecodes()));
+        return report;
     }
 
     private static Evaluation inSandbox(LiveSpace s, String expression, Budget budget) {
@@ -167,12 +174,17 @@ final class Changes {
     private Object run(RoutingContext ctx, LiveSpace s) {
         Budget budget = budget(jsonBody(ctx), DEFAULT_RUN_MILLIS);
         ObjectSpace space = s.space();
-        server.vertx().eventBus().publish(s.runAddress(), new JsonObject().put("type", "RunStarted")
+        publishRun(s, new JsonObject().put("type", "RunStarted").put("kind", "run")
                 .put("milliseconds", budget.time().toMillis()));
         RunReport report = RunReport.of(s.running(space, () -> space.run(budget)));
-        server.vertx().eventBus().publish(s.runAddress(), new JsonObject().put("type", "RunEnded")
-                .put("result", report.result()).put("bytecodes", report.bytecodes()));
+        publishRun(s, new JsonObject().put("type", "RunEnded").put("kind", "run").put("result", report.result())
+                .put("bytecodes", report.bytecodes()));
         return report;
+    }
+
+    /** A run event ({@code RunStarted}, {@code RunEnded}) on the space's run address. */
+    private void publishRun(LiveSpace s, JsonObject event) {
+        server.vertx().eventBus().publish(s.runAddress(), event);
     }
 
     /**

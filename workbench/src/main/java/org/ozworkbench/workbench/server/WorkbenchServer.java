@@ -84,11 +84,7 @@ public final class WorkbenchServer implements AutoCloseable {
      * @throws IllegalArgumentException when {@code bind} is not a loopback address and remote access was not allowed
      */
     public static WorkbenchServer start(List<SpaceSource> sources, Options options) throws Exception {
-        InetAddress bind = InetAddress.getByName(options.bind());
-        if (!bind.isLoopbackAddress() && !options.allowRemote()) {
-            throw new IllegalArgumentException("--bind " + options.bind() + " is not a loopback address: add"
-                    + " --allow-remote to serve other machines (anyone who has the token can change the images)");
-        }
+        InetAddress bind = checkBind(options.bind(), options.allowRemote());
         Vertx vertx = Vertx.vertx();
         Map<String, LiveSpace> spaces = new LinkedHashMap<>();
         WorkbenchServer server = new WorkbenchServer(vertx, options, spaces);
@@ -104,6 +100,25 @@ public final class WorkbenchServer implements AutoCloseable {
             server.close();
             throw e;
         }
+    }
+
+    /**
+     * The address to listen on, refused when it is not a loopback address and remote access was not allowed.
+     *
+     * @throws IllegalArgumentException when refused, or when the name does not resolve
+     */
+    public static InetAddress checkBind(String address, boolean allowRemote) {
+        InetAddress bind;
+        try {
+            bind = InetAddress.getByName(address);
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalArgumentException("--bind " + address + ": not an address of this machine");
+        }
+        if (!bind.isLoopbackAddress() && !allowRemote) {
+            throw new IllegalArgumentException("--bind " + address + " is not a loopback address: add"
+                    + " --allow-remote to serve other machines (anyone who has the token can change the images)");
+        }
+        return bind;
     }
 
     private static String uniqueId(Map<String, LiveSpace> spaces, String id) {
@@ -159,6 +174,11 @@ public final class WorkbenchServer implements AutoCloseable {
     public String url() {
         String host = InetAddressCheck.isLoopbackOrAny(options.bind()) ? "127.0.0.1" : options.bind();
         return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port() + "/?token=" + options.token();
+    }
+
+    /** The ids of the spaces served, in the order of the images. */
+    public List<String> spaceIds() {
+        return List.copyOf(spaces.keySet());
     }
 
     public Vertx vertx() {
