@@ -53,6 +53,11 @@ final class WorkbenchPage {
         Files.write(screenshots.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
     }
 
+    /** What the bar says of the guest's runs, from the run events of the bus. */
+    String runIndicator() {
+        return driver.findElement(By.id("run")).getText();
+    }
+
     String status() {
         return driver.findElement(By.id("status")).getText();
     }

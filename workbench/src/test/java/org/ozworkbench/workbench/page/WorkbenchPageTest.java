@@ -182,6 +182,7 @@ class WorkbenchPageTest {
     @Order(5)
     void theEvaluatorAnswersSeven() throws IOException {
         assertThat(editor.evaluator().printIt("3 + 4")).isEqualTo("7");
+        editor.until(d -> editor.runIndicator().startsWith("guest: idle (last evaluate: value"));
         editor.screenshot("evaluator");
     }
 
