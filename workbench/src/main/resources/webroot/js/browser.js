@@ -211,10 +211,22 @@ export class BrowserView {
     }
   }
 
-  /** After a surgery: the method shown again, unless its text is being edited. */
-  refresh() {
-    if (this.method && this.code.value === this.original) {
-      this.openMethod(this.method.selector);
+  /** After a surgery: the class's methods and the method shown again, unless its text is being edited. */
+  async refresh() {
+    if (!this.className) {
+      return;
+    }
+    try {
+      const detail = await this.app.api.classDetail(this.className.replace(/ class$/, ''));
+      this.methods = methodsOf(detail, this.classSide);
+      const protocols = [...new Set(this.methods.map((m) => m.category))].sort();
+      this.protocolPane.show([{ key: ALL, label: ALL }, ...protocols.map((p) => ({ key: p, label: p }))], true);
+      this.showMethods(this.protocolPane.selected || ALL);
+      if (this.method && this.code.value === this.original) {
+        await this.openMethod(this.method.selector);
+      }
+    } catch (e) {
+      failure(e);
     }
   }
 

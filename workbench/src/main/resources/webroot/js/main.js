@@ -116,7 +116,8 @@ class App {
       el.textContent = `guest: running (${e.kind})`;
       el.className = 'run running';
     } else if (e.type === 'RunEnded') {
-      el.textContent = `guest: idle (last ${e.kind}: ${e.result}${e.bytecodes ? `, ${e.bytecodes} bytecodes` : ''})`;
+      el.textContent = `guest: idle (last ${e.kind}: ${e.result})`;
+      el.title = `${e.kind}: ${e.result}${e.bytecodes ? `, ${e.bytecodes} bytecodes` : ''}`;
       el.className = 'run';
       if (e.kind === 'run') {
         this.refresh();
