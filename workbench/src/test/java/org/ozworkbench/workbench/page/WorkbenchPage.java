@@ -118,36 +118,42 @@ final class WorkbenchPage {
 
         Browser(WebElement view) {
             this.view = view;
-            until(d -> !items("classes").isEmpty());
+            until(d -> !classes().isEmpty());
         }
 
         List<String> classes() {
-            return items("classes").stream().map(WebElement::getText).toList();
+            return items("classes");
         }
 
-        private List<WebElement> items(String pane) {
-            return view.findElements(By.cssSelector("[data-pane='" + pane + "'] li"));
+        /** The items of a pane, read in one go (panes redraw as answers and bus events come). */
+        private List<String> items(String pane) {
+            return texts(".view[data-view='browser'] [data-pane='" + pane + "'] li");
+        }
+
+        /** Clicks the item of a pane that reads {@code text}, once it is there. */
+        private void click(String pane, String text) {
+            until(d -> Boolean.TRUE.equals(script("const li = [...document.querySelectorAll(\".view[data-view='browser']"
+                    + " [data-pane='\" + arguments[0] + \"'] li\")].find(l => l.textContent === arguments[1]);"
+                    + " if (li) { li.click(); } return !!li;", pane, text)));
         }
 
         Browser openClass(String name) {
             WebElement filter = view.findElement(By.cssSelector("[data-pane='categories'] input"));
             filter.clear();
             filter.sendKeys(name);
-            until(d -> items("classes").stream().anyMatch(li -> li.getText().equals(name)));
-            items("classes").stream().filter(li -> li.getText().equals(name)).findFirst().orElseThrow().click();
+            click("classes", name);
             until(d -> !items("methods").isEmpty());
             return this;
         }
 
         Browser method(String selector) {
-            until(d -> items("methods").stream().anyMatch(li -> li.getText().equals(selector)));
-            items("methods").stream().filter(li -> li.getText().equals(selector)).findFirst().orElseThrow().click();
+            click("methods", selector);
             until(d -> title().endsWith(">>" + selector));
             return this;
         }
 
         String title() {
-            return view.findElement(By.cssSelector(".code-title")).getText();
+            return texts(".view[data-view='browser'] .code-title").get(0);
         }
 
         String source() {
@@ -155,10 +161,10 @@ final class WorkbenchPage {
             return view.findElement(By.cssSelector("textarea.code")).getAttribute("value");
         }
 
-        /** The instructions as shown: pc, bytes, text per row. */
+        /** The instructions as shown, a row's cells run together: pc, bytes, text. */
         List<String> bytecodes() {
             mode("bytecodes");
-            return view.findElements(By.cssSelector(".mode-bytecodes tr")).stream().map(WebElement::getText).toList();
+            return texts(".view[data-view='browser'] .mode-bytecodes tr");
         }
 
         /** Clicks Senders or Implementors and answers the methods listed, as {@code Class>>selector}. */
@@ -209,14 +215,14 @@ final class WorkbenchPage {
         }
 
         List<String> labels() {
-            return view.findElements(By.cssSelector(".timeline li .label")).stream().map(WebElement::getText).toList();
+            return texts(".view[data-view='journal'] .timeline li .label");
         }
 
         /** Selects a surgery and waits for its changes. */
         List<String> changes(String surgeryId) {
             view.findElement(By.cssSelector(".timeline li[data-surgery='" + surgeryId + "']")).click();
             until(d -> !view.findElements(By.cssSelector("table.changes tr td")).isEmpty());
-            return view.findElements(By.cssSelector("table.changes tr")).stream().skip(1).map(WebElement::getText).toList();
+            return texts(".view[data-view='journal'] table.changes tr").stream().skip(1).toList();
         }
 
         void rollBackSelected() {
