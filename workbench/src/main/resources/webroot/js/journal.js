@@ -98,13 +98,13 @@ export class JournalView {
       const report = answer.rollback;
       status(`rolled back "${answer.rolledBackLabel}" by surgery ${report.id.slice(0, 8)} (${report.changes} changes)`, 'ok');
     } catch (e) {
-      const conflicts = (e.body && e.body.conflicts) || [];
-      clear(this.detail, h('h3', { class: 'error' }, `Rollback of "${s.label}" refused`),
-        h('p', {}, e.message),
-        conflicts.length ? h('table', { class: 'changes conflicts' },
-          h('tr', {}, ...['change', 'expected', 'found'].map((t) => h('th', {}, t))),
-          ...conflicts.map((c) => h('tr', {}, h('td', {}, c.change || c.what || JSON.stringify(c)),
-            h('td', {}, c.expected ?? ''), h('td', {}, c.found ?? c.actual ?? '')))) : null);
+      // The refusal names the later surgeries in the way: each is offered to be selected (and rolled back first).
+      const inTheWay = [...this.entries.values()].filter((x) => x.id !== s.id && e.message.includes(x.id));
+      clear(this.detail, h('h3', { class: 'error' }, `Rollback of "${s.label}" refused: nothing changed`),
+        h('p', { class: 'conflict' }, e.message),
+        inTheWay.length ? h('p', {}, 'In the way: ', ...inTheWay.map((x) => h('a', {
+          href: '#', class: 'in-the-way', onclick: (ev) => { ev.preventDefault(); this.select(x.id); },
+        }, `${x.label} (${x.id.slice(0, 8)})`))) : null);
       failure(e);
     }
   }

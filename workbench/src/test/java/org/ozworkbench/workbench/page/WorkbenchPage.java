@@ -225,6 +225,16 @@ final class WorkbenchPage {
             return texts(".view[data-view='journal'] table.changes tr").stream().skip(1).toList();
         }
 
+        /** Selects a surgery, rolls it back, and answers the refusal shown, with the surgeries in its way. */
+        List<String> refusedRollback(String surgeryId) {
+            changes(surgeryId);
+            view.findElement(By.cssSelector("button.rollback")).click();
+            until(d -> !texts(".view[data-view='journal'] .surgery-detail p.conflict").isEmpty());
+            List<String> shown = new java.util.ArrayList<>(texts(".view[data-view='journal'] .surgery-detail p.conflict"));
+            shown.addAll(texts(".view[data-view='journal'] .surgery-detail a.in-the-way"));
+            return shown;
+        }
+
         void rollBackSelected() {
             view.findElement(By.cssSelector("button.rollback")).click();
             until(d -> status().startsWith("rolled back"));

@@ -201,4 +201,16 @@ class WorkbenchPageTest {
         editor.screenshot("surgery-editor");
         assertThat(editor.browser().openClass("Point").method("norm1").source()).contains("x abs + y abs");
     }
+
+    @Test
+    @Order(8)
+    void theRollbackOfASurgeryALaterOneOverwroteIsRefusedNamingIt() throws IOException {
+        WorkbenchPage.Browser browser = editor.browser().openClass("Point").method("y");
+        String first = browser.accept("y\n\t^ y + 1");
+        String second = browser.accept("y\n\t^ y + 2");
+        List<String> refusal = watcher.journal().refusedRollback(first);
+        assertThat(refusal.get(0)).contains(first).contains(second).contains("Point>>y");
+        assertThat(refusal).contains("Point>>y edited in the browser (" + second.substring(0, 8) + ")");
+        watcher.screenshot("journal-conflict");
+    }
 }
