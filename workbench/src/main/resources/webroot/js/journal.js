@@ -57,12 +57,15 @@ export class JournalView {
     const all = [...this.entries.values()].sort((a, b) => String(b.begun).localeCompare(String(a.begun)));
     this.el.querySelector('.summary').textContent =
       `${all.length} surgeries, ${all.filter((s) => s.state === 'committed').length} committed`;
+    // A rollback's label names the surgery it undid: that one is shown as rolled back.
+    const rollbacks = all.filter((s) => s.state === 'committed' && String(s.label).startsWith('rollback '));
+    const undone = new Set(all.filter((s) => rollbacks.some((r) => r.label.includes(s.id))).map((s) => s.id));
     clear(this.timeline, ...all.map((s) => h('li', {
-      class: [s.state, s.id === this.selected ? 'selected' : ''].join(' '),
+      class: [s.state, s.id === this.selected ? 'selected' : '', undone.has(s.id) ? 'undone' : ''].join(' '),
       dataset: { surgery: s.id, state: s.state, received: s.received, receivedBegun: s.receivedBegun, begun: s.begun },
       onclick: () => this.select(s.id),
     }, h('span', { class: `badge ${s.state}` }, s.state),
-      h('span', { class: 'label' }, s.label || '(no label)'),
+      h('span', { class: 'label' }, s.label || '(no label)', undone.has(s.id) ? h('span', { class: 'undone-note' }, ' rolled back') : null),
       h('span', { class: 'meta' }, `${time(s.begun)} · ${s.changes ?? '…'} changes · ${s.id.slice(0, 8)}`))));
   }
 
