@@ -120,6 +120,9 @@ export class BrowserView {
     this.protocolPane.show([{ key: ALL, label: ALL }, ...protocols.map((p) => ({ key: p, label: p }))]);
     this.protocolPane.select(ALL);
     this.method = null;
+    for (const li of this.categoryPane.list.children) {
+      li.classList.toggle('owner', li.dataset.key === (detail.summary.category || 'Unclassified'));
+    }
     this.showDefinition(detail);
   }
 
