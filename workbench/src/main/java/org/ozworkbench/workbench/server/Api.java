@@ -30,6 +30,7 @@ final class Api {
     private static final String SPACE = "/api/spaces/:id";
     private static final int DEFAULT_FRAMES = 5;
     private static final int DEFAULT_LIMIT = 256;
+    private static final String METACLASS_SUFFIX = " class";
 
     private final WorkbenchServer server;
 
@@ -42,7 +43,8 @@ final class Api {
                 server.spaces().values().stream().map(LiveSpace::entry).toList())));
         read(router, SPACE, (ctx, s) -> ImageSummary.of(s.image(), s.space()));
         read(router, SPACE + "/classes", (ctx, s) -> classes(s.space(), ctx.queryParams().get("match")));
-        read(router, SPACE + "/classes/:name", (ctx, s) -> ClassDocument.of(classNamed(s.space(), ctx.pathParam("name"))));
+        read(router, SPACE + "/classes/:name", (ctx, s) -> ClassDocument.of(classNamed(s.space(),
+                instanceSide(ctx.pathParam("name")))));
         read(router, SPACE + "/classes/:name/methods/:selector", (ctx, s) -> method(s.space(),
                 ctx.pathParam("name"), ctx.pathParam("selector")));
         read(router, SPACE + "/processes", (ctx, s) -> ProcessListing.of(s.space(),
@@ -60,6 +62,11 @@ final class Api {
         static ClassDocument of(ClassMirror cls) {
             return new ClassDocument(ClassSummary.of(cls), MethodListing.of(cls), MethodListing.of(cls.metaclass()));
         }
+    }
+
+    /** {@code "Point"} for {@code "Point class"}: a class's document holds both sides. */
+    private static String instanceSide(String name) {
+        return name.endsWith(METACLASS_SUFFIX) ? name.substring(0, name.length() - METACLASS_SUFFIX.length()) : name;
     }
 
     private static List<ClassSummary> classes(ObjectSpace space, String match) {
@@ -131,7 +138,7 @@ final class Api {
             if (result.succeeded()) {
                 String body;
                 try {
-                    body = Json.write(result.result());
+                    body = Json.compact(result.result());
                 } catch (RuntimeException e) {
                     failWith(ctx, e);
                     return;

@@ -62,7 +62,7 @@ class ServeCommandTest {
                             URI.create("http://127.0.0.1:" + url.group(1) + "/api/spaces"))
                     .header("Authorization", "Bearer " + url.group(2)).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(spaces.statusCode()).isEqualTo(200);
-            assertThat(spaces.body()).contains("\"journal\" : \"" + journal + "\"");
+            assertThat(spaces.body()).contains("\"journal\":\"" + journal + "\"");
             System.setProperty("ozw.journal.lockWait", "1");
             try {
                 OzwRun busy = ozw("surgery", OzwRun.scratch(), "--journal", journal, batch, "--out", dir.resolve("busy.image"));
