@@ -130,6 +130,11 @@ final class WorkbenchPage {
             return texts(".view[data-view='browser'] [data-pane='" + pane + "'] li");
         }
 
+        /** The method categories of the class shown, as its organizer files them. */
+        List<String> protocols() {
+            return items("protocols");
+        }
+
         /** Clicks the item of a pane that reads {@code text}, once it is there. */
         private void click(String pane, String text) {
             until(d -> Boolean.TRUE.equals(script("const li = [...document.querySelectorAll(\".view[data-view='browser']"
@@ -320,16 +325,21 @@ final class WorkbenchPage {
             input.clear();
             input.sendKeys(path);
             view.findElement(By.xpath(".//button[text()='Inspect']")).click();
-            until(d -> texts(HEADER).contains(path));
+            until(d -> idle() && texts(HEADER).contains(path));
             return this;
         }
 
         /** Follows the slot of that name. */
         Inspector follow(String slot) {
             String path = view.findElement(By.cssSelector("input.expression")).getDomProperty("value") + "." + slot;
-            view.findElement(By.cssSelector("tr[data-slot='" + slot + "'] td.value a")).click();
-            until(d -> texts(HEADER).contains(path));
+            view.findElement(By.cssSelector(".column.current tr[data-slot='" + slot + "'] td.value a")).click();
+            until(d -> idle() && texts(HEADER).contains(path));
             return this;
+        }
+
+        /** Whether every object asked for has been shown. */
+        private boolean idle() {
+            return view.getDomAttribute("data-busy") == null;
         }
 
         /** What the inspected object prints as. */

@@ -115,7 +115,9 @@ class WorkbenchPageTest {
     @Test
     @Order(2)
     void aMethodShowsItsSourceAndItsBytecodes() throws IOException {
-        WorkbenchPage.Browser browser = editor.browser().openClass("Point").method("+");
+        WorkbenchPage.Browser browser = editor.browser().openClass("Point");
+        assertThat(browser.protocols()).contains("accessing", "arithmetic", "polar coordinates");
+        browser.method("+");
         assertThat(browser.source()).startsWith("+ t1").contains("^ t1");
         editor.screenshot("browser-source");
         List<String> bytecodes = browser.bytecodes();
