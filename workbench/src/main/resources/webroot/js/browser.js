@@ -43,6 +43,9 @@ export class BrowserView {
         this.acceptButton),
       this.found,
       h('div', { class: 'editor' }, this.code, this.bytecodes));
+    this.code.readOnly = true;
+    this.code.placeholder = 'Select a class to see its definition, then a method to see its source.';
+    this.acceptButton.disabled = true;
     this.setMode('source');
   }
 
