@@ -147,14 +147,19 @@ final class WorkbenchPage {
             filter.clear();
             filter.sendKeys(name);
             click("classes", name);
-            until(d -> !items("methods").isEmpty());
+            until(d -> idle() && !items("methods").isEmpty());
             return this;
         }
 
         Browser method(String selector) {
             click("methods", selector);
-            until(d -> title().endsWith(">>" + selector));
+            until(d -> idle() && title().endsWith(">>" + selector));
             return this;
+        }
+
+        /** Whether every class and method asked for has been shown. */
+        private boolean idle() {
+            return view.getDomAttribute("data-busy") == null;
         }
 
         String title() {
@@ -183,16 +188,17 @@ final class WorkbenchPage {
             view.findElement(By.cssSelector("button.mode[data-mode='" + mode + "']")).click();
         }
 
-        /** Replaces the method's text and accepts it; answers the surgery's id. */
+        /** Replaces the method's text and accepts it; answers the surgery's id once the method is shown again. */
         String accept(String source) {
             mode("source");
+            until(d -> idle());
             WebElement code = view.findElement(By.cssSelector("textarea.code"));
             script("arguments[0].value = arguments[1];", code, source);
             String before = view.getDomAttribute("data-last-surgery");
             view.findElement(By.cssSelector("button.accept")).click();
             until(d -> {
-                String now = d.findElement(By.cssSelector(".view[data-view='browser']")).getDomAttribute("data-last-surgery");
-                return now != null && !now.equals(before);
+                String now = view.getDomAttribute("data-last-surgery");
+                return now != null && !now.equals(before) && idle();
             });
             return view.getDomAttribute("data-last-surgery");
         }
