@@ -102,13 +102,15 @@ public final class ServeCommand implements Callable<Integer> {
     }
 
     private List<WorkbenchServer.SpaceSource> sources() throws IOException {
-        Path journals = journal != null ? journal : Files.createTempDirectory("ozw-serve-");
-        List<WorkbenchServer.SpaceSource> sources = new ArrayList<>();
         for (Path image : images) {
             if (!Files.exists(image)) {
                 throw BadInputException.noSuchFile(image);
             }
             ObjectSpace.probe(image);
+        }
+        Path journals = journal != null ? journal : Files.createTempDirectory("ozw-serve-");
+        List<WorkbenchServer.SpaceSource> sources = new ArrayList<>();
+        for (Path image : images) {
             Path dir = images.size() == 1 ? journals : journals.resolve(stem(image));
             Journals.requireJournalOrNew(dir);
             sources.add(new WorkbenchServer.SpaceSource(image, dir));

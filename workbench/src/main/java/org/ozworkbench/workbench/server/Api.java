@@ -5,7 +5,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
-import java.util.function.Function;
 import org.ozworkbench.core.mirror.ClassMirror;
 import org.ozworkbench.core.mirror.GuestValue;
 import org.ozworkbench.core.mirror.MethodMirror;
@@ -117,7 +116,7 @@ final class Api {
         router.get(path).handler(ctx -> {
             LiveSpace space = server.space(ctx);
             if (space != null) {
-                respond(ctx, space.submit(() -> work.apply(ctx, space)));
+                respondJson(ctx, space.read(ctx.request().uri(), () -> work.apply(ctx, space)), 200);
             }
         });
     }
@@ -130,20 +129,18 @@ final class Api {
 
     /** Answers the request with the report, as JSON, or with the failure. */
     static void respond(RoutingContext ctx, Future<?> report) {
-        respond(ctx, report, r -> 200);
+        respond(ctx, report, 200);
     }
 
-    static <T> void respond(RoutingContext ctx, Future<T> report, Function<T, Integer> status) {
-        report.onComplete(result -> {
+    static void respond(RoutingContext ctx, Future<?> report, int status) {
+        respondJson(ctx, report.map(Json::compact), status);
+    }
+
+    /** Answers the request with a report already written as JSON, or with the failure. */
+    static void respondJson(RoutingContext ctx, Future<String> json, int status) {
+        json.onComplete(result -> {
             if (result.succeeded()) {
-                String body;
-                try {
-                    body = Json.compact(result.result());
-                } catch (RuntimeException e) {
-                    failWith(ctx, e);
-                    return;
-                }
-                ctx.response().setStatusCode(status.apply(result.result())).putHeader("Content-Type", JSON).end(body);
+                ctx.response().setStatusCode(status).putHeader("Content-Type", JSON).end(result.result());
             } else {
                 failWith(ctx, result.cause());
             }

@@ -2,6 +2,7 @@ package org.ozworkbench.workbench.server;
 
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +29,7 @@ import org.ozworkbench.workbench.surgery.SurgeryBatch;
 /**
  * The routes that read the journal and those that change a space: surgeries and rollbacks (the
  * code paths of {@code ozw surgery} and {@code ozw rollback}), evaluations, runs and saves. Every
- * change runs on the space's thread ({@link LiveSpace#submit}), one at a time.
+ * change runs on the space's thread ({@link LiveSpace#change}), one at a time.
  */
 final class Changes {
     private static final String SPACE = "/api/spaces/:id";
@@ -44,8 +45,8 @@ final class Changes {
     }
 
     void mount(Router router) {
-        on(router.get(SPACE + "/journal"), (ctx, s) -> JournalLogCommand.LogReport.of(s.session().report()));
-        on(router.get(SPACE + "/journal/:surgery"), (ctx, s) -> {
+        read(router.get(SPACE + "/journal"), (ctx, s) -> JournalLogCommand.LogReport.of(s.session().report()));
+        read(router.get(SPACE + "/journal/:surgery"), (ctx, s) -> {
             JournalReport report = s.session().report();
             return JournalShowCommand.events(report, JournalShowCommand.find(report, ctx.pathParam("surgery")).id());
         });
@@ -63,15 +64,24 @@ final class Changes {
         });
     }
 
-    private void on(io.vertx.ext.web.Route route, Api.SpaceWork work) {
+    private void on(Route route, Api.SpaceWork work) {
         on(route, work, 200);
     }
 
-    private void on(io.vertx.ext.web.Route route, Api.SpaceWork work, int status) {
+    private void on(Route route, Api.SpaceWork work, int status) {
         route.handler(ctx -> {
             LiveSpace space = server.space(ctx);
             if (space != null) {
-                Api.respond(ctx, space.submit(() -> work.apply(ctx, space)), r -> status);
+                Api.respond(ctx, space.change(() -> work.apply(ctx, space)), status);
+            }
+        });
+    }
+
+    private void read(Route route, Api.SpaceWork work) {
+        route.handler(ctx -> {
+            LiveSpace space = server.space(ctx);
+            if (space != null) {
+                Api.respondJson(ctx, space.read(ctx.request().uri(), () -> work.apply(ctx, space)), 200);
             }
         });
     }

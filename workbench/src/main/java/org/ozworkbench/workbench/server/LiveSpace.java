@@ -4,10 +4,13 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.ozworkbench.core.space.ObjectSpace;
 import org.ozworkbench.journal.JournalSession;
+import org.ozworkbench.workbench.cli.Json;
 import org.ozworkbench.workbench.bus.BusAddress;
 import org.ozworkbench.workbench.bus.JournalPublisher;
 
@@ -17,9 +20,12 @@ import org.ozworkbench.workbench.bus.JournalPublisher;
  *
  * <p>Every request on the space, reading or changing, runs on that thread in arrival order, so
  * changes are serialized (one writer per space) and a read sees the space between two surgeries,
- * never inside one. A {@link JournalPublisher} puts each event the journal records on the bus.
+ * never inside one. A read's answer is kept until the next change, and a later same read is answered
+ * from it at once. A {@link JournalPublisher} puts each event the journal records on the bus.
  */
 final class LiveSpace implements AutoCloseable {
+    private static final int MAX_KEPT_ANSWERS = 10_000;
+
     private final String id;
     private final Path image;
     private final Path journalDir;
@@ -27,6 +33,8 @@ final class LiveSpace implements AutoCloseable {
     private final WorkerExecutor worker;
     private final JournalPublisher publisher;
     private volatile ObjectSpace running;
+    /** The answers of reads since the last change, by route and query: written on the space's thread only. */
+    private final Map<String, String> answers = new ConcurrentHashMap<>();
 
     LiveSpace(Vertx vertx, String id, Path image, Path journalDir, JournalSession session) {
         this.id = id;
@@ -80,9 +88,35 @@ final class LiveSpace implements AutoCloseable {
         }
     }
 
-    /** Runs {@code work} on the space's thread, after every request that came before it. */
-    <T> Future<T> submit(Callable<T> work) {
-        return worker.executeBlocking(work, true);
+    /**
+     * A read: the answer kept since the last change when there is one, else {@code work}'s report
+     * as JSON, computed on the space's thread after every request that came before it, and kept.
+     * Between two changes the space does not change, so neither does the answer.
+     */
+    Future<String> read(String key, Callable<?> work) {
+        String kept = answers.get(key);
+        if (kept != null) {
+            return Future.succeededFuture(kept);
+        }
+        return worker.executeBlocking(() -> {
+            String answer = Json.compact(work.call());
+            if (answers.size() >= MAX_KEPT_ANSWERS) {
+                answers.clear();
+            }
+            answers.put(key, answer);
+            return answer;
+        }, true);
+    }
+
+    /**
+     * A change (or a run) of the space: runs {@code work} on the space's thread after every
+     * request that came before it; the answers kept for reads are dropped first.
+     */
+    <T> Future<T> change(Callable<T> work) {
+        return worker.executeBlocking(() -> {
+            answers.clear();
+            return work.call();
+        }, true);
     }
 
     @Override
