@@ -80,5 +80,7 @@ export function spaceApi(id) {
     rollback: (surgeryId) => post(`${base}/surgeries/${part(surgeryId)}/rollback`),
     evaluate: (expression, sandbox = true) => post(`${base}/evaluate`, { expression, sandbox }),
     save: (name, overwrite) => post(`${base}/save`, { name, overwrite }),
+    run: (milliseconds) => post(`${base}/run`, { milliseconds }),
+    interrupt: () => post(`${base}/interrupt`),
   };
 }

@@ -14,6 +14,9 @@ export class BrowserView {
     this.methods = [];
     this.method = null;
     this.mode = 'source';
+    this.classAsked = 0;
+    this.methodAsked = 0;
+    this.pending = 0;
 
     this.categoryPane = new ListPane('Categories', (c) => this.showClasses(c), 'categories')
       .withFilter('filter classes…', (text) => this.filter(text));
@@ -43,6 +46,9 @@ export class BrowserView {
         this.acceptButton),
       this.found,
       h('div', { class: 'editor' }, this.code, this.bytecodes));
+    this.code.readOnly = true;
+    this.code.placeholder = 'Select a class to see its definition, then a method to see its source.';
+    this.acceptButton.disabled = true;
     this.setMode('source');
   }
 
@@ -114,13 +120,39 @@ export class BrowserView {
 
   async loadClass(name) {
     this.className = this.fullName(name);
-    const detail = await this.app.api.classDetail(name);
+    const asked = ++this.classAsked;
+    const methodAsked = this.methodAsked;
+    const detail = await this.busyWhile(this.app.api.classDetail(name));
+    if (asked !== this.classAsked) {
+      return;
+    }
     this.methods = methodsOf(detail, this.classSide);
     const protocols = [...new Set(this.methods.map((m) => m.category))].sort();
     this.protocolPane.show([{ key: ALL, label: ALL }, ...protocols.map((p) => ({ key: p, label: p }))]);
-    this.protocolPane.select(ALL);
-    this.method = null;
-    this.showDefinition(detail);
+    this.protocolPane.mark(ALL);
+    this.showMethods(ALL);
+    for (const li of this.categoryPane.list.children) {
+      li.classList.toggle('owner', li.dataset.key === (detail.summary.category || 'Unclassified'));
+    }
+    // A method asked for while the class was read stays shown.
+    if (methodAsked === this.methodAsked) {
+      this.method = null;
+      this.showDefinition(detail);
+    }
+  }
+
+  /** Marks the view busy until the answer comes (the tests wait for it to be idle). */
+  async busyWhile(answer) {
+    this.pending += 1;
+    this.el.dataset.busy = 'true';
+    try {
+      return await answer;
+    } finally {
+      this.pending -= 1;
+      if (this.pending === 0) {
+        delete this.el.dataset.busy;
+      }
+    }
   }
 
   showDefinition(detail) {
@@ -138,8 +170,12 @@ export class BrowserView {
   }
 
   async openMethod(selector) {
+    const asked = ++this.methodAsked;
     try {
-      const detail = await this.app.api.method(this.className, selector);
+      const detail = await this.busyWhile(this.app.api.method(this.className, selector));
+      if (asked !== this.methodAsked) {
+        return;
+      }
       this.method = { className: this.className, selector, detail };
       this.title.textContent = `${this.className}>>${selector}`;
       this.code.value = detail.source || '"no source: see the bytecodes"';
@@ -211,10 +247,22 @@ export class BrowserView {
     }
   }
 
-  /** After a surgery: the method shown again, unless its text is being edited. */
-  refresh() {
-    if (this.method && this.code.value === this.original) {
-      this.openMethod(this.method.selector);
+  /** After a surgery: the class's methods and the method shown again, unless its text is being edited. */
+  async refresh() {
+    if (!this.className) {
+      return;
+    }
+    try {
+      const detail = await this.app.api.classDetail(this.className.replace(/ class$/, ''));
+      this.methods = methodsOf(detail, this.classSide);
+      const protocols = [...new Set(this.methods.map((m) => m.category))].sort();
+      this.protocolPane.show([{ key: ALL, label: ALL }, ...protocols.map((p) => ({ key: p, label: p }))], true);
+      this.showMethods(this.protocolPane.selected || ALL);
+      if (this.method && this.code.value === this.original) {
+        await this.openMethod(this.method.selector);
+      }
+    } catch (e) {
+      failure(e);
     }
   }
 

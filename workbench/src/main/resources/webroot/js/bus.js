@@ -18,7 +18,8 @@ export class Bus {
 
   open() {
     const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-    const url = `${scheme}://${location.host}/eventbus/websocket?token=${encodeURIComponent(this.token)}`;
+    // The token goes in each registration's headers, where the bridge checks it.
+    const url = `${scheme}://${location.host}/eventbus/websocket`;
     const socket = new WebSocket(url);
     socket.binaryType = 'arraybuffer';
     this.socket = socket;

@@ -58,11 +58,16 @@ export class ListPane {
     }));
   }
 
-  select(key) {
+  /** Highlights an item without telling the listener. */
+  mark(key) {
     this.selected = key;
     for (const li of this.list.children) {
       li.classList.toggle('selected', li.dataset.key === key);
     }
+  }
+
+  select(key) {
+    this.mark(key);
     const li = [...this.list.children].find((l) => l.dataset.key === key);
     if (li) {
       li.scrollIntoView({ block: 'nearest' });

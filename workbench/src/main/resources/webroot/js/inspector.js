@@ -10,6 +10,7 @@ export class InspectorView {
   constructor(app) {
     this.app = app;
     this.trail = [];
+    this.asked = 0;
     this.input = h('input', { type: 'text', class: 'expression', placeholder: 'Processor.activeProcess, Smalltalk@Transcript, 0x154b8c04…',
       onkeydown: (e) => { if (e.key === 'Enter') this.open(this.input.value.trim(), true); } });
     this.crumbs = h('nav', { class: 'crumbs' });
@@ -39,13 +40,17 @@ export class InspectorView {
     }
   }
 
-  /** Inspects an object by path or oop; fresh starts a new trail. */
+  /** Inspects an object by path or oop; fresh starts a new trail. The last thing asked wins: an older answer is dropped. */
   async open(path, fresh) {
     if (!path) {
       return;
     }
+    const asked = this.ask();
     try {
       const object = await this.app.api.object(path);
+      if (asked !== this.asked) {
+        return;
+      }
       if (fresh) {
         this.trail = [];
       }
@@ -53,6 +58,8 @@ export class InspectorView {
       this.render();
     } catch (e) {
       failure(e);
+    } finally {
+      this.answered(asked);
     }
   }
 
@@ -60,14 +67,35 @@ export class InspectorView {
   async follow(index, slot) {
     const from = this.trail[index];
     const byName = slot.name ? `${from.path}.${slot.name}` : null;
-    let step;
+    const asked = this.ask();
     try {
-      step = { path: byName || slot.ref, object: await this.app.api.object(byName || slot.ref), slot: slot.name || slot.index };
-    } catch (e) {
-      step = { path: slot.ref, object: await this.app.api.object(slot.ref), slot: slot.name || slot.index };
+      let step;
+      try {
+        step = { path: byName || slot.ref, object: await this.app.api.object(byName || slot.ref), slot: slot.name || slot.index };
+      } catch (e) {
+        step = { path: slot.ref, object: await this.app.api.object(slot.ref), slot: slot.name || slot.index };
+      }
+      if (asked !== this.asked || this.trail[index] !== from) {
+        return;
+      }
+      this.trail = [...this.trail.slice(0, index + 1), step];
+      this.render();
+    } finally {
+      this.answered(asked);
     }
-    this.trail = [...this.trail.slice(0, index + 1), step];
-    this.render();
+  }
+
+  /** Numbers a request; the view says it is busy until the last one asked is answered. */
+  ask() {
+    this.asked += 1;
+    this.el.dataset.busy = 'true';
+    return this.asked;
+  }
+
+  answered(asked) {
+    if (asked === this.asked) {
+      delete this.el.dataset.busy;
+    }
   }
 
   back(index) {

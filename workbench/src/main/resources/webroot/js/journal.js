@@ -57,12 +57,15 @@ export class JournalView {
     const all = [...this.entries.values()].sort((a, b) => String(b.begun).localeCompare(String(a.begun)));
     this.el.querySelector('.summary').textContent =
       `${all.length} surgeries, ${all.filter((s) => s.state === 'committed').length} committed`;
+    // A rollback's label names the surgery it undid: that one is shown as rolled back.
+    const rollbacks = all.filter((s) => s.state === 'committed' && String(s.label).startsWith('rollback '));
+    const undone = new Set(all.filter((s) => rollbacks.some((r) => r.label.includes(s.id))).map((s) => s.id));
     clear(this.timeline, ...all.map((s) => h('li', {
-      class: [s.state, s.id === this.selected ? 'selected' : ''].join(' '),
+      class: [s.state, s.id === this.selected ? 'selected' : '', undone.has(s.id) ? 'undone' : ''].join(' '),
       dataset: { surgery: s.id, state: s.state, received: s.received, receivedBegun: s.receivedBegun, begun: s.begun },
       onclick: () => this.select(s.id),
     }, h('span', { class: `badge ${s.state}` }, s.state),
-      h('span', { class: 'label' }, s.label || '(no label)'),
+      h('span', { class: 'label' }, s.label || '(no label)', undone.has(s.id) ? h('span', { class: 'undone-note' }, ' rolled back') : null),
       h('span', { class: 'meta' }, `${time(s.begun)} · ${s.changes ?? '…'} changes · ${s.id.slice(0, 8)}`))));
   }
 
@@ -98,13 +101,13 @@ export class JournalView {
       const report = answer.rollback;
       status(`rolled back "${answer.rolledBackLabel}" by surgery ${report.id.slice(0, 8)} (${report.changes} changes)`, 'ok');
     } catch (e) {
-      const conflicts = (e.body && e.body.conflicts) || [];
-      clear(this.detail, h('h3', { class: 'error' }, `Rollback of "${s.label}" refused`),
-        h('p', {}, e.message),
-        conflicts.length ? h('table', { class: 'changes conflicts' },
-          h('tr', {}, ...['change', 'expected', 'found'].map((t) => h('th', {}, t))),
-          ...conflicts.map((c) => h('tr', {}, h('td', {}, c.change || c.what || JSON.stringify(c)),
-            h('td', {}, c.expected ?? ''), h('td', {}, c.found ?? c.actual ?? '')))) : null);
+      // The refusal names the later surgeries in the way: each is offered to be selected (and rolled back first).
+      const inTheWay = [...this.entries.values()].filter((x) => x.id !== s.id && e.message.includes(x.id));
+      clear(this.detail, h('h3', { class: 'error' }, `Rollback of "${s.label}" refused: nothing changed`),
+        h('p', { class: 'conflict' }, e.message),
+        inTheWay.length ? h('p', {}, 'In the way: ', ...inTheWay.map((x) => h('a', {
+          href: '#', class: 'in-the-way', onclick: (ev) => { ev.preventDefault(); this.select(x.id); },
+        }, `${x.label} (${x.id.slice(0, 8)})`))) : null);
       failure(e);
     }
   }

@@ -40,14 +40,15 @@ class App {
   }
 
   async start() {
-    const answer = await get('/api/spaces');
-    const spaces = Array.isArray(answer) ? answer : answer.spaces;
+    const spaces = await get('/api/spaces');
+    this.spaces = spaces;
     const select = document.getElementById('space');
     clear(select, ...spaces.map((s) => h('option', { value: s.id }, `${s.image ? s.image.split('/').pop() : s.id} · ${s.id}`)));
     await this.openSpace(spaces[0].id);
   }
 
   async openSpace(id) {
+    const space = this.spaces.find((s) => s.id === id);
     if (this.unsubscribe) {
       this.unsubscribe();
     }
@@ -63,7 +64,12 @@ class App {
       this.views[name] = view;
       container.append(view.el);
     }
-    this.unsubscribe = this.bus.subscribe(spaceAddress(id), (event) => this.event(event));
+    const stopJournal = this.bus.subscribe(spaceAddress(id), (event) => this.event(event));
+    const stopRuns = this.bus.subscribe(space.runAddress, (event) => this.runEvent(event));
+    this.unsubscribe = () => {
+      stopJournal();
+      stopRuns();
+    };
     document.body.dataset.space = id;
     this.views.journal.load();
     await this.show(viewFromHash() || 'browser');
@@ -101,6 +107,22 @@ class App {
   async editInSurgery(text) {
     await this.show('surgery');
     this.views.surgery.edit(text);
+  }
+
+  /** A run of the guest started or ended (an evaluation, or the guest's own processes under a budget). */
+  runEvent(e) {
+    const el = document.getElementById('run');
+    if (e.type === 'RunStarted') {
+      el.textContent = `guest: running (${e.kind})`;
+      el.className = 'run running';
+    } else if (e.type === 'RunEnded') {
+      el.textContent = `guest: idle (last ${e.kind}: ${e.result})`;
+      el.title = `${e.kind}: ${e.result}${e.bytecodes ? `, ${e.bytecodes} bytecodes` : ''}`;
+      el.className = 'run';
+      if (e.kind === 'run') {
+        this.refresh();
+      }
+    }
   }
 
   async show(name) {

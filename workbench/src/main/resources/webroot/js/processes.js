@@ -3,6 +3,8 @@
 
 import { h, clear, status, failure } from './dom.js';
 
+const RUN_MS = 1000;
+
 export class ProcessView {
   constructor(app) {
     this.app = app;
@@ -16,6 +18,9 @@ export class ProcessView {
         h('button', { onclick: () => this.surgery('terminate') }, 'Terminate'),
         h('button', { onclick: () => this.changePriority() }, 'Priority…'),
         h('button', { onclick: () => this.selected && this.app.inspect(this.selected) }, 'Inspect'),
+        h('span', { class: 'separator' }),
+        h('button', { title: 'Let the guest\'s own processes run for a second in the host\'s interpreter', onclick: () => this.run() }, 'Run 1 s'),
+        h('button', { title: 'Stop a run', onclick: () => this.app.api.interrupt().catch(failure) }, 'Interrupt'),
         h('span', { class: 'spacer' }), h('span', { class: 'summary' })),
       h('div', { class: 'split' }, this.table, this.frames));
   }
@@ -72,6 +77,15 @@ export class ProcessView {
       const report = await this.app.api.applySurgery(batch);
       status(`surgery ${String(report.id).slice(0, 8)} ${report.state}: ${report.label}`, 'ok');
       await this.load();
+    } catch (e) {
+      failure(e);
+    }
+  }
+
+  async run() {
+    try {
+      const report = await this.app.api.run(RUN_MS);
+      status(`run: ${report.result} after ${report.bytecodes} bytecodes`, 'ok');
     } catch (e) {
       failure(e);
     }

@@ -16,6 +16,7 @@ import org.ozworkbench.workbench.report.MethodReferences;
 final class Browsing {
     private static final String SPACE = "/api/spaces/:id";
     private static final int TOP_CLASSES = 20;
+    private static final int HTTP_OK = 200;
 
     private final WorkbenchServer server;
 
@@ -47,7 +48,7 @@ final class Browsing {
         router.get(path).handler(ctx -> {
             LiveSpace space = server.space(ctx);
             if (space != null) {
-                Api.respond(ctx, space.submit(() -> work.apply(ctx, space)));
+                Api.respondJson(ctx, space.read(ctx.request().uri(), () -> work.apply(ctx, space)), HTTP_OK);
             }
         });
     }

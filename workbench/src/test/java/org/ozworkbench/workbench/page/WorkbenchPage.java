@@ -53,6 +53,11 @@ final class WorkbenchPage {
         Files.write(screenshots.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
     }
 
+    /** What the bar says of the guest's runs, from the run events of the bus. */
+    String runIndicator() {
+        return driver.findElement(By.id("run")).getText();
+    }
+
     String status() {
         return driver.findElement(By.id("status")).getText();
     }
@@ -113,36 +118,52 @@ final class WorkbenchPage {
 
         Browser(WebElement view) {
             this.view = view;
-            until(d -> !items("classes").isEmpty());
+            until(d -> !classes().isEmpty());
         }
 
         List<String> classes() {
-            return items("classes").stream().map(WebElement::getText).toList();
+            return items("classes");
         }
 
-        private List<WebElement> items(String pane) {
-            return view.findElements(By.cssSelector("[data-pane='" + pane + "'] li"));
+        /** The items of a pane, read in one go (panes redraw as answers and bus events come). */
+        private List<String> items(String pane) {
+            return texts(".view[data-view='browser'] [data-pane='" + pane + "'] li");
+        }
+
+        /** The method categories of the class shown, as its organizer files them. */
+        List<String> protocols() {
+            return items("protocols");
+        }
+
+        /** Clicks the item of a pane that reads {@code text}, once it is there. */
+        private void click(String pane, String text) {
+            until(d -> Boolean.TRUE.equals(script("const li = [...document.querySelectorAll(\".view[data-view='browser']"
+                    + " [data-pane='\" + arguments[0] + \"'] li\")].find(l => l.textContent === arguments[1]);"
+                    + " if (li) { li.click(); } return !!li;", pane, text)));
         }
 
         Browser openClass(String name) {
             WebElement filter = view.findElement(By.cssSelector("[data-pane='categories'] input"));
             filter.clear();
             filter.sendKeys(name);
-            until(d -> items("classes").stream().anyMatch(li -> li.getText().equals(name)));
-            items("classes").stream().filter(li -> li.getText().equals(name)).findFirst().orElseThrow().click();
-            until(d -> !items("methods").isEmpty());
+            click("classes", name);
+            until(d -> idle() && !items("methods").isEmpty());
             return this;
         }
 
         Browser method(String selector) {
-            until(d -> items("methods").stream().anyMatch(li -> li.getText().equals(selector)));
-            items("methods").stream().filter(li -> li.getText().equals(selector)).findFirst().orElseThrow().click();
-            until(d -> title().endsWith(">>" + selector));
+            click("methods", selector);
+            until(d -> idle() && title().endsWith(">>" + selector));
             return this;
         }
 
+        /** Whether every class and method asked for has been shown. */
+        private boolean idle() {
+            return view.getDomAttribute("data-busy") == null;
+        }
+
         String title() {
-            return view.findElement(By.cssSelector(".code-title")).getText();
+            return texts(".view[data-view='browser'] .code-title").get(0);
         }
 
         String source() {
@@ -150,26 +171,34 @@ final class WorkbenchPage {
             return view.findElement(By.cssSelector("textarea.code")).getAttribute("value");
         }
 
-        /** The instructions as shown: pc, bytes, text per row. */
+        /** The instructions as shown, a row's cells run together: pc, bytes, text. */
         List<String> bytecodes() {
             mode("bytecodes");
-            return view.findElements(By.cssSelector(".mode-bytecodes tr")).stream().map(WebElement::getText).toList();
+            return texts(".view[data-view='browser'] .mode-bytecodes tr");
+        }
+
+        /** Clicks Senders or Implementors and answers the methods listed, as {@code Class>>selector}. */
+        List<String> references(String button) {
+            view.findElement(By.xpath(".//div[@class='toolbar']/button[text()='" + button + "']")).click();
+            until(d -> texts(".view[data-view='browser'] .found h3").stream().anyMatch(t -> t.startsWith(button + " of")));
+            return texts(".view[data-view='browser'] .found li");
         }
 
         void mode(String mode) {
             view.findElement(By.cssSelector("button.mode[data-mode='" + mode + "']")).click();
         }
 
-        /** Replaces the method's text and accepts it; answers the surgery's id. */
+        /** Replaces the method's text and accepts it; answers the surgery's id once the method is shown again. */
         String accept(String source) {
             mode("source");
+            until(d -> idle());
             WebElement code = view.findElement(By.cssSelector("textarea.code"));
             script("arguments[0].value = arguments[1];", code, source);
             String before = view.getDomAttribute("data-last-surgery");
             view.findElement(By.cssSelector("button.accept")).click();
             until(d -> {
-                String now = d.findElement(By.cssSelector(".view[data-view='browser']")).getDomAttribute("data-last-surgery");
-                return now != null && !now.equals(before);
+                String now = view.getDomAttribute("data-last-surgery");
+                return now != null && !now.equals(before) && idle();
             });
             return view.getDomAttribute("data-last-surgery");
         }
@@ -197,14 +226,24 @@ final class WorkbenchPage {
         }
 
         List<String> labels() {
-            return view.findElements(By.cssSelector(".timeline li .label")).stream().map(WebElement::getText).toList();
+            return texts(".view[data-view='journal'] .timeline li .label");
         }
 
         /** Selects a surgery and waits for its changes. */
         List<String> changes(String surgeryId) {
             view.findElement(By.cssSelector(".timeline li[data-surgery='" + surgeryId + "']")).click();
             until(d -> !view.findElements(By.cssSelector("table.changes tr td")).isEmpty());
-            return view.findElements(By.cssSelector("table.changes tr")).stream().skip(1).map(WebElement::getText).toList();
+            return texts(".view[data-view='journal'] table.changes tr").stream().skip(1).toList();
+        }
+
+        /** Selects a surgery, rolls it back, and answers the refusal shown, with the surgeries in its way. */
+        List<String> refusedRollback(String surgeryId) {
+            changes(surgeryId);
+            view.findElement(By.cssSelector("button.rollback")).click();
+            until(d -> !texts(".view[data-view='journal'] .surgery-detail p.conflict").isEmpty());
+            List<String> shown = new java.util.ArrayList<>(texts(".view[data-view='journal'] .surgery-detail p.conflict"));
+            shown.addAll(texts(".view[data-view='journal'] .surgery-detail a.in-the-way"));
+            return shown;
         }
 
         void rollBackSelected() {
@@ -292,16 +331,21 @@ final class WorkbenchPage {
             input.clear();
             input.sendKeys(path);
             view.findElement(By.xpath(".//button[text()='Inspect']")).click();
-            until(d -> texts(HEADER).contains(path));
+            until(d -> idle() && texts(HEADER).contains(path));
             return this;
         }
 
         /** Follows the slot of that name. */
         Inspector follow(String slot) {
             String path = view.findElement(By.cssSelector("input.expression")).getDomProperty("value") + "." + slot;
-            view.findElement(By.cssSelector("tr[data-slot='" + slot + "'] td.value a")).click();
-            until(d -> texts(HEADER).contains(path));
+            view.findElement(By.cssSelector(".column.current tr[data-slot='" + slot + "'] td.value a")).click();
+            until(d -> idle() && texts(HEADER).contains(path));
             return this;
+        }
+
+        /** Whether every object asked for has been shown. */
+        private boolean idle() {
+            return view.getDomAttribute("data-busy") == null;
         }
 
         /** What the inspected object prints as. */

@@ -115,13 +115,18 @@ class WorkbenchPageTest {
     @Test
     @Order(2)
     void aMethodShowsItsSourceAndItsBytecodes() throws IOException {
-        WorkbenchPage.Browser browser = editor.browser().openClass("Point").method("+");
+        WorkbenchPage.Browser browser = editor.browser().openClass("Point");
+        assertThat(browser.protocols()).contains("accessing", "arithmetic", "polar coordinates");
+        browser.method("+");
         assertThat(browser.source()).startsWith("+ t1").contains("^ t1");
         editor.screenshot("browser-source");
         List<String> bytecodes = browser.bytecodes();
         assertThat(bytecodes).isNotEmpty();
         assertThat(bytecodes.get(bytecodes.size() - 1)).contains("returnTop");
         editor.screenshot("browser-bytecodes");
+        assertThat(browser.references("Implementors")).contains("Point>>+", "SmallInteger>>+", "Float>>+");
+        assertThat(browser.references("Senders")).contains("Point>>+").doesNotContain("Point>>x").hasSizeGreaterThan(100);
+        editor.screenshot("browser-senders");
     }
 
     @Test
@@ -179,6 +184,7 @@ class WorkbenchPageTest {
     @Order(5)
     void theEvaluatorAnswersSeven() throws IOException {
         assertThat(editor.evaluator().printIt("3 + 4")).isEqualTo("7");
+        editor.until(d -> editor.runIndicator().startsWith("guest: idle (last evaluate: value"));
         editor.screenshot("evaluator");
     }
 
@@ -196,5 +202,17 @@ class WorkbenchPageTest {
         assertThat(editor.applySurgeryEditor()).contains("state committed");
         editor.screenshot("surgery-editor");
         assertThat(editor.browser().openClass("Point").method("norm1").source()).contains("x abs + y abs");
+    }
+
+    @Test
+    @Order(8)
+    void theRollbackOfASurgeryALaterOneOverwroteIsRefusedNamingIt() throws IOException {
+        WorkbenchPage.Browser browser = editor.browser().openClass("Point").method("y");
+        String first = browser.accept("y\n\t^ y + 1");
+        String second = browser.accept("y\n\t^ y + 2");
+        List<String> refusal = watcher.journal().refusedRollback(first);
+        assertThat(refusal.get(0)).contains(first).contains(second).contains("Point>>y");
+        assertThat(refusal).contains("Point>>y edited in the browser (" + second.substring(0, 8) + ")");
+        watcher.screenshot("journal-conflict");
     }
 }
