@@ -16,7 +16,8 @@ import picocli.CommandLine.Spec;
 /** {@code ozw bench [IMAGE]}: load, save and cold-inspect timings against the real VM's boot. */
 @Command(name = "bench", description = "Time load, save and a cold inspect of an image (default Scratch.image), "
         + "with the real VM booting the same image as the reference.",
-        subcommands = {JournalBenchCommand.class, ReplayBenchCommand.class, InterpreterBenchCommand.class})
+        subcommands = {JournalBenchCommand.class, ReplayBenchCommand.class, InterpreterBenchCommand.class,
+                CheckpointBenchCommand.class})
 public final class BenchCommand implements Callable<Integer> {
 
     @Spec
