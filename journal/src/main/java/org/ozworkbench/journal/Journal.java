@@ -100,6 +100,11 @@ public final class Journal implements AutoCloseable {
     private List<File> manifestFiles;
     /** The index of the last event this journal appended; the manifest's last commit once synced. */
     private long lastAppended = -1;
+    /**
+     * What the read on opening for writing found, kept for the first {@link #report()} if it comes
+     * before any append (a session reads the journal right after opening it): one read, not two.
+     */
+    private JournalReport openedReport;
 
     /** Opens the Chronicle queue of {@code dir}, translating Chronicle's failure into one line. */
     private static SingleChronicleQueue queue(Path dir, boolean readOnly) {
@@ -171,8 +176,9 @@ public final class Journal implements AutoCloseable {
             return new Journal(dir, queue(dir, false), false, lock, null, null); // a new journal
         }
         Scan opened;
+        SurgeryAnalyzer analyzer = new SurgeryAnalyzer(dir, true);
         try (Journal reader = new Journal(dir, queue(dir, true), true, null, null, null)) {
-            opened = reader.scan(0, new SurgeryAnalyzer(dir, false));
+            opened = reader.scan(0, analyzer);
             JournalException problem = opened.firstProblem() != null ? opened.firstProblem()
                     : reader.unreached(manifest, opened).orElse(null);
             if (problem != null) {
@@ -187,6 +193,7 @@ public final class Journal implements AutoCloseable {
             journal.close();
             throw e;
         }
+        journal.openedReport = analyzer.report(null, null); // whole, and a torn tail is cleared
         return journal;
     }
 
@@ -284,6 +291,7 @@ public final class Journal implements AutoCloseable {
         if (readOnly) {
             throw JournalException.io(dir, "the journal was opened read-only", null);
         }
+        openedReport = null;
         ExcerptAppender a = appender();
         Bytes<?> b = buffer();
         b.clear();
@@ -396,7 +404,9 @@ public final class Journal implements AutoCloseable {
      * reported {@link RecordedSurgery.State#OPEN} and count as aborted.
      */
     public synchronized JournalReport report() {
-        return read(new SurgeryAnalyzer(dir, true));
+        JournalReport opened = openedReport;
+        openedReport = null;
+        return opened != null ? opened : read(new SurgeryAnalyzer(dir, true));
     }
 
     /**

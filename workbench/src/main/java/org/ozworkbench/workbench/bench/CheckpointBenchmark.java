@@ -1,0 +1,114 @@
+package org.ozworkbench.workbench.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.ozworkbench.core.mirror.ClassMirror;
+import org.ozworkbench.core.space.Surgery;
+import org.ozworkbench.journal.Checkpoints;
+import org.ozworkbench.journal.Journal;
+import org.ozworkbench.journal.JournalSession;
+
+/**
+ * Issue 17's checkpoint benchmark: a journal of {@code surgeries} committed surgeries, each
+ * compiling one small method into one of a few classes, recorded on the image in this run with a
+ * checkpoint at its last surgery; then, in alternating rounds, the journal reopened for writing
+ * ({@link JournalSession#open}) from that checkpoint and from the base image (the checkpoints
+ * folder moved aside), each round timed whole. The two spaces are checked to hold the same bytes.
+ * Reading the journal ({@link Journal#open} and {@link Journal#report()}), which both do, is
+ * timed apart.
+ */
+public final class CheckpointBenchmark {
+    private static final List<String> METHOD_CLASSES = List.of("Point", "Rectangle", "Association", "Fraction");
+
+    /** The figures: medians over the rounds, and how long recording took (once). */
+    public record Result(int surgeries, long events, Stats fromCheckpoint, Stats fromBase, Stats read, long recordNanos,
+                         long checkpointBytes) {
+        public double speedup() {
+            return fromBase.medianMillis() / fromCheckpoint.medianMillis();
+        }
+    }
+
+    private final Path image;
+    private final int surgeries;
+    private final int rounds;
+    private final Path journal;
+
+    public CheckpointBenchmark(Path image, int surgeries, int rounds, Path journal) {
+        if (surgeries < 1) {
+            throw new IllegalArgumentException("--surgeries must be at least 1, not " + surgeries);
+        }
+        this.image = image;
+        this.surgeries = surgeries;
+        this.rounds = rounds;
+        this.journal = journal;
+    }
+
+    public Result run() throws IOException {
+        long t0 = System.nanoTime();
+        Path checkpoint = record();
+        long recordNanos = System.nanoTime() - t0;
+        Path aside = journal.resolveSibling(journal.getFileName() + "-checkpoints-aside");
+        long[] fromCheckpoint = new long[rounds];
+        long[] fromBase = new long[rounds];
+        long[] read = new long[rounds];
+        long events = 0;
+        for (int r = -1; r < rounds; r++) {
+            long t1 = System.nanoTime();
+            byte[] resumed = reopen(checkpoint, true);
+            long t2 = System.nanoTime();
+            Files.move(journal.resolve(Checkpoints.FOLDER), aside);
+            byte[] replayed;
+            long t3 = System.nanoTime();
+            try {
+                replayed = reopen(checkpoint, false);
+            } finally {
+                Files.move(aside, journal.resolve(Checkpoints.FOLDER));
+            }
+            long t4 = System.nanoTime();
+            if (!Arrays.equals(resumed, replayed)) {
+                throw new IllegalStateException("the space reopened from " + checkpoint + " differs from the replay");
+            }
+            long t5 = System.nanoTime();
+            try (Journal j = Journal.open(journal)) {
+                events = j.report().entries().size();
+            }
+            long t6 = System.nanoTime();
+            if (r >= 0) {
+                fromCheckpoint[r] = t2 - t1;
+                fromBase[r] = t4 - t3;
+                read[r] = t6 - t5;
+            }
+        }
+        return new Result(surgeries, events, Stats.of(fromCheckpoint), Stats.of(fromBase), Stats.of(read), recordNanos,
+                Files.size(checkpoint));
+    }
+
+    /** The space's bytes after opening the journal, from {@code checkpoint} or from the base. */
+    private byte[] reopen(Path checkpoint, boolean expectCheckpoint) {
+        try (JournalSession session = JournalSession.open(image, journal)) {
+            if (session.resumedFrom().isPresent() != expectCheckpoint || !session.warnings().isEmpty()) {
+                throw new IllegalStateException("reopening " + journal + " did not start from "
+                        + (expectCheckpoint ? checkpoint : "the base") + ": " + session.warnings());
+            }
+            return session.space().toBytes();
+        }
+    }
+
+    /** Records the journal (a surgery per method) and a checkpoint at its end; answers the checkpoint. */
+    private Path record() {
+        try (JournalSession session = JournalSession.open(image, journal)) {
+            List<ClassMirror> classes = METHOD_CLASSES.stream().map(n -> session.space().classNamed(n)
+                    .orElseThrow(() -> new IllegalArgumentException("no class " + n + " in " + image))).toList();
+            for (int m = 0; m < surgeries; m++) {
+                try (Surgery s = session.space().beginSurgery("method " + m)) {
+                    classes.get(m % classes.size()).compile("benchCheckpoint" + m + ": a\n\t^ a * " + m + " + 1", "bench");
+                    s.commit();
+                }
+            }
+            return session.checkpoint().orElseThrow();
+        }
+    }
+}
