@@ -1,13 +1,17 @@
 package org.ozworkbench.core.bootstrap;
 
+import java.util.Arrays;
 import org.ozworkbench.core.compiler.CompileError;
 import org.ozworkbench.core.compiler.Compiler;
 import org.ozworkbench.core.compiler.FileIn;
 import org.ozworkbench.core.compiler.parser.SyntaxError;
+import org.ozworkbench.core.contract.Contract;
 import org.ozworkbench.core.contract.Slot;
+import org.ozworkbench.core.contract.SpecialObject;
+import org.ozworkbench.core.memory.GuestObject;
+import org.ozworkbench.core.memory.ObjectFormat;
 import org.ozworkbench.core.mirror.ClassMirror;
 import org.ozworkbench.core.mirror.MethodMirror;
-import org.ozworkbench.core.mirror.ProcessMirror;
 import org.ozworkbench.core.space.ObjectSpace;
 import org.ozworkbench.core.space.Surgery;
 
@@ -15,7 +19,7 @@ import org.ozworkbench.core.space.Surgery;
  * Builds a kernel image from a {@link KernelSpec} with no base image: the {@link Seed} (every
  * class and the objects the VM needs, made without classes), then each spec file filed in as a
  * surgery (methods compiled by the host's compiler, doIts run by the host's interpreter), then the
- * first process, whose context starts the boot expression, made the active process.
+ * context of the first process (the seed's active process), which starts the boot expression.
  *
  * <pre>{@code
  * try (ObjectSpace space = Bootstrap.build(KernelSpec.read(Path.of("kernel/6502")))) {
@@ -83,7 +87,10 @@ public final class Bootstrap {
         }
     }
 
-    /** A process at the manifest's priority running the boot expression (receiver nil) becomes the active process. */
+    /**
+     * The first process (the seed's active process, at the manifest's priority) gets its context:
+     * a fresh MethodContext of the boot expression, compiled as a doIt with receiver nil.
+     */
     private void installBootProcess(ObjectSpace space) {
         ClassMirror undefinedObject = space.classNamed(spec.classFor(Role.UNDEFINED_OBJECT)).orElseThrow();
         try (Surgery s = space.beginSurgery("boot process")) {
@@ -91,10 +98,20 @@ public final class Bootstrap {
             try {
                 method = Compiler.on(space).createDoIt(undefinedObject, spec.bootExpression());
             } catch (SyntaxError | CompileError e) {
-                throw SpecException.at(spec.folder().resolve(KernelSpec.MANIFEST).toString(), spec.bootLine(), "boot expression: " + e.getMessage());
+                throw SpecException.at(spec.folder().resolve(KernelSpec.MANIFEST).toString(), spec.bootLine(),
+                        "boot expression: " + e.getMessage());
             }
-            ProcessMirror process = space.scheduler().createProcess(method, space.nilObject(), spec.bootPriority());
-            space.scheduler().slotPut(space.contract().get(Slot.SCHEDULER_ACTIVE_PROCESS), process);
+            Contract c = space.contract();
+            GuestObject contextClass = (GuestObject) space.memory().specialObject(
+                    SpecialObject.CLASS_METHOD_CONTEXT.index());
+            Object[] slots = new Object[c.get(Slot.CONTEXT_FIXED_SLOTS) + method.frameSize()];
+            Arrays.fill(slots, space.memory().nil());
+            slots[c.get(Slot.CONTEXT_PC)] = method.initialPc();
+            slots[c.get(Slot.CONTEXT_STACKP)] = method.numTemps();
+            slots[c.get(Slot.CONTEXT_METHOD)] = space.unwrapObject(method);
+            GuestObject context = space.membrane().create(contextClass, ObjectFormat.FIXED_AND_INDEXABLE_POINTERS,
+                    slots, new int[0], new byte[0]);
+            space.scheduler().activeProcess().slotPut(c.get(Slot.PROCESS_SUSPENDED_CONTEXT), space.mirror(context));
             s.commit();
         }
     }
