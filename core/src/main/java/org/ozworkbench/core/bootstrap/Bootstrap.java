@@ -32,11 +32,26 @@ public final class Bootstrap {
     public record Timings(long seed, long fileIn, long boot) {
     }
 
-    private final KernelSpec spec;
-    private Timings timings;
+    /** Hears a bootstrap's steps: e.g. a journal that records the genesis and the surgeries after it. */
+    public interface Listener {
+        /** The seed is loaded as {@code space}; nothing of the spec's files is in it yet. */
+        default void seeded(ObjectSpace space, byte[] seed) {
+        }
 
-    private Bootstrap(KernelSpec spec) {
+        /** The bootstrap is done: where its time went. */
+        default void done(Timings timings) {
+        }
+    }
+
+    private static final Listener NONE = new Listener() {
+    };
+
+    private final KernelSpec spec;
+    private final Listener listener;
+
+    private Bootstrap(KernelSpec spec, Listener listener) {
         this.spec = spec;
+        this.listener = listener;
     }
 
     /**
@@ -45,33 +60,27 @@ public final class Bootstrap {
      * @throws SpecException naming the file and line of what cannot be built
      */
     public static ObjectSpace build(KernelSpec spec) {
-        return new Bootstrap(spec).run();
+        return build(spec, NONE);
     }
 
-    /** Builds as {@link #build} does and answers the timings beside the space. */
-    public static ObjectSpace build(KernelSpec spec, java.util.function.Consumer<Timings> timings) {
-        Bootstrap b = new Bootstrap(spec);
-        ObjectSpace space = b.run();
-        timings.accept(b.timings);
-        return space;
-    }
-
-    /** The seed of {@code spec} alone, as image bytes: the genesis state every surgery of the bootstrap starts from. */
-    public static byte[] seed(KernelSpec spec) {
-        return Seed.build(spec);
+    /** Builds as {@link #build(KernelSpec)} does, telling {@code listener} each step. */
+    public static ObjectSpace build(KernelSpec spec, Listener listener) {
+        return new Bootstrap(spec, listener).run();
     }
 
     private ObjectSpace run() {
         long t0 = System.nanoTime();
-        ObjectSpace space = ObjectSpace.read(spec.folder().resolve(KernelSpec.MANIFEST), Seed.build(spec));
+        byte[] seed = Seed.build(spec);
+        ObjectSpace space = ObjectSpace.read(spec.folder().resolve(KernelSpec.MANIFEST), seed);
         long t1 = System.nanoTime();
         try {
+            listener.seeded(space, seed);
             for (KernelSpec.SpecFile f : spec.files()) {
                 fileIn(space, f);
             }
             long t2 = System.nanoTime();
             installBootProcess(space);
-            timings = new Timings(t1 - t0, t2 - t1, System.nanoTime() - t2);
+            listener.done(new Timings(t1 - t0, t2 - t1, System.nanoTime() - t2));
             return space;
         } catch (RuntimeException e) {
             space.close();
