@@ -17,7 +17,8 @@ import org.ozworkbench.core.memory.Change;
  *
  * <p>A surgery is {@link SurgeryBegun}, its {@link ChangeMade} events, then {@link SurgeryCommitted}
  * or {@link SurgeryAborted}. {@link SpaceLoaded} starts a session: the snapshot oops and creation
- * numbers of the changes that follow are those of the image it names.
+ * numbers of the changes that follow are those of the image it names. {@link SpaceCreated} starts a
+ * genesis journal instead: a space made with no base image (a bootstrap), from the seed it carries.
  */
 @JsonIgnoreProperties({EventCodec.SCHEMA_PROPERTY})
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = EventCodec.TYPE_PROPERTY)
@@ -27,7 +28,8 @@ import org.ozworkbench.core.memory.Change;
         @JsonSubTypes.Type(value = JournalEvent.ChangeMade.class, name = JournalEvent.ChangeMade.TYPE),
         @JsonSubTypes.Type(value = JournalEvent.SurgeryCommitted.class, name = JournalEvent.SurgeryCommitted.TYPE),
         @JsonSubTypes.Type(value = JournalEvent.SurgeryAborted.class, name = JournalEvent.SurgeryAborted.TYPE),
-        @JsonSubTypes.Type(value = JournalEvent.SpaceSaved.class, name = JournalEvent.SpaceSaved.TYPE)})
+        @JsonSubTypes.Type(value = JournalEvent.SpaceSaved.class, name = JournalEvent.SpaceSaved.TYPE),
+        @JsonSubTypes.Type(value = JournalEvent.SpaceCreated.class, name = JournalEvent.SpaceCreated.TYPE)})
 public sealed interface JournalEvent {
 
     /** The event's type name, as written in the JSON. */
@@ -148,6 +150,32 @@ public sealed interface JournalEvent {
         public SpaceSaved {
             Objects.requireNonNull(path, "path");
             Objects.requireNonNull(sha256, "sha256");
+        }
+    }
+
+    /**
+     * A space was created with no base image (the genesis of a bootstrap): its first state is the
+     * seed carried here (the objects made without classes: nil, true, false, the classes and
+     * metaclasses, symbols, special objects), and the surgeries that follow build the rest.
+     *
+     * @param name    what was bootstrapped (the spec folder)
+     * @param sha256  SHA-256 of the seed's bytes, lowercase hex
+     * @param format  the image format version (6502, 6504, 6505)
+     * @param dialect the contract's dialect name
+     * @param seed    the seed, a V3 image, in Base64
+     * @param time    when the space was created
+     */
+    @JsonTypeName(SpaceCreated.TYPE)
+    record SpaceCreated(String name, String sha256, int format, String dialect, String seed, Instant time)
+            implements JournalEvent {
+        public static final String TYPE = "SpaceCreated";
+
+        public SpaceCreated {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(sha256, "sha256");
+            Objects.requireNonNull(dialect, "dialect");
+            Objects.requireNonNull(seed, "seed");
+            Objects.requireNonNull(time, "time");
         }
     }
 }

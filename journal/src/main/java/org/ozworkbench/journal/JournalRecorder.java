@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.UUID;
 import org.ozworkbench.core.memory.Change;
@@ -106,6 +107,29 @@ public final class JournalRecorder implements AutoCloseable {
         }
         journal.append(new JournalEvent.SpaceLoaded(source.toString(), sha256(source), space.format().version(),
                 space.contract().dialect(), Instant.now()));
+        journal.sync();
+        return listen(space, journal);
+    }
+
+    /**
+     * Starts a genesis journal for a space made with no base image: writes {@code SpaceCreated}
+     * (the seed the space was read from, its SHA-256, format and dialect), made durable, then
+     * listens. The journal must be empty.
+     *
+     * @throws IllegalStateException when a surgery is open on the space or the journal has events
+     */
+    public static JournalRecorder attachGenesis(ObjectSpace space, Journal journal, String name, byte[] seed) {
+        if (space.openSurgery().isPresent()) {
+            throw new IllegalStateException("cannot start the genesis of " + name + " while surgery '"
+                    + space.openSurgery().get().label() + "' is open");
+        }
+        if (!journal.report().entries().isEmpty()) {
+            throw new IllegalStateException("journal " + journal.dir() + " has events already: a genesis starts a new journal");
+        }
+        MessageDigest sha = EventCodec.sha256();
+        journal.append(new JournalEvent.SpaceCreated(name, HexFormat.of().formatHex(sha.digest(seed)),
+                space.format().version(), space.contract().dialect(), Base64.getEncoder().encodeToString(seed),
+                Instant.now()));
         journal.sync();
         return listen(space, journal);
     }

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.concurrent.Callable;
 import org.ozworkbench.workbench.cli.BenchCommand;
 import org.ozworkbench.workbench.cli.BootCommand;
+import org.ozworkbench.workbench.cli.BootstrapCommand;
 import org.ozworkbench.workbench.cli.ClassesCommand;
 import org.ozworkbench.workbench.cli.CompileCommand;
 import org.ozworkbench.workbench.cli.EvalCommand;
@@ -64,6 +65,7 @@ import picocli.CommandLine.Spec;
             ReplayCommand.class,
             EvalCommand.class,
             BootCommand.class,
+            BootstrapCommand.class,
             JournalCommand.class,
             ServeCommand.class,
             DemoCommand.class,

@@ -1,13 +1,17 @@
 package org.ozworkbench.core.bootstrap;
 
+import java.util.Arrays;
 import org.ozworkbench.core.compiler.CompileError;
 import org.ozworkbench.core.compiler.Compiler;
 import org.ozworkbench.core.compiler.FileIn;
 import org.ozworkbench.core.compiler.parser.SyntaxError;
+import org.ozworkbench.core.contract.Contract;
 import org.ozworkbench.core.contract.Slot;
+import org.ozworkbench.core.contract.SpecialObject;
+import org.ozworkbench.core.memory.GuestObject;
+import org.ozworkbench.core.memory.ObjectFormat;
 import org.ozworkbench.core.mirror.ClassMirror;
 import org.ozworkbench.core.mirror.MethodMirror;
-import org.ozworkbench.core.mirror.ProcessMirror;
 import org.ozworkbench.core.space.ObjectSpace;
 import org.ozworkbench.core.space.Surgery;
 
@@ -15,7 +19,7 @@ import org.ozworkbench.core.space.Surgery;
  * Builds a kernel image from a {@link KernelSpec} with no base image: the {@link Seed} (every
  * class and the objects the VM needs, made without classes), then each spec file filed in as a
  * surgery (methods compiled by the host's compiler, doIts run by the host's interpreter), then the
- * first process, whose context starts the boot expression, made the active process.
+ * context of the first process (the seed's active process), which starts the boot expression.
  *
  * <pre>{@code
  * try (ObjectSpace space = Bootstrap.build(KernelSpec.read(Path.of("kernel/6502")))) {
@@ -28,11 +32,26 @@ public final class Bootstrap {
     public record Timings(long seed, long fileIn, long boot) {
     }
 
-    private final KernelSpec spec;
-    private Timings timings;
+    /** Hears a bootstrap's steps: e.g. a journal that records the genesis and the surgeries after it. */
+    public interface Listener {
+        /** The seed is loaded as {@code space}; nothing of the spec's files is in it yet. */
+        default void seeded(ObjectSpace space, byte[] seed) {
+        }
 
-    private Bootstrap(KernelSpec spec) {
+        /** The bootstrap is done: where its time went. */
+        default void done(Timings timings) {
+        }
+    }
+
+    private static final Listener NONE = new Listener() {
+    };
+
+    private final KernelSpec spec;
+    private final Listener listener;
+
+    private Bootstrap(KernelSpec spec, Listener listener) {
         this.spec = spec;
+        this.listener = listener;
     }
 
     /**
@@ -41,33 +60,27 @@ public final class Bootstrap {
      * @throws SpecException naming the file and line of what cannot be built
      */
     public static ObjectSpace build(KernelSpec spec) {
-        return new Bootstrap(spec).run();
+        return build(spec, NONE);
     }
 
-    /** Builds as {@link #build} does and answers the timings beside the space. */
-    public static ObjectSpace build(KernelSpec spec, java.util.function.Consumer<Timings> timings) {
-        Bootstrap b = new Bootstrap(spec);
-        ObjectSpace space = b.run();
-        timings.accept(b.timings);
-        return space;
-    }
-
-    /** The seed of {@code spec} alone, as image bytes: the genesis state every surgery of the bootstrap starts from. */
-    public static byte[] seed(KernelSpec spec) {
-        return Seed.build(spec);
+    /** Builds as {@link #build(KernelSpec)} does, telling {@code listener} each step. */
+    public static ObjectSpace build(KernelSpec spec, Listener listener) {
+        return new Bootstrap(spec, listener).run();
     }
 
     private ObjectSpace run() {
         long t0 = System.nanoTime();
-        ObjectSpace space = ObjectSpace.read(spec.folder().resolve(KernelSpec.MANIFEST), Seed.build(spec));
+        byte[] seed = Seed.build(spec);
+        ObjectSpace space = ObjectSpace.read(spec.folder().resolve(KernelSpec.MANIFEST), seed);
         long t1 = System.nanoTime();
         try {
+            listener.seeded(space, seed);
             for (KernelSpec.SpecFile f : spec.files()) {
                 fileIn(space, f);
             }
             long t2 = System.nanoTime();
             installBootProcess(space);
-            timings = new Timings(t1 - t0, t2 - t1, System.nanoTime() - t2);
+            listener.done(new Timings(t1 - t0, t2 - t1, System.nanoTime() - t2));
             return space;
         } catch (RuntimeException e) {
             space.close();
@@ -83,7 +96,10 @@ public final class Bootstrap {
         }
     }
 
-    /** A process at the manifest's priority running the boot expression (receiver nil) becomes the active process. */
+    /**
+     * The first process (the seed's active process, at the manifest's priority) gets its context:
+     * a fresh MethodContext of the boot expression, compiled as a doIt with receiver nil.
+     */
     private void installBootProcess(ObjectSpace space) {
         ClassMirror undefinedObject = space.classNamed(spec.classFor(Role.UNDEFINED_OBJECT)).orElseThrow();
         try (Surgery s = space.beginSurgery("boot process")) {
@@ -91,10 +107,20 @@ public final class Bootstrap {
             try {
                 method = Compiler.on(space).createDoIt(undefinedObject, spec.bootExpression());
             } catch (SyntaxError | CompileError e) {
-                throw SpecException.at(spec.folder().resolve(KernelSpec.MANIFEST).toString(), spec.bootLine(), "boot expression: " + e.getMessage());
+                throw SpecException.at(spec.folder().resolve(KernelSpec.MANIFEST).toString(), spec.bootLine(),
+                        "boot expression: " + e.getMessage());
             }
-            ProcessMirror process = space.scheduler().createProcess(method, space.nilObject(), spec.bootPriority());
-            space.scheduler().slotPut(space.contract().get(Slot.SCHEDULER_ACTIVE_PROCESS), process);
+            Contract c = space.contract();
+            GuestObject contextClass = (GuestObject) space.memory().specialObject(
+                    SpecialObject.CLASS_METHOD_CONTEXT.index());
+            Object[] slots = new Object[c.get(Slot.CONTEXT_FIXED_SLOTS) + method.frameSize()];
+            Arrays.fill(slots, space.memory().nil());
+            slots[c.get(Slot.CONTEXT_PC)] = method.initialPc();
+            slots[c.get(Slot.CONTEXT_STACKP)] = method.numTemps();
+            slots[c.get(Slot.CONTEXT_METHOD)] = space.unwrapObject(method);
+            GuestObject context = space.membrane().create(contextClass, ObjectFormat.FIXED_AND_INDEXABLE_POINTERS,
+                    slots, new int[0], new byte[0]);
+            space.scheduler().activeProcess().slotPut(c.get(Slot.PROCESS_SUSPENDED_CONTEXT), space.mirror(context));
             s.commit();
         }
     }

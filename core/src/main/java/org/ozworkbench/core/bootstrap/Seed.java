@@ -426,6 +426,7 @@ final class Seed {
         return s;
     }
 
+    /** The scheduler, its lists empty, its active process the first process (its context comes last: the boot expression). */
     private Obj scheduler() {
         List<Obj> lists = new ArrayList<>();
         for (int i = 0; i < PRIORITIES; i++) {
@@ -433,6 +434,9 @@ final class Seed {
         }
         Obj scheduler = instance(Role.PROCESSOR_SCHEDULER);
         scheduler.pointers[at(Slot.SCHEDULER_PROCESS_LISTS)] = array(lists);
+        Obj first = instance(Role.PROCESS);
+        first.pointers[at(Slot.PROCESS_PRIORITY)] = spec.bootPriority();
+        scheduler.pointers[at(Slot.SCHEDULER_ACTIVE_PROCESS)] = first;
         return scheduler;
     }
 

@@ -13,7 +13,9 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.ozworkbench.core.space.ObjectSpace;
 import org.ozworkbench.journal.Checkpoints;
+import org.ozworkbench.journal.Genesis;
 import org.ozworkbench.journal.Journal;
+import org.ozworkbench.journal.JournalEvent;
 import org.ozworkbench.journal.JournalRecorder;
 import org.ozworkbench.journal.JournalReport;
 import org.ozworkbench.journal.RecordedSurgery;
@@ -26,7 +28,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code ozw replay BASE.image --journal DIR [options] --out NEW.image}. */
+/** {@code ozw replay [BASE.image] --journal DIR [options] --out NEW.image} (no BASE.image for a genesis journal). */
 @Command(name = "replay", mixinStandardHelpOptions = true,
         description = {"Replay a journal's committed surgeries onto a fresh copy of its base image, and save.",
                 "Each surgery is applied whole or not at all: a surgery whose recorded old values are not what the"
@@ -39,7 +41,8 @@ public final class ReplayCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "BASE.image", description = "The journal's base image.")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "BASE.image", description = "The journal's base image"
+            + " (none for a genesis journal, written by 'ozw bootstrap --journal': its seed is in the journal).")
     Path image;
 
     @Option(names = "--journal", required = true, paramLabel = "DIR", description = "The journal folder.")
@@ -78,19 +81,34 @@ public final class ReplayCommand implements Callable<Integer> {
             throw BadInputException.because(dryRun ? "--dry-run writes nothing: drop --out" : "missing --out NEW.image (or --dry-run)");
         }
         if (out != null) {
-            OutputFile.check(out).notTheImage(image, false).outsideJournal(journal);
+            OutputFile output = OutputFile.check(out).outsideJournal(journal);
+            if (image != null) {
+                output.notTheImage(image, false);
+            }
         }
         Journals.requireJournal(journal);
-        if (!Files.isRegularFile(image)) {
+        if (image != null && !Files.isRegularFile(image)) {
             throw BadInputException.noSuchFile(image);
         }
         JournalReport report;
+        Optional<JournalEvent.SpaceCreated> genesis;
         try (Journal j = Journal.openReadOnly(journal)) {
             report = j.surgeryReport();
+            genesis = Genesis.of(j);
+        }
+        if (genesis.isPresent() && image != null) {
+            throw BadInputException.because(journal + ": a genesis journal (bootstrapped from " + genesis.get().name()
+                    + "): it has no base image, its seed is in the journal; drop " + image);
+        }
+        if (genesis.isEmpty() && image == null) {
+            throw BadInputException.because("missing BASE.image: the journal " + journal + " was recorded on a base"
+                    + " image (only a genesis journal has none)");
         }
         ReplayReport result;
-        Checkpoints.Resumed resumed = Checkpoints.resume(journal, image, () -> JournalRecorder.sha256(image), report.committed(),
-                Replay.checkpointable(report, options), w -> spec.commandLine().getErr().println("ozw: warning: " + w));
+        Checkpoints.Resumed resumed = genesis.isPresent()
+                ? new Checkpoints.Resumed(Genesis.space(journal, genesis.get()), 0, Optional.empty())
+                : Checkpoints.resume(journal, image, () -> JournalRecorder.sha256(image), report.committed(),
+                        Replay.checkpointable(report, options), w -> spec.commandLine().getErr().println("ozw: warning: " + w));
         try (ObjectSpace space = resumed.space(); Progress progress = new Progress(report)) {
             result = Replay.run(space, report, options, progress::done, resumed.surgeries());
             if (out != null) {

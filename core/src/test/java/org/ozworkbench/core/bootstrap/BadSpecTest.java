@@ -1,0 +1,80 @@
+package org.ozworkbench.core.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.ozworkbench.core.space.ObjectSpace;
+
+/** A spec that cannot be bootstrapped is refused with one message naming its file and line. */
+class BadSpecTest {
+    @TempDir
+    Path spec;
+
+    @BeforeEach
+    void copyTheKernel() throws IOException {
+        try (Stream<Path> files = Files.list(KernelBootstrapTest.KERNEL_6502)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, spec.resolve(f.getFileName()));
+            }
+        }
+    }
+
+    private void replace(String file, String old, String replacement) throws IOException {
+        Path p = spec.resolve(file);
+        String text = Files.readString(p);
+        if (!text.contains(old)) {
+            throw new IllegalStateException(file + " has no '" + old + "'");
+        }
+        Files.writeString(p, text.replace(old, replacement));
+    }
+
+    private void bootstrap() {
+        try (ObjectSpace space = Bootstrap.build(KernelSpec.read(spec))) {
+            space.toBytes();
+        }
+    }
+
+    @Test
+    void aSpecialClassNoFileDefines() throws IOException {
+        replace("manifest", "class.semaphore = Semaphore", "class.semaphore = Semafore");
+        assertThatThrownBy(this::bootstrap).isInstanceOf(SpecException.class)
+                .hasMessage(spec.resolve("manifest") + ":37: class.semaphore names Semafore, which no file of the"
+                        + " spec defines");
+    }
+
+    @Test
+    void aSuperclassCycle() throws IOException {
+        replace("classes.st", "Object subclass: #Magnitude", "Number subclass: #Magnitude");
+        assertThatThrownBy(this::bootstrap).isInstanceOf(SpecException.class)
+                .hasMessage(spec.resolve("classes.st") + ":46: superclass cycle: Magnitude -> Number -> Magnitude");
+    }
+
+    @Test
+    void aMethodThatDoesNotCompile() throws IOException {
+        replace("numbers.st", "\t^self * (self - 1) factorial", "\t^self * (self - 1 factorial");
+        assertThatThrownBy(this::bootstrap).isInstanceOf(SpecException.class)
+                .hasMessage(spec.resolve("numbers.st") + ":77: in Integer: expected ')' to close the parenthesis opened"
+                        + " at line 3:10");
+    }
+
+    @Test
+    void aDoItThatFailsInTheGuest() throws IOException {
+        replace("boot.st", "Character initialize!", "Character initialize. 3 zork!");
+        assertThatThrownBy(this::bootstrap).isInstanceOf(SpecException.class)
+                .hasMessage(spec.resolve("boot.st") + ":15: doIt Character initialize. 3 zork failed in the guest:"
+                        + " doesNotUnderstand: #zork (in SmallInteger(Object)>>error: @64)");
+    }
+
+    @Test
+    void aManifestNamingAnUnknownFormat() throws IOException {
+        replace("manifest", "format = 6502", "format = 6503");
+        assertThatThrownBy(this::bootstrap).isInstanceOf(SpecException.class)
+                .hasMessage(spec.resolve("manifest") + ":5: unknown image format '6503': expected 6502, 6504 or 6505");
+    }
+}
