@@ -17,6 +17,7 @@ import org.ozworkbench.core.mirror.ClassMirror;
 import org.ozworkbench.core.mirror.GuestValue;
 import org.ozworkbench.core.mirror.MethodMirror;
 import org.ozworkbench.core.mirror.ObjectMirror;
+import org.ozworkbench.core.mirror.SmallInteger;
 import org.ozworkbench.core.space.ObjectSpace;
 
 /**
@@ -39,6 +40,8 @@ public final class ChunkWriter {
     private static final String GLOBAL_COMMENT = "globalComment";
     private static final String TEXT_STRING = "string";
     private static final String POOL_NOT_A_GLOBAL = "private";
+    /** How Squeak 2.x keeps a class's shared pools when they are not an Array. */
+    private static final List<String> ORDERED_COLLECTION = List.of("array", "firstIndex", "lastIndex");
     /** An Association: key and value, no indexed slots (an Array of a named primitive has them). */
     private static final int BINDING_SLOTS = 2;
 
@@ -170,7 +173,10 @@ public final class ChunkWriter {
         return names;
     }
 
-    /** The definition, class side, comment and methods of both sides of {@code cls}. */
+    /**
+     * The definition, class side, comment and methods of both sides of {@code cls} (but those
+     * {@link #methods} sets aside).
+     */
     public String whole(ClassMirror cls) {
         return definition(cls) + classSideDefinition(cls) + comment(cls) + methods(cls) + methods(cls.metaclass());
     }
@@ -196,7 +202,8 @@ public final class ChunkWriter {
         try {
             return decompiler.decompile(side, selector, method);
         } catch (RuntimeException | StackOverflowError e) {
-            fallbacks.add(side.name() + ">>" + selector + ": " + e.getMessage());
+            fallbacks.add(side.name() + ">>" + selector + ": " + (e instanceof StackOverflowError
+                    ? "constructs nested deeper than the host's stack" : e.getMessage()));
             return decompiler.source(side, selector, method);
         }
     }
@@ -235,7 +242,19 @@ public final class ChunkWriter {
             poolNames = new HashMap<>();
             space.globals().forEach((name, value) -> poolNames.putIfAbsent(value, name));
         }
-        return pools.slots().stream().map(p -> poolNames.getOrDefault(p, POOL_NOT_A_GLOBAL)).toList();
+        return elements(pools).stream().map(p -> poolNames.getOrDefault(p, POOL_NOT_A_GLOBAL)).toList();
+    }
+
+    /** The elements of an Array, or of an OrderedCollection (its array from firstIndex to lastIndex). */
+    private static List<GuestValue> elements(ObjectMirror collection) {
+        if (collection.classMirror().allInstanceVariableNames().containsAll(ORDERED_COLLECTION)
+                && collection.instVarNamed("array") instanceof ObjectMirror array
+                && collection.instVarNamed("firstIndex") instanceof SmallInteger first
+                && collection.instVarNamed("lastIndex") instanceof SmallInteger last) {
+            List<GuestValue> all = array.slots();
+            return all.subList(Math.max(0, first.value() - 1), Math.min(all.size(), Math.max(0, last.value())));
+        }
+        return collection.slots();
     }
 
     /** The comment's text when the organizer holds it as a String or a Text, not a pointer into a file. */

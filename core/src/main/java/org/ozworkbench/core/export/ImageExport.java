@@ -100,9 +100,13 @@ public final class ImageExport {
 
     /**
      * The classes of the space that Smalltalk holds under their own name: the ones a file-in can
-     * define again (an obsolete class, out of Smalltalk, would be filed in as a new global).
+     * define again (an obsolete class, out of Smalltalk, would be filed in as a new global). An
+     * image without Smalltalk (Candle) answers all its classes.
      */
     public static List<ClassMirror> globalClasses(ObjectSpace space) {
+        if (space.smalltalk().isEmpty()) {
+            return space.classes();
+        }
         List<ClassMirror> result = new ArrayList<>();
         for (ClassMirror c : space.classes()) {
             if (space.globalNamed(c.name()).filter(c::equals).isPresent()) {

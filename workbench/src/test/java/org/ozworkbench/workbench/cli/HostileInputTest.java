@@ -126,10 +126,11 @@ class HostileInputTest {
                 new Object[] {"save", bad, "--out", out}, new Object[] {"diff", base, bad}, new Object[] {"diff", bad, base},
                 new Object[] {"compile", bad, "Object", "foo ^ 1", "--out", out},
                 new Object[] {"filein", bad, fileIn, "--out", out}, new Object[] {"eval", bad, "3 + 4"},
+                new Object[] {"export", bad, "--out", dir.resolve("export")},
                 new Object[] {"surgery", bad, "--journal", journal, fileIn, "--out", out},
                 new Object[] {"demo", bad, "--out", out}, new Object[] {"bench", bad},
                 new Object[] {"bench", "journal", bad}, new Object[] {"bench", "replay", bad},
-                new Object[] {"bench", "interpreter", bad})) {
+                new Object[] {"bench", "interpreter", bad}, new Object[] {"bench", "decompiler", bad})) {
             OzwRun run = bounded(args);
             assertOneLine(run, args);
             assertThat(run.err()).as(String.join(" ", strings(args))).contains(kind.says());

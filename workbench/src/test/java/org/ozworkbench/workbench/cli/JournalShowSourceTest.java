@@ -71,4 +71,13 @@ class JournalShowSourceTest {
         assertThat(run.errLines()).singleElement().asString()
                 .startsWith("ozw: " + dir.resolve("s1.image") + ": cannot replay the journal onto it: ");
     }
+
+    @Test
+    void givenJsonAndSource_whenShowing_thenOneLineSaysToChooseOne() {
+        OzwRun run = ozw("journal", "show", journal, "second.st", "--source", "--json");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.errLines()).singleElement().asString().isEqualTo("ozw: give either --json or --source, not both:"
+                + " --json prints the events as journaled");
+    }
 }
