@@ -143,6 +143,8 @@ final class CodeGenerator {
         int index = -1;
         boolean captured;
         boolean written;
+        /** With closures: the assignments to it, where and in which loops of its own context. */
+        final List<Write> writes = new ArrayList<>();
         /** Slot in its owner's temp vector, or -1. */
         int vectorSlot = -1;
         /** Declared by a block (pre-closure: such a name may be declared again, sharing the slot). */
@@ -163,6 +165,8 @@ final class CodeGenerator {
     private static final class Frame {
         final Frame parent;
         final int numArgs;
+        /** The source offset of a block's context's block; -1 for the method's. */
+        int start = -1;
         /** Arguments first, then the other temporaries, in the order the parser meets them. */
         final List<Temp> temps = new ArrayList<>();
         /** With closures: outer temporaries (or temp vectors) this block's context holds copies of. */
@@ -179,6 +183,17 @@ final class CodeGenerator {
         List<Temp> remotes() {
             return temps.stream().filter(Temp::remote).toList();
         }
+    }
+
+    /**
+     * An assignment to a temporary (closures): its source offset, the context it runs in, and the
+     * source extents ({start, end}) of the inlined loops around it in that context.
+     */
+    private record Write(int at, Frame in, List<int[]> loops) {
+    }
+
+    /** An inlined loop being bound: its source extent and the context it runs in. */
+    private record Loop(int start, int end, Frame in) {
     }
 
     /** A reference to {@code temp} from code running in {@code from}. */
@@ -375,6 +390,8 @@ final class CodeGenerator {
     private final Deque<Map<String, Binding>> scopes = new ArrayDeque<>();
     /** The frame the parser is in: with closures, the innermost real block; else the method. */
     private Frame parsing;
+    /** The inlined loops around the code being bound, innermost first. */
+    private final Deque<Loop> loops = new ArrayDeque<>();
 
     private void bindTemporaries(MethodNode method) {
         methodFrame = new Frame(null, method.arguments().size());
@@ -444,14 +461,25 @@ final class CodeGenerator {
             }
             if (target instanceof Temp t) {
                 t.written = true;
+                List<int[]> around = loops.stream().filter(l -> l.in() == parsing)
+                        .map(l -> new int[] {l.start(), l.end()}).toList();
+                t.writes.add(new Write(a.start(), parsing, around));
             }
             noteReference(target);
             bindings.put(a.variable(), target);
         } else if (e instanceof Send s) {
-            boolean macro = macroOf(s) != Macro.NONE;
+            Macro m = macroOf(s);
+            boolean macro = m != Macro.NONE;
+            boolean loop = isWhile(m) || m == Macro.TO_DO || m == Macro.TO_BY_DO;
+            if (loop) {
+                loops.push(new Loop(s.start(), s.end(), parsing));
+            }
             bindIn(s.receiver(), macro);
             for (Expression arg : s.arguments()) {
                 bindIn(arg, macro);
+            }
+            if (loop) {
+                loops.pop();
             }
             if (toDoShape(s)) {
                 Block body = (Block) s.arguments().get(s.arguments().size() - 1);
@@ -486,6 +514,7 @@ final class CodeGenerator {
         Frame outer = parsing;
         if (closures && !inlined) {
             parsing = new Frame(outer, b.arguments().size());
+            parsing.start = b.start();
             blockFrames.put(b, parsing);
         }
         scopes.push(new HashMap<>());
@@ -529,7 +558,7 @@ final class CodeGenerator {
         for (Frame f : frames) {
             int slot = 0;
             for (Temp t : f.temps) {
-                if (t.captured && t.written) {
+                if (t.captured && needsVector(t)) {
                     t.vectorSlot = slot++;
                 }
             }
@@ -561,6 +590,34 @@ final class CodeGenerator {
             }
             f.slots = slot;
         }
+    }
+
+    /**
+     * The closure compiler's rule for a captured temporary: it lives in a temp vector when it is
+     * assigned in another context than its own, or after a block that captures it starts, or in an
+     * inlined loop that holds such a block; otherwise blocks get copies of it. (The increment of a
+     * to:do: counter is not an assignment for this rule.)
+     */
+    private boolean needsVector(Temp t) {
+        for (Write w : t.writes) {
+            if (w.in() != t.owner) {
+                return true;
+            }
+            for (Capture c : captures) {
+                if (c.temp() != t) {
+                    continue;
+                }
+                Frame block = c.from();
+                while (block.parent != t.owner) {
+                    block = block.parent;
+                }
+                int start = block.start;
+                if (w.at() > start || w.loops().stream().anyMatch(l -> l[0] <= start && start <= l[1])) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private Binding resolve(Variable v) {

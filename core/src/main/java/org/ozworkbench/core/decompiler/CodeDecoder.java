@@ -65,6 +65,8 @@ final class CodeDecoder {
     private final Names names;
     /** Whether the dialect's compiler inlines ifNil: and friends (Squeak 3 does, Squeak 2.2 does not). */
     private final boolean inlinesIfNil;
+    /** The selectors the compiler noted it inlined, where the method says (Candle); else null. */
+    private final Set<String> inlined;
     /** Whether blocks are closures (6504/6505): each has a context of its own. */
     private final boolean closures;
     private final Frame methodFrame;
@@ -107,8 +109,14 @@ final class CodeDecoder {
         }
     }
 
-    CodeDecoder(List<Instruction> code, Names names, boolean inlinesIfNil, boolean closures, int numTemps) {
+    /**
+     * @param inlined the selectors the method's compiler noted it inlined (Candle keeps them as
+     *                literals), or null when the dialect's compiler does not keep them
+     */
+    CodeDecoder(List<Instruction> code, Names names, boolean inlinesIfNil, boolean closures, int numTemps,
+                Set<String> inlined) {
         this.inlinesIfNil = inlinesIfNil;
+        this.inlined = inlined;
         this.closures = closures;
         List<Code> slots = new ArrayList<>();
         for (int t = 0; t < numTemps; t++) {
@@ -603,7 +611,7 @@ final class CodeDecoder {
         Block yes = new Block(List.of(), List.of(Var.named("true")));
         Block no = new Block(List.of(), List.of(Var.named("false")));
         List<Code> args = s.arguments();
-        return switch (s.selector()) {
+        Code nilSend = switch (s.selector()) {
             case "ifTrue:" -> forEffect ? new Send(test.receiver(), "ifNil:", args)
                     : new Send(test.receiver(), "ifNil:ifNotNil:", List.of(args.get(0), nil));
             case "ifFalse:" -> new Send(test.receiver(), "ifNotNil:", args);
@@ -612,6 +620,8 @@ final class CodeDecoder {
             case "and:" -> new Send(test.receiver(), "ifNil:ifNotNil:", List.of(args.get(0), no));
             default -> ifSend;
         };
+        boolean noted = inlined == null || nilSend instanceof Send n && inlined.contains(n.selector());
+        return noted ? nilSend : ifSend;
     }
 
     /** The range decoded, or null when it is not a whole construct (a jump leaves it, say). */

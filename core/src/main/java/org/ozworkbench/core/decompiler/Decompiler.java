@@ -2,8 +2,10 @@ package org.ozworkbench.core.decompiler;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.ozworkbench.core.bytecode.Disassembler;
@@ -139,7 +141,8 @@ public final class Decompiler {
         List<Instruction> instructions = Disassembler.disassemble(method.bytecodes(), header.initialPc(),
                 LiteralNamer.byIndex(), space.hasClosures());
         CodeDecoder decoder = new CodeDecoder(instructions, new Names(frame, ivars),
-                !space.contract().dialect().equals(SQUEAK2), space.hasClosures(), header.numTemps());
+                !space.contract().dialect().equals(SQUEAK2), space.hasClosures(), header.numTemps(),
+                inlinedLiterals(frame));
         List<Code> statements = new ArrayList<>(decoder.method());
         if (statements.size() > 1 && isReturnSelf(statements.get(statements.size() - 1))) {
             statements.remove(statements.size() - 1);
@@ -185,8 +188,8 @@ public final class Decompiler {
      * such if takes the statements after it back as its ifFalse: arm.
      */
     private void restoreTwoArmedIf(List<Code> statements, List<GuestValue> frame) {
-        if (space.contract().methodLiterals() != Contract.MethodLiterals.SELECTOR_AND_CLASS
-                || !inlinedLiteral(frame, TWO_ARMED_IF) || statements.stream().anyMatch(s -> sends(s, TWO_ARMED_IF))) {
+        Set<String> inlined = inlinedLiterals(frame);
+        if (inlined == null || !inlined.contains(TWO_ARMED_IF) || statements.stream().anyMatch(s -> sends(s, TWO_ARMED_IF))) {
             return;
         }
         for (int i = statements.size() - 2; i >= 0; i--) {
@@ -202,14 +205,21 @@ public final class Decompiler {
         }
     }
 
-    /** Whether the literals before the selector and class binding Candle's compiler ends with hold {@code selector}. */
-    private static boolean inlinedLiteral(List<GuestValue> frame, String selector) {
+    /**
+     * Where the dialect's compiler keeps the selectors it inlined as literals (Candle): the Symbols
+     * before the selector and class binding it ends every method with; else null.
+     */
+    private Set<String> inlinedLiterals(List<GuestValue> frame) {
+        if (space.contract().methodLiterals() != Contract.MethodLiterals.SELECTOR_AND_CLASS) {
+            return null;
+        }
+        Set<String> symbols = new HashSet<>();
         for (int i = 0; i < frame.size() - 2; i++) {
-            if (frame.get(i) instanceof ByteObjectMirror b && b.isSymbol() && b.asString().equals(selector)) {
-                return true;
+            if (frame.get(i) instanceof ByteObjectMirror b && b.isSymbol()) {
+                symbols.add(b.asString());
             }
         }
-        return false;
+        return symbols;
     }
 
     /** Whether {@code code} sends {@code selector} anywhere. */

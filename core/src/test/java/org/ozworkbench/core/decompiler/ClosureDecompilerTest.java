@@ -80,8 +80,13 @@ class ClosureDecompilerTest {
                         "foo: t1\n\t^ [:t2 | [t1 + t2]]\n"),
                 Arguments.of("foo: a a do: [:x | | n | n := 0. [n < x] whileTrue: [a do: [:y | n := n + y]]]",
                         "foo: t1\n\tt1 do: [:t2 | | t3 | t3 := 0. [t3 < t2] whileTrue: [t1 do: [:t4 | t3 := t3 + t4]]. nil]\n"),
+                // Candle's compiler copies a to:do: counter into a block: its increment is no
+                // assignment for the temp vector rule (as in PCString>>findDelimiters:startingAt:).
                 Arguments.of("foo: a 1 to: a do: [:i | a foo: [i]]",
-                        "foo: t1\n\t1 to: t1 do: [:t3 | t1 foo: [t3]]\n"));
+                        "foo: t1\n\t1 to: t1 do: [:t2 | t1 foo: [t2]]\n"),
+                // Assigned only before the block captures it: copied, no temp vector (PCDictionary>>keys).
+                Arguments.of("foo: a | s | s := a size. ^ a collect: [:x | s]",
+                        "foo: t1\n\t| t2 |\n\tt2 := t1 size.\n\t^ t1 collect: [:t3 | t2]\n"));
     }
 
     @ParameterizedTest
