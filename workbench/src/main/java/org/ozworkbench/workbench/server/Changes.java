@@ -1,5 +1,6 @@
 package org.ozworkbench.workbench.server;
 
+import io.vertx.core.Future;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Route;
@@ -7,9 +8,11 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.ozworkbench.core.compiler.parser.SyntaxError;
 import org.ozworkbench.core.interpreter.Budget;
 import org.ozworkbench.core.interpreter.RunResult;
@@ -59,7 +62,7 @@ final class Changes {
             LiveSpace space = server.space(ctx);
             if (space != null) {
                 space.interrupt();
-                Api.respond(ctx, io.vertx.core.Future.succeededFuture(new JsonObject().put("interrupted", true).getMap()));
+                Api.respond(ctx, Future.succeededFuture(Map.of("interrupted", true)));
             }
         });
     }
@@ -214,10 +217,10 @@ final class Changes {
                     + ": expected a file name without a path separator");
         }
         Path target = outDir.resolve(name);
-        if (Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS) && !request.getBoolean("overwrite", false)) {
+        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS) && !request.getBoolean("overwrite", false)) {
             throw new Api.ApiException(409, name + " exists in the output folder: send \"overwrite\": true to replace it");
         }
-        if (Files.exists(target) && !Files.isRegularFile(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        if (Files.exists(target) && !Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
             throw new Api.ApiException(409, name + " in the output folder is not a regular file");
         }
         byte[] base = Files.readAllBytes(s.image());

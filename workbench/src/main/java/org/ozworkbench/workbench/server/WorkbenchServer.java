@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 import org.ozworkbench.journal.JournalSession;
 import org.ozworkbench.workbench.bus.BusAddress;
 
@@ -170,9 +169,10 @@ public final class WorkbenchServer implements AutoCloseable {
         return http.actualPort();
     }
 
-    /** The URL of the page, with the token. */
+    /** The URL of the page, with the token: on 127.0.0.1 unless the server listens on another address only. */
     public String url() {
-        String host = InetAddressCheck.isLoopbackOrAny(options.bind()) ? "127.0.0.1" : options.bind();
+        InetAddress bind = checkBind(options.bind(), options.allowRemote());
+        String host = bind.isLoopbackAddress() || bind.isAnyLocalAddress() ? "127.0.0.1" : bind.getHostAddress();
         return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port() + "/?token=" + options.token();
     }
 
@@ -218,22 +218,6 @@ public final class WorkbenchServer implements AutoCloseable {
             closed.toCompletionStage().toCompletableFuture().get(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
         } catch (Exception e) {
             // Vert.x's threads are daemons: the JVM may end without them.
-        }
-    }
-
-    /** Whether an address names this machine only (or every address, shown as 127.0.0.1 in the URL). */
-    static final class InetAddressCheck {
-        private static final Pattern ANY = Pattern.compile("0\\.0\\.0\\.0|::|\\[::]");
-
-        private InetAddressCheck() {
-        }
-
-        static boolean isLoopbackOrAny(String host) {
-            try {
-                return ANY.matcher(host).matches() || InetAddress.getByName(host).isLoopbackAddress();
-            } catch (java.net.UnknownHostException e) {
-                return false;
-            }
         }
     }
 }
