@@ -116,8 +116,10 @@ final class Seed {
         return contract.get(s);
     }
 
+    /** The class of a role, or null when the format has no such role. */
     private Obj cls(Role r) {
-        return classes.get(spec.classFor(r));
+        String name = spec.classFor(r);
+        return name == null ? null : classes.get(name);
     }
 
     private Obj newObj(Obj cls, int format) {
@@ -280,7 +282,7 @@ final class Seed {
         put(specials, SpecialObject.SCHEDULER_ASSOCIATION, bindings.get("Processor"));
         put(specials, SpecialObject.SMALLTALK, smalltalk);
         for (Role r : Role.values()) {
-            if (r.special() != null) {
+            if (r.special() != null && cls(r) != null) {
                 put(specials, r.special(), cls(r));
             }
         }
@@ -302,7 +304,7 @@ final class Seed {
         put(specials, SpecialObject.CHARACTER_TABLE, array(characters));
         Object[] compact = filled(COMPACT_CLASSES_SIZE);
         for (Role r : Role.values()) {
-            if (r.compactIndex() != 0) {
+            if (r.compactIndex() != 0 && cls(r) != null) {
                 compact[r.compactIndex() - 1] = cls(r);
             }
         }
