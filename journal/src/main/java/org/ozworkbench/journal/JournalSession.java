@@ -1,6 +1,7 @@
 package org.ozworkbench.journal;
 
 import java.nio.file.Path;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.ozworkbench.core.memory.StagedFile;
@@ -21,7 +22,8 @@ import org.ozworkbench.core.space.ObjectSpace;
  * empty journal takes the given image as its base; a journal with events must be opened on that
  * same image (the file's SHA-256 is compared), and its committed surgeries are replayed onto it,
  * in order, checking every old value, before recording resumes. A journal with damage is refused:
- * appending after a corrupt excerpt would hide what follows it.
+ * appending after a corrupt excerpt would hide what follows it. A genesis journal (see
+ * {@link Genesis}) has no base image: it is opened on the image its surgeries give.
  */
 public final class JournalSession implements AutoCloseable {
     private final ObjectSpace space;
@@ -50,6 +52,10 @@ public final class JournalSession implements AutoCloseable {
             if (damage.isPresent()) {
                 throw JournalException.damaged(journal.dir(), damage.get());
             }
+            Optional<JournalEvent.SpaceCreated> genesis = Genesis.of(journal);
+            if (genesis.isPresent()) {
+                return openGenesis(journal, report, genesis.get(), image);
+            }
             ObjectSpace space = ObjectSpace.load(image);
             Optional<JournalEvent.SpaceLoaded> base = base(report);
             if (base.isEmpty()) {
@@ -61,6 +67,29 @@ public final class JournalSession implements AutoCloseable {
             return new JournalSession(space, journal, JournalRecorder.resume(space, journal), committed.size());
         } catch (RuntimeException e) {
             journal.close();
+            throw e;
+        }
+    }
+
+    /**
+     * A genesis journal has no base image: the space is its seed with every committed surgery
+     * replayed, and {@code image} must be what that gives, byte for byte (the bootstrap's output or
+     * a later save recorded in the journal), so that the user and the journal agree on the state.
+     */
+    private static JournalSession openGenesis(Journal journal, JournalReport report,
+                                              JournalEvent.SpaceCreated genesis, Path image) {
+        ObjectSpace space = Genesis.space(journal.dir(), genesis);
+        try {
+            List<RecordedSurgery> committed = report.committed();
+            Replayer.onto(space).replayAll(committed);
+            String sha = JournalRecorder.sha256(image);
+            String replayed = HexFormat.of().formatHex(EventCodec.sha256().digest(space.toBytes()));
+            if (!sha.equals(replayed)) {
+                throw JournalException.otherBase(journal.dir(), -1, replayed, image.toString(), sha);
+            }
+            return new JournalSession(space, journal, JournalRecorder.resume(space, journal), committed.size());
+        } catch (RuntimeException e) {
+            space.close();
             throw e;
         }
     }
