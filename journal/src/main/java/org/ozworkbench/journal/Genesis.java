@@ -15,11 +15,16 @@ public final class Genesis {
     private Genesis() {
     }
 
-    /** The journal's genesis, when its first event is one. */
+    /**
+     * The journal's genesis, when its first event is one. A journal whose first excerpt cannot be
+     * read has none here: what is wrong with it is for its report to say.
+     */
     public static Optional<JournalEvent.SpaceCreated> of(Journal journal) {
         try (JournalTail tail = journal.tail(0)) {
             return tail.next().map(Journal.Entry::event).filter(JournalEvent.SpaceCreated.class::isInstance)
                     .map(JournalEvent.SpaceCreated.class::cast);
+        } catch (JournalException e) {
+            return Optional.empty();
         }
     }
 

@@ -2,6 +2,7 @@ package org.ozworkbench.journal;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.ozworkbench.core.memory.StagedFile;
@@ -23,7 +24,9 @@ import org.ozworkbench.core.space.Surgery;
  * empty journal takes the given image as its base; a journal with events must be opened on that
  * same image (the file's SHA-256 is compared), and its committed surgeries are replayed onto it,
  * in order, checking every old value, before recording resumes. A journal with damage is refused:
- * appending after a corrupt excerpt would hide what follows it.
+ * appending after a corrupt excerpt would hide what follows it. A genesis journal (see
+ * {@link Genesis}) has no base image: it is opened on the image its surgeries give, replayed from
+ * its seed, and takes no checkpoints.
  *
  * <p><b>Checkpoints.</b> Opening starts from the journal's newest valid checkpoint
  * ({@link Checkpoints}) and replays only the committed surgeries after it; a checkpoint refused
@@ -36,6 +39,7 @@ public final class JournalSession implements AutoCloseable {
     private final Journal journal;
     private final JournalRecorder recorder;
     private final int replayed;
+    /** The base image's SHA-256 checkpoints are tied to; null for a genesis journal, which has none. */
     private final String baseSha256;
     private final List<String> warnings;
     private final Optional<Path> resumedFrom;
@@ -101,6 +105,10 @@ public final class JournalSession implements AutoCloseable {
             if (damage.isPresent()) {
                 throw JournalException.damaged(journal.dir(), damage.get());
             }
+            Optional<JournalEvent.SpaceCreated> genesis = Genesis.of(journal);
+            if (genesis.isPresent()) {
+                return openGenesis(journal, report, genesis.get(), image);
+            }
             Optional<JournalEvent.SpaceLoaded> base = base(report);
             if (base.isEmpty()) {
                 ObjectSpace space = ObjectSpace.load(image);
@@ -119,6 +127,31 @@ public final class JournalSession implements AutoCloseable {
                     warnings, resumed, committed.isEmpty() ? Optional.empty() : Optional.of(committed.get(committed.size() - 1)));
         } catch (RuntimeException e) {
             journal.close();
+            throw e;
+        }
+    }
+
+    /**
+     * A genesis journal has no base image: the space is its seed with every committed surgery
+     * replayed, and {@code image} must be what that gives, byte for byte (the bootstrap's output or
+     * a later save recorded in the journal), so that the user and the journal agree on the state.
+     */
+    private static JournalSession openGenesis(Journal journal, JournalReport report,
+                                              JournalEvent.SpaceCreated genesis, Path image) {
+        ObjectSpace space = Genesis.space(journal.dir(), genesis);
+        try {
+            List<RecordedSurgery> committed = report.committed();
+            Replayer.onto(space).replayAll(committed);
+            String sha = JournalRecorder.sha256(image);
+            String replayed = HexFormat.of().formatHex(EventCodec.sha256().digest(space.toBytes()));
+            if (!sha.equals(replayed)) {
+                throw JournalException.otherBase(journal.dir(), -1, replayed, image.toString(), sha);
+            }
+            return new JournalSession(space, journal, JournalRecorder.resume(space, journal), committed.size(), null,
+                    List.of(), new Checkpoints.Resumed(space, 0, Optional.empty()),
+                    committed.isEmpty() ? Optional.empty() : Optional.of(committed.get(committed.size() - 1)));
+        } catch (RuntimeException e) {
+            space.close();
             throw e;
         }
     }
@@ -174,13 +207,13 @@ public final class JournalSession implements AutoCloseable {
 
     /**
      * Writes a checkpoint of the space at the journal's last committed surgery, unless the newest
-     * checkpoint is there already or there is none. Call it when no surgery is open, on a space
+     * checkpoint is there already, there is none, or the journal is a genesis journal. Call it when no surgery is open, on a space
      * that holds exactly what the journal replays: surgeries only, no guest run outside them.
      *
      * @return the checkpoint written, if one was
      */
     public Optional<Path> checkpoint() {
-        if (lastCommitted == null || committed == checkpointed) {
+        if (lastCommitted == null || committed == checkpointed || baseSha256 == null) {
             return Optional.empty();
         }
         Path written = Checkpoints.write(journal.dir(), space, baseSha256, lastCommitted, lastCommitIndex, committed);

@@ -23,8 +23,8 @@ import org.ozworkbench.core.image.ImageFormat;
  * A kernel described as source: a folder of chunk-format files (class definitions, methods,
  * doIts) and a {@code manifest} of {@code key = value} lines naming the image format, the
  * dialect's contract, the classes the VM and the seed need ({@code class.smallInteger =
- * SmallInteger}...), the files in file-in order ({@code files}; all {@code *.st} files by name
- * when absent) and the expression the first process runs at boot ({@code boot}, at
+ * SmallInteger}...), the files in file-in order ({@code files}, relative to the folder; all
+ * {@code *.st} files by name when absent) and the expression the first process runs at boot ({@code boot}, at
  * {@code boot.priority}).
  */
 public final class KernelSpec {
@@ -81,10 +81,6 @@ public final class KernelSpec {
         ImageFormat format = ImageFormat.ofVersion(parseInt(m, manifest, lines, "format", -1))
                 .orElseThrow(() -> SpecException.at(m, lines.getOrDefault("format", 0), "unknown image format '"
                         + manifest.get("format") + "': expected 6502, 6504 or 6505"));
-        if (format.hasClosures()) {
-            throw SpecException.at(m, lines.get("format"), "format " + format.version()
-                    + ": only 6502 (pre-closure) kernels can be bootstrapped yet");
-        }
         String contractName = manifest.getOrDefault("contract", "squeak3");
         if (!contractName.equals("squeak3")) {
             throw SpecException.at(m, lines.getOrDefault("contract", 0), "contract '" + contractName
@@ -116,6 +112,9 @@ public final class KernelSpec {
         }
         Map<Role, String> roles = new EnumMap<>(Role.class);
         for (Role r : Role.values()) {
+            if (!r.neededBy(format)) {
+                continue;
+            }
             String key = "class." + r.key();
             String name = manifest.get(key);
             if (name == null) {
@@ -185,9 +184,9 @@ public final class KernelSpec {
         List<SpecFile> files = new ArrayList<>();
         for (String n : names) {
             Path p = folder.resolve(n);
-            if (!Files.isRegularFile(p) || !p.normalize().startsWith(folder.normalize())) {
+            if (!Files.isRegularFile(p)) {
                 throw SpecException.at(folder.resolve(MANIFEST).toString(), lines.getOrDefault("files", 0), "file " + n
-                        + " is not a file of the spec folder");
+                        + " is not a file (names are relative to the spec folder)");
             }
             String text = String.join("\n", readLines(p));
             try {
@@ -246,6 +245,7 @@ public final class KernelSpec {
         return definedIn.get(className);
     }
 
+    /** The class the manifest names for {@code role}, or null when the format has no such role. */
     String classFor(Role role) {
         return roles.get(role);
     }

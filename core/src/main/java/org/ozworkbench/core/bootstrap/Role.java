@@ -1,11 +1,13 @@
 package org.ozworkbench.core.bootstrap;
 
 import org.ozworkbench.core.contract.SpecialObject;
+import org.ozworkbench.core.image.ImageFormat;
 
 /**
  * The classes a kernel spec's manifest must name ({@code class.<key> = ClassName}): those the VM
  * finds in the special objects array and those the seed makes instances of before any method
  * runs. Compact indices are Squeak's (V3-FACTS section 4); the VM recognises contexts by theirs.
+ * A pre-closure kernel has BlockContext, a closure kernel BlockClosure.
  */
 enum Role {
     UNDEFINED_OBJECT("undefinedObject", null, 0),
@@ -26,7 +28,18 @@ enum Role {
     MESSAGE("message", SpecialObject.CLASS_MESSAGE, 0),
     COMPILED_METHOD("compiledMethod", SpecialObject.CLASS_COMPILED_METHOD, 1),
     METHOD_CONTEXT("methodContext", SpecialObject.CLASS_METHOD_CONTEXT, 14),
-    BLOCK_CONTEXT("blockContext", SpecialObject.CLASS_BLOCK_CONTEXT, 13),
+    BLOCK_CONTEXT("blockContext", SpecialObject.CLASS_BLOCK_CONTEXT, 13) {
+        @Override
+        boolean neededBy(ImageFormat format) {
+            return !format.hasClosures();
+        }
+    },
+    BLOCK_CLOSURE("blockClosure", SpecialObject.CLASS_BLOCK_CLOSURE, 0) {
+        @Override
+        boolean neededBy(ImageFormat format) {
+            return format.hasClosures();
+        }
+    },
     METHOD_DICTIONARY("methodDictionary", null, 7),
     ASSOCIATION("association", null, 8),
     DICTIONARY("dictionary", null, 0),
@@ -44,6 +57,11 @@ enum Role {
         this.key = key;
         this.special = special;
         this.compactIndex = compactIndex;
+    }
+
+    /** Whether a kernel of this format has (and its manifest names) this class: blocks differ. */
+    boolean neededBy(ImageFormat format) {
+        return true;
     }
 
     /** The manifest key: {@code class.<key>}. */

@@ -38,6 +38,20 @@ final class Seed {
     private static final int MIN_DICTIONARY_SIZE = 4;
     private static final int MAX_SMALL_CHUNK_BYTES = 252;
     private static final int HASH_MASK = 0xFFF;
+    /** Base header fields (V3-FACTS section 2) and format word fields (section 5). */
+    private static final int HASH_SHIFT = 17;
+    private static final int COMPACT_SHIFT = 12;
+    private static final int FORMAT_SHIFT = 8;
+    private static final int TYPE_ONE_WORD = 3;
+    private static final int TYPE_TWO_WORDS = 1;
+    private static final int TYPE_THREE_WORDS = 0;
+    private static final int INST_SPEC_SHIFT = 7;
+    private static final int INST_SPEC_MASK = 0xF;
+    private static final int COMPACT_INDEX_SHIFT = 11;
+    private static final int COMPACT_INDEX_MASK = 0x1F;
+    private static final int SIZE_LOW_BITS = 0x3F;
+    private static final int SIZE_HIGH_BITS = 0xC0;
+    private static final int SIZE_HIGH_SHIFT = 10;
     private static final int DEFAULT_HASH_SEED = 999;
     private static final int HASH_MULTIPLIER = 27181;
     private static final int HASH_INCREMENT = 13849;
@@ -116,8 +130,10 @@ final class Seed {
         return contract.get(s);
     }
 
+    /** The class of a role, or null when the format has no such role. */
     private Obj cls(Role r) {
-        return classes.get(spec.classFor(r));
+        String name = spec.classFor(r);
+        return name == null ? null : classes.get(name);
     }
 
     private Obj newObj(Obj cls, int format) {
@@ -280,7 +296,7 @@ final class Seed {
         put(specials, SpecialObject.SCHEDULER_ASSOCIATION, bindings.get("Processor"));
         put(specials, SpecialObject.SMALLTALK, smalltalk);
         for (Role r : Role.values()) {
-            if (r.special() != null) {
+            if (r.special() != null && cls(r) != null) {
                 put(specials, r.special(), cls(r));
             }
         }
@@ -302,7 +318,7 @@ final class Seed {
         put(specials, SpecialObject.CHARACTER_TABLE, array(characters));
         Object[] compact = filled(COMPACT_CLASSES_SIZE);
         for (Role r : Role.values()) {
-            if (r.compactIndex() != 0) {
+            if (r.compactIndex() != 0 && cls(r) != null) {
                 compact[r.compactIndex() - 1] = cls(r);
             }
         }
@@ -367,7 +383,7 @@ final class Seed {
     private void shape(String name) {
         Chunk.ClassDefinition d = spec.definitions().get(name);
         int superSize = d.superclassName().map(instSizes::get).orElse(0);
-        int superSpec = d.superclassName().map(s -> (formats.get(s) >> 7) & 0xF).orElse(ObjectFormat.EMPTY);
+        int superSpec = d.superclassName().map(s -> (formats.get(s) >> INST_SPEC_SHIFT) & INST_SPEC_MASK).orElse(ObjectFormat.EMPTY);
         int instSize = superSize + d.instanceVariableNames().size();
         if (instSize > ObjectFormat.MAX_INSTANCE_SIZE) {
             throw SpecException.at(spec.fileOf(name), d.line(), name + " has " + instSize
@@ -408,7 +424,8 @@ final class Seed {
     /** The class format word: instance size + 1 in bits 1-6 and 16-17, spec in bits 7-10, compact index in 11-15. */
     private static int formatWord(int instSize, int instSpec, int compactIndex) {
         int size1 = instSize + 1;
-        return ((size1 & 0x3F) << 1) | (instSpec << 7) | (compactIndex << 11) | ((size1 & 0xC0) << 10);
+        return ((size1 & SIZE_LOW_BITS) << 1) | (instSpec << INST_SPEC_SHIFT) | (compactIndex << COMPACT_INDEX_SHIFT)
+                | ((size1 & SIZE_HIGH_BITS) << SIZE_HIGH_SHIFT);
     }
 
     private Obj methodDictionary() {
@@ -515,11 +532,12 @@ final class Seed {
                 out.putInt((o.bodyWords() + 1) * WORD);
             }
             if (headerWords >= 2) {
-                out.putInt(o.cls.address | (headerWords == 2 ? 1 : 0));
+                out.putInt(o.cls.address | (headerWords == 2 ? TYPE_TWO_WORDS : TYPE_THREE_WORDS));
             }
             int sizeBits = headerWords == 3 ? 0 : (o.bodyWords() + 1) * WORD;
-            int type = headerWords == 1 ? 3 : headerWords == 2 ? 1 : 0;
-            out.putInt(o.hash << 17 | (headerWords == 2 ? 0 : cc) << 12 | o.format << 8 | sizeBits | type);
+            int type = headerWords == 1 ? TYPE_ONE_WORD : headerWords == 2 ? TYPE_TWO_WORDS : TYPE_THREE_WORDS;
+            out.putInt(o.hash << HASH_SHIFT | (headerWords == 2 ? 0 : cc) << COMPACT_SHIFT | o.format << FORMAT_SHIFT
+                    | sizeBits | type);
             for (Object p : o.pointers) {
                 out.putInt(p instanceof Integer i ? i << 1 | 1 : ((Obj) p).address);
             }
@@ -534,7 +552,7 @@ final class Seed {
     /** The compact index in the format word of the object's class (V3-FACTS section 5). */
     private int compactIndex(Obj o) {
         Object format = o.cls.pointers[at(Slot.CLASS_FORMAT)];
-        return format instanceof Integer f ? (f >> 11) & 0x1F : 0;
+        return format instanceof Integer f ? (f >> COMPACT_INDEX_SHIFT) & COMPACT_INDEX_MASK : 0;
     }
 
     private int headerWords(Obj o) {

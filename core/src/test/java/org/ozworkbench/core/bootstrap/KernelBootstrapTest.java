@@ -5,40 +5,50 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.ozworkbench.core.space.ObjectSpace;
 import org.ozworkbench.realvm.RealVm;
 import org.ozworkbench.realvm.RealVmRun;
 
-/** The kernel kept in the repository ({@code kernel/6502}) bootstrapped with no base image, booted by the real VM. */
+/**
+ * The kernels kept in the repository, bootstrapped with no base image and booted by the real VM:
+ * {@code kernel/6502} (BlockContexts) and {@code kernel/6505} (closures).
+ */
 class KernelBootstrapTest {
-    static final Path KERNEL_6502 = Path.of("..", "kernel", "6502");
+    static final Path KERNEL_6502 = kernel("6502");
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
 
     @TempDir
     Path dir;
 
-    @Test
-    void theRealVmBootsTheKernelAndWritesFactorialSizeAndTheForkedProcessResult() throws Exception {
+    static Path kernel(String format) {
+        return Path.of("..", "kernel", format);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"6502", "6505"})
+    void theRealVmBootsTheKernelAndWritesFactorialSizeAndTheForkedProcessResult(String format) throws Exception {
         Path image = dir.resolve("kernel.image");
-        try (ObjectSpace space = Bootstrap.build(KernelSpec.read(KERNEL_6502))) {
+        try (ObjectSpace space = Bootstrap.build(KernelSpec.read(kernel(format)))) {
             space.save(image);
         }
         RealVmRun run = RealVm.locate().boot(image, dir.resolve("bootstrap-marker.txt"), TIMEOUT);
         Path error = dir.resolve("bootstrap-error.txt");
+        assertThat(ObjectSpace.probe(image).format().version()).isEqualTo(Integer.parseInt(format));
         assertThat(Files.exists(error) ? Files.readString(error) : "no guest error").isEqualTo("no guest error");
         assertThat(run.markerOrFail()).isEqualTo("158 forked");
     }
 
-    @Test
-    void theSameSpecGivesTheSameBytes() {
-        KernelSpec spec = KernelSpec.read(KERNEL_6502);
+    @ParameterizedTest
+    @ValueSource(strings = {"6502", "6505"})
+    void theSameSpecGivesTheSameBytes(String format) {
         byte[] first;
-        try (ObjectSpace space = Bootstrap.build(spec)) {
+        try (ObjectSpace space = Bootstrap.build(KernelSpec.read(kernel(format)))) {
             first = space.toBytes();
         }
-        try (ObjectSpace space = Bootstrap.build(KernelSpec.read(KERNEL_6502))) {
+        try (ObjectSpace space = Bootstrap.build(KernelSpec.read(kernel(format)))) {
             assertThat(space.toBytes()).isEqualTo(first);
         }
     }

@@ -190,6 +190,9 @@ public final class JournalTailCommand extends JournalDirCommand {
             return JournalLogCommand.prefix(a.surgeryId()) + ": " + Describe.printable(a.reason());
         } else if (event instanceof JournalEvent.SpaceSaved s) {
             return s.path() + " (sha256 " + s.sha256() + ")";
+        } else if (event instanceof JournalEvent.SpaceCreated c) {
+            return "genesis of " + c.name() + ", format " + c.format() + ", " + c.dialect() + " (seed sha256 "
+                    + c.sha256() + ")";
         }
         return event.toString();
     }
