@@ -57,6 +57,7 @@ public final class Decompiler {
     /** The dialect whose compiler does not inline ifNil: and friends. */
     private static final String SQUEAK2 = "squeak2";
     private static final String TWO_ARMED_IF = "ifTrue:ifFalse:";
+    private static final Set<String> IF_SELECTORS = Set.of("ifTrue:", "ifFalse:", TWO_ARMED_IF, "ifFalse:ifTrue:");
     /** The category of a method no organizer files, as the guest's ClassOrganizer names it. */
     public static final String UNCLASSIFIED = "as yet unclassified";
 
@@ -184,25 +185,50 @@ public final class Decompiler {
     /**
      * Where the dialect's compiler keeps the selectors it inlined as literals (Candle) and they name
      * ifTrue:ifFalse: while the text has none: the source's two-armed if had a returning first arm,
-     * which compiles as a one-armed if followed by the other arm's statements. The method's last
-     * such if takes the statements after it back as its ifFalse: arm.
+     * which compiles as a one-armed if followed by the other arm's statements. The deepest such if
+     * (inside the arms of the ifs the statements hold, the last first), else the last at the
+     * method's level, takes the statements after it back as its ifFalse: arm.
      */
     private void restoreTwoArmedIf(List<Code> statements, List<GuestValue> frame) {
         Set<String> inlined = inlinedLiterals(frame);
         if (inlined == null || !inlined.contains(TWO_ARMED_IF) || statements.stream().anyMatch(s -> sends(s, TWO_ARMED_IF))) {
             return;
         }
+        List<Code> restored = withTwoArmedIf(statements);
+        if (restored != null) {
+            statements.clear();
+            statements.addAll(restored);
+        }
+    }
+
+    /** {@code statements} with one if given its ifFalse: arm back (see above), or null when none can take one. */
+    private static List<Code> withTwoArmedIf(List<Code> statements) {
+        for (int i = statements.size() - 1; i >= 0; i--) {
+            if (statements.get(i) instanceof Send s && IF_SELECTORS.contains(s.selector())) {
+                List<Code> args = new ArrayList<>(s.arguments());
+                for (int a = args.size() - 1; a >= 0; a--) {
+                    List<Code> inner = args.get(a) instanceof Block b ? withTwoArmedIf(b.statements()) : null;
+                    if (inner != null) {
+                        Block b = (Block) args.get(a);
+                        args.set(a, new Block(b.arguments(), b.temporaries(), inner));
+                        List<Code> result = new ArrayList<>(statements);
+                        result.set(i, new Send(s.receiver(), s.selector(), args));
+                        return result;
+                    }
+                }
+            }
+        }
         for (int i = statements.size() - 2; i >= 0; i--) {
             if (statements.get(i) instanceof Send s && s.selector().equals("ifTrue:")
                     && s.arguments().get(0) instanceof Block then && !then.statements().isEmpty()
                     && then.statements().get(then.statements().size() - 1) instanceof Return) {
-                Block otherwise = new Block(List.of(), List.of(), new ArrayList<>(statements.subList(i + 1,
-                        statements.size())));
-                statements.subList(i, statements.size()).clear();
-                statements.add(new Send(s.receiver(), TWO_ARMED_IF, List.of(then, otherwise)));
-                return;
+                List<Code> result = new ArrayList<>(statements.subList(0, i));
+                Block otherwise = new Block(List.of(), statements.subList(i + 1, statements.size()));
+                result.add(new Send(s.receiver(), TWO_ARMED_IF, List.of(then, otherwise)));
+                return result;
             }
         }
+        return null;
     }
 
     /**

@@ -98,7 +98,7 @@ class DecompilerRoundTripTest {
                 Arguments.of("Scratch.image", true, 0.956),
                 Arguments.of("jittest-6502.image", true, 0.947),
                 Arguments.of("squeakjs-bigendian-6502.image", true, 0.976),
-                Arguments.of("candle-6505.image", false, 0.909));
+                Arguments.of("candle-6505.image", false, 0.915));
     }
 
     @ParameterizedTest(name = "{0}")
