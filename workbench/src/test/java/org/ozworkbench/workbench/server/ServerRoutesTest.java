@@ -6,9 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -22,6 +26,7 @@ import picocli.CommandLine;
 /** The API's documents are the command line's {@code --json} documents, and reads follow the changes. */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ServerRoutesTest {
+    private static final long INTERRUPT_AFTER_MILLIS = 500;
     @TempDir
     static Path dir;
     static Served served;
@@ -83,5 +88,21 @@ class ServerRoutesTest {
         assertThat(senders.get("senders").toString()).isEqualTo("[\"Point>>ozwRoutesProbe\"]");
         assertThat(senders.get("implementors").size()).isZero();
         assertThat(Served.json(served.get(served.space("/diff"))).get("summary").asText()).startsWith("1 method added");
+    }
+
+    @Test
+    @Order(3)
+    void anInterruptStopsARunAtOnce() throws Exception {
+        long start = System.nanoTime();
+        CompletableFuture<HttpResponse<String>> run = CompletableFuture.supplyAsync(() ->
+                served.post(served.space("/run"), "application/json", "{\"milliseconds\": 60000}"));
+        // an interrupt before the run began would find nothing to stop: sent until the run ends
+        while (!run.isDone() && System.nanoTime() - start < TimeUnit.SECONDS.toNanos(30)) {
+            Thread.sleep(INTERRUPT_AFTER_MILLIS);
+            assertThat(served.post(served.space("/interrupt"), "application/json", "").statusCode()).isEqualTo(200);
+        }
+        JsonNode ended = Served.json(run.get(30, TimeUnit.SECONDS));
+        assertThat(ended.get("result").asText()).isEqualTo("Interrupted");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
     }
 }
