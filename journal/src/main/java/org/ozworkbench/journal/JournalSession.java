@@ -85,7 +85,7 @@ public final class JournalSession implements AutoCloseable {
             String sha = JournalRecorder.sha256(image);
             String replayed = HexFormat.of().formatHex(EventCodec.sha256().digest(space.toBytes()));
             if (!sha.equals(replayed)) {
-                throw JournalException.otherBase(journal.dir(), -1, replayed, image.toString(), sha);
+                throw JournalException.notTheGenesisState(journal.dir(), replayed, image.toString(), sha);
             }
             return new JournalSession(space, journal, JournalRecorder.resume(space, journal), committed.size());
         } catch (RuntimeException e) {
