@@ -115,6 +115,13 @@ public final class JournalException extends RuntimeException {
                 + image + " has SHA-256 " + imageSha, dir, null, index, null);
     }
 
+    /** A genesis journal opened on an image that is not the one its committed surgeries give. */
+    static JournalException notTheGenesisState(Path dir, String replayedSha, String image, String imageSha) {
+        return new JournalException(Problem.OTHER_BASE_IMAGE, "a genesis journal whose surgeries give an image with"
+                + " SHA-256 " + replayedSha + ", but " + image + " has SHA-256 " + imageSha + ": name the image its last"
+                + " surgery saved", dir, null, -1, null);
+    }
+
     static JournalException notRecorded(String what, Throwable cause) {
         return new JournalException(Problem.NOT_RECORDED, what, null, null, -1, cause);
     }

@@ -145,7 +145,7 @@ public final class JournalSession implements AutoCloseable {
             String sha = JournalRecorder.sha256(image);
             String replayed = HexFormat.of().formatHex(EventCodec.sha256().digest(space.toBytes()));
             if (!sha.equals(replayed)) {
-                throw JournalException.otherBase(journal.dir(), -1, replayed, image.toString(), sha);
+                throw JournalException.notTheGenesisState(journal.dir(), replayed, image.toString(), sha);
             }
             return new JournalSession(space, journal, JournalRecorder.resume(space, journal), committed.size(), null,
                     List.of(), new Checkpoints.Resumed(space, 0, Optional.empty()),

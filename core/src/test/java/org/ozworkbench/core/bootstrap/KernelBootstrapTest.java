@@ -43,6 +43,16 @@ class KernelBootstrapTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"6502", "6505"})
+    void theHostsInterpreterRunsTheBootExpressionsWorkInTheBootstrappedSpace(String format) {
+        try (ObjectSpace space = Bootstrap.build(KernelSpec.read(kernel(format)))) {
+            assertThat(space.evaluate("100 factorial printString size").text()).isEqualTo("158");
+            assertThat(space.evaluate("| done forked | done := Semaphore new. forked := 'not run'."
+                    + " [forked := 'forked'. done signal] fork. done wait. forked").text()).isEqualTo("forked");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"6502", "6505"})
     void theSameSpecGivesTheSameBytes(String format) {
         byte[] first;
         try (ObjectSpace space = Bootstrap.build(KernelSpec.read(kernel(format)))) {

@@ -77,6 +77,9 @@ public final class BootstrapCommand implements Callable<Integer> {
         }
         try {
             KernelSpec kernel = KernelSpec.read(specFolder);
+            for (KernelSpec.SpecFile f : kernel.files()) {
+                output.notTheInput(Path.of(f.name()), "a file of the spec");
+            }
             if (journalDir == null) {
                 build(kernel, new Bootstrap.Listener() {
                 }, saved -> { });

@@ -32,6 +32,29 @@ class BootstrapCommandTest {
     }
 
     @Test
+    void givenAGenesisJournal_whenASurgeryIsRecordedAfterItAndRolledBack_thenTheImageIsTheBootstrapsBytes()
+            throws Exception {
+        Path image = dir.resolve("kernel.image");
+        Path journal = dir.resolve("journal");
+        Path twice = Files.writeString(dir.resolve("twice.st"), "!SmallInteger methodsFor: 'ozw'!\ntwice\n\t^self * 2\n! !\n");
+        ozw("bootstrap", KERNEL_6502, "--out", image, "--journal", journal);
+
+        OzwRun surgery = ozw("surgery", image, "--journal", journal, twice, "--out", dir.resolve("twice.image"));
+        OzwRun stale = ozw("surgery", image, "--journal", journal, twice, "--out", dir.resolve("stale.image"));
+        OzwRun eval = ozw("eval", dir.resolve("twice.image"), "21 twice");
+        OzwRun rollback = ozw("rollback", dir.resolve("twice.image"), "--journal", journal, "twice.st", "--out",
+                dir.resolve("rolled-back.image"));
+
+        assertThat(surgery.exitCode()).as(surgery.err()).isZero();
+        assertThat(surgery.out()).contains("7 earlier surgeries replayed");
+        assertThat(stale.exitCode()).isEqualTo(2);
+        assertThat(stale.err()).contains("a genesis journal whose surgeries give an image with SHA-256", "[other-base-image]");
+        assertThat(eval.out()).contains("42");
+        assertThat(rollback.exitCode()).as(rollback.err()).isZero();
+        assertThat(Files.readAllBytes(dir.resolve("rolled-back.image"))).isEqualTo(Files.readAllBytes(image));
+    }
+
+    @Test
     void givenASpecWhoseMethodDoesNotCompile_whenBootstrapped_thenOneLineNamesFileAndLineAndNothingIsWritten()
             throws Exception {
         Path spec = dir.resolve("spec");
