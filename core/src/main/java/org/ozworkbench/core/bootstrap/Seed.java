@@ -16,6 +16,7 @@ import org.ozworkbench.core.contract.Contract;
 import org.ozworkbench.core.contract.Slot;
 import org.ozworkbench.core.contract.SpecialObject;
 import org.ozworkbench.core.memory.ObjectFormat;
+import org.ozworkbench.core.space.SymbolTable;
 
 /**
  * The objects a kernel needs before any of its classes can be used, made without classes (the
@@ -59,10 +60,6 @@ final class Seed {
     private static final int SELECTOR_TABLES = 6;
     private static final int LETTERS = 26;
     private static final int OTHER_TABLE = 51;
-    /** Squeak's String>>hash (V3-FACTS section 11). */
-    private static final int EMPTY_STRING_HASH = 21845;
-    private static final int SINGLE_CHAR_HASH_FACTOR = 106;
-    private static final int FIRST_CHAR_HASH_FACTOR = 48;
     static final List<String> SYMBOL_TABLE_VARIABLES = List.of("SingleCharSymbols", "SelectorTables", "OtherTable");
     /** The selectors of bytecodes 176-207 and their argument counts (V3-FACTS section 10). */
     private static final Object[][] SPECIAL_SELECTORS = {
@@ -184,44 +181,15 @@ final class Seed {
         Obj s = bytes(cls(Role.SYMBOL), name.getBytes(StandardCharsets.ISO_8859_1));
         symbols.put(name, s);
         char first = name.isEmpty() ? 0 : name.charAt(0);
-        int numArgs = numArgs(name);
+        int numArgs = SymbolTable.numArgs(name);
         if (name.length() == 1 && first < SINGLE_CHAR_SYMBOLS) {
             singleChars[first] = s;
         } else if (first >= 'a' && first <= 'z' && numArgs >= 0) {
             selectorBuckets.get(Math.min(numArgs, SELECTOR_TABLES - 1)).get(first - 'a').add(s);
         } else {
-            otherBuckets.get(Math.floorMod(stringHash(name), OTHER_TABLE)).add(s);
+            otherBuckets.get(Math.floorMod(SymbolTable.stringHash(name), OTHER_TABLE)).add(s);
         }
         return s;
-    }
-
-    /** Squeak's String>>numArgs for a name that may be a selector. */
-    private static int numArgs(String s) {
-        int colons = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == ':') {
-                colons++;
-            } else if (!Character.isLetterOrDigit(c) || c > 0x7F) {
-                return -1;
-            }
-        }
-        if (colons == 0) {
-            return 0;
-        }
-        return s.charAt(s.length() - 1) == ':' ? colons : -1;
-    }
-
-    private static int stringHash(String s) {
-        int size = s.length();
-        if (size == 0) {
-            return EMPTY_STRING_HASH;
-        }
-        if (size == 1) {
-            return (s.charAt(0) & 0x7F) * SINGLE_CHAR_HASH_FACTOR;
-        }
-        int m = size == 2 ? 3 : size;
-        return s.charAt(0) * FIRST_CHAR_HASH_FACTOR + s.charAt(m - 2) + size;
     }
 
     private byte[] make() {

@@ -14,9 +14,10 @@ import org.ozworkbench.core.memory.ObjectFormat;
 /**
  * The guest's Symbol table, as the guest's own {@code Symbol class>>intern:} keeps it
  * (V3-FACTS section 11): Symbols are found by name, and a new one is put into the very bucket
- * the guest would look in, so the guest never makes a duplicate.
+ * the guest would look in, so the guest never makes a duplicate. Public for its bucketing rules
+ * ({@link #numArgs}, {@link #stringHash}), which a bootstrap seed follows too.
  */
-final class SymbolTable {
+public final class SymbolTable {
     private static final String SINGLE_CHAR_SYMBOLS = "SingleCharSymbols";
     private static final String SELECTOR_TABLES = "SelectorTables";
     private static final String OTHER_TABLE = "OtherTable";
@@ -163,8 +164,8 @@ final class SymbolTable {
         return table;
     }
 
-    /** Squeak's String>>numArgs for selectors that start with a lowercase letter. */
-    static int numArgs(String s) {
+    /** Squeak's String>>numArgs for selectors that start with a lowercase letter; -1 for a name that is no selector. */
+    public static int numArgs(String s) {
         int colons = 0;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
@@ -181,7 +182,7 @@ final class SymbolTable {
     }
 
     /** The old Squeak String>>hash the symbol table buckets by. */
-    static int stringHash(String s) {
+    public static int stringHash(String s) {
         int size = s.length();
         if (size == 0) {
             return EMPTY_STRING_HASH;

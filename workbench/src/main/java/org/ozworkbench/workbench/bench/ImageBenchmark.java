@@ -70,33 +70,7 @@ public final class ImageBenchmark {
     }
 
     private Optional<Stats> coldInspectTimes() {
-        Optional<Path> jar = ownJar();
-        if (jar.isEmpty()) {
-            return Optional.empty();
-        }
-        String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(java));
-        command.addAll(Launcher.JVM_FLAGS);
-        command.addAll(List.of("-jar", jar.get().toString(), "inspect", image.toString()));
-        int n = Math.max(3, Math.min(runs, 7));
-        long[] t = new long[n];
-        for (int i = 0; i < n; i++) {
-            long start = System.nanoTime();
-            try {
-                Process p = new ProcessBuilder(command).redirectErrorStream(true)
-                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-                if (p.waitFor() != 0) {
-                    throw new IllegalStateException("ozw inspect failed: " + String.join(" ", command));
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            t[i] = System.nanoTime() - start;
-        }
-        return Optional.of(Stats.of(t));
+        return Launcher.timeCold(List.of("inspect", image.toString()), Math.max(3, Math.min(runs, 7)));
     }
 
     private Stats vmBootTimes(RealVm vm) {
@@ -117,13 +91,4 @@ public final class ImageBenchmark {
         return Stats.of(t);
     }
 
-    static Optional<Path> ownJar() {
-        try {
-            Path location = Path.of(ImageBenchmark.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            return Files.isRegularFile(location) && location.toString().endsWith(".jar") ? Optional.of(location)
-                    : Optional.empty();
-        } catch (URISyntaxException | SecurityException e) {
-            return Optional.empty();
-        }
-    }
 }

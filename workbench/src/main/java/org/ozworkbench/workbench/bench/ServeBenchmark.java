@@ -131,32 +131,11 @@ public final class ServeBenchmark {
     }
 
     private Optional<Stats> oneShot(Question q) {
-        Optional<Path> jar = ImageBenchmark.ownJar();
-        if (jar.isEmpty() || oneShotRuns == 0) {
+        if (oneShotRuns == 0) {
             return Optional.empty();
         }
-        String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(java));
-        command.addAll(Launcher.JVM_FLAGS);
-        command.addAll(List.of("-jar", jar.get().toString(), q.command().get(0), image.toString()));
-        command.addAll(q.command().subList(1, q.command().size()));
-        long[] t = new long[oneShotRuns];
-        for (int i = 0; i < oneShotRuns; i++) {
-            long start = System.nanoTime();
-            try {
-                Process p = new ProcessBuilder(command).redirectErrorStream(true)
-                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-                if (p.waitFor() != 0) {
-                    throw new IllegalStateException("failed: " + String.join(" ", command));
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            t[i] = System.nanoTime() - start;
-        }
-        return Optional.of(Stats.of(t));
+        List<String> arguments = new ArrayList<>(List.of(q.command().get(0), image.toString()));
+        arguments.addAll(q.command().subList(1, q.command().size()));
+        return Launcher.timeCold(arguments, oneShotRuns);
     }
 }
