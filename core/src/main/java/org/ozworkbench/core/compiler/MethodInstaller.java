@@ -95,7 +95,8 @@ public final class MethodInstaller {
             return space.newString(s.value());
         }
         if (v instanceof LiteralValue.SymbolValue s) {
-            return space.toGuest(Symbol.of(s.value()));
+            // The empty Symbol, which a named primitive's description may hold, has no host Symbol.
+            return s.value().isEmpty() ? space.intern(s.value()) : space.toGuest(Symbol.of(s.value()));
         }
         if (v instanceof LiteralValue.ConstantValue c) {
             return switch (c.name()) {

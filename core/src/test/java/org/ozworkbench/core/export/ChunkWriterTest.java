@@ -9,7 +9,9 @@ import org.junit.jupiter.api.Test;
 import org.ozworkbench.core.Images;
 import org.ozworkbench.core.compiler.FileIn;
 import org.ozworkbench.core.contract.Slot;
+import org.ozworkbench.core.decompiler.Decompiler;
 import org.ozworkbench.core.mirror.ClassMirror;
+import org.ozworkbench.core.mirror.MethodMirror;
 import org.ozworkbench.core.mirror.ObjectMirror;
 import org.ozworkbench.core.space.ObjectSpace;
 
@@ -66,6 +68,24 @@ class ChunkWriterTest {
             assertThat(writer.commentCount()).isOne();
             assertThat(ChunkWriter.on(space).comment(cls("Point"))).as("a comment kept in a sources file").isEmpty();
             new FileIn(sandbox).fileIn(writer.definition(point) + comment, "point.st");
+        }
+    }
+
+    @Test
+    void aNamedPrimitiveWithoutNameOrModuleFilesBackInWithItsEmptySymbols() {
+        try (ObjectSpace sandbox = space.sandbox()) {
+            ClassMirror object = sandbox.classNamed("Object").orElseThrow();
+            MethodMirror original = object.compiledMethodAt("tryNamedPrimitive").orElseThrow();
+            String source = Decompiler.on(sandbox).source(object, "tryNamedPrimitive", original);
+            assertThat(source).contains("<primitive: '' module:''>");
+
+            new FileIn(sandbox).fileIn("!Object methodsFor: 'ozw'!\n" + source + "! !\n", "primitive.st");
+
+            MethodMirror back = object.compiledMethodAt("tryNamedPrimitive").orElseThrow();
+            assertThat(back).isNotEqualTo(original);
+            ObjectMirror description = (ObjectMirror) back.literals().get(0);
+            assertThat(description.slots().subList(0, 2)).containsOnly(sandbox.intern(""));
+            assertThat(back.bytecodes()).isEqualTo(original.bytecodes());
         }
     }
 }

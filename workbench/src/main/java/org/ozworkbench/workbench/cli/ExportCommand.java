@@ -91,7 +91,8 @@ public final class ExportCommand extends ImageCommand {
         r.fallbacks().forEach(f -> out.println("as a commented disassembly: " + f));
         r.undeclared().forEach(u -> out.println("refers to variables declared nowhere (in the last file): " + u));
         r.forwardSuperclasses().forEach(f -> out.println("defined before its superclass's file: " + f));
-        out.printf("exported %d classes, %d methods (%d as a commented disassembly), %d comments in %d files to %s%n",
-                r.classes(), r.methods(), r.fallbacks().size(), r.comments(), r.files().size(), r.out());
+        out.printf("exported %d classes, %d methods (%d as a commented disassembly), %d comments in %d file%s to %s%n",
+                r.classes(), r.methods(), r.fallbacks().size(), r.comments(), r.files().size(),
+                r.files().size() == 1 ? "" : "s", r.out());
     }
 }

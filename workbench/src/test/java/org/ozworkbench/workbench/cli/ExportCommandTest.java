@@ -80,7 +80,7 @@ class ExportCommandTest {
                 "--out", out);
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).contains("Collections-Streams.st").endsWith("in 1 files to " + out + "\n");
+        assertThat(run.out()).contains("Collections-Streams.st").endsWith("in 1 file to " + out + "\n");
         try (Stream<Path> files = Files.list(out)) {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactly("Collections-Streams.st");
         }
