@@ -29,7 +29,9 @@ import org.ozworkbench.core.space.Surgery;
  *
  * <p><b>Checkpoints.</b> Opening starts from the journal's newest valid checkpoint
  * ({@link Checkpoints}) and replays only the committed surgeries after it; a checkpoint refused
- * is told in {@link #warnings()}. {@link #checkpoint()} writes one now; {@link #checkpointIfDue()}
+ * is told in {@link #warnings()}. When the journal's excerpts up to the newest checkpoint still have
+ * the digest it recorded, they are hashed, not decoded ({@link Journal#open(Path, Journal.Trust)}):
+ * only what follows is read and checked. {@link #checkpoint()} writes one now; {@link #checkpointIfDue()}
  * writes one when {@value Checkpoints#EVERY_PROPERTY} (default 100) committed surgeries have
  * passed since the last: a long-lived session calls it after each commit.
  */
@@ -200,7 +202,10 @@ public final class JournalSession implements AutoCloseable {
         return journal;
     }
 
-    /** How many committed surgeries were replayed when the session opened. */
+    /**
+     * How many committed surgeries the journal had when the session opened, all standing in the
+     * space: those its checkpoint held ({@link #resumedSurgeries()}) and those replayed after it.
+     */
     public int replayed() {
         return replayed;
     }
