@@ -78,9 +78,79 @@ public final class Checkpoints {
      * @param imageBytes       their length
      * @param createdHashSeeds per object created since the base, the hash seed its creation drew from
      * @param taken            when it was written
+     * @param journalSha256    the digest of the journal's excerpts up to {@code index} ({@link Journal#digestUpTo})
+     * @param base             the journal's {@code SpaceLoaded} event, as journaled
      */
     record Description(int schema, long index, int surgeries, String surgeryId, String baseSha256, String imageSha256,
-                       long imageBytes, int[] createdHashSeeds, String taken) {
+                       long imageBytes, int[] createdHashSeeds, String taken, String journalSha256, String base) {
+    }
+
+    /**
+     * The newest checkpoint's claim on the journal: what {@link Journal#open(Path, Journal.Trust)}
+     * may trust without decoding, if its bytes still have the digest. Empty when there is no
+     * checkpoint or the newest cannot be read.
+     */
+    static Optional<Claim> newestClaim(Path journalDir) {
+        for (Path file : list(journalDir)) {
+            try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
+                ByteBuffer head = ByteBuffer.allocate(MAGIC.length + Integer.BYTES);
+                if (in.read(head, 0) < head.capacity() || !Arrays.equals(Arrays.copyOf(head.array(), MAGIC.length), MAGIC)) {
+                    return Optional.empty();
+                }
+                int length = head.getInt(MAGIC.length);
+                if (length < 0 || length > in.size()) {
+                    return Optional.empty();
+                }
+                ByteBuffer description = ByteBuffer.allocate(length);
+                in.read(description, head.capacity());
+                Description d = JSON.readValue(description.array(), Description.class);
+                if (d.journalSha256() == null || d.base() == null || d.schema() != SCHEMA || d.index() != indexOf(file)) {
+                    return Optional.empty();
+                }
+                JournalEvent base = EventCodec.decode(d.base().getBytes(StandardCharsets.UTF_8));
+                return base instanceof JournalEvent.SpaceLoaded loaded
+                        ? Optional.of(new Claim(file, d, new Journal.Trust(d.index(), d.journalSha256(), loaded)))
+                        : Optional.empty();
+            } catch (IOException | RuntimeException e) {
+                return Optional.empty(); // the full read, and its warnings, will tell
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The newest checkpoint, what it says, and the part of the journal it vouches for. */
+    record Claim(Path file, Description description, Journal.Trust trust) {
+    }
+
+    /**
+     * The space of the checkpoint {@code claim} names, once the journal confirmed the part it
+     * vouches for: its image checked against the SHA-256 it recorded. Empty, with a warning, when
+     * its image is damaged.
+     */
+    static Optional<Resumed> resumeTrusted(Path journalDir, Claim claim, Path image, String imageSha256,
+                                           Consumer<String> warnings) {
+        Description d = claim.description();
+        String refused;
+        try {
+            byte[] bytes = Files.readAllBytes(claim.file());
+            int imageStart = MAGIC.length + Integer.BYTES + ByteBuffer.wrap(bytes).getInt(MAGIC.length);
+            refused = !imageSha256.equals(d.baseSha256()) ? "it belongs to another base image (SHA-256 "
+                    + d.baseSha256() + ", the image's is " + imageSha256 + ")" : imageRefusal(d, bytes, imageStart);
+            if (refused == null) {
+                ObjectSpace space = ObjectSpace.resume(image, Arrays.copyOfRange(bytes, imageStart, bytes.length),
+                        d.createdHashSeeds());
+                return Optional.of(new Resumed(space, d.surgeries(), Optional.of(claim.file())));
+            }
+        } catch (IOException | RuntimeException e) {
+            refused = "it cannot be read (" + e.getClass().getSimpleName() + ": " + firstLine(e.getMessage()) + ")";
+        }
+        warnings.accept(refusedLine(journalDir, claim.file(), refused));
+        return Optional.empty();
+    }
+
+    private static String refusedLine(Path journalDir, Path file, String why) {
+        return "journal " + journalDir + ": checkpoint " + FOLDER + "/" + file.getFileName() + " refused: " + why
+                + "; an older checkpoint or the base image is used";
     }
 
     /**
@@ -126,14 +196,15 @@ public final class Checkpoints {
      * @throws JournalException ({@link JournalException.Problem#IO}) when the file system fails
      */
     public static Path write(Path journalDir, ObjectSpace space, String baseSha256, String lastSurgeryId,
-                             long commitIndex, int surgeries) {
+                             long commitIndex, int surgeries, String journalSha256, JournalEvent.SpaceLoaded base) {
         if (space.openSurgery().isPresent()) {
             throw new IllegalStateException("no checkpoint while surgery '" + space.openSurgery().get().label()
                     + "' is open");
         }
         byte[] image = space.toBytes();
         Description d = new Description(SCHEMA, commitIndex, surgeries, lastSurgeryId, baseSha256, sha256(image),
-                image.length, space.memory().createdHashSeeds(), Instant.now().toString());
+                image.length, space.memory().createdHashSeeds(), Instant.now().toString(), journalSha256,
+                new String(EventCodec.encode(base), StandardCharsets.UTF_8));
         Path folder = journalDir.resolve(FOLDER);
         Path target = folder.resolve(String.format("checkpoint-%016x.ozc", commitIndex));
         try {
@@ -241,8 +312,7 @@ public final class Checkpoints {
         } catch (IOException | RuntimeException e) {
             refused = "it cannot be read (" + e.getClass().getSimpleName() + ": " + firstLine(e.getMessage()) + ")";
         }
-        warnings.accept("journal " + journalDir + ": checkpoint " + FOLDER + "/" + file.getFileName() + " refused: "
-                + refused + "; an older checkpoint or the base image is used");
+        warnings.accept(refusedLine(journalDir, file, refused));
         return Optional.empty();
     }
 
@@ -266,6 +336,11 @@ public final class Checkpoints {
                     + " as the journal's committed surgery " + d.surgeries() + ", which the journal does not have"
                     + " (it has " + committed.size() + " up to its durable end)";
         }
+        return imageRefusal(d, bytes, imageStart);
+    }
+
+    /** Why the image a checkpoint holds is not the one it recorded; null when it is. */
+    private static String imageRefusal(Description d, byte[] bytes, int imageStart) {
         if (bytes.length - imageStart != d.imageBytes()) {
             return "its image is " + (bytes.length - imageStart) + " bytes, not the " + d.imageBytes() + " it recorded";
         }

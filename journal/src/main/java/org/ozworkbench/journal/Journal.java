@@ -105,6 +105,16 @@ public final class Journal implements AutoCloseable {
      * before any append (a session reads the journal right after opening it): one read, not two.
      */
     private JournalReport openedReport;
+    /** What the read on opening found after a trusted part (see {@link Trust}); null when it read all. */
+    private JournalReport openedAfterTrusted;
+
+    /**
+     * A part of the journal a checkpoint vouches for: the excerpts up to and including {@code index},
+     * whose bytes have the SHA-256 {@code digest} ({@link #digestUpTo}), all of the session of
+     * {@code base}. Opening with it hashes that part instead of decoding it.
+     */
+    public record Trust(long index, String digest, JournalEvent.SpaceLoaded base) {
+    }
 
     /** Opens the Chronicle queue of {@code dir}, translating Chronicle's failure into one line. */
     private static SingleChronicleQueue queue(Path dir, boolean readOnly) {
@@ -146,6 +156,15 @@ public final class Journal implements AutoCloseable {
      * @throws JournalException IO when the queue cannot be opened; BUSY when another writer holds it too long
      */
     public static Journal open(Path dir) {
+        return open(dir, null);
+    }
+
+    /**
+     * {@link #open(Path)}, trusting the part of the journal {@code trust} vouches for when its bytes
+     * still have its digest: that part is hashed, not decoded, and {@link #reportAfterTrusted()}
+     * holds what follows it. When they do not, the whole journal is read as {@link #open(Path)} does.
+     */
+    public static Journal open(Path dir, Trust trust) {
         Path abs = dir.toAbsolutePath().normalize();
         try {
             Files.createDirectories(abs);
@@ -154,14 +173,14 @@ public final class Journal implements AutoCloseable {
         }
         WriterLock lock = WriterLock.acquire(abs);
         try {
-            return openLocked(abs, lock);
+            return openLocked(abs, lock, trust);
         } catch (RuntimeException e) {
             lock.close();
             throw e;
         }
     }
 
-    private static Journal openLocked(Path dir, WriterLock lock) {
+    private static Journal openLocked(Path dir, WriterLock lock, Trust trust) {
         Optional<JournalManifest> manifest;
         try {
             manifest = JournalManifest.read(dir);
@@ -177,8 +196,19 @@ public final class Journal implements AutoCloseable {
         }
         Scan opened;
         SurgeryAnalyzer analyzer = new SurgeryAnalyzer(dir, true);
+        boolean trusted = false;
         try (Journal reader = new Journal(dir, queue(dir, true), true, null, null, null)) {
-            opened = reader.scan(0, analyzer);
+            trusted = trust != null && reader.digestUpTo(trust.index()).filter(trust.digest()::equals).isPresent();
+            if (trusted) {
+                SurgeryAnalyzer after = analyzer.after(trust.base());
+                opened = reader.scan(trust.index(), (index, event, bytes, length) -> {
+                    if (index != trust.index()) {
+                        after.accept(index, event, bytes, length);
+                    }
+                });
+            } else {
+                opened = reader.scan(0, analyzer);
+            }
             JournalException problem = opened.firstProblem() != null ? opened.firstProblem()
                     : reader.unreached(manifest, opened).orElse(null);
             if (problem != null) {
@@ -193,7 +223,11 @@ public final class Journal implements AutoCloseable {
             journal.close();
             throw e;
         }
-        journal.openedReport = analyzer.report(null, null); // whole, and a torn tail is cleared
+        if (trusted) {
+            journal.openedAfterTrusted = analyzer.report(null, null);
+        } else {
+            journal.openedReport = analyzer.report(null, null); // whole, and a torn tail is cleared
+        }
         return journal;
     }
 
@@ -221,6 +255,51 @@ public final class Journal implements AutoCloseable {
                 + (read.lastIndex() < 0 ? "its start" : "excerpt " + formatIndex(read.lastIndex()))
                 + ", but its last durable commit is excerpt " + formatIndex(manifest.get().lastCommit())
                 + ": events were lost", null).at(dir, null, -1));
+    }
+
+    /**
+     * When this journal was opened trusting a part of it ({@link #open(Path, Trust)}) and that part
+     * still had its digest: the events and surgeries after it (the first call only). Empty when it
+     * was read whole.
+     */
+    public synchronized Optional<JournalReport> reportAfterTrusted() {
+        JournalReport after = openedAfterTrusted;
+        openedAfterTrusted = null;
+        return Optional.ofNullable(after);
+    }
+
+    /**
+     * The SHA-256 of the journal's excerpts from its start up to and including the one at
+     * {@code index}, undecoded: each one's index, length and bytes. Empty when no excerpt has that
+     * index, or one cannot be read.
+     */
+    public synchronized Optional<String> digestUpTo(long index) {
+        requireOpen();
+        java.security.MessageDigest sha = EventCodec.sha256();
+        java.nio.ByteBuffer head = java.nio.ByteBuffer.allocate(Long.BYTES + Integer.BYTES);
+        try (ExcerptTailer tailer = queue.createTailer()) {
+            tailer.singleThreadedCheckDisabled(true);
+            while (true) {
+                try (DocumentContext dc = tailer.readingDocument()) {
+                    if (!dc.isPresent() || dc.index() > index) {
+                        return Optional.empty();
+                    }
+                    Bytes<?> bytes = dc.wire().bytes();
+                    int length = (int) bytes.readRemaining();
+                    if (length > readBuffer.length) {
+                        readBuffer = new byte[Math.max(length, readBuffer.length * 2)];
+                    }
+                    bytes.read(readBuffer, 0, length);
+                    sha.update(head.clear().putLong(dc.index()).putInt(length).array());
+                    sha.update(readBuffer, 0, length);
+                    if (dc.index() == index) {
+                        return Optional.of(java.util.HexFormat.of().formatHex(sha.digest()));
+                    }
+                }
+            }
+        } catch (RuntimeException | InternalError e) {
+            return Optional.empty();
+        }
     }
 
     /** Opens an existing journal for reading only: nothing in {@code dir} is written. */
@@ -292,6 +371,7 @@ public final class Journal implements AutoCloseable {
             throw JournalException.io(dir, "the journal was opened read-only", null);
         }
         openedReport = null;
+        openedAfterTrusted = null;
         ExcerptAppender a = appender();
         Bytes<?> b = buffer();
         b.clear();

@@ -4,7 +4,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.LinkedHashSet;
 import java.util.Optional;
+import java.util.Set;
 import org.ozworkbench.core.memory.StagedFile;
 import org.ozworkbench.core.space.ObjectSpace;
 import org.ozworkbench.core.space.Surgery;
@@ -30,7 +32,9 @@ import org.ozworkbench.core.space.Surgery;
  *
  * <p><b>Checkpoints.</b> Opening starts from the journal's newest valid checkpoint
  * ({@link Checkpoints}) and replays only the committed surgeries after it; a checkpoint refused
- * is told in {@link #warnings()}. {@link #checkpoint()} writes one now; {@link #checkpointIfDue()}
+ * is told in {@link #warnings()}. When the journal's excerpts up to the newest checkpoint still have
+ * the digest it recorded, they are hashed, not decoded ({@link Journal#open(Path, Journal.Trust)}):
+ * only what follows is read and checked. {@link #checkpoint()} writes one now; {@link #checkpointIfDue()}
  * writes one when {@value Checkpoints#EVERY_PROPERTY} (default 100) committed surgeries have
  * passed since the last: a long-lived session calls it after each commit.
  */
@@ -42,6 +46,8 @@ public final class JournalSession implements AutoCloseable {
     /** The base image's SHA-256 checkpoints are tied to; null for a genesis journal, which has none. */
     private final String baseSha256;
     private final List<String> warnings;
+    /** The journal's {@code SpaceLoaded}: read when first needed for a new journal. */
+    private JournalEvent.SpaceLoaded baseEvent;
     private final Optional<Path> resumedFrom;
     private final int resumedSurgeries;
     /** How many committed surgeries the journal has, the space holding all of them; the last one's id and commit index. */
@@ -72,8 +78,16 @@ public final class JournalSession implements AutoCloseable {
         }
     };
 
+    /** A committed surgery: its id and the index of its commit record. */
+    private record Commit(String id, long index) {
+        Commit(RecordedSurgery s) {
+            this(s.id(), s.endIndex());
+        }
+    }
+
     private JournalSession(ObjectSpace space, Journal journal, JournalRecorder recorder, int replayed, String baseSha256,
-                           List<String> warnings, Checkpoints.Resumed resumed, Optional<RecordedSurgery> last) {
+                           List<String> warnings, Checkpoints.Resumed resumed, Optional<Commit> last,
+                           Optional<JournalEvent.SpaceLoaded> base) {
         this.space = space;
         this.journal = journal;
         this.recorder = recorder;
@@ -86,8 +100,9 @@ public final class JournalSession implements AutoCloseable {
         this.checkpointed = resumed.checkpoint().isPresent() ? resumed.surgeries() : 0;
         last.ifPresent(s -> {
             lastCommitted = s.id();
-            lastCommitIndex = s.endIndex();
+            lastCommitIndex = s.index();
         });
+        this.baseEvent = base.orElse(null);
         space.addSurgeryListener(commits);
     }
 
@@ -98,8 +113,17 @@ public final class JournalSession implements AutoCloseable {
      * @throws ReplayConflictException when a committed surgery does not replay onto the image
      */
     public static JournalSession open(Path image, Path dir) {
-        Journal journal = Journal.open(dir);
+        Optional<Checkpoints.Claim> claim = Checkpoints.newestClaim(dir.toAbsolutePath().normalize());
+        Journal journal = Journal.open(dir, claim.map(Checkpoints.Claim::trust).orElse(null));
         try {
+            Optional<JournalReport> after = journal.reportAfterTrusted();
+            List<String> refusedWhenTrusted = new ArrayList<>();
+            if (after.isPresent()) {
+                Optional<JournalSession> session = fromTrusted(image, journal, claim.get(), after.get(), refusedWhenTrusted);
+                if (session.isPresent()) {
+                    return session.get();
+                }
+            }
             JournalReport report = journal.report();
             Optional<JournalException> damage = report.problem().or(journal::damage);
             if (damage.isPresent()) {
@@ -114,17 +138,18 @@ public final class JournalSession implements AutoCloseable {
                 ObjectSpace space = ObjectSpace.load(image);
                 return new JournalSession(space, journal, JournalRecorder.attach(space, journal), 0,
                         JournalRecorder.sha256(image), List.of(), new Checkpoints.Resumed(space, 0, Optional.empty()),
-                        Optional.empty());
+                        Optional.empty(), Optional.empty());
             }
-            String sha = requireBase(report, base.get(), image);
+            String sha = requireBase(report.entries(), report.dir(), base.get(), image);
             List<RecordedSurgery> committed = report.committed();
-            List<String> warnings = new ArrayList<>();
+            Set<String> warnings = new LinkedHashSet<>(refusedWhenTrusted); // the same refusal is told once
             Checkpoints.Resumed resumed = Checkpoints.resume(journal.dir(), image, () -> sha, committed, committed.size(),
                     warnings::add);
             ObjectSpace space = resumed.space();
             Replayer.onto(space).replayAll(committed.subList(resumed.surgeries(), committed.size()));
             return new JournalSession(space, journal, JournalRecorder.resume(space, journal), committed.size(), sha,
-                    warnings, resumed, committed.isEmpty() ? Optional.empty() : Optional.of(committed.get(committed.size() - 1)));
+                    List.copyOf(warnings), resumed, committed.isEmpty() ? Optional.empty()
+                    : Optional.of(new Commit(committed.get(committed.size() - 1))), base);
         } catch (RuntimeException e) {
             journal.close();
             throw e;
@@ -149,11 +174,37 @@ public final class JournalSession implements AutoCloseable {
             }
             return new JournalSession(space, journal, JournalRecorder.resume(space, journal), committed.size(), null,
                     List.of(), new Checkpoints.Resumed(space, 0, Optional.empty()),
-                    committed.isEmpty() ? Optional.empty() : Optional.of(committed.get(committed.size() - 1)));
+                    committed.isEmpty() ? Optional.empty() : Optional.of(new Commit(committed.get(committed.size() - 1))),
+                    Optional.empty());
         } catch (RuntimeException e) {
             space.close();
             throw e;
         }
+    }
+
+    /**
+     * The session of a journal opened trusting the part its newest checkpoint vouches for
+     * ({@code after}: what follows it): the checkpoint's space with the surgeries after it replayed.
+     * Empty when the checkpoint's image is refused (then the whole journal is read).
+     */
+    private static Optional<JournalSession> fromTrusted(Path image, Journal journal, Checkpoints.Claim claim,
+                                                        JournalReport after, List<String> refusedWhenTrusted) {
+        JournalEvent.SpaceLoaded base = claim.trust().base();
+        String sha = requireBase(after.entries(), after.dir(), base, image);
+        List<String> warnings = new ArrayList<>();
+        Optional<Checkpoints.Resumed> resumed = Checkpoints.resumeTrusted(journal.dir(), claim, image, sha, warnings::add);
+        if (resumed.isEmpty()) {
+            refusedWhenTrusted.addAll(warnings);
+            return Optional.empty();
+        }
+        List<RecordedSurgery> committed = after.committed();
+        ObjectSpace space = resumed.get().space();
+        Replayer.onto(space).replayAll(committed);
+        Commit last = committed.isEmpty() ? new Commit(claim.description().surgeryId(), claim.description().index())
+                : new Commit(committed.get(committed.size() - 1));
+        return Optional.of(new JournalSession(space, journal, JournalRecorder.resume(space, journal),
+                claim.description().surgeries() + committed.size(), sha, warnings, resumed.get(), Optional.of(last),
+                Optional.of(base)));
     }
 
     /** The first {@code SpaceLoaded} of the journal: its base image. */
@@ -163,15 +214,15 @@ public final class JournalSession implements AutoCloseable {
     }
 
     /** Refuses a journal of several bases, or an image that is not its base; answers the image's SHA-256. */
-    private static String requireBase(JournalReport report, JournalEvent.SpaceLoaded base, Path image) {
-        for (Journal.Entry e : report.entries()) {
+    private static String requireBase(List<Journal.Entry> entries, Path dir, JournalEvent.SpaceLoaded base, Path image) {
+        for (Journal.Entry e : entries) {
             if (e.event() instanceof JournalEvent.SpaceLoaded other && !other.sha256().equals(base.sha256())) {
-                throw JournalException.otherBase(report.dir(), e.index(), base.sha256(), other.path(), other.sha256());
+                throw JournalException.otherBase(dir, e.index(), base.sha256(), other.path(), other.sha256());
             }
         }
         String sha = JournalRecorder.sha256(image);
         if (!sha.equals(base.sha256())) {
-            throw JournalException.otherBase(report.dir(), -1, base.sha256(), image.toString(), sha);
+            throw JournalException.otherBase(dir, -1, base.sha256(), image.toString(), sha);
         }
         return sha;
     }
@@ -185,7 +236,10 @@ public final class JournalSession implements AutoCloseable {
         return journal;
     }
 
-    /** How many committed surgeries were replayed when the session opened. */
+    /**
+     * How many committed surgeries the journal had when the session opened, all standing in the
+     * space: those its checkpoint held ({@link #resumedSurgeries()}) and those replayed after it.
+     */
     public int replayed() {
         return replayed;
     }
@@ -216,7 +270,14 @@ public final class JournalSession implements AutoCloseable {
         if (lastCommitted == null || committed == checkpointed || baseSha256 == null) {
             return Optional.empty();
         }
-        Path written = Checkpoints.write(journal.dir(), space, baseSha256, lastCommitted, lastCommitIndex, committed);
+        if (baseEvent == null) {
+            baseEvent = base(journal.report()).orElseThrow(() -> new IllegalStateException("journal " + journal.dir()
+                    + " has no SpaceLoaded"));
+        }
+        String digest = journal.digestUpTo(lastCommitIndex).orElseThrow(() -> JournalException.io(journal.dir(),
+                "cannot read the journal up to its last commit " + Journal.formatIndex(lastCommitIndex), null));
+        Path written = Checkpoints.write(journal.dir(), space, baseSha256, lastCommitted, lastCommitIndex, committed,
+                digest, baseEvent);
         checkpointed = committed;
         return Optional.of(written);
     }

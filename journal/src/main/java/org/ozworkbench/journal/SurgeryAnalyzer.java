@@ -44,6 +44,12 @@ final class SurgeryAnalyzer implements Journal.Sink {
         this.good = keepEvents ? new ArrayList<>() : null;
     }
 
+    /** Starts the analysis after the events of {@code base}'s session that a trusted read skipped. */
+    SurgeryAnalyzer after(JournalEvent.SpaceLoaded base) {
+        session = base;
+        return this;
+    }
+
     /**
      * Takes the next event, read from {@code bytes[0, length)} (its bytes as written, which a
      * change's digest covers).

@@ -1,6 +1,7 @@
 package org.ozworkbench.journal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -250,6 +251,24 @@ class CheckpointTest {
         });
 
         assertThat(resumed).isEqualTo(fullReplay(journal));
+    }
+
+    @Test
+    void aChangedByteBeforeTheCheckpointIsStillFoundAsDamage() throws IOException {
+        Path journal = dir.resolve("journal");
+        journalWithTwoCheckpoints(journal);
+        Path queue;
+        try (var files = Files.list(journal)) {
+            queue = files.filter(f -> f.getFileName().toString().endsWith(".cq4")).findFirst().orElseThrow();
+        }
+        byte[] bytes = Files.readAllBytes(queue);
+        String selector = "\"selector\":\"ozwA";
+        int at = new String(bytes, StandardCharsets.ISO_8859_1).indexOf(selector) + selector.length() - 1;
+        bytes[at] = 'Z'; // the first surgery's method note: still JSON, no longer the bytes its commit's digest covers
+        Files.write(queue, bytes);
+
+        assertThatThrownBy(() -> JournalSession.open(mini, journal)).isInstanceOf(JournalException.class)
+                .hasMessageContaining("[damaged-journal]");
     }
 
     @Test
