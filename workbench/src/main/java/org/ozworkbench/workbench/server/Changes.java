@@ -187,6 +187,7 @@ final class Changes {
     private Object run(RoutingContext ctx, LiveSpace s) {
         Budget budget = budget(jsonBody(ctx), DEFAULT_RUN_MILLIS);
         ObjectSpace space = s.space();
+        s.ran();
         publishRun(s, new JsonObject().put("type", "RunStarted").put("kind", "run")
                 .put("milliseconds", budget.time().toMillis()));
         RunReport report = RunReport.of(s.running(space, () -> space.run(budget)));
