@@ -163,6 +163,7 @@ final class Changes {
 
     private static Evaluation inSpace(LiveSpace s, String expression, Budget budget) {
         ObjectSpace space = s.space();
+        s.ran();
         try (Surgery surgery = space.beginSurgery("evaluate " + expression)) {
             Evaluation result = s.running(space, () -> space.execution().evaluateInSurgery(expression, budget));
             if (result instanceof Evaluation.Value) {
