@@ -80,6 +80,9 @@ public final class JournalSession implements AutoCloseable {
             committed++;
             lastCommitted = surgery.id();
             lastCommitIndex = journal.lastIndex();
+            if (shared) { // under the lock: nobody else's event comes between
+                position = lastCommitIndex;
+            }
         }
 
         @Override
