@@ -590,6 +590,27 @@ public final class Journal implements AutoCloseable {
     }
 
     /**
+     * Whether events follow the one at {@code index} (-1: the journal has any): another writer
+     * appended while this one did not hold the lock. When none do, {@code index} is where this
+     * writer's next commit expects the journal to end ({@link #requireUnmoved}). Cheaper than
+     * {@link #surgeriesAfter}, which checks what follows the last excerpt in every queue file.
+     */
+    synchronized boolean movedSince(long index) {
+        if (lastIndex() != index) {
+            return true;
+        }
+        if (index >= 0) {
+            lastAppended = index;
+        }
+        return false;
+    }
+
+    /** The index of the last event this journal appended, or -1 when it appended none. */
+    synchronized long lastAppended() {
+        return lastAppended;
+    }
+
+    /**
      * The surgeries whose events follow the one at {@code index} (-1: all), as other writers
      * appended them while this one did not hold the lock; {@code base}: the {@code SpaceLoaded} of
      * the session they belong to (null for a genesis journal). A torn tail is cleared, as opening

@@ -204,7 +204,7 @@ public final class JournalSession implements AutoCloseable {
             catchUpLocked();
             return change.get();
         } finally {
-            position = journal.lastIndex();
+            position = Math.max(position, journal.lastAppended()); // what it appended: its own, not to catch up with
             journal.releaseLock();
         }
     }
@@ -241,6 +241,9 @@ public final class JournalSession implements AutoCloseable {
     }
 
     private int catchUpLocked() {
+        if (!journal.movedSince(position)) {
+            return 0;
+        }
         JournalReport after = journal.surgeriesAfter(position, baseSha256 == null ? null : baseEvent());
         if (after.problem().isPresent()) {
             diverged = after.problem().get().getMessage();
