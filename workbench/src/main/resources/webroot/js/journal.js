@@ -36,7 +36,7 @@ export class JournalView {
     if (e.type === 'SurgeryBegun') {
       this.entry(e.surgeryId, { label: e.label, state: 'open', begun: e.time, receivedBegun: received });
     } else if (e.type === 'SurgeryCommitted') {
-      this.entry(e.surgeryId, { state: 'committed', changes: e.changeCount, received });
+      this.entry(e.surgeryId, { state: 'committed', changes: e.changeCount, committedAt: e.time, received });
     } else if (e.type === 'SurgeryAborted') {
       this.entry(e.surgeryId, { state: 'aborted', reason: e.reason, received });
     } else {
@@ -62,7 +62,8 @@ export class JournalView {
     const undone = new Set(all.filter((s) => rollbacks.some((r) => r.label.includes(s.id))).map((s) => s.id));
     clear(this.timeline, ...all.map((s) => h('li', {
       class: [s.state, s.id === this.selected ? 'selected' : '', undone.has(s.id) ? 'undone' : ''].join(' '),
-      dataset: { surgery: s.id, state: s.state, received: s.received, receivedBegun: s.receivedBegun, begun: s.begun },
+      dataset: { surgery: s.id, state: s.state, received: s.received, receivedBegun: s.receivedBegun, begun: s.begun,
+        committedAt: s.committedAt },
       onclick: () => this.select(s.id),
     }, h('span', { class: `badge ${s.state}` }, s.state),
       h('span', { class: 'label' }, s.label || '(no label)', undone.has(s.id) ? h('span', { class: 'undone-note' }, ' rolled back') : null),

@@ -36,6 +36,9 @@ public final class EventCodec {
     static final String TYPE_PROPERTY = "type";
     static final String SCHEMA_PROPERTY = "schema";
 
+    /** The field of {@code SurgeryCommitted} that older journals lack. */
+    private static final String COMMIT_TIME = "time";
+
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .addModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
@@ -164,6 +167,9 @@ public final class EventCodec {
         }
         if (!TYPES.containsKey(type.textValue())) {
             throw JournalException.unknownType(type.textValue(), TYPES.keySet());
+        }
+        if (type.textValue().equals(JournalEvent.SurgeryCommitted.TYPE) && !object.has(COMMIT_TIME)) {
+            object.putNull(COMMIT_TIME); // written by a version that did not record it
         }
         try {
             return READER.readValue(object);

@@ -73,8 +73,11 @@ public final class Journal implements AutoCloseable {
     private final Path dir;
     private final boolean readOnly;
     private final SingleChronicleQueue queue;
-    /** The writer's lock, held while this journal is open for writing; null when read-only. */
-    private final WriterLock lock;
+    /**
+     * The writer's lock, held while this journal is open for writing; null when read-only, and
+     * between two writes of a shared session ({@link #releaseLock}).
+     */
+    private WriterLock lock;
     /** Queue files by cycle, as appends and reads meet them. */
     private final Map<Integer, File> files = new HashMap<>();
     private final Set<Integer> unsyncedCycles = new LinkedHashSet<>();
@@ -554,6 +557,79 @@ public final class Journal implements AutoCloseable {
             throw JournalException.notRecorded("the journal moved on: its last event is " + formatIndex(last)
                     + ", not this writer's " + formatIndex(lastAppended) + " (another process wrote to it)", null);
         }
+    }
+
+    /**
+     * Lets go of the writer's lock while nothing is being written: a session that shares the
+     * journal with other writers ({@link JournalSession#openShared}) holds it only while it writes.
+     */
+    synchronized void releaseLock() {
+        if (lock != null) {
+            lock.close();
+            lock = null;
+        }
+    }
+
+    /**
+     * Takes the writer's lock again, waiting as opening does (outside this journal's monitor, so
+     * that its readers go on meanwhile).
+     *
+     * @throws JournalException BUSY when another writer holds it too long
+     */
+    void takeLock() {
+        synchronized (this) {
+            requireOpen();
+            if (readOnly || lock != null) {
+                throw new IllegalStateException("journal " + dir + (readOnly ? " is read-only" : " is locked already"));
+            }
+        }
+        WriterLock taken = WriterLock.acquire(dir);
+        synchronized (this) {
+            lock = taken;
+        }
+    }
+
+    /**
+     * Whether events follow the one at {@code index} (-1: the journal has any): another writer
+     * appended while this one did not hold the lock. When none do, {@code index} is where this
+     * writer's next commit expects the journal to end ({@link #requireUnmoved}). Cheaper than
+     * {@link #surgeriesAfter}, which checks what follows the last excerpt in every queue file.
+     */
+    synchronized boolean movedSince(long index) {
+        if (lastIndex() != index) {
+            return true;
+        }
+        if (index >= 0) {
+            lastAppended = index;
+        }
+        return false;
+    }
+
+    /** The index of the last event this journal appended, or -1 when it appended none. */
+    synchronized long lastAppended() {
+        return lastAppended;
+    }
+
+    /**
+     * The surgeries whose events follow the one at {@code index} (-1: all), as other writers
+     * appended them while this one did not hold the lock; {@code base}: the {@code SpaceLoaded} of
+     * the session they belong to (null for a genesis journal). A torn tail is cleared, as opening
+     * does: the caller holds the writer's lock. Then {@code index}, or the last event read, is where
+     * this writer's next commit expects the journal to end ({@link #requireUnmoved}).
+     */
+    synchronized JournalReport surgeriesAfter(long index, JournalEvent.SpaceLoaded base) {
+        SurgeryAnalyzer analyzer = new SurgeryAnalyzer(dir, true, false).after(base);
+        Scan s = scan(Math.max(0, index), (i, event, bytes, length) -> {
+            if (i != index) {
+                analyzer.accept(i, event, bytes, length);
+            }
+        });
+        JournalException problem = problemOf(s);
+        if (problem == null) {
+            s.tornTail().ifPresent(this::clear);
+            lastAppended = Math.max(index, s.lastIndex());
+        }
+        return analyzer.report(problem, null);
     }
 
     /** The index of the last event, or -1 when the journal is empty. */

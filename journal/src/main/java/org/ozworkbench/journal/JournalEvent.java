@@ -117,9 +117,14 @@ public sealed interface JournalEvent {
     /**
      * A surgery committed: it is durable once this event is. {@code digest} is
      * {@link ChangeCodec#digest} of its changes, so a reader can tell they are the ones committed.
+     * {@code time}: when the commit record was written; null in journals written before it was
+     * recorded (and then not written).
      */
     @JsonTypeName(SurgeryCommitted.TYPE)
-    record SurgeryCommitted(String surgeryId, int changeCount, String digest) implements JournalEvent {
+    record SurgeryCommitted(String surgeryId, int changeCount, String digest,
+                            @com.fasterxml.jackson.annotation.JsonInclude(
+                                    com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) Instant time)
+            implements JournalEvent {
         public static final String TYPE = "SurgeryCommitted";
 
         public SurgeryCommitted {
@@ -128,6 +133,11 @@ public sealed interface JournalEvent {
             if (changeCount < 0) {
                 throw new IllegalArgumentException("negative change count " + changeCount);
             }
+        }
+
+        /** A commit without its time. */
+        public SurgeryCommitted(String surgeryId, int changeCount, String digest) {
+            this(surgeryId, changeCount, digest, null);
         }
     }
 

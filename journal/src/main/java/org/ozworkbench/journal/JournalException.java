@@ -37,6 +37,11 @@ public final class JournalException extends RuntimeException {
         OTHER_BASE_IMAGE("other-base-image"),
         /** Another process holds the journal for writing, and did not let go in time. */
         BUSY("journal-busy"),
+        /**
+         * A session that shares its journal with other writers could not replay a surgery another
+         * writer committed: its space no longer holds what the journal replays, so it writes no more.
+         */
+        DIVERGED("diverged-space"),
         /** The file system failed. */
         IO("io");
 
@@ -135,6 +140,11 @@ public final class JournalException extends RuntimeException {
 
     static JournalException busy(Path dir, String what) {
         return new JournalException(Problem.BUSY, what, dir, null, -1, null);
+    }
+
+    static JournalException diverged(Path dir, String why, Throwable cause) {
+        return new JournalException(Problem.DIVERGED, "the space no longer holds what the journal replays (" + why
+                + "), so nothing more is written from it: reopen the journal", dir, null, -1, cause);
     }
 
     static JournalException io(Path dir, String what, Throwable cause) {

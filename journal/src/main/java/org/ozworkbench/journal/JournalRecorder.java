@@ -251,7 +251,7 @@ public final class JournalRecorder implements AutoCloseable {
         }
         try {
             journal.requireUnmoved();
-            journal.append(new JournalEvent.SurgeryCommitted(surgery.id(), sequence, digest.hex()));
+            journal.append(new JournalEvent.SurgeryCommitted(surgery.id(), sequence, digest.hex(), Instant.now()));
             commitRecorded = true;
             journal.sync();
         } catch (RuntimeException e) {
@@ -287,7 +287,7 @@ public final class JournalRecorder implements AutoCloseable {
                     + change.target(), Instant.now()));
             EventCodec.Digest d = new EventCodec.Digest();
             record(id, 0, change, d);
-            journal.append(new JournalEvent.SurgeryCommitted(id, 1, d.hex()));
+            journal.append(new JournalEvent.SurgeryCommitted(id, 1, d.hex(), Instant.now()));
             journal.sync();
         } catch (RuntimeException e) {
             remember(e);

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.ozworkbench.core.memory.StagedFile;
 import org.ozworkbench.core.space.ObjectSpace;
 import org.ozworkbench.core.space.Surgery;
@@ -37,11 +38,16 @@ import org.ozworkbench.core.space.Surgery;
  * only what follows is read and checked. {@link #checkpoint()} writes one now; {@link #checkpointIfDue()}
  * writes one when {@value Checkpoints#EVERY_PROPERTY} (default 100) committed surgeries have
  * passed since the last: a long-lived session calls it after each commit.
+ *
+ * <p><b>Sharing.</b> {@link #open} holds the journal's writer lock until {@link #close}: one
+ * writer at a time, right for a command. {@link #openShared} holds it only around each
+ * {@link #write}, which first replays what other writers committed meanwhile, so a long-lived
+ * session ({@code ozw serve}) and {@code ozw surgery} commands take turns on one journal.
  */
 public final class JournalSession implements AutoCloseable {
     private final ObjectSpace space;
     private final Journal journal;
-    private final JournalRecorder recorder;
+    private JournalRecorder recorder;
     private final int replayed;
     /** The base image's SHA-256 checkpoints are tied to; null for a genesis journal, which has none. */
     private final String baseSha256;
@@ -56,6 +62,14 @@ public final class JournalSession implements AutoCloseable {
     private long lastCommitIndex = -1;
     /** How many committed surgeries the newest checkpoint holds. */
     private int checkpointed;
+    /** Whether the session shares the journal with other writers: it holds the writer's lock only while it writes. */
+    private boolean shared;
+    /** The index of the last event of the journal the space stands at (a shared session's). */
+    private volatile long position = -1;
+    /** Why the space no longer holds what the journal replays, when a catch-up failed: then nothing is written. */
+    private String diverged;
+    /** Replays what other writers commit (a shared session's), made at the first one. */
+    private Replayer catchingUp;
     private final Surgery.Listener commits = new Surgery.Listener() {
         @Override
         public void begun(Surgery surgery) {
@@ -66,6 +80,9 @@ public final class JournalSession implements AutoCloseable {
             committed++;
             lastCommitted = surgery.id();
             lastCommitIndex = journal.lastIndex();
+            if (shared) { // under the lock: nobody else's event comes between
+                position = lastCommitIndex;
+            }
         }
 
         @Override
@@ -154,6 +171,118 @@ public final class JournalSession implements AutoCloseable {
             journal.close();
             throw e;
         }
+    }
+
+    /**
+     * {@link #open}s the journal as a writer that shares it with others, in this process or another
+     * ({@code ozw serve} beside {@code ozw surgery}): once the space stands, the writer's lock is let
+     * go, and the session takes it again only around each {@link #write}, first replaying what the
+     * others committed meanwhile ({@link #catchUp}).
+     */
+    public static JournalSession openShared(Path image, Path dir) {
+        JournalSession session = open(image, dir);
+        session.shared = true;
+        session.position = session.journal.lastIndex();
+        session.journal.releaseLock();
+        return session;
+    }
+
+    /**
+     * A change of a shared session's space: takes the journal's writer lock (waiting while another
+     * writer holds it, as opening does), replays what other writers committed since this session
+     * last held it ({@link #catchUp}), runs {@code change} (its surgeries journaled as usual), and
+     * lets the lock go. What {@code change} throws comes out after the lock is let go.
+     *
+     * @throws JournalException BUSY when another writer holds the lock too long; DIVERGED when a
+     *                          surgery another writer committed does not replay (then nothing is
+     *                          run, and every later write is refused the same way)
+     */
+    public synchronized <T> T write(Supplier<T> change) {
+        requireShared();
+        journal.takeLock();
+        try {
+            catchUpLocked();
+            return change.get();
+        } finally {
+            position = Math.max(position, journal.lastAppended()); // what it appended: its own, not to catch up with
+            journal.releaseLock();
+        }
+    }
+
+    /**
+     * Replays onto the space the surgeries other writers committed since this shared session last
+     * held the lock, under the lock: only committed ones, each checking every old value
+     * ({@link Replayer}); aborted and unfinished ones are passed over. Answers how many it replayed.
+     *
+     * @throws JournalException as {@link #write}
+     */
+    public synchronized int catchUp() {
+        requireShared();
+        journal.takeLock();
+        try {
+            return catchUpLocked();
+        } finally {
+            journal.releaseLock();
+        }
+    }
+
+    /** The index of the last journal event the space stands at (-1 for a session that is not shared). */
+    public long position() {
+        return position;
+    }
+
+    private void requireShared() {
+        if (!shared) {
+            throw new IllegalStateException("journal " + journal.dir() + " was not opened shared: it is written directly");
+        }
+        if (diverged != null) {
+            throw JournalException.diverged(journal.dir(), diverged, null);
+        }
+    }
+
+    private int catchUpLocked() {
+        if (!journal.movedSince(position)) {
+            return 0;
+        }
+        JournalReport after = journal.surgeriesAfter(position, baseSha256 == null ? null : baseEvent());
+        if (after.problem().isPresent()) {
+            diverged = after.problem().get().getMessage();
+            throw JournalException.damaged(journal.dir(), after.problem().get());
+        }
+        List<RecordedSurgery> others = after.committed();
+        if (!others.isEmpty()) {
+            // the replay's surgeries are the journal's already: neither recorded again nor counted as new
+            recorder.close();
+            space.removeSurgeryListener(commits);
+            try {
+                if (catchingUp == null) {
+                    catchingUp = Replayer.onto(space);
+                }
+                for (RecordedSurgery s : others) {
+                    catchingUp.replay(s);
+                    committed++;
+                    lastCommitted = s.id();
+                    lastCommitIndex = s.endIndex();
+                }
+            } catch (RuntimeException e) {
+                diverged = e.getMessage();
+                throw JournalException.diverged(journal.dir(), e.getMessage(), e);
+            } finally {
+                recorder = JournalRecorder.resume(space, journal);
+                space.addSurgeryListener(commits);
+            }
+        }
+        position = journal.lastIndex();
+        return others.size();
+    }
+
+    /** The journal's {@code SpaceLoaded}, read when first needed. */
+    private JournalEvent.SpaceLoaded baseEvent() {
+        if (baseEvent == null) {
+            baseEvent = base(journal.report()).orElseThrow(() -> new IllegalStateException("journal " + journal.dir()
+                    + " has no SpaceLoaded"));
+        }
+        return baseEvent;
     }
 
     /**
@@ -270,14 +399,11 @@ public final class JournalSession implements AutoCloseable {
         if (lastCommitted == null || committed == checkpointed || baseSha256 == null) {
             return Optional.empty();
         }
-        if (baseEvent == null) {
-            baseEvent = base(journal.report()).orElseThrow(() -> new IllegalStateException("journal " + journal.dir()
-                    + " has no SpaceLoaded"));
-        }
+        JournalEvent.SpaceLoaded base = baseEvent();
         String digest = journal.digestUpTo(lastCommitIndex).orElseThrow(() -> JournalException.io(journal.dir(),
                 "cannot read the journal up to its last commit " + Journal.formatIndex(lastCommitIndex), null));
         Path written = Checkpoints.write(journal.dir(), space, baseSha256, lastCommitted, lastCommitIndex, committed,
-                digest, baseEvent);
+                digest, base);
         checkpointed = committed;
         return Optional.of(written);
     }

@@ -96,6 +96,17 @@ class EventCodecTest {
     }
 
     @Test
+    void aCommitCarriesItsTimeAndOneWrittenWithoutItStillReads() {
+        JournalEvent.SurgeryCommitted timed = new JournalEvent.SurgeryCommitted("s", 1, "cd".repeat(32), TIME);
+        assertThat(EventCodec.toJson(timed)).endsWith(",\"time\":\"2026-06-14T10:15:30.123456Z\"}");
+        assertThat(EventCodec.decode(EventCodec.encode(timed))).isEqualTo(timed);
+        byte[] older = ("{\"schema\":1,\"type\":\"SurgeryCommitted\",\"surgeryId\":\"s\",\"changeCount\":1,"
+                + "\"digest\":\"" + "cd".repeat(32) + "\"}").getBytes(StandardCharsets.UTF_8);
+        assertThat(EventCodec.decode(older)).isEqualTo(new JournalEvent.SurgeryCommitted("s", 1, "cd".repeat(32)));
+        assertThat(((JournalEvent.SurgeryCommitted) EventCodec.decode(older)).time()).isNull();
+    }
+
+    @Test
     void anUnknownEventTypeIsRefusedByName() {
         byte[] json = "{\"schema\":1,\"type\":\"SurgeryRenamed\",\"surgeryId\":\"x\"}".getBytes(StandardCharsets.UTF_8);
 

@@ -25,8 +25,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Serve the web workbench and its JSON API over live images and their journals, until Ctrl-C.",
                 "Prints first one line: the page's URL with the access token. Each IMAGE is opened on its journal as"
-                + " 'ozw surgery' opens it (the committed surgeries replayed, the journal's writer lock held while"
-                + " serving)."})
+                + " 'ozw surgery' opens it (the committed surgeries replayed); the journal's writer lock is held only"
+                + " while a request changes the space, so 'ozw surgery' and 'ozw rollback' may write the same journal"
+                + " meanwhile, and what they commit shows up live."})
 public final class ServeCommand implements Callable<Integer> {
     private static final int TOKEN_BYTES = 24;
 

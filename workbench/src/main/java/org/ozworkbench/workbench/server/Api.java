@@ -13,6 +13,7 @@ import org.ozworkbench.core.mirror.ClassMirror;
 import org.ozworkbench.core.mirror.GuestValue;
 import org.ozworkbench.core.mirror.MethodMirror;
 import org.ozworkbench.core.space.ObjectSpace;
+import org.ozworkbench.journal.JournalException;
 import org.ozworkbench.workbench.cli.BadInputException;
 import org.ozworkbench.workbench.cli.Json;
 import org.ozworkbench.workbench.diff.ImageDiff;
@@ -175,6 +176,10 @@ final class Api {
     static void failWith(RoutingContext ctx, Throwable t) {
         if (t instanceof ApiException a) {
             fail(ctx, a.status(), a.getMessage());
+        } else if (t instanceof JournalException j && j.problem() == JournalException.Problem.BUSY) {
+            fail(ctx, 503, oneLine(t)); // another writer held the journal too long: try again
+        } else if (t instanceof JournalException j && j.problem() == JournalException.Problem.DIVERGED) {
+            fail(ctx, 409, oneLine(t));
         } else if (t instanceof IllegalArgumentException || t instanceof IllegalStateException
                 || t instanceof BadInputException) {
             fail(ctx, 400, oneLine(t));

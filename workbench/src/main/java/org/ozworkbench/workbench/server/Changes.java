@@ -163,6 +163,7 @@ final class Changes {
 
     private static Evaluation inSpace(LiveSpace s, String expression, Budget budget) {
         ObjectSpace space = s.space();
+        s.ran();
         try (Surgery surgery = space.beginSurgery("evaluate " + expression)) {
             Evaluation result = s.running(space, () -> space.execution().evaluateInSurgery(expression, budget));
             if (result instanceof Evaluation.Value) {
@@ -187,6 +188,7 @@ final class Changes {
     private Object run(RoutingContext ctx, LiveSpace s) {
         Budget budget = budget(jsonBody(ctx), DEFAULT_RUN_MILLIS);
         ObjectSpace space = s.space();
+        s.ran();
         publishRun(s, new JsonObject().put("type", "RunStarted").put("kind", "run")
                 .put("milliseconds", budget.time().toMillis()));
         RunReport report = RunReport.of(s.running(space, () -> space.run(budget)));

@@ -3,27 +3,40 @@ package org.ozworkbench.workbench.server;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.ozworkbench.core.space.ObjectSpace;
+import org.ozworkbench.journal.JournalEvent;
 import org.ozworkbench.journal.JournalSession;
 import org.ozworkbench.workbench.cli.Json;
 import org.ozworkbench.workbench.bus.BusAddress;
+import org.ozworkbench.workbench.bus.EventKind;
+import org.ozworkbench.workbench.bus.EventMessage;
 import org.ozworkbench.workbench.bus.JournalPublisher;
 
 /**
  * One image the server holds: its journal session (the base image with the journal's committed
- * surgeries standing in it, the journal's writer lock held) and the one thread that touches it.
+ * surgeries standing in it, the journal shared: see {@link JournalSession#openShared}) and the one
+ * thread that touches it.
  *
  * <p>Every request on the space, reading or changing, runs on that thread in arrival order, so
  * changes are serialized (one writer per space) and a read sees the space between two surgeries,
- * never inside one. A read's answer is kept until the next change, and a later same read is answered
- * from it at once. A {@link JournalPublisher} puts each event the journal records on the bus.
+ * never inside one. A change runs inside {@link JournalSession#write}: it holds the journal's
+ * writer lock only meanwhile, so {@code ozw surgery} in another process can take its turn. A read's
+ * answer is kept until the next change, and a later same read is answered from it at once. A
+ * {@link JournalPublisher} puts each event the journal records on the bus, whoever wrote it; a commit
+ * this space does not stand at yet (another writer's) makes the space's thread catch up with the
+ * journal ({@link JournalSession#catchUp}) and drop the kept answers.
  */
 final class LiveSpace implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(LiveSpace.class.getName());
     private static final int MAX_KEPT_ANSWERS = 10_000;
 
     private final String id;
@@ -36,6 +49,9 @@ final class LiveSpace implements AutoCloseable {
     private ObjectSpace base;
     /** The answers of reads since the last change, by route and query: written on the space's thread only. */
     private final Map<String, String> answers = new ConcurrentHashMap<>();
+    private final MessageConsumer<JsonObject> commits;
+    /** Whether the guest ran in the space (not journaled): then its bytes are no checkpoint of the journal. */
+    private boolean ran;
 
     LiveSpace(Vertx vertx, String id, Path image, Path journalDir, JournalSession session) {
         this.id = id;
@@ -44,6 +60,23 @@ final class LiveSpace implements AutoCloseable {
         this.session = session;
         this.worker = vertx.createSharedWorkerExecutor("ozw-space-" + id, 1);
         this.publisher = JournalPublisher.startAtEnd(vertx, session.journal(), id);
+        this.commits = vertx.eventBus().localConsumer(BusAddress.kind(id, EventKind.SURGERIES).name(), this::heard);
+    }
+
+    /** A surgery event on the bus: a commit past where the space stands is another writer's, to catch up with. */
+    private void heard(Message<JsonObject> message) {
+        JsonObject event = message.body();
+        if (!JournalEvent.SurgeryCommitted.TYPE.equals(event.getString("type"))
+                || EventMessage.index(event) <= session.position()) {
+            return;
+        }
+        worker.executeBlocking(() -> {
+            if (session.catchUp() > 0) {
+                answers.clear();
+            }
+            return null;
+        }, true).onFailure(e -> LOG.log(System.Logger.Level.ERROR, "space " + id + " cannot catch up with its journal: "
+                + e.getMessage()));
     }
 
     String id() {
@@ -124,12 +157,38 @@ final class LiveSpace implements AutoCloseable {
     <T> Future<T> change(Callable<T> work) {
         return worker.executeBlocking(() -> {
             answers.clear();
-            return work.call();
+            try {
+                return session.write(() -> {
+                    T result = call(work);
+                    if (!ran) {
+                        session.checkpointIfDue();
+                    }
+                    return result;
+                });
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof Exception cause ? cause : e;
+            }
         }, true);
+    }
+
+    /** Marks the space as run outside surgeries: no checkpoint is taken of it from then on. */
+    void ran() {
+        ran = true;
+    }
+
+    private static <T> T call(Callable<T> work) {
+        try {
+            return work.call();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new CompletionException(e);
+        }
     }
 
     @Override
     public void close() {
+        commits.unregister();
         publisher.close();
         worker.close();
         session.close();

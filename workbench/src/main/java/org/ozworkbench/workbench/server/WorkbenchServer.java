@@ -77,8 +77,8 @@ public final class WorkbenchServer implements AutoCloseable {
     }
 
     /**
-     * Opens each image on its journal ({@link JournalSession#open}: the journal's committed
-     * surgeries replayed, its writer lock held until {@link #close}) and starts serving.
+     * Opens each image on its journal ({@link JournalSession#openShared}: the journal's committed
+     * surgeries replayed, its writer lock taken only while a request changes the space) and starts serving.
      *
      * @throws IllegalArgumentException when {@code bind} is not a loopback address and remote access was not allowed
      */
@@ -89,7 +89,7 @@ public final class WorkbenchServer implements AutoCloseable {
         WorkbenchServer server = new WorkbenchServer(vertx, options, spaces);
         try {
             for (SpaceSource source : sources) {
-                JournalSession session = JournalSession.open(source.image(), source.journal());
+                JournalSession session = JournalSession.openShared(source.image(), source.journal());
                 String id = uniqueId(spaces, BusAddress.defaultSpaceId(session.journal()).orElseThrow());
                 spaces.put(id, new LiveSpace(vertx, id, source.image(), source.journal(), session));
             }

@@ -45,6 +45,8 @@ class WorkbenchPageTest {
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
     private static final Dimension WINDOW = new Dimension(1280, 800);
     private static final long LIVE_WITHIN_MS = 1000;
+    /** The committed surgeries the tests before make while the second window follows: at least the edit and its rollback. */
+    private static final int COMMITS_HEARD = 2;
     private static final int SCRATCH_PROCESSES = 7;
 
     @TempDir
@@ -214,5 +216,22 @@ class WorkbenchPageTest {
         assertThat(refusal.get(0)).contains(first).contains(second).contains("Point>>y");
         assertThat(refusal).contains("Point>>y edited in the browser (" + second.substring(0, 8) + ")");
         watcher.screenshot("journal-conflict");
+    }
+
+    @Test
+    @Order(9)
+    void theSecondWindowHearsEachCommitSoonAfterTheJournalRecordsIt() {
+        watcher.journal();
+        @SuppressWarnings("unchecked")
+        List<List<String>> seen = (List<List<String>>) watcher.script("return [...document.querySelectorAll("
+                + "'.timeline li[data-state=committed]')].map(li => [li.dataset.committedAt, li.dataset.received])"
+                + ".filter(([at, received]) => at && at !== 'undefined' && received && received !== 'undefined');");
+        List<Long> latencies = seen.stream()
+                .map(pair -> Long.parseLong(pair.get(1)) - Instant.parse(pair.get(0)).toEpochMilli()).sorted().toList();
+        assertThat(latencies).as("the commits the second window heard live").hasSizeGreaterThanOrEqualTo(COMMITS_HEARD);
+        long median = latencies.get(latencies.size() / 2);
+        System.out.printf("commit -> second window: median %d ms over %d surgeries (min %d, max %d)%n", median,
+                latencies.size(), latencies.get(0), latencies.get(latencies.size() - 1));
+        assertThat(median).as("median ms from a commit's record to the second window").isLessThan(LIVE_WITHIN_MS);
     }
 }
