@@ -109,15 +109,18 @@ class App {
     this.views.surgery.edit(text);
   }
 
-  /** A run of the guest started or ended (an evaluation, or the guest's own processes under a budget). */
+  /** A run of the guest started, switched process or ended (an evaluation, or the guest's own processes under a budget). */
   runEvent(e) {
     const el = document.getElementById('run');
     if (e.type === 'RunStarted') {
       el.textContent = `guest: running (${e.kind})`;
       el.className = 'run running';
+    } else if (e.type === 'ProcessSwitched') {
+      el.textContent = `guest: running (process ${e.to})`;
     } else if (e.type === 'RunEnded') {
       el.textContent = `guest: idle (last ${e.kind}: ${e.result})`;
-      el.title = `${e.kind}: ${e.result}${e.bytecodes ? `, ${e.bytecodes} bytecodes` : ''}`;
+      el.title = `${e.kind}: ${e.result}${e.bytecodes ? `, ${e.bytecodes} bytecodes` : ''}`
+        + `${e.processSwitches ? `, ${e.processSwitches} process switches` : ''}`;
       el.className = 'run';
       if (e.kind === 'run') {
         this.refresh();

@@ -75,6 +75,7 @@ public final class Interpreter {
     final boolean closures;
     final Primitives primitives;
     final Scheduler scheduler;
+    ProcessSwitchListener processSwitches;
     private final Object[] specialSelectors;
     private final Function<GuestObject, String> methodNames;
     /** What bytecodes 113-119 push (112 pushes the receiver). */
@@ -151,6 +152,20 @@ public final class Interpreter {
      */
     public void interrupt() {
         interruptRequested = true;
+    }
+
+    /** Told of each process switch while the guest runs: the process that stops and the one that runs. */
+    @FunctionalInterface
+    public interface ProcessSwitchListener {
+        void switched(GuestObject from, GuestObject to);
+    }
+
+    /**
+     * Tells {@code listener} of every process switch from now on, on the thread running the guest
+     * (null: no one); a tool following a run (the workbench's run events) listens here.
+     */
+    public void onProcessSwitch(ProcessSwitchListener listener) {
+        this.processSwitches = listener;
     }
 
     /**

@@ -77,6 +77,10 @@ final class Scheduler {
         GuestObject context = (GuestObject) process.pointers()[SUSPENDED_CONTEXT];
         process.pointers()[SUSPENDED_CONTEXT] = vm.nil;
         vm.loadContext(context);
+        Interpreter.ProcessSwitchListener listener = vm.processSwitches;
+        if (listener != null) {
+            listener.switched(old, process);
+        }
     }
 
     /** The first process of the highest non-empty priority list, taken off its list; null when none. */

@@ -12,10 +12,15 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.ozworkbench.core.compiler.parser.SyntaxError;
 import org.ozworkbench.core.interpreter.Budget;
+import org.ozworkbench.core.interpreter.Interpreter;
 import org.ozworkbench.core.interpreter.RunResult;
+import org.ozworkbench.core.memory.GuestObject;
+import org.ozworkbench.core.memory.GuestRef;
 import org.ozworkbench.core.space.Evaluation;
 import org.ozworkbench.core.space.ObjectSpace;
 import org.ozworkbench.core.space.Surgery;
@@ -27,6 +32,7 @@ import org.ozworkbench.workbench.cli.SaveCommand;
 import org.ozworkbench.workbench.cli.Surgeries;
 import org.ozworkbench.workbench.cli.SurgeryReport;
 import org.ozworkbench.workbench.report.EvalReport;
+import org.ozworkbench.workbench.report.Refs;
 import org.ozworkbench.workbench.surgery.SurgeryBatch;
 
 /**
@@ -37,6 +43,8 @@ import org.ozworkbench.workbench.surgery.SurgeryBatch;
 final class Changes {
     private static final String SPACE = "/api/spaces/:id";
     private static final long DEFAULT_RUN_MILLIS = 1000;
+    /** Process switches a run publishes one by one; the rest are counted in its {@code RunEnded}. */
+    static final int MAX_SWITCH_EVENTS = 1000;
     private static final long DEFAULT_EVAL_MILLIS = 10_000;
     private static final long MAX_MILLIS = 60_000;
     private static final String FILE_IN_LABEL = "file-in";
@@ -143,29 +151,30 @@ final class Changes {
         publishRun(s, new JsonObject().put("type", "RunStarted").put("kind", "evaluate").put("sandbox", sandbox)
                 .put("expression", expression));
         EvalReport report;
+        long[] switches = {0};
         try {
-            Evaluation result = sandbox ? inSandbox(s, expression, budget) : inSpace(s, expression, budget);
+            Evaluation result = sandbox ? inSandbox(s, expression, budget, switches) : inSpace(s, expression, budget, switches);
             report = EvalReport.of(s.image().toString(), expression, result);
         } catch (SyntaxError e) {
             publishRun(s, new JsonObject().put("type", "RunEnded").put("kind", "evaluate").put("result", "syntax error"));
             throw new Api.ApiException(400, "expression " + e.getMessage());
         }
         publishRun(s, new JsonObject().put("type", "RunEnded").put("kind", "evaluate").put("result", report.result())
-                .put("bytecodes", report.bytecodes()));
+                .put("bytecodes", report.bytecodes()).put("processSwitches", switches[0]));
         return report;
     }
 
-    private static Evaluation inSandbox(LiveSpace s, String expression, Budget budget) {
+    private Evaluation inSandbox(LiveSpace s, String expression, Budget budget, long[] switches) {
         try (ObjectSpace sandbox = s.space().sandbox()) {
-            return s.running(sandbox, () -> sandbox.execution().evaluate(expression, budget));
+            return running(s, sandbox, switches, () -> sandbox.execution().evaluate(expression, budget));
         }
     }
 
-    private static Evaluation inSpace(LiveSpace s, String expression, Budget budget) {
+    private Evaluation inSpace(LiveSpace s, String expression, Budget budget, long[] switches) {
         ObjectSpace space = s.space();
         s.ran();
         try (Surgery surgery = space.beginSurgery("evaluate " + expression)) {
-            Evaluation result = s.running(space, () -> space.execution().evaluateInSurgery(expression, budget));
+            Evaluation result = running(s, space, switches, () -> space.execution().evaluateInSurgery(expression, budget));
             if (result instanceof Evaluation.Value) {
                 surgery.commit();
             }
@@ -184,20 +193,57 @@ final class Changes {
         }
     }
 
-    /** {@code POST /run} {@code {"milliseconds": 1000, "bytecodes": N}}: the guest's own processes under a budget. */
+    /**
+     * {@code POST /run} {@code {"milliseconds": 1000, "bytecodes": N}}: the guest's own processes under a budget.
+     */
     private Object run(RoutingContext ctx, LiveSpace s) {
         Budget budget = budget(jsonBody(ctx), DEFAULT_RUN_MILLIS);
         ObjectSpace space = s.space();
         s.ran();
         publishRun(s, new JsonObject().put("type", "RunStarted").put("kind", "run")
                 .put("milliseconds", budget.time().toMillis()));
-        RunReport report = RunReport.of(s.running(space, () -> space.run(budget)));
+        long[] switches = {0};
+        RunReport report = RunReport.of(running(s, space, switches, () -> space.run(budget)));
         publishRun(s, new JsonObject().put("type", "RunEnded").put("kind", "run").put("result", report.result())
-                .put("bytecodes", report.bytecodes()));
+                .put("bytecodes", report.bytecodes()).put("processSwitches", switches[0]));
         return report;
     }
 
-    /** A run event ({@code RunStarted}, {@code RunEnded}) on the space's run address. */
+    /**
+     * Runs guest code in {@code space} (the live space or a sandbox of it) as {@code s}'s run, telling
+     * the run address of each process switch ({@code ProcessSwitched}, from and to, the first
+     * {@value #MAX_SWITCH_EVENTS}: a busy image switches thousands of times a second) and counting
+     * them all in {@code switches[0]} for the run's {@code RunEnded}.
+     */
+    private <T> T running(LiveSpace s, ObjectSpace space, long[] switches, Supplier<T> run) {
+        Interpreter interpreter = space.execution().interpreter();
+        Map<GuestObject, String> madeInRun = new IdentityHashMap<>();
+        interpreter.onProcessSwitch((from, to) -> {
+            if (switches[0]++ < MAX_SWITCH_EVENTS) {
+                publishRun(s, new JsonObject().put("type", "ProcessSwitched")
+                        .put("from", processName(space, from, madeInRun)).put("to", processName(space, to, madeInRun)));
+            }
+        });
+        try {
+            return s.running(space, run);
+        } finally {
+            interpreter.onProcessSwitch(null);
+        }
+    }
+
+    /**
+     * A process as {@code ozw processes} names it (its oop), or, for one the guest made during this
+     * run and the space has no name for yet, {@code "new process N"} in the order the run met them.
+     */
+    private static String processName(ObjectSpace space, GuestObject process, Map<GuestObject, String> madeInRun) {
+        GuestRef.Obj ref = space.mirror(process).ref();
+        if (ref instanceof GuestRef.Created c && c.index() < 0) {
+            return madeInRun.computeIfAbsent(process, p -> "new process " + (madeInRun.size() + 1));
+        }
+        return Refs.of(ref);
+    }
+
+    /** A run event ({@code RunStarted}, {@code ProcessSwitched}, {@code RunEnded}) on the space's run address. */
     private void publishRun(LiveSpace s, JsonObject event) {
         server.vertx().eventBus().publish(s.runAddress(), event);
     }

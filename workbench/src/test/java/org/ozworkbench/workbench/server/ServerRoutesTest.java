@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vertx.core.json.JsonObject;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -104,5 +106,39 @@ class ServerRoutesTest {
         JsonNode ended = Served.json(run.get(30, TimeUnit.SECONDS));
         assertThat(ended.get("result").asText()).isEqualTo("Interrupted");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
+    }
+
+    @Test
+    @Order(4)
+    void aRunTellsItsProcessSwitchesOnTheRunAddress() throws Exception {
+        try (BridgeClient bridge = new BridgeClient(served.server.port())) {
+            bridge.frame("register", WorkbenchServer.RUN_ADDRESS_PREFIX + served.spaceId, Served.TOKEN, null);
+            // the bridge does not acknowledge a registration: an evaluation's events show it done
+            served.post(served.space("/evaluate"), "application/json", "{\"expression\": \"3 + 4\"}");
+            assertThat(bridge.next(5000).getJsonObject("body").getString("type")).isEqualTo("RunStarted");
+            assertThat(bridge.next(5000).getJsonObject("body").getString("type")).isEqualTo("RunEnded");
+
+            // a process that waits on a Semaphore a forked process signals: the scheduler switches to and fro
+            HttpResponse<String> evaluated = served.post(served.space("/evaluate"), "application/json",
+                    "{\"expression\": \"| s | s := Semaphore new. [s signal] fork. s wait. 7\"}");
+            assertThat(Served.json(evaluated).get("value").asText()).as(evaluated.body()).isEqualTo("7");
+            assertThat(bridge.next(5000).getJsonObject("body").getString("type")).isEqualTo("RunStarted");
+            List<JsonObject> switches = new ArrayList<>();
+            JsonObject event;
+            while ((event = bridge.next(5000).getJsonObject("body")).getString("type").equals("ProcessSwitched")) {
+                switches.add(event);
+            }
+            assertThat(event.getString("type")).isEqualTo("RunEnded");
+            long counted = event.getLong("processSwitches");
+            assertThat(counted).isGreaterThanOrEqualTo(2);
+            assertThat(switches).hasSize((int) Math.min(counted, Changes.MAX_SWITCH_EVENTS));
+            for (int i = 0; i < switches.size(); i++) {
+                assertThat(switches.get(i).getString("to")).isNotEqualTo(switches.get(i).getString("from"));
+                if (i > 0) {
+                    assertThat(switches.get(i).getString("from")).as("switch %d starts where %d ended", i, i - 1)
+                            .isEqualTo(switches.get(i - 1).getString("to"));
+                }
+            }
+        }
     }
 }
