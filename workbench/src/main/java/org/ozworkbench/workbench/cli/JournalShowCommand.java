@@ -10,6 +10,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.ozworkbench.journal.EventCodec;
 import org.ozworkbench.journal.Journal;
@@ -99,9 +100,14 @@ public final class JournalShowCommand extends JournalDirCommand {
 
     /** The events of surgery {@code id} as journaled, each with its index: {@code ozw journal show --json}. */
     public static List<JsonNode> events(JournalReport report, String id) throws IOException {
+        return events(report, e -> id.equals(JournalEvent.surgeryIdOf(e.event())));
+    }
+
+    /** The journal's events that {@code which} accepts, in journal order, each with its index. */
+    public static List<JsonNode> events(JournalReport report, Predicate<Journal.Entry> which) throws IOException {
         List<JsonNode> out = new ArrayList<>();
         for (Journal.Entry e : report.entries()) {
-            if (id.equals(JournalEvent.surgeryIdOf(e.event()))) {
+            if (which.test(e)) {
                 ObjectNode node = (ObjectNode) MAPPER.readTree(EventCodec.encode(e.event()));
                 out.add(node.put("index", e.index()));
             }

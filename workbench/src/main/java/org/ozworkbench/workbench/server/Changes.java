@@ -1,11 +1,13 @@
 package org.ozworkbench.workbench.server;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Future;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -46,6 +48,8 @@ final class Changes {
     /** Process switches a run publishes one by one; the rest are counted in its {@code RunEnded}. */
     static final int MAX_SWITCH_EVENTS = 1000;
     private static final long DEFAULT_EVAL_MILLIS = 10_000;
+    /** Events one {@code GET /events} answers at most. */
+    static final int MAX_EVENTS = 10_000;
     private static final long MAX_MILLIS = 60_000;
     private static final String FILE_IN_LABEL = "file-in";
 
@@ -60,6 +64,12 @@ final class Changes {
         read(router.get(SPACE + "/journal/:surgery"), (ctx, s) -> {
             JournalReport report = s.session().report();
             return JournalShowCommand.events(report, JournalShowCommand.find(report, ctx.pathParam("surgery")).id());
+        });
+        router.get(SPACE + "/events").handler(ctx -> {
+            LiveSpace space = server.space(ctx);
+            if (space != null) {
+                Api.respondJson(ctx, space.readNow(() -> events(ctx, space)), 200);
+            }
         });
         on(router.post(SPACE + "/surgeries"), this::surgery, 201);
         on(router.post(SPACE + "/surgeries/:surgery/rollback"), this::rollback, 201);
@@ -95,6 +105,28 @@ final class Changes {
                 Api.respondJson(ctx, space.read(ctx.request().uri(), () -> work.apply(ctx, space)), 200);
             }
         });
+    }
+
+    /** What {@code GET /events} answers: the events after the index asked for, and whether more follow. */
+    record Events(List<JsonNode> events, boolean more) {
+    }
+
+    /**
+     * {@code GET /events?after=INDEX}: the journal's events after {@code INDEX} (all without it), each
+     * with its index, at most {@value #MAX_EVENTS} a request ({@code more} says when more follow).
+     * A subscriber that comes late registers on the bridge first, then reads these, and keeps the
+     * bridge's events whose index is past the last one read: every event once, in journal order.
+     */
+    private static Events events(RoutingContext ctx, LiveSpace s) throws IOException {
+        long after;
+        try {
+            after = Long.parseLong(ctx.queryParams().get("after") == null ? "-1" : ctx.queryParams().get("after"));
+        } catch (NumberFormatException e) {
+            throw new Api.ApiException(400, "after: expected a journal index, not " + ctx.queryParams().get("after"));
+        }
+        List<JsonNode> events = JournalShowCommand.events(s.session().report(), e -> e.index() > after);
+        boolean more = events.size() > MAX_EVENTS;
+        return new Events(more ? events.subList(0, MAX_EVENTS) : events, more);
     }
 
     /** {@code POST /surgeries}: a JSON batch ({@code application/json}) or a chunk file-in (any other type). */

@@ -151,6 +151,15 @@ final class LiveSpace implements AutoCloseable {
     }
 
     /**
+     * A read never kept: {@code work}'s report as JSON, computed on the space's thread after every
+     * request that came before it. For what the journal holds now, which another writer may have
+     * added to without changing the space yet (a surgery begun, not yet committed).
+     */
+    Future<String> readNow(Callable<?> work) {
+        return worker.executeBlocking(() -> Json.compact(work.call()), true);
+    }
+
+    /**
      * A change (or a run) of the space: runs {@code work} on the space's thread after every
      * request that came before it; the answers kept for reads are dropped first.
      */

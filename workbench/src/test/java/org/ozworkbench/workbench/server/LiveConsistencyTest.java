@@ -27,6 +27,7 @@ import picocli.CommandLine;
 class LiveConsistencyTest {
     private static final int CLIENTS = 10;
     private static final int SURGERIES = 50;
+    private static final int LATE_SURGERIES = 10;
 
     @TempDir
     Path dir;
@@ -77,6 +78,7 @@ class LiveConsistencyTest {
                 }
             }
             assertThat(commits).isEqualTo(SURGERIES);
+            aLateSubscriberGetsEveryEventOnceInOrder(served, classes);
             assertThat(served.post(served.space("/save"), "application/json", "{\"name\": \"served.image\"}")
                     .statusCode()).isEqualTo(201);
         }
@@ -89,5 +91,46 @@ class LiveConsistencyTest {
                 "--out", replayed.toString())).as(err.toString()).isZero();
         assertThat(Files.mismatch(replayed, saved)).as("the first byte that differs").isEqualTo(-1L);
         assertThat(Files.mismatch(replayed, Served.scratch())).isNotEqualTo(-1L);
+    }
+
+    /**
+     * A subscriber that comes after fifty surgeries, while ten more are committed: it registers, reads
+     * the events so far with {@code GET /events}, then keeps the bridge's events past the last one
+     * read. What it ends with is the journal's every event once, in order.
+     */
+    private static void aLateSubscriberGetsEveryEventOnceInOrder(Served served, List<String> classes) throws Exception {
+        try (BridgeClient late = new BridgeClient(served.server.port())) {
+            late.frame("register", "ozw.space." + served.spaceId, Served.TOKEN, null);
+            // frames on one socket are handled in order: a run event heard means the registration above holds
+            late.frame("register", WorkbenchServer.RUN_ADDRESS_PREFIX + served.spaceId, Served.TOKEN, null);
+            served.post(served.space("/evaluate"), "application/json", "{\"expression\": \"3 + 4\"}");
+            assertThat(late.next(5000).getJsonObject("body").getString("type")).isEqualTo("RunStarted");
+            ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
+            List<Future<HttpResponse<String>>> answers = new ArrayList<>();
+            for (int i = 0; i < LATE_SURGERIES; i++) {
+                String batch = "{\"label\": \"late " + i + "\", \"steps\": [{\"op\": \"compile\", \"class\": \""
+                        + classes.get(i) + "\", \"source\": \"ozwLate" + i + "  ^ " + i + "\"}]}";
+                answers.add(clients.submit(() -> served.post(served.space("/surgeries"), "application/json", batch)));
+            }
+            List<Long> seen = new ArrayList<>();
+            Served.json(served.get(served.space("/events"))).get("events").forEach(e -> seen.add(e.get("index").asLong()));
+            for (Future<HttpResponse<String>> answer : answers) {
+                assertThat(answer.get().statusCode()).isEqualTo(201);
+            }
+            clients.shutdown();
+            JsonNode all = Served.json(served.get(served.space("/events")));
+            long last = all.get("events").get(all.get("events").size() - 1).get("index").asLong();
+            for (JsonObject frame = late.next(5000); frame != null && seen.get(seen.size() - 1) < last;
+                 frame = late.next(5000)) {
+                JsonObject event = frame.getJsonObject("body");
+                if (event.containsKey("index") && event.getLong("index") > seen.get(seen.size() - 1)) {
+                    seen.add(event.getLong("index"));
+                }
+            }
+            List<Long> journal = new ArrayList<>();
+            all.get("events").forEach(e -> journal.add(e.get("index").asLong()));
+            assertThat(all.get("more").asBoolean()).isFalse();
+            assertThat(seen).as("the late subscriber's events against the journal's").isEqualTo(journal);
+        }
     }
 }
