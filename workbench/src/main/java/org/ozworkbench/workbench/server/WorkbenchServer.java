@@ -8,6 +8,7 @@ import io.vertx.ext.bridge.PermittedOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.FileSystemAccess;
 import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.ext.web.handler.sockjs.BridgeEvent;
 import io.vertx.ext.web.handler.sockjs.SockJSBridgeOptions;
@@ -31,7 +32,7 @@ import org.ozworkbench.workbench.bus.BusAddress;
  *   <li>{@code /eventbus/*}: the event bus bridged to the browser (SockJS), outbound only, for the
  *       journal addresses {@code ozw.space.<id>...} and the run events on {@code ozw.run.<id>}; a
  *       registration carries the token in its headers ({@code {"Authorization": "Bearer TOKEN"}});
- *   <li>anything else: the page, static files from the jar's {@code webroot/}.
+ *   <li>anything else: the page, static files from the jar's {@code webroot/} (see {@link Webroot}).
  * </ul>
  *
  * <p>Every request whose {@code Host} is not the server's own, or whose {@code Origin} (when sent)
@@ -52,6 +53,7 @@ public final class WorkbenchServer implements AutoCloseable {
     private final Map<String, LiveSpace> spaces;
     private final Access access;
     private HttpServer http;
+    private Webroot webroot;
 
     /**
      * How the server is reached and what it may write.
@@ -137,7 +139,9 @@ public final class WorkbenchServer implements AutoCloseable {
         SockJSBridgeOptions bridge = new SockJSBridgeOptions()
                 .addOutboundPermitted(new PermittedOptions().setAddressRegex(OUTBOUND));
         router.route("/eventbus/*").subRouter(SockJSHandler.create(vertx).bridge(bridge, this::onBridgeEvent));
-        router.route().handler(StaticHandler.create("webroot").setIndexPage("index.html"));
+        webroot = Webroot.open();
+        router.route().handler(StaticHandler.create(FileSystemAccess.ROOT, webroot.dir().toString())
+                .setIndexPage("index.html"));
         http = vertx.createHttpServer(new HttpServerOptions().setHost(options.bind()).setPort(options.port()))
                 .requestHandler(router)
                 .listen()
@@ -213,6 +217,9 @@ public final class WorkbenchServer implements AutoCloseable {
             // Closing anyway: the spaces and the journals matter more than the socket.
         }
         spaces.values().forEach(LiveSpace::close);
+        if (webroot != null) {
+            webroot.close();
+        }
         Future<Void> closed = vertx.close();
         try {
             closed.toCompletionStage().toCompletableFuture().get(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);

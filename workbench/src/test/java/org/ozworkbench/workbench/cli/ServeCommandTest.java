@@ -46,7 +46,11 @@ class ServeCommandTest {
                 + " \"class\": \"Point\", \"source\": \"ozwServeProbe ^ 1\"}]}");
         List<String> cmd = ChildJvm.command(Ozw.class, "1g", List.of("serve", OzwRun.scratch().toString(), "--port", "0",
                 "--journal", journal.toString()));
-        Process server = new ProcessBuilder(cmd).redirectError(dir.resolve("serve.err").toFile()).start();
+        // a webroot folder in the working directory is not the page (Vert.x would look there first)
+        Path cwd = Files.createDirectories(dir.resolve("cwd"));
+        Files.writeString(Files.createDirectories(cwd.resolve("webroot")).resolve("index.html"), "planted");
+        Process server = new ProcessBuilder(cmd).directory(cwd.toFile()).redirectError(dir.resolve("serve.err").toFile())
+                .start();
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
             String first = CompletableFuture.supplyAsync(() -> {
@@ -63,6 +67,9 @@ class ServeCommandTest {
                     .header("Authorization", "Bearer " + url.group(2)).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(spaces.statusCode()).isEqualTo(200);
             assertThat(spaces.body()).contains("\"journal\":\"" + journal + "\"");
+            HttpResponse<String> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + url.group(1) + "/")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(page.body()).contains("Oz Workbench").doesNotContain("planted");
             System.setProperty("ozw.journal.lockWait", "5");
             try { // the server holds the journal's lock only while it writes: the command takes its turn
                 OzwRun during = ozw("surgery", OzwRun.scratch(), "--journal", journal, batch, "--out", dir.resolve("during.image"));
