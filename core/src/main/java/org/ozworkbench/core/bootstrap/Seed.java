@@ -15,7 +15,9 @@ import org.ozworkbench.core.compiler.chunk.Chunk;
 import org.ozworkbench.core.contract.Contract;
 import org.ozworkbench.core.contract.Slot;
 import org.ozworkbench.core.contract.SpecialObject;
+import org.ozworkbench.core.memory.HeaderBits;
 import org.ozworkbench.core.memory.ObjectFormat;
+import org.ozworkbench.core.memory.ObjectMemory;
 import org.ozworkbench.core.space.SymbolTable;
 
 /**
@@ -37,25 +39,11 @@ final class Seed {
     private static final int CHARACTERS = 256;
     private static final int METHOD_DICTIONARY_SIZE = 32;
     private static final int MIN_DICTIONARY_SIZE = 4;
-    private static final int MAX_SMALL_CHUNK_BYTES = 252;
-    private static final int HASH_MASK = 0xFFF;
-    /** Base header fields (V3-FACTS section 2) and format word fields (section 5). */
-    private static final int HASH_SHIFT = 17;
-    private static final int COMPACT_SHIFT = 12;
-    private static final int FORMAT_SHIFT = 8;
-    private static final int TYPE_ONE_WORD = 3;
-    private static final int TYPE_TWO_WORDS = 1;
-    private static final int TYPE_THREE_WORDS = 0;
+    /** Format word fields read back (V3-FACTS section 5). */
     private static final int INST_SPEC_SHIFT = 7;
     private static final int INST_SPEC_MASK = 0xF;
     private static final int COMPACT_INDEX_SHIFT = 11;
     private static final int COMPACT_INDEX_MASK = 0x1F;
-    private static final int SIZE_LOW_BITS = 0x3F;
-    private static final int SIZE_HIGH_BITS = 0xC0;
-    private static final int SIZE_HIGH_SHIFT = 10;
-    private static final int DEFAULT_HASH_SEED = 999;
-    private static final int HASH_MULTIPLIER = 27181;
-    private static final int HASH_INCREMENT = 13849;
     private static final int SINGLE_CHAR_SYMBOLS = 128;
     private static final int SELECTOR_TABLES = 6;
     private static final int LETTERS = 26;
@@ -134,8 +122,8 @@ final class Seed {
     }
 
     private Obj newObj(Obj cls, int format) {
-        lastHash = (HASH_INCREMENT + HASH_MULTIPLIER * (lastHash == 0 ? DEFAULT_HASH_SEED : lastHash)) & 0xFFFF;
-        Obj o = new Obj(cls, format, lastHash & HASH_MASK);
+        lastHash = ObjectMemory.advanceHash(lastHash);
+        Obj o = new Obj(cls, format, lastHash & HeaderBits.HASH_MASK);
         objects.add(o);
         return o;
     }
@@ -222,7 +210,7 @@ final class Seed {
             Object[] metaSlots = filled(contract.get(Slot.METACLASS_SLOTS));
             metaSlots[at(Slot.CLASS_SUPERCLASS)] = superMeta;
             metaSlots[at(Slot.CLASS_METHOD_DICT)] = methodDictionary();
-            metaSlots[at(Slot.CLASS_FORMAT)] = formatWord(classInstSize, ObjectFormat.FIXED_POINTERS, 0);
+            metaSlots[at(Slot.CLASS_FORMAT)] = ObjectFormat.classFormatWord(classInstSize, ObjectFormat.FIXED_POINTERS, 0);
             metaSlots[at(Slot.METACLASS_THIS_CLASS)] = c;
             meta.pointers = metaSlots;
             Object[] slots = filled(classInstSize);
@@ -376,7 +364,7 @@ final class Seed {
             }
         }
         instSizes.put(name, instSize);
-        formats.put(name, formatWord(instSize, instSpec, compact));
+        formats.put(name, ObjectFormat.classFormatWord(instSize, instSpec, compact));
     }
 
     private void checkLayout(Role role, int expected) {
@@ -387,13 +375,6 @@ final class Seed {
             throw SpecException.at(spec.fileOf(name), d.line(), name + " has " + size + " instance variables: the "
                     + contract.dialect() + " contract expects " + expected);
         }
-    }
-
-    /** The class format word: instance size + 1 in bits 1-6 and 16-17, spec in bits 7-10, compact index in 11-15. */
-    private static int formatWord(int instSize, int instSpec, int compactIndex) {
-        int size1 = instSize + 1;
-        return ((size1 & SIZE_LOW_BITS) << 1) | (instSpec << INST_SPEC_SHIFT) | (compactIndex << COMPACT_INDEX_SHIFT)
-                | ((size1 & SIZE_HIGH_BITS) << SIZE_HIGH_SHIFT);
     }
 
     private Obj methodDictionary() {
@@ -500,12 +481,9 @@ final class Seed {
                 out.putInt((o.bodyWords() + 1) * WORD);
             }
             if (headerWords >= 2) {
-                out.putInt(o.cls.address | (headerWords == 2 ? TYPE_TWO_WORDS : TYPE_THREE_WORDS));
+                out.putInt(o.cls.address | HeaderBits.typeFor(headerWords));
             }
-            int sizeBits = headerWords == 3 ? 0 : (o.bodyWords() + 1) * WORD;
-            int type = headerWords == 1 ? TYPE_ONE_WORD : headerWords == 2 ? TYPE_TWO_WORDS : TYPE_THREE_WORDS;
-            out.putInt(o.hash << HASH_SHIFT | (headerWords == 2 ? 0 : cc) << COMPACT_SHIFT | o.format << FORMAT_SHIFT
-                    | sizeBits | type);
+            out.putInt(HeaderBits.baseHeader(0, o.hash, headerWords == 2 ? 0 : cc, o.format, o.bodyWords(), headerWords));
             for (Object p : o.pointers) {
                 out.putInt(p instanceof Integer i ? i << 1 | 1 : ((Obj) p).address);
             }
@@ -524,9 +502,6 @@ final class Seed {
     }
 
     private int headerWords(Obj o) {
-        if ((o.bodyWords() + 1) * WORD > MAX_SMALL_CHUNK_BYTES) {
-            return 3;
-        }
-        return compactIndex(o) != 0 ? 1 : 2;
+        return HeaderBits.headerWordsFor(o.bodyWords(), compactIndex(o));
     }
 }

@@ -25,6 +25,18 @@ public final class ObjectFormat {
     private ObjectFormat() {
     }
 
+    /**
+     * A class's format word (V3-FACTS section 5): instance size + 1 in bits 1-6 and 16-17, the
+     * instance spec (this class's object format) in bits 7-10, the compact class index in 11-15.
+     */
+    public static int classFormatWord(int instSize, int spec, int compactIndex) {
+        if (instSize < 0 || instSize > MAX_INSTANCE_SIZE) {
+            throw new IllegalArgumentException("instance size " + instSize + " is not in 0.." + MAX_INSTANCE_SIZE);
+        }
+        int size1 = instSize + 1;
+        return ((size1 & 0x3F) << 1) | (spec << 7) | (compactIndex << 11) | ((size1 & 0xC0) << 10);
+    }
+
     public static boolean isPointers(int format) {
         return format <= WEAK_POINTERS;
     }

@@ -226,7 +226,7 @@ public final class ObjectMemory {
     }
 
     /** The identity-hash generator's next state after {@code seed} (VMM newObjectHash). */
-    static int advanceHash(int seed) {
+    public static int advanceHash(int seed) {
         return (HASH_INCREMENT + HASH_MULTIPLIER * (seed == 0 ? DEFAULT_HASH_SEED : seed)) & 0xFFFF;
     }
 

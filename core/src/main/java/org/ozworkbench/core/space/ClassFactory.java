@@ -89,7 +89,7 @@ final class ClassFactory {
         membrane.storePointer(metaclass, at(Slot.METACLASS_THIS_CLASS), cls);
         membrane.storePointer(cls, at(Slot.CLASS_SUPERCLASS), superclass.guestObject());
         membrane.storePointer(cls, at(Slot.CLASS_METHOD_DICT), newMethodDictionary());
-        membrane.storePointer(cls, at(Slot.CLASS_FORMAT), formatWord(instSize, spec));
+        membrane.storePointer(cls, at(Slot.CLASS_FORMAT), ObjectFormat.classFormatWord(instSize, spec, 0));
         if (!instanceVariables.isEmpty() && space.contract().has(Slot.CLASS_INSTANCE_VARIABLES)) {
             List<Object> names = new ArrayList<>();
             for (String n : instanceVariables) {
@@ -207,16 +207,6 @@ final class ClassFactory {
             case WORDS -> ObjectFormat.WORDS;
             case BYTES -> ObjectFormat.BYTES;
         };
-    }
-
-    /** The class format word: instance size + 1 in bits 1-6 and 16-17, the instance spec in bits 7-10. */
-    static int formatWord(int instSize, int spec) {
-        if (instSize < 0 || instSize > ObjectFormat.MAX_INSTANCE_SIZE) {
-            throw new IllegalArgumentException("instance size " + instSize + " is not in 0.."
-                    + ObjectFormat.MAX_INSTANCE_SIZE);
-        }
-        int size1 = instSize + 1;
-        return ((size1 & 0x3F) << 1) | (spec << 7) | ((size1 & 0xC0) << 10);
     }
 
     private GuestObject newArray(List<Object> elements) {
