@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.bytes.MappedBytes;
 import net.openhft.chronicle.queue.ExcerptAppender;
@@ -124,7 +125,7 @@ public final class Journal implements AutoCloseable {
         try {
             return SingleChronicleQueueBuilder.single(dir.toFile()).rollCycle(RollCycles.FAST_DAILY).readOnly(readOnly)
                     .build();
-        } catch (RuntimeException | InternalError e) {
+        } catch (Exception | InternalError e) {
             throw JournalException.io(dir, "cannot open the Chronicle queue (" + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + firstLine(e.getMessage())) + ")", e);
         }
@@ -194,6 +195,11 @@ public final class Journal implements AutoCloseable {
         if (files.isPresent()) {
             return readOnlyDamaged(dir, lock, files.get());
         }
+        Optional<Unborn> unborn = manifest.isPresent() ? Optional.empty() : Unborn.find(dir);
+        if (unborn.isPresent()) {
+            unborn.get().remove(dir);
+            return new Journal(dir, queue(dir, false), false, lock, null, unborn.get().report());
+        }
         if (manifest.isEmpty() && !hasQueueFiles(dir)) {
             return new Journal(dir, queue(dir, false), false, lock, null, null); // a new journal
         }
@@ -212,8 +218,7 @@ public final class Journal implements AutoCloseable {
             } else {
                 opened = reader.scan(0, analyzer);
             }
-            JournalException problem = opened.firstProblem() != null ? opened.firstProblem()
-                    : reader.unreached(manifest, opened).orElse(null);
+            JournalException problem = reader.problemOf(opened, manifest);
             if (problem != null) {
                 return readOnlyDamaged(dir, lock, problem);
             }
@@ -232,6 +237,50 @@ public final class Journal implements AutoCloseable {
             journal.openedReport = analyzer.report(null, null); // whole, and a torn tail is cleared
         }
         return journal;
+    }
+
+    /**
+     * A journal whose writer died creating its Chronicle files, before anything was made durable
+     * (there is no manifest): its only queue file, and maybe its metadata file, are torn creations
+     * ({@link QueueTail#tornCreation}) that hold no excerpt. Chronicle cannot open such a file, so
+     * readers read nothing (reporting the torn files as a torn tail) and opening for writing
+     * removes them, as it clears a torn tail, and starts the journal anew.
+     */
+    private record Unborn(List<Path> files, JournalException report) {
+        static Optional<Unborn> find(Path dir) {
+            List<Path> torn = new ArrayList<>();
+            try {
+                File[] queueFiles = dir.toFile().listFiles((d, name) -> name.endsWith(SingleChronicleQueue.SUFFIX));
+                if (queueFiles != null && queueFiles.length == 1 && QueueTail.tornCreation(queueFiles[0].toPath())) {
+                    torn.add(queueFiles[0].toPath());
+                } else if (queueFiles != null && queueFiles.length > 0) {
+                    return Optional.empty();
+                }
+                Path metadata = dir.resolve(SingleChronicleQueue.QUEUE_METADATA_FILE);
+                if (Files.exists(metadata) && QueueTail.tornCreation(metadata)) {
+                    torn.add(metadata);
+                }
+            } catch (IOException e) {
+                return Optional.empty(); // the read that follows reports what cannot be read
+            }
+            if (torn.isEmpty()) {
+                return Optional.empty();
+            }
+            String names = torn.stream().map(p -> p.getFileName().toString()).collect(Collectors.joining(" and "));
+            return Optional.of(new Unborn(torn, JournalException.tornTail(names + (torn.size() == 1 ? " was" : " were")
+                    + " being created when its writer died: no excerpt was written, nothing was acknowledged")
+                    .at(dir, torn.get(0), -1)));
+        }
+
+        void remove(Path dir) {
+            try {
+                for (Path f : files) {
+                    Files.delete(f);
+                }
+            } catch (IOException e) {
+                throw JournalException.io(dir, "cannot remove the queue files whose creation was torn", e);
+            }
+        }
     }
 
     /** A damaged journal, open for reading what can be read; it refuses every append. */
@@ -300,7 +349,7 @@ public final class Journal implements AutoCloseable {
                     }
                 }
             }
-        } catch (RuntimeException | InternalError e) {
+        } catch (Exception | InternalError e) {
             return Optional.empty();
         }
     }
@@ -519,10 +568,15 @@ public final class Journal implements AutoCloseable {
             if (files.isPresent()) {
                 return files.get();
             }
-            return s.firstProblem() != null ? s.firstProblem() : unreached(manifest, s).orElse(null);
+            return problemOf(s, manifest);
         } catch (JournalException e) {
             return e;
         }
+    }
+
+    /** What the read {@code s} found wrong first, else a last durable commit of {@code manifest} it did not reach. */
+    private JournalException problemOf(Scan s, Optional<JournalManifest> manifest) {
+        return s.firstProblem() != null ? s.firstProblem() : unreached(manifest, s).orElse(null);
     }
 
     /**
@@ -533,7 +587,12 @@ public final class Journal implements AutoCloseable {
      */
     public synchronized JournalTail tail(long fromIndex) {
         requireOpen();
-        ExcerptTailer tailer = queue.createTailer();
+        ExcerptTailer tailer;
+        try {
+            tailer = queue.createTailer();
+        } catch (Exception | InternalError e) { // checked ones too: see scan
+            throw unreadableQueue(e, -1);
+        }
         tailer.singleThreadedCheckDisabled(true);
         if (fromIndex > 0 && !tailer.moveToIndex(fromIndex)) {
             tailer.toStart();
@@ -635,7 +694,18 @@ public final class Journal implements AutoCloseable {
     /** The index of the last event, or -1 when the journal is empty. */
     public synchronized long lastIndex() {
         requireOpen();
-        long last = queue.lastIndex();
+        if (unborn().isPresent()) {
+            return -1;
+        }
+        long last;
+        try {
+            last = queue.lastIndex();
+        } catch (Exception | InternalError e) { // checked ones too: see scan
+            if (e instanceof JournalException j) {
+                throw j;
+            }
+            throw unreadableQueue(e, -1);
+        }
         return last == Long.MIN_VALUE ? -1 : last;
     }
 
@@ -690,8 +760,50 @@ public final class Journal implements AutoCloseable {
 
     private Scan scan(long fromIndex, Sink sink) {
         requireOpen();
+        Optional<Unborn> unborn = unborn();
+        if (unborn.isPresent()) {
+            return new Scan(Optional.empty(), Optional.of(new TornTail(unborn.get().files().get(0), 0, 0,
+                    unborn.get().report())), null, -1);
+        }
         Feed out = new Feed(sink);
         Map<Integer, Long> ends = new LinkedHashMap<>();
+        try {
+            return scan(fromIndex, out, ends);
+        } catch (Exception | InternalError e) { // Chronicle throws checked ones too (StreamCorruptedException), unchecked
+            if (e instanceof JournalException j) {
+                throw j;
+            }
+            // Chronicle parses a queue file's own metadata (its first excerpt) when a tailer first enters the file.
+            return new Scan(Optional.of(unreadableQueue(e, out.lastIndex)), Optional.empty(), out.refused,
+                    out.lastIndex);
+        }
+    }
+
+    /** For a read-only journal: whether it holds nothing because its creation was torn (see {@link Unborn}). */
+    private Optional<Unborn> unborn() {
+        if (!readOnly || Files.exists(dir.resolve(JournalManifest.NAME))) {
+            return Optional.empty();
+        }
+        return Unborn.find(dir);
+    }
+
+    /** Chronicle's failure to enter a queue file (its own metadata unreadable), as the damage it is. */
+    private JournalException unreadableQueue(Throwable e, long lastRead) {
+        List<File> all = new ArrayList<>(existingQueueFiles());
+        all.sort(Comparator.comparing(File::getName));
+        File after = lastRead < 0 ? null : files.get(queue.rollCycle().toCycle(lastRead));
+        File file = all.stream().filter(f -> after == null || f.getName().compareTo(after.getName()) > 0).findFirst()
+                .orElse(after);
+        return JournalException.corrupt("Chronicle cannot read the queue file's own metadata ("
+                + e.getClass().getSimpleName() + ": " + firstLine(String.valueOf(e.getMessage())) + ")", e)
+                .at(dir, file == null ? null : file.toPath(), -1);
+    }
+
+    private Scan scan(long fromIndex, Feed out, Map<Integer, Long> ends) {
+        Optional<JournalException> unreadable = unreadableFirstFile(); // before a tailer enters it and waits
+        if (unreadable.isPresent()) {
+            return new Scan(unreadable, Optional.empty(), null, -1);
+        }
         try (ExcerptTailer tailer = queue.createTailer()) {
             tailer.singleThreadedCheckDisabled(true);
             if (fromIndex > 0 && !tailer.moveToIndex(fromIndex)) {
@@ -721,10 +833,6 @@ public final class Journal implements AutoCloseable {
      * {@code out}, and notes in {@code ends} where the last excerpt read of each cycle ends.
      */
     private JournalException readAll(ExcerptTailer tailer, Sink out, Map<Integer, Long> ends) {
-        Optional<JournalException> unreadable = unreadableFirstFile();
-        if (unreadable.isPresent()) {
-            return unreadable.get();
-        }
         QueueTail.BadHeader stopAt = null;
         int cycle = NO_CYCLE;
         long end = -1;
@@ -779,8 +887,8 @@ public final class Journal implements AutoCloseable {
                         // the next header would lead Chronicle, which may not extend a read-only file, past its end
                         return JournalException.corrupt(stopAt.what(), null).at(dir, file.toPath(), -1);
                     }
-                } catch (RuntimeException | InternalError e) {
-                    // InternalError: a mapped page past the end of a file cut short (SIGBUS, which the JVM survives)
+                } catch (Exception | InternalError e) {
+                    // Exception: Chronicle throws checked ones unchecked. InternalError: a mapped page past the end of a file cut short (SIGBUS, which the JVM survives)
                     JournalException bad = JournalException.corrupt("Chronicle cannot read the excerpt ("
                             + e.getClass().getSimpleName() + ": " + firstLine(String.valueOf(e.getMessage())) + ")", e);
                     return locate(bad, index);

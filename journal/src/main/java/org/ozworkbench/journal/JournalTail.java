@@ -67,7 +67,7 @@ public final class JournalTail implements AutoCloseable {
             }
         } catch (IllegalStateException | JournalException e) {
             throw e;
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Chronicle throws checked ones unchecked too
             throw journal.locate(JournalException.corrupt("Chronicle cannot read the excerpt ("
                     + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", e), index);
         }

@@ -18,7 +18,12 @@ import java.nio.file.StandardOpenOption;
  * zeros. Chronicle 2026 appends by writing the data behind a zero header and then setting the
  * header to the length: a writer killed meanwhile leaves a zero header followed by part of an
  * excerpt, which the next append overwrites in place. It never leaves a header marked "not
- * complete" other than the end-of-data marker: such a header is corruption.
+ * complete" other than the end-of-data marker after the first: such a header is corruption.
+ *
+ * <p>The first header of a file is the exception: Chronicle creates a queue file by claiming its
+ * first header (setting it to "not complete", length 0) and then writing the queue's own
+ * metadata behind it. A writer killed in between leaves a file with no excerpt in it: see
+ * {@link #tornCreation}.
  */
 final class QueueTail {
     private static final int NOT_COMPLETE = 0x8000_0000;
@@ -35,6 +40,12 @@ final class QueueTail {
     private static final long MAX_METADATA_BYTES = 1 << 20;
     /** The most bytes an unfinished excerpt may hold: journal events are far smaller. */
     private static final long MAX_TORN_BYTES = 16L << 20;
+
+    /**
+     * The most bytes a file's own metadata (the first excerpt Chronicle writes in it, a couple of
+     * hundred bytes) is believed to hold behind a first header whose writer died.
+     */
+    private static final long MAX_FILE_METADATA_BYTES = 64 << 10;
 
     /** What follows the last delivered excerpt. */
     enum Kind {
@@ -93,7 +104,7 @@ final class QueueTail {
                             + " bytes at offset " + pos + " that the queue did not deliver");
                 } else {
                     return new Result(Kind.GARBAGE, pos, pos, String.format("header word %08x at offset %d is marked"
-                            + " unfinished, which this Chronicle never leaves: neither an excerpt nor the end of the data",
+                            + " unfinished: neither an excerpt nor the end of the data",
                             header, pos));
                 }
             }
@@ -139,6 +150,29 @@ final class QueueTail {
                 pos = next;
             }
             return java.util.Optional.empty();
+        }
+    }
+
+    /**
+     * Whether {@code file}'s writer died while creating it: the file is shorter than a header, or
+     * all zeros (made, its first header not yet claimed), or its first header is still claimed
+     * (marked unfinished, length 0) with nothing but part of the file's own metadata behind it
+     * (at most {@link #MAX_FILE_METADATA_BYTES}, then zeros). Such a file holds no excerpt: its
+     * first header never got its length, and Chronicle appends nothing before it does. Chronicle
+     * itself cannot open it (a reader waits half a minute for the header, then fails).
+     */
+    static boolean tornCreation(Path file) throws IOException {
+        try (FileChannel c = FileChannel.open(file, StandardOpenOption.READ)) {
+            ByteBuffer word = ByteBuffer.allocate(HEADER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+            if (c.read(word, 0) < HEADER_BYTES) {
+                return true;
+            }
+            int first = word.getInt(0);
+            if (first != 0 && first != NOT_COMPLETE) {
+                return false;
+            }
+            long[] extent = nonZeroExtent(c, HEADER_BYTES, c.size());
+            return extent == null || first == NOT_COMPLETE && extent[1] <= HEADER_BYTES + MAX_FILE_METADATA_BYTES;
         }
     }
 

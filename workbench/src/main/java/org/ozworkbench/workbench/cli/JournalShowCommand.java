@@ -108,11 +108,15 @@ public final class JournalShowCommand extends JournalDirCommand {
         List<JsonNode> out = new ArrayList<>();
         for (Journal.Entry e : report.entries()) {
             if (which.test(e)) {
-                ObjectNode node = (ObjectNode) MAPPER.readTree(EventCodec.encode(e.event()));
-                out.add(node.put("index", e.index()));
+                out.add(json(e));
             }
         }
         return out;
+    }
+
+    /** An event as the journal holds it, with its index. */
+    public static JsonNode json(Journal.Entry e) throws IOException {
+        return ((ObjectNode) MAPPER.readTree(EventCodec.encode(e.event()))).put("index", e.index());
     }
 
     static void print(RecordedSurgery s, PrintWriter out) {

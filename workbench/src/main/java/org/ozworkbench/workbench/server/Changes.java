@@ -13,9 +13,11 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
+import java.util.ArrayList;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.ozworkbench.core.compiler.parser.SyntaxError;
 import org.ozworkbench.core.interpreter.Budget;
@@ -26,7 +28,9 @@ import org.ozworkbench.core.memory.GuestRef;
 import org.ozworkbench.core.space.Evaluation;
 import org.ozworkbench.core.space.ObjectSpace;
 import org.ozworkbench.core.space.Surgery;
+import org.ozworkbench.journal.Journal;
 import org.ozworkbench.journal.JournalReport;
+import org.ozworkbench.journal.JournalTail;
 import org.ozworkbench.workbench.cli.BadInputException;
 import org.ozworkbench.workbench.cli.JournalLogCommand;
 import org.ozworkbench.workbench.cli.JournalShowCommand;
@@ -124,7 +128,12 @@ final class Changes {
         } catch (NumberFormatException e) {
             throw new Api.ApiException(400, "after: expected a journal index, not " + ctx.queryParams().get("after"));
         }
-        List<JsonNode> events = JournalShowCommand.events(s.session().report(), e -> e.index() > after);
+        List<JsonNode> events = new ArrayList<>();
+        try (JournalTail tail = s.session().journal().tail(after + 1)) { // positioned at once, not read from the start
+            for (Optional<Journal.Entry> e = tail.next(); e.isPresent() && events.size() <= MAX_EVENTS; e = tail.next()) {
+                events.add(JournalShowCommand.json(e.get()));
+            }
+        }
         boolean more = events.size() > MAX_EVENTS;
         return new Events(more ? events.subList(0, MAX_EVENTS) : events, more);
     }
