@@ -34,6 +34,7 @@ public final class FileIn {
     }
 
     private final ObjectSpace space;
+    private long doItNanos;
 
     public FileIn(ObjectSpace space) {
         this.space = space;
@@ -62,6 +63,11 @@ public final class FileIn {
             s.commit();
             return result;
         }
+    }
+
+    /** The time this file-in's doIts ran in the host's interpreter so far, in nanoseconds (the rest compiled). */
+    public long doItNanos() {
+        return doItNanos;
     }
 
     private Result apply(List<Chunk> chunks, String fileName) {
@@ -112,6 +118,7 @@ public final class FileIn {
      */
     private String doIt(Chunk.DoItChunk d, String fileName) {
         Evaluation e;
+        long start = System.nanoTime();
         try {
             e = space.execution().evaluateInSurgery(d.source(), Execution.DEFAULT_BUDGET);
         } catch (SyntaxError x) {
@@ -121,6 +128,8 @@ public final class FileIn {
             throw new FileInError(fileName + ":" + d.line() + ": in a doIt: " + x.getMessage(), x);
         } catch (RunRecorder.UnrecordableRun x) {
             throw error(fileName, d.line(), "doIt " + firstLine(d.source()) + ": " + x.getMessage());
+        } finally {
+            doItNanos += System.nanoTime() - start;
         }
         if (e instanceof Evaluation.GuestError g) {
             throw error(fileName, d.line(), "doIt " + firstLine(d.source()) + " failed in the guest: " + g.message()
