@@ -133,6 +133,10 @@ public final class Bootstrap {
             GuestObject context = space.membrane().create(contextClass, ObjectFormat.FIXED_AND_INDEXABLE_POINTERS,
                     slots, new int[0], new byte[0]);
             space.scheduler().activeProcess().slotPut(c.get(Slot.PROCESS_SUSPENDED_CONTEXT), space.mirror(context));
+            if (!spec.has(Role.SYSTEM_DICTIONARY)) {
+                // the Dictionary that held the globals' bindings for the compiler: the dialect has no Smalltalk
+                space.specialObjectsArray().slotPut(SpecialObject.SMALLTALK.index(), space.mirror(space.memory().nil()));
+            }
             s.commit();
         }
     }

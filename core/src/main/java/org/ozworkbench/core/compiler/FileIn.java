@@ -97,7 +97,7 @@ public final class FileIn {
                     descriptions.add("class " + d.className());
                 }
             } else if (chunk instanceof Chunk.ClassSideDefinition d) {
-                List<String> own = space.classNamed(d.className() + " class").map(ClassMirror::instanceVariableNames)
+                List<String> own = space.classNamed(d.className() + " class").map(ClassMirror::ownSourceInstanceVariableNames)
                         .orElseThrow(() -> error(fileName, d.line(), "unknown class " + d.className()));
                 if (!own.equals(d.instanceVariableNames())) {
                     throw error(fileName, d.line(), "redefining " + d.className() + " class with instance variables "
@@ -184,7 +184,7 @@ public final class FileIn {
 
     private void checkRedefinition(Chunk.ClassDefinition d, String fileName) {
         Optional<ClassMirror> existing = space.classNamed(d.className());
-        List<String> own = existing.get().instanceVariableNames();
+        List<String> own = existing.get().ownSourceInstanceVariableNames();
         if (!own.equals(d.instanceVariableNames())) {
             throw error(fileName, d.line(), "redefining " + d.className() + " with instance variables "
                     + d.instanceVariableNames() + " would change its shape (it has " + own + ")");

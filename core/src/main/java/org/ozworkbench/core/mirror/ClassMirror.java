@@ -124,6 +124,17 @@ public class ClassMirror extends ObjectMirror {
         return names;
     }
 
+    /**
+     * The part of {@link #sourceInstanceVariableNames()} this class adds to its superclass's: its
+     * own names, or, in a dialect whose classes carry none (Candle), the names source gives the
+     * slots it adds ({@code instVar7}...), which a class definition declares to give it its size.
+     */
+    public List<String> ownSourceInstanceVariableNames() {
+        List<String> all = sourceInstanceVariableNames();
+        int inherited = superclass().map(s -> s.sourceInstanceVariableNames().size()).orElse(0);
+        return all.subList(Math.min(inherited, all.size()), all.size());
+    }
+
     /** The class pool (class variables), when the class has one. */
     public Optional<ClassPoolMirror> classPool() {
         if (!space.contract().has(Slot.CLASS_POOL)) {

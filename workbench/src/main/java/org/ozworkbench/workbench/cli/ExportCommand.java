@@ -1,10 +1,15 @@
 package org.ozworkbench.workbench.cli;
 
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import org.ozworkbench.core.bootstrap.KernelSpec;
+import org.ozworkbench.core.bootstrap.ManifestWriter;
 import org.ozworkbench.core.decompiler.Decompiler;
 import org.ozworkbench.core.export.ImageExport;
+import org.ozworkbench.core.memory.ObjectMemory;
 import org.ozworkbench.core.mirror.ClassMirror;
 import org.ozworkbench.core.space.ObjectSpace;
 import org.ozworkbench.workbench.report.NamePattern;
@@ -54,7 +59,22 @@ public final class ExportCommand extends ImageCommand {
                     + ": expected a pattern that matches a class of the image (see ozw classes)");
         }
         ImageExport.Result r = ImageExport.of(space, classes).write(out);
+        if (classPattern == null && categoryPattern == null) {
+            writeManifest(space, r);
+        }
         print(Report.of(image, out, r), ExportCommand::printText);
+    }
+
+    /** The whole image exported is a kernel spec: its manifest goes beside the files. */
+    private void writeManifest(ObjectSpace space, ImageExport.Result r) {
+        String text = ManifestWriter.of(space, image.getFileName().toString(),
+                r.files().stream().map(ImageExport.ExportFile::name).toList());
+        try {
+            ObjectMemory.writeAtomically(out.resolve(KernelSpec.MANIFEST), text.getBytes(StandardCharsets.ISO_8859_1));
+        } catch (UncheckedIOException e) {
+            throw BadInputException.because(out.resolve(KernelSpec.MANIFEST) + ": cannot be written ("
+                    + e.getMessage() + ")");
+        }
     }
 
     /**
