@@ -14,6 +14,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.ozworkbench.core.compiler.chunk.Chunk;
 import org.ozworkbench.core.compiler.chunk.ChunkFormatException;
@@ -32,7 +34,7 @@ import org.ozworkbench.core.image.ImageFormat;
  * compact classes are not Squeak's) and {@code specialSelectors.nil} (the special selectors the
  * dialect's array leaves nil, so that its compiler sends them as ordinary selectors) and
  * {@code globals} (variables the methods refer to that are neither classes nor Processor: each
- * declared, nil).
+ * declared, nil) and {@code classVariables} (a file of class variables' values: {@link ClassVariable}).
  */
 public final class KernelSpec {
     public static final String MANIFEST = "manifest";
@@ -42,6 +44,16 @@ public final class KernelSpec {
     private static final int MAX_COMPACT_INDEX = 31;
     /** The contracts a kernel can be built with. */
     private static final List<String> CONTRACTS = List.of("squeak3", "candle");
+
+    /**
+     * A class variable's value, from the file the manifest's {@code classVariables} names: a chunk
+     * {@code ClassName VariableName := literal} (a literal, or a class's name), set after the files
+     * are filed in.
+     */
+    public record ClassVariable(String className, String name, String source, String file, int line) {
+    }
+
+    private static final Pattern CLASS_VARIABLE = Pattern.compile("(\\S+)\\s+(\\S+)\\s*:=\\s*(.+)", Pattern.DOTALL);
 
     /** One chunk file of the spec, read. */
     public record SpecFile(String name, String text, List<Chunk> chunks) {
@@ -62,12 +74,13 @@ public final class KernelSpec {
     private final Map<String, String> definedIn;
     private final Map<String, List<String>> classSideVariables;
     private final List<String> globals;
+    private final List<ClassVariable> classVariables;
 
     private KernelSpec(Path folder, ImageFormat format, Contract contract, String bootExpression, int bootPriority,
                        int bootLine, int priorities, Map<String, Integer> compactIndices, Set<String> nilSpecialSelectors,
                        Map<Role, String> roles, List<SpecFile> files, Map<String, Chunk.ClassDefinition> definitions,
                        Map<String, String> definedIn, Map<String, List<String>> classSideVariables,
-                       List<String> globals) {
+                       List<String> globals, List<ClassVariable> classVariables) {
         this.folder = folder;
         this.format = format;
         this.contract = contract;
@@ -83,6 +96,7 @@ public final class KernelSpec {
         this.definedIn = definedIn;
         this.classSideVariables = classSideVariables;
         this.globals = globals;
+        this.classVariables = classVariables;
     }
 
     /**
@@ -175,7 +189,8 @@ public final class KernelSpec {
         return new KernelSpec(folder, format, contract, boot.strip(), priority, lines.get("boot"), priorities,
                 Collections.unmodifiableMap(compact), Collections.unmodifiableSet(nilSelectors),
                 Collections.unmodifiableMap(roles), List.copyOf(files), Collections.unmodifiableMap(definitions),
-                definedIn, Collections.unmodifiableMap(classSide), words(manifest.get("globals")));
+                definedIn, Collections.unmodifiableMap(classSide), words(manifest.get("globals")),
+                readClassVariables(folder, manifest, lines, definitions));
     }
 
     /** The compact index of each class that has one: the manifest's {@code compactClasses}, else the roles' (Squeak's). */
@@ -211,6 +226,43 @@ public final class KernelSpec {
             result.put(name, index);
         }
         return result;
+    }
+
+    /** The values of the file the manifest's {@code classVariables} names, each of a class variable the spec declares. */
+    private static List<ClassVariable> readClassVariables(Path folder, Map<String, String> manifest,
+                                                          Map<String, Integer> lines,
+                                                          Map<String, Chunk.ClassDefinition> definitions) {
+        String name = manifest.get("classVariables");
+        if (name == null) {
+            return List.of();
+        }
+        Path p = folder.resolve(name);
+        if (!Files.isRegularFile(p)) {
+            throw SpecException.at(folder.resolve(MANIFEST).toString(), lines.get("classVariables"), "classVariables: "
+                    + name + " is not a file (names are relative to the spec folder)");
+        }
+        String text = String.join("\n", readLines(p));
+        List<Chunk> chunks;
+        try {
+            chunks = ChunkReader.read(text, p.toString());
+        } catch (ChunkFormatException e) {
+            throw new SpecException(e.getMessage(), e);
+        }
+        List<ClassVariable> result = new ArrayList<>();
+        for (Chunk c : chunks) {
+            Matcher m = c instanceof Chunk.DoItChunk d ? CLASS_VARIABLE.matcher(d.source().strip()) : null;
+            int line = c instanceof Chunk.DoItChunk d ? d.line() : 0;
+            if (m == null || !m.matches()) {
+                throw SpecException.at(p.toString(), line, "expected 'ClassName VariableName := literal'");
+            }
+            Chunk.ClassDefinition d = definitions.get(m.group(1));
+            if (d == null || !d.classVariableNames().contains(m.group(2))) {
+                throw SpecException.at(p.toString(), line, m.group(1) + " " + m.group(2)
+                        + ": no class of the spec declares this class variable");
+            }
+            result.add(new ClassVariable(m.group(1), m.group(2), m.group(3), p.toString(), line));
+        }
+        return List.copyOf(result);
     }
 
     /** The words of a manifest value, none when absent. */
@@ -316,6 +368,11 @@ public final class KernelSpec {
     /** The global variables the spec declares (nil at first) besides its classes and Processor. */
     List<String> globals() {
         return globals;
+    }
+
+    /** The class variables' values, in their file's order. */
+    public List<ClassVariable> classVariables() {
+        return classVariables;
     }
 
     /** Whether the manifest names a class for {@code role}. */

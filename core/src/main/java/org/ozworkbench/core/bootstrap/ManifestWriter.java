@@ -2,8 +2,10 @@ package org.ozworkbench.core.bootstrap;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -16,8 +18,12 @@ import org.ozworkbench.core.contract.Contract;
 import org.ozworkbench.core.contract.Slot;
 import org.ozworkbench.core.contract.SpecialObject;
 import org.ozworkbench.core.memory.GuestObject;
+import org.ozworkbench.core.decompiler.Decompiler;
+import org.ozworkbench.core.mirror.ByteObjectMirror;
 import org.ozworkbench.core.mirror.ClassMirror;
 import org.ozworkbench.core.mirror.ContextMirror;
+import org.ozworkbench.core.mirror.GuestValue;
+import org.ozworkbench.core.mirror.MethodDictionaryMirror;
 import org.ozworkbench.core.mirror.MethodMirror;
 import org.ozworkbench.core.mirror.ObjectMirror;
 import org.ozworkbench.core.mirror.ProcessMirror;
@@ -35,6 +41,16 @@ import org.ozworkbench.core.space.ObjectSpace;
  */
 public final class ManifestWriter {
     private static final String PROCESSOR = "Processor";
+    /** The file of class variable values the manifest names ({@code classVariables}). */
+    public static final String CLASS_VARIABLES_FILE = "classVariables.st";
+
+    /**
+     * The manifest, and the chunks of the class variables' values ({@code PCCharacter CharacterTable :=
+     * #(...)}), empty when no class variable holds a value that source spells.
+     */
+    public record Texts(String manifest, String classVariables) {
+    }
+
     private final ObjectSpace space;
     private final Contract contract;
 
@@ -44,11 +60,14 @@ public final class ManifestWriter {
     }
 
     /** The manifest text for {@code space}'s classes exported into {@code files} (in file-in order). */
-    public static String of(ObjectSpace space, String imageName, List<String> files) {
+    public static Texts of(ObjectSpace space, String imageName, List<String> files) {
         return new ManifestWriter(space).write(imageName, files);
     }
 
-    private String write(String imageName, List<String> files) {
+    private Texts write(String imageName, List<String> files) {
+        StringBuilder values = new StringBuilder();
+        List<String> unspelled = new ArrayList<>();
+        classVariables(values, unspelled);
         StringBuilder out = new StringBuilder();
         out.append("# The kernel spec of ").append(imageName).append(", written by ozw export:\n")
                 .append("# `ozw bootstrap FOLDER --out NEW.image` builds an image from it.\n");
@@ -70,6 +89,13 @@ public final class ManifestWriter {
         if (!nilSelectors.isEmpty()) {
             out.append("specialSelectors.nil = ").append(String.join(" ", nilSelectors)).append('\n');
         }
+        if (!values.isEmpty()) {
+            out.append("classVariables = ").append(CLASS_VARIABLES_FILE).append('\n');
+        }
+        for (String u : unspelled) {
+            out.append("# not in ").append(CLASS_VARIABLES_FILE).append(", no source spells its value: ").append(u)
+                    .append('\n');
+        }
         List<String> globals = otherGlobals();
         if (!globals.isEmpty()) {
             out.append("globals = ").append(String.join(" ", globals)).append('\n');
@@ -81,7 +107,56 @@ public final class ManifestWriter {
                         .append('\n'));
             }
         }
-        return out.toString();
+        return new Texts(out.toString(), values.toString());
+    }
+
+    /**
+     * Each class variable that holds something: its value as a chunk {@code Class Variable :=
+     * literal!} when source spells it (a class by its name), else a line of {@code unspelled}. Without
+     * Smalltalk (Candle) the value is the one of the binding the class's methods share, which is not
+     * the class pool's.
+     */
+    private void classVariables(StringBuilder values, List<String> unspelled) {
+        Decompiler decompiler = Decompiler.on(space);
+        List<ClassMirror> classes = new ArrayList<>(space.classes());
+        classes.sort(Comparator.comparing(ClassMirror::name));
+        int valueSlot = contract.get(Slot.ASSOCIATION_VALUE);
+        for (ClassMirror c : classes) {
+            Map<String, ObjectMirror> pool = c.classPool().map(p -> p.associations()).orElse(Map.of());
+            for (String name : new TreeSet<>(pool.keySet())) {
+                ObjectMirror binding = methodsBinding(c, name).orElse(pool.get(name));
+                GuestValue value = binding.slot(valueSlot);
+                if (value instanceof ObjectMirror m && m.isNil()) {
+                    continue;
+                }
+                Optional<String> text = value instanceof ClassMirror cls ? Optional.of(cls.name())
+                        : decompiler.literalSource(value);
+                if (text.isPresent()) {
+                    values.append(c.name()).append(' ').append(name).append(" := ")
+                            .append(text.get().replace("!", "!!")).append("!\n");
+                } else {
+                    unspelled.add(c.name() + " " + name + " (" + (value instanceof ObjectMirror m ? m.describe()
+                            : String.valueOf(value)) + ")");
+                }
+            }
+        }
+    }
+
+    /** The binding of {@code name} a method of {@code cls} (either side) refers to, when one does. */
+    private Optional<ObjectMirror> methodsBinding(ClassMirror cls, String name) {
+        int key = contract.get(Slot.ASSOCIATION_KEY);
+        for (ClassMirror side : List.of(cls, cls.metaclass())) {
+            for (MethodDictionaryMirror.Entry e : side.methodDictionary().entries()) {
+                for (GuestValue literal : e.method().literals()) {
+                    if (literal instanceof ObjectMirror a && !a.isNil() && a.guestObject().isPointers()
+                            && a.slotCount() == 2 && a.slot(key) instanceof ByteObjectMirror k && k.isSymbol()
+                            && k.asString().equals(name)) {
+                        return Optional.of(a);
+                    }
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /** The name of the image's class for {@code role}, when the image shows it. */

@@ -67,13 +67,19 @@ public final class ExportCommand extends ImageCommand {
 
     /** The whole image exported is a kernel spec: its manifest goes beside the files. */
     private void writeManifest(ObjectSpace space, ImageExport.Result r) {
-        String text = ManifestWriter.of(space, image.getFileName().toString(),
+        ManifestWriter.Texts texts = ManifestWriter.of(space, image.getFileName().toString(),
                 r.files().stream().map(ImageExport.ExportFile::name).toList());
+        if (!texts.classVariables().isEmpty()) {
+            write(out.resolve(ManifestWriter.CLASS_VARIABLES_FILE), texts.classVariables());
+        }
+        write(out.resolve(KernelSpec.MANIFEST), texts.manifest());
+    }
+
+    private static void write(Path file, String text) {
         try {
-            ObjectMemory.writeAtomically(out.resolve(KernelSpec.MANIFEST), text.getBytes(StandardCharsets.ISO_8859_1));
+            ObjectMemory.writeAtomically(file, text.getBytes(StandardCharsets.ISO_8859_1));
         } catch (UncheckedIOException e) {
-            throw BadInputException.because(out.resolve(KernelSpec.MANIFEST) + ": cannot be written ("
-                    + e.getMessage() + ")");
+            throw BadInputException.because(file + ": cannot be written (" + e.getMessage() + ")");
         }
     }
 
