@@ -241,7 +241,13 @@ public final class KernelSpec {
             throw SpecException.at(folder.resolve(MANIFEST).toString(), lines.get("classVariables"), "classVariables: "
                     + name + " is not a file (names are relative to the spec folder)");
         }
-        String text = String.join("\n", readLines(p));
+        // read whole: a literal may hold a carriage return ($<CR> in Candle's CharacterTable), which lines would lose
+        String text;
+        try {
+            text = Files.readString(p, StandardCharsets.ISO_8859_1);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + p + ": " + e.getMessage(), e);
+        }
         List<Chunk> chunks;
         try {
             chunks = ChunkReader.read(text, p.toString());

@@ -19,11 +19,9 @@ import org.ozworkbench.core.contract.Slot;
 import org.ozworkbench.core.contract.SpecialObject;
 import org.ozworkbench.core.memory.GuestObject;
 import org.ozworkbench.core.decompiler.Decompiler;
-import org.ozworkbench.core.mirror.ByteObjectMirror;
 import org.ozworkbench.core.mirror.ClassMirror;
 import org.ozworkbench.core.mirror.ContextMirror;
 import org.ozworkbench.core.mirror.GuestValue;
-import org.ozworkbench.core.mirror.MethodDictionaryMirror;
 import org.ozworkbench.core.mirror.MethodMirror;
 import org.ozworkbench.core.mirror.ObjectMirror;
 import org.ozworkbench.core.mirror.ProcessMirror;
@@ -120,12 +118,10 @@ public final class ManifestWriter {
         Decompiler decompiler = Decompiler.on(space);
         List<ClassMirror> classes = new ArrayList<>(space.classes());
         classes.sort(Comparator.comparing(ClassMirror::name));
-        int valueSlot = contract.get(Slot.ASSOCIATION_VALUE);
         for (ClassMirror c : classes) {
             Map<String, ObjectMirror> pool = c.classPool().map(p -> p.associations()).orElse(Map.of());
             for (String name : new TreeSet<>(pool.keySet())) {
-                ObjectMirror binding = methodsBinding(c, name).orElse(pool.get(name));
-                GuestValue value = binding.slot(valueSlot);
+                GuestValue value = c.classVariableValue(name).orElseThrow();
                 if (value instanceof ObjectMirror m && m.isNil()) {
                     continue;
                 }
@@ -140,23 +136,6 @@ public final class ManifestWriter {
                 }
             }
         }
-    }
-
-    /** The binding of {@code name} a method of {@code cls} (either side) refers to, when one does. */
-    private Optional<ObjectMirror> methodsBinding(ClassMirror cls, String name) {
-        int key = contract.get(Slot.ASSOCIATION_KEY);
-        for (ClassMirror side : List.of(cls, cls.metaclass())) {
-            for (MethodDictionaryMirror.Entry e : side.methodDictionary().entries()) {
-                for (GuestValue literal : e.method().literals()) {
-                    if (literal instanceof ObjectMirror a && !a.isNil() && a.guestObject().isPointers()
-                            && a.slotCount() == 2 && a.slot(key) instanceof ByteObjectMirror k && k.isSymbol()
-                            && k.asString().equals(name)) {
-                        return Optional.of(a);
-                    }
-                }
-            }
-        }
-        return Optional.empty();
     }
 
     /** The name of the image's class for {@code role}, when the image shows it. */

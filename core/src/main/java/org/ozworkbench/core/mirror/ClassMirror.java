@@ -145,6 +145,39 @@ public class ClassMirror extends ObjectMirror {
                 ? Optional.of(new ClassPoolMirror(space, g)) : Optional.empty();
     }
 
+    /**
+     * The value of class variable {@code name}: the class pool's, or, in an image without Smalltalk
+     * (Candle), the value of the binding the class's methods (either side) share, which is not the
+     * pool's there; the pool's when no method refers to it.
+     */
+    public Optional<GuestValue> classVariableValue(String name) {
+        Optional<ObjectMirror> pooled = classPool().map(p -> p.associations().get(name));
+        if (pooled.isEmpty()) {
+            return Optional.empty();
+        }
+        ObjectMirror binding = pooled.get();
+        if (space.smalltalk().isEmpty()) {
+            binding = methodsBinding(name).orElse(binding);
+        }
+        return Optional.of(binding.slot(space.contract().get(Slot.ASSOCIATION_VALUE)));
+    }
+
+    private Optional<ObjectMirror> methodsBinding(String name) {
+        int key = space.contract().get(Slot.ASSOCIATION_KEY);
+        for (ClassMirror side : List.of(this, metaclass())) {
+            for (MethodDictionaryMirror.Entry e : side.methodDictionary().entries()) {
+                for (GuestValue literal : e.method().literals()) {
+                    if (literal instanceof ObjectMirror a && !a.isNil() && a.guestObject().isPointers()
+                            && a.slotCount() == 2 && a.slot(key) instanceof ByteObjectMirror k && k.isSymbol()
+                            && k.asString().equals(name)) {
+                        return Optional.of(a);
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
     /** The system category, where the image keeps one (SystemOrganization). */
     public Optional<String> category() {
         return space.categoryOf(this);
