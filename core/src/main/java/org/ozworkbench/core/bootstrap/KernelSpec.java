@@ -34,12 +34,15 @@ import org.ozworkbench.core.image.ImageFormat;
  * compact classes are not Squeak's) and {@code specialSelectors.nil} (the special selectors the
  * dialect's array leaves nil, so that its compiler sends them as ordinary selectors) and
  * {@code globals} (variables the methods refer to that are neither classes nor Processor: each
- * declared, nil) and {@code classVariables} (a file of class variables' values: {@link ClassVariable}).
+ * declared, nil), {@code window} (the header's window size, 640x480 by default) and {@code classVariables} (a file of class variables' values: {@link ClassVariable}).
  */
 public final class KernelSpec {
     public static final String MANIFEST = "manifest";
     private static final int DEFAULT_BOOT_PRIORITY = 4;
     private static final int DEFAULT_PRIORITIES = 8;
+    private static final String DEFAULT_WINDOW = "640x480";
+    /** A window side fits the header word's 16 bits. */
+    private static final Pattern WINDOW = Pattern.compile("(\\d{1,4})x(\\d{1,4})");
     /** The compact classes array has 31 slots (V3-FACTS section 4). */
     private static final int MAX_COMPACT_INDEX = 31;
     /** The contracts a kernel can be built with. */
@@ -75,12 +78,14 @@ public final class KernelSpec {
     private final Map<String, List<String>> classSideVariables;
     private final List<String> globals;
     private final List<ClassVariable> classVariables;
+    private final int windowWidth;
+    private final int windowHeight;
 
     private KernelSpec(Path folder, ImageFormat format, Contract contract, String bootExpression, int bootPriority,
                        int bootLine, int priorities, Map<String, Integer> compactIndices, Set<String> nilSpecialSelectors,
                        Map<Role, String> roles, List<SpecFile> files, Map<String, Chunk.ClassDefinition> definitions,
                        Map<String, String> definedIn, Map<String, List<String>> classSideVariables,
-                       List<String> globals, List<ClassVariable> classVariables) {
+                       List<String> globals, List<ClassVariable> classVariables, int[] window) {
         this.folder = folder;
         this.format = format;
         this.contract = contract;
@@ -97,6 +102,8 @@ public final class KernelSpec {
         this.classSideVariables = classSideVariables;
         this.globals = globals;
         this.classVariables = classVariables;
+        this.windowWidth = window[0];
+        this.windowHeight = window[1];
     }
 
     /**
@@ -190,7 +197,7 @@ public final class KernelSpec {
                 Collections.unmodifiableMap(compact), Collections.unmodifiableSet(nilSelectors),
                 Collections.unmodifiableMap(roles), List.copyOf(files), Collections.unmodifiableMap(definitions),
                 definedIn, Collections.unmodifiableMap(classSide), words(manifest.get("globals")),
-                readClassVariables(folder, manifest, lines, definitions));
+                readClassVariables(folder, manifest, lines, definitions), window(m, manifest, lines));
     }
 
     /** The compact index of each class that has one: the manifest's {@code compactClasses}, else the roles' (Squeak's). */
@@ -269,6 +276,17 @@ public final class KernelSpec {
             result.add(new ClassVariable(m.group(1), m.group(2), m.group(3), p.toString(), line));
         }
         return List.copyOf(result);
+    }
+
+    /** The {@code window = WIDTHxHEIGHT} the image header records (what the VM opens, the screen size the guest sees). */
+    private static int[] window(String m, Map<String, String> manifest, Map<String, Integer> lines) {
+        String v = manifest.getOrDefault("window", DEFAULT_WINDOW);
+        Matcher w = WINDOW.matcher(v);
+        if (!w.matches()) {
+            throw SpecException.at(m, lines.get("window"), "window = '" + v + "': expected WIDTHxHEIGHT, e.g. "
+                    + DEFAULT_WINDOW);
+        }
+        return new int[] {Integer.parseInt(w.group(1)), Integer.parseInt(w.group(2))};
     }
 
     /** The words of a manifest value, none when absent. */
@@ -379,6 +397,14 @@ public final class KernelSpec {
     /** The class variables' values, in their file's order. */
     public List<ClassVariable> classVariables() {
         return classVariables;
+    }
+
+    int windowWidth() {
+        return windowWidth;
+    }
+
+    int windowHeight() {
+        return windowHeight;
     }
 
     /** Whether the manifest names a class for {@code role}. */

@@ -81,6 +81,8 @@ public final class ManifestWriter {
                     .append(", not at the start of one unary send to a global; write the expression it runs\n");
         }
         out.append("boot.priority = ").append(first.priority()).append('\n');
+        out.append("window = ").append(space.header().windowWidth()).append('x').append(space.header().windowHeight())
+                .append('\n');
         out.append("processor.priorities = ").append(space.scheduler().priorityCount()).append('\n');
         out.append("compactClasses = ").append(String.join(" ", compactClasses())).append('\n');
         List<String> nilSelectors = nilSpecialSelectors();

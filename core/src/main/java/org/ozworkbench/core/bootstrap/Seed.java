@@ -32,7 +32,7 @@ final class Seed {
     private static final int WORD = 4;
     private static final int HEADER_SIZE = 64;
     private static final int BASE_ADDRESS = 0x10000000;
-    private static final int WINDOW_SIZE = 640 << 16 | 480;
+    private static final int WINDOW_SHIFT = 16;
     private static final int SPECIAL_OBJECTS_SIZE = 50;
     private static final int COMPACT_CLASSES_SIZE = 31;
     private static final int CHARACTERS = 256;
@@ -515,7 +515,8 @@ final class Seed {
         }
         ByteBuffer out = ByteBuffer.allocate(HEADER_SIZE + (int) offset).order(ByteOrder.LITTLE_ENDIAN);
         out.putInt(spec.format().version()).putInt(HEADER_SIZE).putInt((int) offset).putInt(BASE_ADDRESS)
-                .putInt(specialObjects.address).putInt(lastHash).putInt(WINDOW_SIZE);
+                .putInt(specialObjects.address).putInt(lastHash)
+                .putInt(spec.windowWidth() << WINDOW_SHIFT | spec.windowHeight());
         out.position(HEADER_SIZE);
         for (Obj o : objects) {
             int headerWords = headerWords(o);

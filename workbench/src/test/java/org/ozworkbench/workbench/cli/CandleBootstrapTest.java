@@ -22,8 +22,11 @@ import org.ozworkbench.realvm.RealVmRun;
  */
 class CandleBootstrapTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
-    /** What Candle's {@code PCSystem start} appends to log.txt, each line ended by a carriage return. */
-    private static final String LOG = "Welcome to Pharo Candle edition!\r\\d+ bytecodes/sec; \\d+ sends/sec\r\\d+@\\d+\r";
+    /**
+     * What Candle's {@code PCSystem start} appends to log.txt, each line ended by a carriage return: the
+     * screen size is the header's window, which the manifest keeps.
+     */
+    private static final String LOG = "Welcome to Pharo Candle edition!\r\\d+ bytecodes/sec; \\d+ sends/sec\r800@600\r";
 
     @TempDir
     static Path dir;
@@ -47,7 +50,7 @@ class CandleBootstrapTest {
         assertThat(export.exitCode()).as(export.err()).isZero();
         assertThat(Files.readString(spec.resolve("manifest"))).contains("format = 6505\n", "contract = candle\n",
                 "files = as_yet_unclassified.st\n", "boot = PCSystem start\n", "boot.priority = 3\n",
-                "processor.priorities = 5\n", "specialSelectors.nil = class blockCopy:\n",
+                "window = 800x600\n", "processor.priorities = 5\n", "specialSelectors.nil = class blockCopy:\n",
                 "classVariables = classVariables.st\n", "class.blockClosure = PCBlock\n",
                 "class.linkedList = PCProcessList\n").doesNotContain("class.systemDictionary");
         assertThat(Files.readString(spec.resolve("classVariables.st"), StandardCharsets.ISO_8859_1)).startsWith("PCCharacter CharacterTable := #(");
