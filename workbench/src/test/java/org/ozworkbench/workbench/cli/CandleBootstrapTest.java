@@ -17,8 +17,8 @@ import org.ozworkbench.realvm.RealVmRun;
 /**
  * Candle from its own source: {@code ozw export} of candle-6505.image writes a spec (its manifest
  * and its class variables' values included), {@code ozw bootstrap} builds an image from it with no
- * base image, and the real VM boots that image, which logs its tinyBenchmarks figures as the
- * original does.
+ * base image, the same bytes every time, and the real VM boots that image, which logs its
+ * tinyBenchmarks figures as the original does.
  */
 class CandleBootstrapTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
@@ -75,6 +75,21 @@ class CandleBootstrapTest {
         assertThat(diff.exitCode()).as(diff.err()).isIn(0, 1);
         assertThat(diff.out()).contains("A: " + candle + " (2525 objects, 47 classes)", "47 classes)")
                 .doesNotContain("Class variables", " added", " removed");
+    }
+
+    @Test
+    void givenCandlesSpec_whenBootstrappedWithAGenesisJournal_thenTheSameBytesAndTheReplayGivesThemAgain()
+            throws Exception {
+        Path journaled = dir.resolve("journaled.image");
+        Path journal = dir.resolve("journal");
+
+        OzwRun genesis = ozw("bootstrap", spec, "--out", journaled, "--journal", journal);
+        OzwRun replay = ozw("replay", "--journal", journal, "--out", dir.resolve("replayed.image"));
+
+        assertThat(genesis.exitCode()).as(genesis.err()).isZero();
+        assertThat(replay.exitCode()).as(replay.err()).isZero();
+        assertThat(Files.readAllBytes(journaled)).isEqualTo(Files.readAllBytes(image));
+        assertThat(Files.readAllBytes(dir.resolve("replayed.image"))).isEqualTo(Files.readAllBytes(image));
     }
 
     @Test
