@@ -59,20 +59,22 @@ public final class ExportCommand extends ImageCommand {
                     + ": expected a pattern that matches a class of the image (see ozw classes)");
         }
         ImageExport.Result r = ImageExport.of(space, classes).write(out);
+        String manifest = null;
         if (classPattern == null && categoryPattern == null) {
-            writeManifest(space, r);
+            manifest = writeManifest(space, r).toString();
         }
-        print(Report.of(image, out, r), ExportCommand::printText);
+        print(Report.of(image, out, r, manifest), ExportCommand::printText);
     }
 
-    /** The whole image exported is a kernel spec: its manifest goes beside the files. */
-    private void writeManifest(ObjectSpace space, ImageExport.Result r) {
+    /** The whole image exported is a kernel spec: its manifest goes beside the files; answers the manifest. */
+    private Path writeManifest(ObjectSpace space, ImageExport.Result r) {
         ManifestWriter.Texts texts = ManifestWriter.of(space, image.getFileName().toString(),
                 r.files().stream().map(ImageExport.ExportFile::name).toList());
         if (!texts.classVariables().isEmpty()) {
             write(out.resolve(ManifestWriter.CLASS_VARIABLES_FILE), texts.classVariables());
         }
         write(out.resolve(KernelSpec.MANIFEST), texts.manifest());
+        return out.resolve(KernelSpec.MANIFEST);
     }
 
     private static void write(Path file, String text) {
@@ -95,18 +97,20 @@ public final class ExportCommand extends ImageCommand {
      * @param fallbacks           methods written as a commented disassembly, with the reason
      * @param undeclared          methods that refer to variables declared nowhere, written apart in the last file
      * @param forwardSuperclasses classes defined in a file before their superclass's file
+     * @param manifest            the kernel spec's manifest written with a whole image, or null
      */
     record Report(String image, String out, int classes, int methods, int comments, List<File> files,
-                  List<String> fallbacks, List<String> undeclared, List<String> forwardSuperclasses) {
+                  List<String> fallbacks, List<String> undeclared, List<String> forwardSuperclasses,
+                  String manifest) {
 
         /** One file: its name, its category, its classes in definition order, its methods. */
         record File(String name, String category, List<String> classes, int methods) {
         }
 
-        static Report of(Path image, Path out, ImageExport.Result r) {
+        static Report of(Path image, Path out, ImageExport.Result r, String manifest) {
             return new Report(image.toString(), out.toString(), r.classes(), r.methods(), r.comments(),
                     r.files().stream().map(f -> new File(f.name(), f.category(), f.classes(), f.methods())).toList(),
-                    r.fallbacks(), r.undeclared(), r.forwardSuperclasses());
+                    r.fallbacks(), r.undeclared(), r.forwardSuperclasses(), manifest);
         }
     }
 
@@ -120,5 +124,8 @@ public final class ExportCommand extends ImageCommand {
         out.printf("exported %d classes, %d methods (%d as a commented disassembly), %d comments in %d file%s to %s%n",
                 r.classes(), r.methods(), r.fallbacks().size(), r.comments(), r.files().size(),
                 r.files().size() == 1 ? "" : "s", r.out());
+        if (r.manifest() != null) {
+            out.println("kernel spec: " + r.manifest() + " (ozw bootstrap " + r.out() + " --out NEW.image builds it)");
+        }
     }
 }

@@ -48,6 +48,8 @@ class CandleBootstrapTest {
     @Test
     void givenCandle_whenExported_thenTheManifestNamesItsFormatContractRolesAndBootExpression() throws Exception {
         assertThat(export.exitCode()).as(export.err()).isZero();
+        assertThat(export.out()).endsWith("kernel spec: " + spec.resolve("manifest") + " (ozw bootstrap " + spec
+                + " --out NEW.image builds it)\n");
         assertThat(Files.readString(spec.resolve("manifest"))).contains("format = 6505\n", "contract = candle\n",
                 "files = as_yet_unclassified.st\n", "boot = PCSystem start\n", "boot.priority = 3\n",
                 "window = 800x600\n", "processor.priorities = 5\n", "specialSelectors.nil = class blockCopy:\n",
