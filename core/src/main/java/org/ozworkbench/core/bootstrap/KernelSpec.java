@@ -34,13 +34,16 @@ import org.ozworkbench.core.image.ImageFormat;
  * compact classes are not Squeak's) and {@code specialSelectors.nil} (the special selectors the
  * dialect's array leaves nil, so that its compiler sends them as ordinary selectors) and
  * {@code globals} (variables the methods refer to that are neither classes nor Processor: each
- * declared, nil), {@code window} (the header's window size, 640x480 by default) and {@code classVariables} (a file of class variables' values: {@link ClassVariable}).
+ * declared, nil), {@code compiledMethod.classFormat = bytes} (the CompiledMethod class keeps a byte format), {@code window} (the header's window size, 640x480 by default) and {@code classVariables} (a file of class variables' values: {@link ClassVariable}).
  */
 public final class KernelSpec {
     public static final String MANIFEST = "manifest";
     private static final int DEFAULT_BOOT_PRIORITY = 4;
     private static final int DEFAULT_PRIORITIES = 8;
     private static final String DEFAULT_WINDOW = "640x480";
+    static final String COMPILED_METHOD_CLASS_FORMAT = "compiledMethod.classFormat";
+    private static final String COMPILED_METHOD_FORMAT = "compiledMethod";
+    static final String BYTES_FORMAT = "bytes";
     /** A window side fits the header word's 16 bits. */
     private static final Pattern WINDOW = Pattern.compile("(\\d{1,4})x(\\d{1,4})");
     /** The compact classes array has 31 slots (V3-FACTS section 4). */
@@ -78,6 +81,7 @@ public final class KernelSpec {
     private final Map<String, List<String>> classSideVariables;
     private final List<String> globals;
     private final List<ClassVariable> classVariables;
+    private final boolean compiledMethodClassBytes;
     private final int windowWidth;
     private final int windowHeight;
 
@@ -85,7 +89,8 @@ public final class KernelSpec {
                        int bootLine, int priorities, Map<String, Integer> compactIndices, Set<String> nilSpecialSelectors,
                        Map<Role, String> roles, List<SpecFile> files, Map<String, Chunk.ClassDefinition> definitions,
                        Map<String, String> definedIn, Map<String, List<String>> classSideVariables,
-                       List<String> globals, List<ClassVariable> classVariables, int[] window) {
+                       List<String> globals, List<ClassVariable> classVariables, int[] window,
+                       boolean compiledMethodClassBytes) {
         this.folder = folder;
         this.format = format;
         this.contract = contract;
@@ -102,6 +107,7 @@ public final class KernelSpec {
         this.classSideVariables = classSideVariables;
         this.globals = globals;
         this.classVariables = classVariables;
+        this.compiledMethodClassBytes = compiledMethodClassBytes;
         this.windowWidth = window[0];
         this.windowHeight = window[1];
     }
@@ -197,7 +203,8 @@ public final class KernelSpec {
                 Collections.unmodifiableMap(compact), Collections.unmodifiableSet(nilSelectors),
                 Collections.unmodifiableMap(roles), List.copyOf(files), Collections.unmodifiableMap(definitions),
                 definedIn, Collections.unmodifiableMap(classSide), words(manifest.get("globals")),
-                readClassVariables(folder, manifest, lines, definitions), window(m, manifest, lines));
+                readClassVariables(folder, manifest, lines, definitions), window(m, manifest, lines),
+                compiledMethodClassFormat(m, manifest, lines));
     }
 
     /** The compact index of each class that has one: the manifest's {@code compactClasses}, else the roles' (Squeak's). */
@@ -287,6 +294,19 @@ public final class KernelSpec {
                     + DEFAULT_WINDOW);
         }
         return new int[] {Integer.parseInt(w.group(1)), Integer.parseInt(w.group(2))};
+    }
+
+    /**
+     * {@code compiledMethod.classFormat = bytes}: the CompiledMethod class keeps the byte format its
+     * definition gives (Candle's bootstrapper left it so) instead of the CompiledMethod format.
+     */
+    private static boolean compiledMethodClassFormat(String m, Map<String, String> manifest, Map<String, Integer> lines) {
+        String v = manifest.getOrDefault(COMPILED_METHOD_CLASS_FORMAT, COMPILED_METHOD_FORMAT);
+        if (!v.equals(COMPILED_METHOD_FORMAT) && !v.equals(BYTES_FORMAT)) {
+            throw SpecException.at(m, lines.get(COMPILED_METHOD_CLASS_FORMAT), COMPILED_METHOD_CLASS_FORMAT + " = '" + v
+                    + "': expected " + COMPILED_METHOD_FORMAT + " or " + BYTES_FORMAT);
+        }
+        return v.equals(BYTES_FORMAT);
     }
 
     /** The words of a manifest value, none when absent. */
@@ -397,6 +417,11 @@ public final class KernelSpec {
     /** The class variables' values, in their file's order. */
     public List<ClassVariable> classVariables() {
         return classVariables;
+    }
+
+    /** Whether the CompiledMethod class keeps its definition's byte format (else it gets the CompiledMethod format). */
+    boolean compiledMethodClassBytes() {
+        return compiledMethodClassBytes;
     }
 
     int windowWidth() {

@@ -18,6 +18,7 @@ import org.ozworkbench.core.contract.Contract;
 import org.ozworkbench.core.contract.Slot;
 import org.ozworkbench.core.contract.SpecialObject;
 import org.ozworkbench.core.memory.GuestObject;
+import org.ozworkbench.core.memory.ObjectFormat;
 import org.ozworkbench.core.decompiler.Decompiler;
 import org.ozworkbench.core.mirror.ClassMirror;
 import org.ozworkbench.core.mirror.ContextMirror;
@@ -81,6 +82,10 @@ public final class ManifestWriter {
                     .append(", not at the start of one unary send to a global; write the expression it runs\n");
         }
         out.append("boot.priority = ").append(first.priority()).append('\n');
+        if (special(SpecialObject.CLASS_COMPILED_METHOD) instanceof GuestObject cm && space.isClass(cm)
+                && space.classMirror(cm).instanceSpec() == ObjectFormat.BYTES) {
+            out.append(KernelSpec.COMPILED_METHOD_CLASS_FORMAT).append(" = ").append(KernelSpec.BYTES_FORMAT).append('\n');
+        }
         out.append("window = ").append(space.header().windowWidth()).append('x').append(space.header().windowHeight())
                 .append('\n');
         out.append("processor.priorities = ").append(space.scheduler().priorityCount()).append('\n');

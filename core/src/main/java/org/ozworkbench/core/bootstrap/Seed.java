@@ -369,7 +369,7 @@ final class Seed {
             case VARIABLE_BYTE_SUBCLASS -> ObjectFormat.BYTES;
         };
         int compact = spec.compactIndexOf(name);
-        if (name.equals(spec.classFor(Role.COMPILED_METHOD))) {
+        if (name.equals(spec.classFor(Role.COMPILED_METHOD)) && !spec.compiledMethodClassBytes()) {
             instSpec = ObjectFormat.COMPILED_METHOD;
         }
         instSizes.put(name, instSize);

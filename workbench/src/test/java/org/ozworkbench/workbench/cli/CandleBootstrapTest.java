@@ -52,7 +52,7 @@ class CandleBootstrapTest {
                 + " --out NEW.image builds it)\n");
         assertThat(Files.readString(spec.resolve("manifest"))).contains("format = 6505\n", "contract = candle\n",
                 "files = as_yet_unclassified.st\n", "boot = PCSystem start\n", "boot.priority = 3\n",
-                "window = 800x600\n", "processor.priorities = 5\n", "specialSelectors.nil = class blockCopy:\n",
+                "compiledMethod.classFormat = bytes\n", "window = 800x600\n", "processor.priorities = 5\n", "specialSelectors.nil = class blockCopy:\n",
                 "classVariables = classVariables.st\n", "class.blockClosure = PCBlock\n",
                 "class.linkedList = PCProcessList\n").doesNotContain("class.systemDictionary");
         assertThat(Files.readString(spec.resolve("classVariables.st"), StandardCharsets.ISO_8859_1)).startsWith("PCCharacter CharacterTable := #(");
