@@ -25,7 +25,9 @@ import picocli.CommandLine.Option;
                 + " one per system category: class definitions in superclass order, then comments and methods,"
                 + " decompiled by the host. ozw filein and the guest's own file-in accept them.",
                 "Files already in DIR under other names are left alone; the export's files replace any of the same"
-                + " name, all at once when every one is written."})
+                + " name, all at once when every one is written.",
+                "The whole image (no --class, no --category) is a kernel spec: its manifest and classVariables.st"
+                + " go beside the files, and 'ozw bootstrap DIR --out NEW.image' builds an image from them."})
 public final class ExportCommand extends ImageCommand {
 
     @Option(names = {"-o", "--out"}, required = true, paramLabel = "DIR",
