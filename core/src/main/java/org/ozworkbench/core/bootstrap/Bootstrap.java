@@ -1,6 +1,11 @@
 package org.ozworkbench.core.bootstrap;
 
 import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.ozworkbench.core.bytecode.Bytecode;
+import org.ozworkbench.core.bytecode.Instruction;
+import org.ozworkbench.core.bytecode.Operand;
 import org.ozworkbench.core.compiler.CompileError;
 import org.ozworkbench.core.compiler.Compiler;
 import org.ozworkbench.core.compiler.FileIn;
@@ -11,6 +16,9 @@ import org.ozworkbench.core.contract.SpecialObject;
 import org.ozworkbench.core.memory.GuestObject;
 import org.ozworkbench.core.memory.ObjectFormat;
 import org.ozworkbench.core.mirror.ClassMirror;
+import org.ozworkbench.core.mirror.ClassPoolMirror;
+import org.ozworkbench.core.mirror.GuestValue;
+import org.ozworkbench.core.mirror.ObjectMirror;
 import org.ozworkbench.core.mirror.MethodMirror;
 import org.ozworkbench.core.space.ObjectSpace;
 import org.ozworkbench.core.space.Surgery;
@@ -28,8 +36,16 @@ import org.ozworkbench.core.space.Surgery;
  * }</pre>
  */
 public final class Bootstrap {
-    /** Where the time of a bootstrap went, in nanoseconds. */
-    public record Timings(long seed, long fileIn, long boot) {
+    /**
+     * Where the time of a bootstrap went, in nanoseconds: the seed made and loaded, the spec's
+     * files compiled (class definitions and methods) and initialised (their doIts run in the
+     * host's interpreter), the boot process made.
+     */
+    public record Timings(long seed, long compile, long initialise, long boot) {
+        /** The spec's files filed in: compiled and initialised. */
+        public long fileIn() {
+            return compile + initialise;
+        }
     }
 
     /** Hears a bootstrap's steps: e.g. a journal that records the genesis and the surgeries after it. */
@@ -42,6 +58,11 @@ public final class Bootstrap {
         default void done(Timings timings) {
         }
     }
+
+    /** What bytecodes 113-119 push after self (V3-FACTS section 10): null is nil. */
+    private static final Object[] PUSHED_CONSTANTS = {Boolean.TRUE, Boolean.FALSE, null, -1, 0, 1, 2};
+    /** What bytecodes 121-123 return. */
+    private static final Object[] RETURNED_CONSTANTS = {Boolean.TRUE, Boolean.FALSE, null};
 
     private static final Listener NONE = new Listener() {
     };
@@ -75,12 +96,16 @@ public final class Bootstrap {
         long t1 = System.nanoTime();
         try {
             listener.seeded(space, seed);
+            long initialise = 0;
             for (KernelSpec.SpecFile f : spec.files()) {
-                fileIn(space, f);
+                initialise += fileIn(space, f);
             }
+            long values = System.nanoTime();
+            setClassVariables(space);
+            initialise += System.nanoTime() - values;
             long t2 = System.nanoTime();
             installBootProcess(space);
-            listener.done(new Timings(t1 - t0, t2 - t1, System.nanoTime() - t2));
+            listener.done(new Timings(t1 - t0, t2 - t1 - initialise, initialise, System.nanoTime() - t2));
             return space;
         } catch (RuntimeException e) {
             space.close();
@@ -88,12 +113,72 @@ public final class Bootstrap {
         }
     }
 
-    private static void fileIn(ObjectSpace space, KernelSpec.SpecFile f) {
+    /** Files {@code f} in; answers the nanoseconds its doIts ran. */
+    private static long fileIn(ObjectSpace space, KernelSpec.SpecFile f) {
+        FileIn fileIn = new FileIn(space);
         try {
-            new FileIn(space).fileIn(f.text(), f.name());
+            fileIn.fileIn(f.text(), f.name());
+            return fileIn.doItNanos();
         } catch (FileIn.FileInError e) {
             throw new SpecException(e.getMessage(), e);
         }
+    }
+
+    /**
+     * The class variables the spec gives values, in one surgery: each literal (or class name) is
+     * compiled by the host's compiler as the doIt {@code ^ literal}, whose literal frame then holds
+     * the value, made as the compiler makes any literal; it goes in the class pool, which the
+     * methods compiled here share. Nothing runs: a value is a literal.
+     */
+    private void setClassVariables(ObjectSpace space) {
+        if (spec.classVariables().isEmpty()) {
+            return;
+        }
+        ClassMirror undefinedObject = space.classNamed(spec.classFor(Role.UNDEFINED_OBJECT)).orElseThrow();
+        try (Surgery s = space.beginSurgery("class variables")) {
+            for (KernelSpec.ClassVariable v : spec.classVariables()) {
+                ClassPoolMirror pool = space.classNamed(v.className()).flatMap(ClassMirror::classPool).orElseThrow();
+                MethodMirror doIt;
+                try {
+                    doIt = Compiler.on(space).createDoIt(undefinedObject, "^ " + v.source());
+                } catch (SyntaxError | CompileError e) {
+                    throw SpecException.at(v.file(), v.line(), v.className() + " " + v.name() + ": " + e.getMessage());
+                }
+                pool.atPut(v.name(), literalAnswered(space, doIt).orElseThrow(() -> SpecException.at(v.file(), v.line(),
+                        v.className() + " " + v.name() + ": expected a literal or a class name, not " + v.source())));
+            }
+            s.commit();
+        }
+    }
+
+    /** What a doIt {@code ^ literal} answers, read from its code: a constant, a literal, or a global's value. */
+    private static Optional<GuestValue> literalAnswered(ObjectSpace space, MethodMirror doIt) {
+        List<Instruction> code = doIt.instructions();
+        if (code.size() == 1 && code.get(0).opcode() > Bytecode.RETURN_SELF
+                && code.get(0).opcode() <= Bytecode.RETURN_SELF + RETURNED_CONSTANTS.length) {
+            return Optional.of(constant(space, RETURNED_CONSTANTS[code.get(0).opcode() - Bytecode.RETURN_SELF - 1]));
+        }
+        if (code.size() != 2 || code.get(1).kind() != Instruction.Kind.RETURN) {
+            return Optional.empty();
+        }
+        Operand pushed = Operand.of(code.get(0));
+        return switch (pushed.type()) {
+            case LITERAL_CONSTANT -> Optional.of(doIt.literalAt(pushed.index()));
+            case LITERAL_VARIABLE -> Optional.of(((ObjectMirror) doIt.literalAt(pushed.index()))
+                    .slot(space.contract().get(Slot.ASSOCIATION_VALUE)));
+            case SPECIAL_CONSTANT -> pushed.index() == 0 ? Optional.empty()
+                    : Optional.of(constant(space, PUSHED_CONSTANTS[pushed.index() - 1]));
+            default -> Optional.empty();
+        };
+    }
+
+    /** true, false, nil, or a SmallInteger. */
+    private static GuestValue constant(ObjectSpace space, Object constant) {
+        if (constant instanceof Integer i) {
+            return space.valueOf(i);
+        }
+        return space.valueOf(constant == Boolean.TRUE ? space.memory().trueObject()
+                : constant == Boolean.FALSE ? space.memory().falseObject() : space.memory().nil());
     }
 
     /**
@@ -121,6 +206,10 @@ public final class Bootstrap {
             GuestObject context = space.membrane().create(contextClass, ObjectFormat.FIXED_AND_INDEXABLE_POINTERS,
                     slots, new int[0], new byte[0]);
             space.scheduler().activeProcess().slotPut(c.get(Slot.PROCESS_SUSPENDED_CONTEXT), space.mirror(context));
+            if (!spec.has(Role.SYSTEM_DICTIONARY)) {
+                // the Dictionary that held the globals' bindings for the compiler: the dialect has no Smalltalk
+                space.specialObjectsArray().slotPut(SpecialObject.SMALLTALK.index(), space.mirror(space.memory().nil()));
+            }
             s.commit();
         }
     }

@@ -10,8 +10,12 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.ozworkbench.core.compiler.chunk.Chunk;
 import org.ozworkbench.core.compiler.chunk.ChunkFormatException;
@@ -25,12 +29,37 @@ import org.ozworkbench.core.image.ImageFormat;
  * dialect's contract, the classes the VM and the seed need ({@code class.smallInteger =
  * SmallInteger}...), the files in file-in order ({@code files}, relative to the folder; all
  * {@code *.st} files by name when absent) and the expression the first process runs at boot ({@code boot}, at
- * {@code boot.priority}).
+ * {@code boot.priority}). Optional: {@code processor.priorities} (the scheduler's number of
+ * priorities, 8 by default), {@code compactClasses} ({@code index:Class} pairs, when the dialect's
+ * compact classes are not Squeak's) and {@code specialSelectors.nil} (the special selectors the
+ * dialect's array leaves nil, so that its compiler sends them as ordinary selectors) and
+ * {@code globals} (variables the methods refer to that are neither classes nor Processor: each
+ * declared, nil), {@code compiledMethod.classFormat = bytes} (the CompiledMethod class keeps a byte format), {@code window} (the header's window size, 640x480 by default) and {@code classVariables} (a file of class variables' values: {@link ClassVariable}).
  */
 public final class KernelSpec {
     public static final String MANIFEST = "manifest";
     private static final int DEFAULT_BOOT_PRIORITY = 4;
-    private static final int MAX_PRIORITY = 8;
+    private static final int DEFAULT_PRIORITIES = 8;
+    private static final String DEFAULT_WINDOW = "640x480";
+    static final String COMPILED_METHOD_CLASS_FORMAT = "compiledMethod.classFormat";
+    private static final String COMPILED_METHOD_FORMAT = "compiledMethod";
+    static final String BYTES_FORMAT = "bytes";
+    /** A window side fits the header word's 16 bits. */
+    private static final Pattern WINDOW = Pattern.compile("(\\d{1,4})x(\\d{1,4})");
+    /** The compact classes array has 31 slots (V3-FACTS section 4). */
+    private static final int MAX_COMPACT_INDEX = 31;
+    /** The contracts a kernel can be built with. */
+    private static final List<String> CONTRACTS = List.of("squeak3", "candle");
+
+    /**
+     * A class variable's value, from the file the manifest's {@code classVariables} names: a chunk
+     * {@code ClassName VariableName := literal} (a literal, or a class's name), set after the files
+     * are filed in.
+     */
+    public record ClassVariable(String className, String name, String source, String file, int line) {
+    }
+
+    private static final Pattern CLASS_VARIABLE = Pattern.compile("(\\S+)\\s+(\\S+)\\s*:=\\s*(.+)", Pattern.DOTALL);
 
     /** One chunk file of the spec, read. */
     public record SpecFile(String name, String text, List<Chunk> chunks) {
@@ -42,24 +71,45 @@ public final class KernelSpec {
     private final String bootExpression;
     private final int bootPriority;
     private final int bootLine;
+    private final int priorities;
+    private final Map<String, Integer> compactIndices;
+    private final Set<String> nilSpecialSelectors;
     private final Map<Role, String> roles;
     private final List<SpecFile> files;
     private final Map<String, Chunk.ClassDefinition> definitions;
     private final Map<String, String> definedIn;
+    private final Map<String, List<String>> classSideVariables;
+    private final List<String> globals;
+    private final List<ClassVariable> classVariables;
+    private final boolean compiledMethodClassBytes;
+    private final int windowWidth;
+    private final int windowHeight;
 
     private KernelSpec(Path folder, ImageFormat format, Contract contract, String bootExpression, int bootPriority,
-                       int bootLine, Map<Role, String> roles, List<SpecFile> files, Map<String, Chunk.ClassDefinition> definitions,
-                       Map<String, String> definedIn) {
+                       int bootLine, int priorities, Map<String, Integer> compactIndices, Set<String> nilSpecialSelectors,
+                       Map<Role, String> roles, List<SpecFile> files, Map<String, Chunk.ClassDefinition> definitions,
+                       Map<String, String> definedIn, Map<String, List<String>> classSideVariables,
+                       List<String> globals, List<ClassVariable> classVariables, int[] window,
+                       boolean compiledMethodClassBytes) {
         this.folder = folder;
         this.format = format;
         this.contract = contract;
         this.bootExpression = bootExpression;
         this.bootPriority = bootPriority;
         this.bootLine = bootLine;
+        this.priorities = priorities;
+        this.compactIndices = compactIndices;
+        this.nilSpecialSelectors = nilSpecialSelectors;
         this.roles = roles;
         this.files = files;
         this.definitions = definitions;
         this.definedIn = definedIn;
+        this.classSideVariables = classSideVariables;
+        this.globals = globals;
+        this.classVariables = classVariables;
+        this.compiledMethodClassBytes = compiledMethodClassBytes;
+        this.windowWidth = window[0];
+        this.windowHeight = window[1];
     }
 
     /**
@@ -82,18 +132,24 @@ public final class KernelSpec {
                 .orElseThrow(() -> SpecException.at(m, lines.getOrDefault("format", 0), "unknown image format '"
                         + manifest.get("format") + "': expected 6502, 6504 or 6505"));
         String contractName = manifest.getOrDefault("contract", "squeak3");
-        if (!contractName.equals("squeak3")) {
+        if (!CONTRACTS.contains(contractName)) {
             throw SpecException.at(m, lines.getOrDefault("contract", 0), "contract '" + contractName
-                    + "': only squeak3 kernels can be bootstrapped yet");
+                    + "': expected one of " + String.join(", ", CONTRACTS));
         }
+        Contract contract = Contract.builtIn(contractName);
         String boot = manifest.get("boot");
         if (boot == null || boot.isBlank()) {
             throw SpecException.at(m, 0, "no 'boot' line: expected the expression the first process runs at boot");
         }
-        int priority = parseInt(m, manifest, lines, "boot.priority", DEFAULT_BOOT_PRIORITY);
-        if (priority < 1 || priority > MAX_PRIORITY) {
+        int priorities = parseInt(m, manifest, lines, "processor.priorities", DEFAULT_PRIORITIES);
+        if (priorities < 1) {
+            throw SpecException.at(m, lines.get("processor.priorities"), "processor.priorities " + priorities
+                    + ": expected at least 1");
+        }
+        int priority = parseInt(m, manifest, lines, "boot.priority", Math.min(DEFAULT_BOOT_PRIORITY, priorities));
+        if (priority < 1 || priority > priorities) {
             throw SpecException.at(m, lines.get("boot.priority"), "boot.priority " + priority + ": expected 1.."
-                    + MAX_PRIORITY);
+                    + priorities);
         }
         List<SpecFile> files = readFiles(folder, manifest, lines);
         Map<String, Chunk.ClassDefinition> definitions = new LinkedHashMap<>();
@@ -110,13 +166,28 @@ public final class KernelSpec {
                 }
             }
         }
+        Map<String, List<String>> classSide = new HashMap<>();
+        for (SpecFile f : files) {
+            for (Chunk c : f.chunks()) {
+                if (c instanceof Chunk.ClassSideDefinition d) {
+                    if (!definitions.containsKey(d.className())) {
+                        throw SpecException.at(f.name(), d.line(), "class-side instance variables of " + d.className()
+                                + ", which no file of the spec defines");
+                    }
+                    classSide.put(d.className(), d.instanceVariableNames());
+                }
+            }
+        }
         Map<Role, String> roles = new EnumMap<>(Role.class);
         for (Role r : Role.values()) {
-            if (!r.neededBy(format)) {
+            if (!r.neededBy(format, contract)) {
                 continue;
             }
             String key = "class." + r.key();
             String name = manifest.get(key);
+            if (name == null && r.optionalIn(contract)) {
+                continue;
+            }
             if (name == null) {
                 throw SpecException.at(m, 0, "no '" + key + "' line: expected the name of the kernel's " + r.key()
                         + " class");
@@ -126,9 +197,121 @@ public final class KernelSpec {
             }
             roles.put(r, name);
         }
-        return new KernelSpec(folder, format, Contract.builtIn(contractName), boot.strip(), priority, lines.get("boot"),
+        Map<String, Integer> compact = compactIndices(m, manifest, lines, roles, definitions);
+        Set<String> nilSelectors = new LinkedHashSet<>(words(manifest.get("specialSelectors.nil")));
+        return new KernelSpec(folder, format, contract, boot.strip(), priority, lines.get("boot"), priorities,
+                Collections.unmodifiableMap(compact), Collections.unmodifiableSet(nilSelectors),
                 Collections.unmodifiableMap(roles), List.copyOf(files), Collections.unmodifiableMap(definitions),
-                definedIn);
+                definedIn, Collections.unmodifiableMap(classSide), words(manifest.get("globals")),
+                readClassVariables(folder, manifest, lines, definitions), window(m, manifest, lines),
+                compiledMethodClassFormat(m, manifest, lines));
+    }
+
+    /** The compact index of each class that has one: the manifest's {@code compactClasses}, else the roles' (Squeak's). */
+    private static Map<String, Integer> compactIndices(String m, Map<String, String> manifest, Map<String, Integer> lines,
+                                                       Map<Role, String> roles, Map<String, Chunk.ClassDefinition> definitions) {
+        Map<String, Integer> result = new LinkedHashMap<>();
+        String listed = manifest.get("compactClasses");
+        if (listed == null) {
+            roles.forEach((r, name) -> {
+                if (r.compactIndex() != 0) {
+                    result.put(name, r.compactIndex());
+                }
+            });
+            return result;
+        }
+        for (String pair : listed.split("\\s+")) {
+            int colon = pair.indexOf(':');
+            int index;
+            try {
+                index = colon > 0 ? Integer.parseInt(pair.substring(0, colon)) : -1;
+            } catch (NumberFormatException e) {
+                index = -1;
+            }
+            String name = pair.substring(colon + 1);
+            if (index < 1 || index > MAX_COMPACT_INDEX) {
+                throw SpecException.at(m, lines.get("compactClasses"), "compactClasses: '" + pair
+                        + "': expected index:ClassName with an index from 1 to " + MAX_COMPACT_INDEX);
+            }
+            if (!definitions.containsKey(name)) {
+                throw SpecException.at(m, lines.get("compactClasses"), "compactClasses names " + name
+                        + ", which no file of the spec defines");
+            }
+            result.put(name, index);
+        }
+        return result;
+    }
+
+    /** The values of the file the manifest's {@code classVariables} names, each of a class variable the spec declares. */
+    private static List<ClassVariable> readClassVariables(Path folder, Map<String, String> manifest,
+                                                          Map<String, Integer> lines,
+                                                          Map<String, Chunk.ClassDefinition> definitions) {
+        String name = manifest.get("classVariables");
+        if (name == null) {
+            return List.of();
+        }
+        Path p = folder.resolve(name);
+        if (!Files.isRegularFile(p)) {
+            throw SpecException.at(folder.resolve(MANIFEST).toString(), lines.get("classVariables"), "classVariables: "
+                    + name + " is not a file (names are relative to the spec folder)");
+        }
+        // read whole: a literal may hold a carriage return ($<CR> in Candle's CharacterTable), which lines would lose
+        String text;
+        try {
+            text = Files.readString(p, StandardCharsets.ISO_8859_1);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + p + ": " + e.getMessage(), e);
+        }
+        List<Chunk> chunks;
+        try {
+            chunks = ChunkReader.read(text, p.toString());
+        } catch (ChunkFormatException e) {
+            throw new SpecException(e.getMessage(), e);
+        }
+        List<ClassVariable> result = new ArrayList<>();
+        for (Chunk c : chunks) {
+            Matcher m = c instanceof Chunk.DoItChunk d ? CLASS_VARIABLE.matcher(d.source().strip()) : null;
+            int line = c instanceof Chunk.DoItChunk d ? d.line() : 0;
+            if (m == null || !m.matches()) {
+                throw SpecException.at(p.toString(), line, "expected 'ClassName VariableName := literal'");
+            }
+            Chunk.ClassDefinition d = definitions.get(m.group(1));
+            if (d == null || !d.classVariableNames().contains(m.group(2))) {
+                throw SpecException.at(p.toString(), line, m.group(1) + " " + m.group(2)
+                        + ": no class of the spec declares this class variable");
+            }
+            result.add(new ClassVariable(m.group(1), m.group(2), m.group(3), p.toString(), line));
+        }
+        return List.copyOf(result);
+    }
+
+    /** The {@code window = WIDTHxHEIGHT} the image header records (what the VM opens, the screen size the guest sees). */
+    private static int[] window(String m, Map<String, String> manifest, Map<String, Integer> lines) {
+        String v = manifest.getOrDefault("window", DEFAULT_WINDOW);
+        Matcher w = WINDOW.matcher(v);
+        if (!w.matches()) {
+            throw SpecException.at(m, lines.get("window"), "window = '" + v + "': expected WIDTHxHEIGHT, e.g. "
+                    + DEFAULT_WINDOW);
+        }
+        return new int[] {Integer.parseInt(w.group(1)), Integer.parseInt(w.group(2))};
+    }
+
+    /**
+     * {@code compiledMethod.classFormat = bytes}: the CompiledMethod class keeps the byte format its
+     * definition gives (Candle's bootstrapper left it so) instead of the CompiledMethod format.
+     */
+    private static boolean compiledMethodClassFormat(String m, Map<String, String> manifest, Map<String, Integer> lines) {
+        String v = manifest.getOrDefault(COMPILED_METHOD_CLASS_FORMAT, COMPILED_METHOD_FORMAT);
+        if (!v.equals(COMPILED_METHOD_FORMAT) && !v.equals(BYTES_FORMAT)) {
+            throw SpecException.at(m, lines.get(COMPILED_METHOD_CLASS_FORMAT), COMPILED_METHOD_CLASS_FORMAT + " = '" + v
+                    + "': expected " + COMPILED_METHOD_FORMAT + " or " + BYTES_FORMAT);
+        }
+        return v.equals(BYTES_FORMAT);
+    }
+
+    /** The words of a manifest value, none when absent. */
+    private static List<String> words(String value) {
+        return value == null || value.isBlank() ? List.of() : List.of(value.strip().split("\\s+"));
     }
 
     private static Map<String, String> parseManifest(Path file, Map<String, Integer> lines) {
@@ -204,6 +387,54 @@ public final class KernelSpec {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The number of priorities of the scheduler. */
+    public int priorities() {
+        return priorities;
+    }
+
+    /** The compact class index of {@code className}'s instances, or 0. */
+    int compactIndexOf(String className) {
+        return compactIndices.getOrDefault(className, 0);
+    }
+
+    /** The special selectors the dialect's special selectors array leaves nil. */
+    Set<String> nilSpecialSelectors() {
+        return nilSpecialSelectors;
+    }
+
+    /** The instance variables the class side of {@code className} adds ({@code Foo class instanceVariableNames: '...'}). */
+    List<String> classSideVariablesOf(String className) {
+        return classSideVariables.getOrDefault(className, List.of());
+    }
+
+    /** The global variables the spec declares (nil at first) besides its classes and Processor. */
+    List<String> globals() {
+        return globals;
+    }
+
+    /** The class variables' values, in their file's order. */
+    public List<ClassVariable> classVariables() {
+        return classVariables;
+    }
+
+    /** Whether the CompiledMethod class keeps its definition's byte format (else it gets the CompiledMethod format). */
+    boolean compiledMethodClassBytes() {
+        return compiledMethodClassBytes;
+    }
+
+    int windowWidth() {
+        return windowWidth;
+    }
+
+    int windowHeight() {
+        return windowHeight;
+    }
+
+    /** Whether the manifest names a class for {@code role}. */
+    boolean has(Role role) {
+        return roles.containsKey(role);
     }
 
     public Path folder() {

@@ -1,5 +1,7 @@
 package org.ozworkbench.core.bootstrap;
 
+import org.ozworkbench.core.contract.Contract;
+import org.ozworkbench.core.contract.Slot;
 import org.ozworkbench.core.contract.SpecialObject;
 import org.ozworkbench.core.image.ImageFormat;
 
@@ -7,7 +9,9 @@ import org.ozworkbench.core.image.ImageFormat;
  * The classes a kernel spec's manifest must name ({@code class.<key> = ClassName}): those the VM
  * finds in the special objects array and those the seed makes instances of before any method
  * runs. Compact indices are Squeak's (V3-FACTS section 4); the VM recognises contexts by theirs.
- * A pre-closure kernel has BlockContext, a closure kernel BlockClosure.
+ * A pre-closure kernel has BlockContext, a closure kernel BlockClosure; a dialect whose classes
+ * name no environment (Candle) may have no SystemDictionary. A manifest may give other compact
+ * indices ({@code compactClasses}).
  */
 enum Role {
     UNDEFINED_OBJECT("undefinedObject", null, 0),
@@ -30,20 +34,25 @@ enum Role {
     METHOD_CONTEXT("methodContext", SpecialObject.CLASS_METHOD_CONTEXT, 14),
     BLOCK_CONTEXT("blockContext", SpecialObject.CLASS_BLOCK_CONTEXT, 13) {
         @Override
-        boolean neededBy(ImageFormat format) {
+        boolean neededBy(ImageFormat format, Contract contract) {
             return !format.hasClosures();
         }
     },
     BLOCK_CLOSURE("blockClosure", SpecialObject.CLASS_BLOCK_CLOSURE, 0) {
         @Override
-        boolean neededBy(ImageFormat format) {
+        boolean neededBy(ImageFormat format, Contract contract) {
             return format.hasClosures();
         }
     },
     METHOD_DICTIONARY("methodDictionary", null, 7),
     ASSOCIATION("association", null, 8),
     DICTIONARY("dictionary", null, 0),
-    SYSTEM_DICTIONARY("systemDictionary", null, 0),
+    SYSTEM_DICTIONARY("systemDictionary", null, 0) {
+        @Override
+        boolean optionalIn(Contract contract) {
+            return !contract.has(Slot.CLASS_ENVIRONMENT);
+        }
+    },
     PROCESS("process", SpecialObject.CLASS_PROCESS, 0),
     PROCESSOR_SCHEDULER("processorScheduler", null, 0),
     LINKED_LIST("linkedList", null, 0),
@@ -59,9 +68,14 @@ enum Role {
         this.compactIndex = compactIndex;
     }
 
-    /** Whether a kernel of this format has (and its manifest names) this class: blocks differ. */
-    boolean neededBy(ImageFormat format) {
+    /** Whether a kernel of this format and dialect has (and its manifest names) this class: blocks differ. */
+    boolean neededBy(ImageFormat format, Contract contract) {
         return true;
+    }
+
+    /** Whether the manifest may leave this class out in a kernel of this dialect. */
+    boolean optionalIn(Contract contract) {
+        return false;
     }
 
     /** The manifest key: {@code class.<key>}. */

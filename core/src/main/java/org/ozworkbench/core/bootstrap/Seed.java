@@ -32,10 +32,9 @@ final class Seed {
     private static final int WORD = 4;
     private static final int HEADER_SIZE = 64;
     private static final int BASE_ADDRESS = 0x10000000;
-    private static final int WINDOW_SIZE = 640 << 16 | 480;
+    private static final int WINDOW_SHIFT = 16;
     private static final int SPECIAL_OBJECTS_SIZE = 50;
     private static final int COMPACT_CLASSES_SIZE = 31;
-    private static final int PRIORITIES = 8;
     private static final int CHARACTERS = 256;
     private static final int METHOD_DICTIONARY_SIZE = 32;
     private static final int MIN_DICTIONARY_SIZE = 4;
@@ -45,6 +44,10 @@ final class Seed {
     private static final int COMPACT_INDEX_SHIFT = 11;
     private static final int COMPACT_INDEX_MASK = 0x1F;
     private static final int SINGLE_CHAR_SYMBOLS = 128;
+    /** The slots of a class the seed may fill, where the contract has them. */
+    private static final List<Slot> CLASS_SLOTS = List.of(Slot.CLASS_SUPERCLASS, Slot.CLASS_METHOD_DICT,
+            Slot.CLASS_FORMAT, Slot.CLASS_INSTANCE_VARIABLES, Slot.CLASS_SUBCLASSES, Slot.CLASS_NAME, Slot.CLASS_POOL,
+            Slot.CLASS_ENVIRONMENT);
     private static final int SELECTOR_TABLES = 6;
     private static final int LETTERS = 26;
     private static final int OTHER_TABLE = 51;
@@ -191,14 +194,15 @@ final class Seed {
             metaclasses.put(name, meta);
             classes.put(name, newObj(meta, ObjectFormat.FIXED_POINTERS));
         }
-        checkLayout(Role.CLASS, contract.get(Slot.CLASS_ENVIRONMENT) + 1);
+        checkClassLayout();
         checkLayout(Role.METACLASS, contract.get(Slot.METACLASS_SLOTS));
         nil.cls = cls(Role.UNDEFINED_OBJECT);
         falseObj.cls = cls(Role.FALSE);
         trueObj.cls = cls(Role.TRUE);
         Obj metaclass = cls(Role.METACLASS);
-        int classInstSize = instSizes.get(spec.classFor(Role.CLASS));
-        Obj smalltalk = instance(Role.SYSTEM_DICTIONARY);
+        // without a SystemDictionary in the dialect (Candle), a plain Dictionary holds the globals'
+        // bindings while the spec is compiled (its methods share them); Bootstrap drops it at the end
+        Obj smalltalk = instance(spec.has(Role.SYSTEM_DICTIONARY) ? Role.SYSTEM_DICTIONARY : Role.DICTIONARY);
         for (String name : order) {
             Obj c = classes.get(name);
             Obj meta = metaclasses.get(name);
@@ -207,22 +211,29 @@ final class Seed {
             Object superclass = d.superclassName().map(classes::get).map(Object.class::cast).orElse(nil);
             Object superMeta = d.superclassName().map(metaclasses::get).map(Object.class::cast)
                     .orElse(cls(Role.CLASS));
+            int classSize = classSize(name);
             Object[] metaSlots = filled(contract.get(Slot.METACLASS_SLOTS));
             metaSlots[at(Slot.CLASS_SUPERCLASS)] = superMeta;
             metaSlots[at(Slot.CLASS_METHOD_DICT)] = methodDictionary();
-            metaSlots[at(Slot.CLASS_FORMAT)] = ObjectFormat.classFormatWord(classInstSize, ObjectFormat.FIXED_POINTERS, 0);
+            metaSlots[at(Slot.CLASS_FORMAT)] = ObjectFormat.classFormatWord(classSize, ObjectFormat.FIXED_POINTERS, 0);
+            List<String> classSide = spec.classSideVariablesOf(name);
+            if (!classSide.isEmpty() && contract.has(Slot.CLASS_INSTANCE_VARIABLES)) {
+                metaSlots[at(Slot.CLASS_INSTANCE_VARIABLES)] = array(classSide.stream().map(this::string).toList());
+            }
             metaSlots[at(Slot.METACLASS_THIS_CLASS)] = c;
             meta.pointers = metaSlots;
-            Object[] slots = filled(classInstSize);
+            Object[] slots = filled(classSize);
             slots[at(Slot.CLASS_SUPERCLASS)] = superclass;
             slots[at(Slot.CLASS_METHOD_DICT)] = methodDictionary();
             slots[at(Slot.CLASS_FORMAT)] = formats.get(name);
-            if (!d.instanceVariableNames().isEmpty()) {
+            if (!d.instanceVariableNames().isEmpty() && contract.has(Slot.CLASS_INSTANCE_VARIABLES)) {
                 slots[at(Slot.CLASS_INSTANCE_VARIABLES)] = array(d.instanceVariableNames().stream().map(this::string)
                         .toList());
             }
             slots[at(Slot.CLASS_NAME)] = symbol(name);
-            slots[at(Slot.CLASS_ENVIRONMENT)] = smalltalk;
+            if (contract.has(Slot.CLASS_ENVIRONMENT)) {
+                slots[at(Slot.CLASS_ENVIRONMENT)] = smalltalk;
+            }
             c.pointers = slots;
         }
         for (String name : order) {
@@ -240,6 +251,7 @@ final class Seed {
         Map<String, Object> globals = new LinkedHashMap<>();
         classes.forEach(globals::put);
         globals.put("Processor", scheduler);
+        spec.globals().forEach(g -> globals.putIfAbsent(g, nil));
         globals.put("Smalltalk", smalltalk);
         Map<String, Obj> bindings = new HashMap<>();
         Obj globalArray = hashedAssociations(globals, bindings);
@@ -263,7 +275,8 @@ final class Seed {
         put(specials, SpecialObject.SELECTOR_CANNOT_INTERPRET, symbol("cannotInterpret:"));
         List<Object> selectors = new ArrayList<>();
         for (Object[] pair : SPECIAL_SELECTORS) {
-            selectors.add(symbol((String) pair[0]));
+            String selector = (String) pair[0];
+            selectors.add(spec.nilSpecialSelectors().contains(selector) ? nil : symbol(selector));
             selectors.add(pair[1]);
         }
         put(specials, SpecialObject.SPECIAL_SELECTORS, array(selectors));
@@ -273,9 +286,10 @@ final class Seed {
         }
         put(specials, SpecialObject.CHARACTER_TABLE, array(characters));
         Object[] compact = filled(COMPACT_CLASSES_SIZE);
-        for (Role r : Role.values()) {
-            if (r.compactIndex() != 0 && cls(r) != null) {
-                compact[r.compactIndex() - 1] = cls(r);
+        for (String name : order) {
+            int index = spec.compactIndexOf(name);
+            if (index != 0) {
+                compact[index - 1] = classes.get(name);
             }
         }
         put(specials, SpecialObject.COMPACT_CLASSES, array(Arrays.asList(compact)));
@@ -354,17 +368,42 @@ final class Seed {
             case VARIABLE_WORD_SUBCLASS -> ObjectFormat.WORDS;
             case VARIABLE_BYTE_SUBCLASS -> ObjectFormat.BYTES;
         };
-        int compact = 0;
-        for (Role r : Role.values()) {
-            if (name.equals(spec.classFor(r))) {
-                compact = r.compactIndex();
-                if (r == Role.COMPILED_METHOD) {
-                    instSpec = ObjectFormat.COMPILED_METHOD;
-                }
-            }
+        int compact = spec.compactIndexOf(name);
+        if (name.equals(spec.classFor(Role.COMPILED_METHOD)) && !spec.compiledMethodClassBytes()) {
+            instSpec = ObjectFormat.COMPILED_METHOD;
         }
         instSizes.put(name, instSize);
         formats.put(name, ObjectFormat.classFormatWord(instSize, instSpec, compact));
+    }
+
+    /** The spec's Class has at least the slots the contract names for a class. */
+    private void checkClassLayout() {
+        int needed = 0;
+        for (Slot s : CLASS_SLOTS) {
+            if (contract.has(s)) {
+                needed = Math.max(needed, contract.get(s) + 1);
+            }
+        }
+        String name = spec.classFor(Role.CLASS);
+        int size = instSizes.get(name);
+        if (size < needed) {
+            Chunk.ClassDefinition d = spec.definitions().get(name);
+            throw SpecException.at(spec.fileOf(name), d.line(), name + " has " + size + " instance variables: the "
+                    + contract.dialect() + " contract's classes have at least " + needed);
+        }
+    }
+
+    /**
+     * The slots of class {@code name}: its Class's instance variables, and the class-side ones it
+     * and its superclasses add (Candle's classes have 14 slots, its PCClass names 9: PCObject's class
+     * side adds 5).
+     */
+    private int classSize(String name) {
+        int size = instSizes.get(spec.classFor(Role.CLASS));
+        for (String c = name; c != null; c = spec.definitions().get(c).superclassName().orElse(null)) {
+            size += spec.classSideVariablesOf(c).size();
+        }
+        return size;
     }
 
     private void checkLayout(Role role, int expected) {
@@ -395,7 +434,7 @@ final class Seed {
     /** The scheduler, its lists empty, its active process the first process (its context comes last: the boot expression). */
     private Obj scheduler() {
         List<Obj> lists = new ArrayList<>();
-        for (int i = 0; i < PRIORITIES; i++) {
+        for (int i = 0; i < spec.priorities(); i++) {
             lists.add(instance(Role.LINKED_LIST));
         }
         Obj scheduler = instance(Role.PROCESSOR_SCHEDULER);
@@ -430,11 +469,12 @@ final class Seed {
         return array(Arrays.asList(slots));
     }
 
-    /** Class pools (now that every Symbol of the seed exists) and Symbol's table. */
+    /** Class pools (now that every Symbol of the seed exists) and Symbol's table, where the dialect has one. */
     private void symbolTable() {
         String symbolClass = spec.classFor(Role.SYMBOL);
         Chunk.ClassDefinition symbolDefinition = spec.definitions().get(symbolClass);
-        if (!symbolDefinition.classVariableNames().containsAll(SYMBOL_TABLE_VARIABLES)) {
+        boolean hasTable = contract.symbolTable() != Contract.SymbolTable.NONE;
+        if (hasTable && !symbolDefinition.classVariableNames().containsAll(SYMBOL_TABLE_VARIABLES)) {
             throw SpecException.at(spec.fileOf(symbolClass), symbolDefinition.line(), symbolClass
                     + " must declare the class variables " + String.join(" ", SYMBOL_TABLE_VARIABLES)
                     + " (the " + contract.dialect() + " symbol table)");
@@ -450,6 +490,9 @@ final class Seed {
                 e.getValue().pointers[at(Slot.CLASS_POOL)] = pool;
                 poolBindings.put(e.getKey(), bindings);
             }
+        }
+        if (!hasTable) {
+            return;
         }
         Map<String, Obj> symbolPool = poolBindings.get(symbolClass);
         int value = at(Slot.ASSOCIATION_VALUE);
@@ -472,7 +515,8 @@ final class Seed {
         }
         ByteBuffer out = ByteBuffer.allocate(HEADER_SIZE + (int) offset).order(ByteOrder.LITTLE_ENDIAN);
         out.putInt(spec.format().version()).putInt(HEADER_SIZE).putInt((int) offset).putInt(BASE_ADDRESS)
-                .putInt(specialObjects.address).putInt(lastHash).putInt(WINDOW_SIZE);
+                .putInt(specialObjects.address).putInt(lastHash)
+                .putInt(spec.windowWidth() << WINDOW_SHIFT | spec.windowHeight());
         out.position(HEADER_SIZE);
         for (Obj o : objects) {
             int headerWords = headerWords(o);

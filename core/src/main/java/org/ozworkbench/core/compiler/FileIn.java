@@ -34,6 +34,7 @@ public final class FileIn {
     }
 
     private final ObjectSpace space;
+    private long doItNanos;
 
     public FileIn(ObjectSpace space) {
         this.space = space;
@@ -64,6 +65,11 @@ public final class FileIn {
         }
     }
 
+    /** The time this file-in's doIts ran in the host's interpreter so far, in nanoseconds (the rest compiled). */
+    public long doItNanos() {
+        return doItNanos;
+    }
+
     private Result apply(List<Chunk> chunks, String fileName) {
         Compiler compiler = Compiler.on(space);
         MethodInstaller installer = new MethodInstaller(space);
@@ -91,7 +97,7 @@ public final class FileIn {
                     descriptions.add("class " + d.className());
                 }
             } else if (chunk instanceof Chunk.ClassSideDefinition d) {
-                List<String> own = space.classNamed(d.className() + " class").map(ClassMirror::instanceVariableNames)
+                List<String> own = space.classNamed(d.className() + " class").map(ClassMirror::ownSourceInstanceVariableNames)
                         .orElseThrow(() -> error(fileName, d.line(), "unknown class " + d.className()));
                 if (!own.equals(d.instanceVariableNames())) {
                     throw error(fileName, d.line(), "redefining " + d.className() + " class with instance variables "
@@ -112,6 +118,7 @@ public final class FileIn {
      */
     private String doIt(Chunk.DoItChunk d, String fileName) {
         Evaluation e;
+        long start = System.nanoTime();
         try {
             e = space.execution().evaluateInSurgery(d.source(), Execution.DEFAULT_BUDGET);
         } catch (SyntaxError x) {
@@ -121,6 +128,8 @@ public final class FileIn {
             throw new FileInError(fileName + ":" + d.line() + ": in a doIt: " + x.getMessage(), x);
         } catch (RunRecorder.UnrecordableRun x) {
             throw error(fileName, d.line(), "doIt " + firstLine(d.source()) + ": " + x.getMessage());
+        } finally {
+            doItNanos += System.nanoTime() - start;
         }
         if (e instanceof Evaluation.GuestError g) {
             throw error(fileName, d.line(), "doIt " + firstLine(d.source()) + " failed in the guest: " + g.message()
@@ -175,7 +184,7 @@ public final class FileIn {
 
     private void checkRedefinition(Chunk.ClassDefinition d, String fileName) {
         Optional<ClassMirror> existing = space.classNamed(d.className());
-        List<String> own = existing.get().instanceVariableNames();
+        List<String> own = existing.get().ownSourceInstanceVariableNames();
         if (!own.equals(d.instanceVariableNames())) {
             throw error(fileName, d.line(), "redefining " + d.className() + " with instance variables "
                     + d.instanceVariableNames() + " would change its shape (it has " + own + ")");

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -15,6 +16,7 @@ import org.ozworkbench.core.bytecode.MethodHeader;
 import org.ozworkbench.core.compiler.parser.Dialect;
 import org.ozworkbench.core.contract.Contract;
 import org.ozworkbench.core.contract.Slot;
+import org.ozworkbench.core.contract.SpecialObject;
 import org.ozworkbench.core.decompiler.Code.Assign;
 import org.ozworkbench.core.decompiler.Code.Block;
 import org.ozworkbench.core.decompiler.Code.Cascade;
@@ -75,6 +77,18 @@ public final class Decompiler {
 
     public static Decompiler on(ObjectSpace space) {
         return new Decompiler(space);
+    }
+
+    /**
+     * The value as a literal the compiler reads back to an equal one (a number, character, string,
+     * symbol, literal array or byte array, nil, true, false), or empty when no literal spells it.
+     */
+    public Optional<String> literalSource(GuestValue value) {
+        try {
+            return Optional.of(literals.spell(value));
+        } catch (DecompileException e) {
+            return Optional.empty();
+        }
     }
 
     /**
@@ -322,7 +336,7 @@ public final class Decompiler {
     /** {@code <primitive: 60>}, or {@code <primitive: 'name' module: 'Plugin'>} for a named one. */
     private static String primitive(int index, List<GuestValue> frame) {
         if (index == NAMED_PRIMITIVE && !frame.isEmpty() && frame.get(0) instanceof ObjectMirror description
-                && description.classMirror().name().equals("Array") && description.slotCount() >= NAMED_PRIMITIVE_FIELDS
+                && isArray(description) && description.slotCount() >= NAMED_PRIMITIVE_FIELDS
                 && description.slot(1) instanceof ByteObjectMirror name) {
             String text = "<primitive: '" + name.asString().replace("'", "''") + "'";
             if (description.slot(0) instanceof ByteObjectMirror module) {
@@ -331,6 +345,11 @@ public final class Decompiler {
             return text + ">";
         }
         return "<primitive: " + index + ">";
+    }
+
+    /** Whether {@code o} is an instance of the image's Array class (special object 7: Candle's is PCArray). */
+    private static boolean isArray(ObjectMirror o) {
+        return o.guestObject().cls() == o.space().memory().specialObject(SpecialObject.CLASS_ARRAY.index());
     }
 
     private static String comment(String text) {

@@ -11,6 +11,7 @@ import org.ozworkbench.core.compiler.ast.Statement;
 import org.ozworkbench.core.compiler.parser.Dialect;
 import org.ozworkbench.core.compiler.parser.Parser;
 import org.ozworkbench.core.compiler.parser.SyntaxError;
+import org.ozworkbench.core.contract.SpecialObject;
 import org.ozworkbench.core.mirror.ByteObjectMirror;
 import org.ozworkbench.core.mirror.GuestValue;
 import org.ozworkbench.core.mirror.ObjectMirror;
@@ -54,7 +55,7 @@ final class LiteralText {
             return bare ? name : symbol(name);
         }
         if (literal instanceof ObjectMirror array && !array.isNil() && array.guestObject().isPointers()
-                && array.classMirror().name().equals("Array")) {
+                && isSpecialClass(array, SpecialObject.CLASS_ARRAY)) {
             StringBuilder sb = new StringBuilder(inArray ? "(" : "#(");
             List<GuestValue> elements = array.slots();
             for (int i = 0; i < elements.size(); i++) {
@@ -81,7 +82,7 @@ final class LiteralText {
         if (host instanceof String s) {
             return "'" + s.replace("'", "''") + "'";
         }
-        if (host instanceof ByteObjectMirror bytes && bytes.classMirror().name().equals("ByteArray")) {
+        if (host instanceof ByteObjectMirror bytes && isSpecialClass(bytes, SpecialObject.CLASS_BYTE_ARRAY)) {
             StringBuilder sb = new StringBuilder("#[");
             byte[] b = bytes.bytes();
             for (int i = 0; i < b.length; i++) {
@@ -91,6 +92,11 @@ final class LiteralText {
         }
         String what = host instanceof ObjectMirror m ? m.describe() : host.toString();
         throw new DecompileException("a literal that source cannot spell: " + what);
+    }
+
+    /** Whether {@code o}'s class is the image's class in that special object (Candle's Array is PCArray). */
+    private static boolean isSpecialClass(ObjectMirror o, SpecialObject which) {
+        return o.guestObject().cls() == o.space().memory().specialObject(which.index());
     }
 
     /** {@code #foo}, {@code #at:put:}, {@code #+}, else {@code #'with space'}. */

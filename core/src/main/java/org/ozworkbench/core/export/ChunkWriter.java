@@ -72,7 +72,7 @@ public final class ChunkWriter {
      */
     public String definition(ClassMirror cls) {
         return cls.superclass().map(ClassMirror::name).orElse("nil") + " " + kind(cls).keyword() + " #"
-                + cls.name() + "\n\tinstanceVariableNames: " + quoted(String.join(" ", cls.instanceVariableNames()))
+                + cls.name() + "\n\tinstanceVariableNames: " + quoted(String.join(" ", cls.ownSourceInstanceVariableNames()))
                 + "\n\tclassVariableNames: " + quoted(String.join(" ", classVariableNames(cls)))
                 + "\n\tpoolDictionaries: " + quoted(String.join(" ", poolNames(cls)))
                 + "\n\tcategory: " + quoted(category(cls)) + "!\n\n";
@@ -80,7 +80,7 @@ public final class ChunkWriter {
 
     /** {@code Foo class instanceVariableNames: 'a b'!}, or empty when the class side adds none. */
     public String classSideDefinition(ClassMirror cls) {
-        List<String> names = cls.metaclass().instanceVariableNames();
+        List<String> names = cls.metaclass().ownSourceInstanceVariableNames();
         return names.isEmpty() ? "" : cls.name() + " class instanceVariableNames: " + quoted(String.join(" ", names))
                 + "!\n\n";
     }

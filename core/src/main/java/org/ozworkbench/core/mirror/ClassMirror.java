@@ -124,6 +124,17 @@ public class ClassMirror extends ObjectMirror {
         return names;
     }
 
+    /**
+     * The part of {@link #sourceInstanceVariableNames()} this class adds to its superclass's: its
+     * own names, or, in a dialect whose classes carry none (Candle), the names source gives the
+     * slots it adds ({@code instVar7}...), which a class definition declares to give it its size.
+     */
+    public List<String> ownSourceInstanceVariableNames() {
+        List<String> all = sourceInstanceVariableNames();
+        int inherited = superclass().map(s -> s.sourceInstanceVariableNames().size()).orElse(0);
+        return all.subList(Math.min(inherited, all.size()), all.size());
+    }
+
     /** The class pool (class variables), when the class has one. */
     public Optional<ClassPoolMirror> classPool() {
         if (!space.contract().has(Slot.CLASS_POOL)) {
@@ -132,6 +143,39 @@ public class ClassMirror extends ObjectMirror {
         Object pool = object.pointerAt(space.contract().get(Slot.CLASS_POOL));
         return pool instanceof GuestObject g && g != space.memory().nil() && g.isPointers()
                 ? Optional.of(new ClassPoolMirror(space, g)) : Optional.empty();
+    }
+
+    /**
+     * The value of class variable {@code name}: the class pool's, or, in an image without Smalltalk
+     * (Candle), the value of the binding the class's methods (either side) share, which is not the
+     * pool's there; the pool's when no method refers to it.
+     */
+    public Optional<GuestValue> classVariableValue(String name) {
+        Optional<ObjectMirror> pooled = classPool().map(p -> p.associations().get(name));
+        if (pooled.isEmpty()) {
+            return Optional.empty();
+        }
+        ObjectMirror binding = pooled.get();
+        if (space.smalltalk().isEmpty()) {
+            binding = methodsBinding(name).orElse(binding);
+        }
+        return Optional.of(binding.slot(space.contract().get(Slot.ASSOCIATION_VALUE)));
+    }
+
+    private Optional<ObjectMirror> methodsBinding(String name) {
+        int key = space.contract().get(Slot.ASSOCIATION_KEY);
+        for (ClassMirror side : List.of(this, metaclass())) {
+            for (MethodDictionaryMirror.Entry e : side.methodDictionary().entries()) {
+                for (GuestValue literal : e.method().literals()) {
+                    if (literal instanceof ObjectMirror a && !a.isNil() && a.guestObject().isPointers()
+                            && a.slotCount() == 2 && a.slot(key) instanceof ByteObjectMirror k && k.isSymbol()
+                            && k.asString().equals(name)) {
+                        return Optional.of(a);
+                    }
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /** The system category, where the image keeps one (SystemOrganization). */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -76,5 +77,40 @@ class BadSpecTest {
         replace("manifest", "format = 6502", "format = 6503");
         assertThatThrownBy(this::bootstrap).isInstanceOf(SpecException.class)
                 .hasMessage(spec.resolve("manifest") + ":5: unknown image format '6503': expected 6502, 6504 or 6505");
+    }
+
+    @Test
+    void aCompactClassWithoutItsIndex() throws IOException {
+        Files.writeString(spec.resolve("manifest"), "compactClasses = 1:CompiledMethod Array\n",
+                StandardOpenOption.APPEND);
+        assertThatThrownBy(this::bootstrap).isInstanceOf(SpecException.class)
+                .hasMessage(spec.resolve("manifest") + ":38: compactClasses: 'Array': expected index:ClassName with an"
+                        + " index from 1 to 31");
+    }
+
+    @Test
+    void aClassVariableNoClassDeclares() throws IOException {
+        Files.writeString(spec.resolve("manifest"), "classVariables = values.st\n", StandardOpenOption.APPEND);
+        Files.writeString(spec.resolve("values.st"), "Character CharacterTable := #(1 2)!\nKernel Missing := 3!\n");
+        assertThatThrownBy(this::bootstrap).isInstanceOf(SpecException.class)
+                .hasMessage(spec.resolve("values.st") + ":2: Kernel Missing: no class of the spec declares this class"
+                        + " variable");
+    }
+
+    @Test
+    void aClassVariableValueThatIsNoLiteral() throws IOException {
+        Files.writeString(spec.resolve("manifest"), "classVariables = values.st\n", StandardOpenOption.APPEND);
+        Files.writeString(spec.resolve("values.st"), "Character CharacterTable := 3 + 4!\n");
+        assertThatThrownBy(this::bootstrap).isInstanceOf(SpecException.class)
+                .hasMessage(spec.resolve("values.st") + ":1: Character CharacterTable: expected a literal or a class"
+                        + " name, not 3 + 4");
+    }
+
+    @Test
+    void aWindowThatIsNoSize() throws IOException {
+        Files.writeString(spec.resolve("manifest"), "window = 800 by 600\n", StandardOpenOption.APPEND);
+        assertThatThrownBy(this::bootstrap).isInstanceOf(SpecException.class)
+                .hasMessage(spec.resolve("manifest") + ":38: window = '800 by 600': expected WIDTHxHEIGHT, e.g."
+                        + " 640x480");
     }
 }

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -60,6 +63,29 @@ class KernelBootstrapTest {
         }
         try (ObjectSpace space = Bootstrap.build(KernelSpec.read(kernel(format)))) {
             assertThat(space.toBytes()).isEqualTo(first);
+        }
+    }
+
+    @Test
+    void aClassSideInstanceVariableGivesTheClassAndItsSubclassesASlotThatClassMethodsUse() throws Exception {
+        Path spec = Files.createDirectory(dir.resolve("spec"));
+        try (Stream<Path> files = Files.list(KERNEL_6502)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, spec.resolve(f.getFileName()));
+            }
+        }
+        Files.writeString(spec.resolve("classes.st"), "Magnitude class instanceVariableNames: 'made'!\n\n"
+                + "!Magnitude class methodsFor: 'counting'!\nmade\n\t^made!\nmakeOne\n\tmade := (made isNil ifTrue: [0]"
+                + " ifFalse: [made]) + 1! !\n", StandardOpenOption.APPEND);
+        try (ObjectSpace space = Bootstrap.build(KernelSpec.read(spec))) {
+            int classSize = space.classNamed("Class").orElseThrow().instanceSize();
+
+            assertThat(space.classNamed("Magnitude class").orElseThrow().instanceSize()).isEqualTo(classSize + 1);
+            assertThat(space.classNamed("Integer class").orElseThrow().instanceSize()).isEqualTo(classSize + 1);
+            assertThat(space.classNamed("Object class").orElseThrow().instanceSize()).isEqualTo(classSize);
+            assertThat(space.classNamed("Magnitude class").orElseThrow().instanceVariableNames()).containsExactly("made");
+            assertThat(space.evaluate("Integer makeOne; makeOne. Magnitude makeOne. Integer made printString , ' '"
+                    + " , Magnitude made printString").text()).isEqualTo("2 1");
         }
     }
 }

@@ -1,10 +1,15 @@
 package org.ozworkbench.workbench.cli;
 
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import org.ozworkbench.core.bootstrap.KernelSpec;
+import org.ozworkbench.core.bootstrap.ManifestWriter;
 import org.ozworkbench.core.decompiler.Decompiler;
 import org.ozworkbench.core.export.ImageExport;
+import org.ozworkbench.core.memory.ObjectMemory;
 import org.ozworkbench.core.mirror.ClassMirror;
 import org.ozworkbench.core.space.ObjectSpace;
 import org.ozworkbench.workbench.report.NamePattern;
@@ -20,7 +25,9 @@ import picocli.CommandLine.Option;
                 + " one per system category: class definitions in superclass order, then comments and methods,"
                 + " decompiled by the host. ozw filein and the guest's own file-in accept them.",
                 "Files already in DIR under other names are left alone; the export's files replace any of the same"
-                + " name, all at once when every one is written."})
+                + " name, all at once when every one is written.",
+                "The whole image (no --class, no --category) is a kernel spec: its manifest and classVariables.st"
+                + " go beside the files, and 'ozw bootstrap DIR --out NEW.image' builds an image from them."})
 public final class ExportCommand extends ImageCommand {
 
     @Option(names = {"-o", "--out"}, required = true, paramLabel = "DIR",
@@ -54,7 +61,30 @@ public final class ExportCommand extends ImageCommand {
                     + ": expected a pattern that matches a class of the image (see ozw classes)");
         }
         ImageExport.Result r = ImageExport.of(space, classes).write(out);
-        print(Report.of(image, out, r), ExportCommand::printText);
+        String manifest = null;
+        if (classPattern == null && categoryPattern == null) {
+            manifest = writeManifest(space, r).toString();
+        }
+        print(Report.of(image, out, r, manifest), ExportCommand::printText);
+    }
+
+    /** The whole image exported is a kernel spec: its manifest goes beside the files; answers the manifest. */
+    private Path writeManifest(ObjectSpace space, ImageExport.Result r) {
+        ManifestWriter.Texts texts = ManifestWriter.of(space, image.getFileName().toString(),
+                r.files().stream().map(ImageExport.ExportFile::name).toList());
+        if (!texts.classVariables().isEmpty()) {
+            write(out.resolve(ManifestWriter.CLASS_VARIABLES_FILE), texts.classVariables());
+        }
+        write(out.resolve(KernelSpec.MANIFEST), texts.manifest());
+        return out.resolve(KernelSpec.MANIFEST);
+    }
+
+    private static void write(Path file, String text) {
+        try {
+            ObjectMemory.writeAtomically(file, text.getBytes(StandardCharsets.ISO_8859_1));
+        } catch (UncheckedIOException e) {
+            throw BadInputException.because(file + ": cannot be written (" + e.getMessage() + ")");
+        }
     }
 
     /**
@@ -69,18 +99,20 @@ public final class ExportCommand extends ImageCommand {
      * @param fallbacks           methods written as a commented disassembly, with the reason
      * @param undeclared          methods that refer to variables declared nowhere, written apart in the last file
      * @param forwardSuperclasses classes defined in a file before their superclass's file
+     * @param manifest            the kernel spec's manifest written with a whole image, or null
      */
     record Report(String image, String out, int classes, int methods, int comments, List<File> files,
-                  List<String> fallbacks, List<String> undeclared, List<String> forwardSuperclasses) {
+                  List<String> fallbacks, List<String> undeclared, List<String> forwardSuperclasses,
+                  String manifest) {
 
         /** One file: its name, its category, its classes in definition order, its methods. */
         record File(String name, String category, List<String> classes, int methods) {
         }
 
-        static Report of(Path image, Path out, ImageExport.Result r) {
+        static Report of(Path image, Path out, ImageExport.Result r, String manifest) {
             return new Report(image.toString(), out.toString(), r.classes(), r.methods(), r.comments(),
                     r.files().stream().map(f -> new File(f.name(), f.category(), f.classes(), f.methods())).toList(),
-                    r.fallbacks(), r.undeclared(), r.forwardSuperclasses());
+                    r.fallbacks(), r.undeclared(), r.forwardSuperclasses(), manifest);
         }
     }
 
@@ -94,5 +126,8 @@ public final class ExportCommand extends ImageCommand {
         out.printf("exported %d classes, %d methods (%d as a commented disassembly), %d comments in %d file%s to %s%n",
                 r.classes(), r.methods(), r.fallbacks().size(), r.comments(), r.files().size(),
                 r.files().size() == 1 ? "" : "s", r.out());
+        if (r.manifest() != null) {
+            out.println("kernel spec: " + r.manifest() + " (ozw bootstrap " + r.out() + " --out NEW.image builds it)");
+        }
     }
 }

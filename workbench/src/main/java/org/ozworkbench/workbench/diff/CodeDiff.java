@@ -83,7 +83,7 @@ final class CodeDiff {
     private static Map<String, String> variables(Side side, ClassMirror cls) {
         Map<String, String> result = new LinkedHashMap<>();
         Map<String, GuestValue> pool = cls.classPool().map(ClassPoolMirror::variables).orElse(Map.of());
-        pool.forEach((k, v) -> result.put(k, side.meaning.describe(v)));
+        pool.keySet().forEach(k -> result.put(k, side.meaning.describe(cls.classVariableValue(k).orElseThrow())));
         return result;
     }
 

@@ -1,0 +1,104 @@
+package org.ozworkbench.workbench.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.ozworkbench.workbench.cli.OzwRun.ozw;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.ozworkbench.fixtures.ImageFacts;
+import org.ozworkbench.realvm.RealVm;
+import org.ozworkbench.realvm.RealVmRun;
+
+/**
+ * Candle from its own source: {@code ozw export} of candle-6505.image writes a spec (its manifest
+ * and its class variables' values included), {@code ozw bootstrap} builds an image from it with no
+ * base image, the same bytes every time, and the real VM boots that image, which logs its
+ * tinyBenchmarks figures as the original does.
+ */
+class CandleBootstrapTest {
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * What Candle's {@code PCSystem start} appends to log.txt, each line ended by a carriage return: the
+     * screen size is the header's window, which the manifest keeps.
+     */
+    private static final String LOG = "Welcome to Pharo Candle edition!\r\\d+ bytecodes/sec; \\d+ sends/sec\r800@600\r";
+
+    @TempDir
+    static Path dir;
+    static Path candle;
+    static Path spec;
+    static Path image;
+    static OzwRun export;
+    static OzwRun bootstrap;
+
+    @BeforeAll
+    static void exportAndBootstrap() {
+        candle = OzwRun.imageOf(ImageFacts.CANDLE);
+        spec = dir.resolve("spec");
+        image = dir.resolve("boot").resolve("C.image");
+        export = ozw("export", candle, "--out", spec);
+        bootstrap = ozw("bootstrap", spec, "--out", image);
+    }
+
+    @Test
+    void givenCandle_whenExported_thenTheManifestNamesItsFormatContractRolesAndBootExpression() throws Exception {
+        assertThat(export.exitCode()).as(export.err()).isZero();
+        assertThat(export.out()).endsWith("kernel spec: " + spec.resolve("manifest") + " (ozw bootstrap " + spec
+                + " --out NEW.image builds it)\n");
+        assertThat(Files.readString(spec.resolve("manifest"))).contains("format = 6505\n", "contract = candle\n",
+                "files = as_yet_unclassified.st\n", "boot = PCSystem start\n", "boot.priority = 3\n",
+                "compiledMethod.classFormat = bytes\n", "window = 800x600\n", "processor.priorities = 5\n", "specialSelectors.nil = class blockCopy:\n",
+                "classVariables = classVariables.st\n", "class.blockClosure = PCBlock\n",
+                "class.linkedList = PCProcessList\n").doesNotContain("class.systemDictionary");
+        assertThat(Files.readString(spec.resolve("classVariables.st"), StandardCharsets.ISO_8859_1)).startsWith("PCCharacter CharacterTable := #(");
+        assertThat(Files.readString(spec.resolve("as_yet_unclassified.st"), StandardCharsets.ISO_8859_1))
+                .contains("PCObject class instanceVariableNames: 'instVar10 instVar11 instVar12 instVar13 instVar14'!");
+    }
+
+    @Test
+    void givenCandlesSpec_whenBootstrapped_thenTheRealVmBootsItAndItLogsItsTinyBenchmarks() throws Exception {
+        assertThat(bootstrap.exitCode()).as(bootstrap.err()).isZero();
+        assertThat(bootstrap.out()).contains("(format 6505): 47 classes from 1 files");
+
+        RealVmRun run = RealVm.locate().boot(image, image.resolveSibling("log.txt"), TIMEOUT);
+
+        assertThat(run.markerOrFail()).matches(LOG);
+    }
+
+    @Test
+    void givenTheBootstrappedCandle_whenDiffedWithTheOriginal_thenNoClassIsMissingAndClassVariablesAreEqual() {
+        OzwRun diff = ozw("diff", candle, image);
+
+        assertThat(diff.exitCode()).as(diff.err()).isIn(0, 1);
+        assertThat(diff.out()).contains("A: " + candle + " (2525 objects, 47 classes)", "47 classes)")
+                .doesNotContain("Class variables", " added", " removed");
+    }
+
+    @Test
+    void givenCandlesSpec_whenBootstrappedWithAGenesisJournal_thenTheSameBytesAndTheReplayGivesThemAgain()
+            throws Exception {
+        Path journaled = dir.resolve("journaled.image");
+        Path journal = dir.resolve("journal");
+
+        OzwRun genesis = ozw("bootstrap", spec, "--out", journaled, "--journal", journal);
+        OzwRun replay = ozw("replay", "--journal", journal, "--out", dir.resolve("replayed.image"));
+
+        assertThat(genesis.exitCode()).as(genesis.err()).isZero();
+        assertThat(replay.exitCode()).as(replay.err()).isZero();
+        assertThat(Files.readAllBytes(journaled)).isEqualTo(Files.readAllBytes(image));
+        assertThat(Files.readAllBytes(dir.resolve("replayed.image"))).isEqualTo(Files.readAllBytes(image));
+    }
+
+    @Test
+    void givenTheBootstrappedCandle_whenTheHostsInterpreterRunsTinyBenchmarks_thenItAnswersTheSameKindOfLine() {
+        OzwRun eval = ozw("eval", image, "PCSystem tinyBenchmarks");
+
+        assertThat(eval.exitCode()).as(eval.err()).isZero();
+        assertThat(eval.out()).matches("'\\d+ bytecodes/sec; \\d+ sends/sec'\n");
+    }
+}
