@@ -1276,11 +1276,11 @@ public final class Interpreter {
 
     /**
      * For compiled code: sends {@code selector} (the send bytecode ends at {@code after}), as
-     * {@link #jitStep} would execute that bytecode; answers the compiled code of the method it
-     * activated, for the send site to run on the host stack (each site its own JVM call site,
-     * which sees a few callees where {@link #goOn}'s sees them all), or null when there is none
-     * to run. The site then asks {@link #jitReturned} (after running the callee) or
-     * {@link #jitResume} whether it goes on.
+     * {@link #jitStep} would execute that bytecode, then answers the
+     * compiled code of the method it activated for the caller to run on the host stack (its own
+     * call site, which the JVM sees as one or two callees, not all of them), or null when there is
+     * none to run: the caller then asks {@link #jitResume}, after running the callee
+     * {@link #jitReturned}.
      */
     JitCode jitSendCall(GuestObject me, GuestObject selector, int argCount, int after, int stackPointer) {
         pc = after;
