@@ -1276,35 +1276,13 @@ public final class Interpreter {
 
     /**
      * For compiled code: sends {@code selector} (the send bytecode ends at {@code after}), as
-     * {@link #jitStep} would execute that bytecode, then answers the
-     * compiled code of the method it activated for the caller to run on the host stack (its own
-     * call site, which the JVM sees as one or two callees, not all of them), or null when there is
-     * none to run: the caller then asks {@link #jitResume}, after running the callee
-     * {@link #jitReturned}.
+     * {@link #jitStep} would execute that bytecode.
      */
-    JitCode jitSendCall(GuestObject me, GuestObject selector, int argCount, int after, int stackPointer) {
+    boolean jitSend(GuestObject me, GuestObject selector, int argCount, int after, int stackPointer, int resumeSp) {
         pc = after;
         sp = stackPointer;
         send(selector, argCount);
-        if (stop != null || activeContext == me || jitDepth >= MAX_COMPILED_DEPTH) {
-            return null;
-        }
-        JitCode callee = compiledEntry();
-        if (callee != null) {
-            jitDepth++;
-        }
-        return callee;
-    }
-
-    /** After the callee {@link #jitSendCall} answered left as {@code how}: whether the caller goes on, as {@link #goOn}. */
-    boolean jitReturned(int how, GuestObject me, int resumeAt, int resumeSp) {
-        jitDepth--;
-        return how == JitCode.RETURNED && stop == null && activeContext == me && pc == resumeAt && sp == resumeSp;
-    }
-
-    /** When {@link #jitSendCall} answered no callee: whether the caller goes on, as {@link #goOn}. */
-    boolean jitResume(GuestObject me, int resumeAt, int resumeSp) {
-        return stop == null && activeContext == me && pc == resumeAt && sp == resumeSp;
+        return goOn(me, after, resumeSp);
     }
 
     /** After a bytecode compiled code handed over: runs what it activated compiled when it can; whether the caller goes on. */

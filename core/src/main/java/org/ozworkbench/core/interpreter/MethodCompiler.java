@@ -24,10 +24,9 @@ import org.ozworkbench.core.memory.ObjectMemory;
  * literal variables, constants, pop and dup, jumps, returns, SmallInteger arithmetic and
  * comparisons, ==, and at:/at:put: when they reach the indexing primitives. Every other
  * bytecode is a <em>slow point</em>: the code writes its stack into the context and has the
- * interpreter do that one bytecode ({@code Interpreter.jitSendCall} for sends, after which the
- * send site itself calls the compiled code of the method activated, when it has some;
- * {@code Interpreter.jitStep} for the rest, which runs what it activated compiled too when it
- * can). So a chain of compiled sends runs on the JVM stack, each level's context
+ * interpreter do that one bytecode ({@code Interpreter.jitSend} for sends,
+ * {@code Interpreter.jitStep} for the rest), which runs the method a send activated compiled
+ * too when it can. So a chain of compiled sends runs on the JVM stack, each level's context
  * complete at every send, and whatever the compiled code does not do leaves it for the
  * interpreter.
  *
@@ -120,7 +119,7 @@ final class MethodCompiler {
         return slow(pc, length, argCount + 1, 1);
     }
 
-    /** A send of literal {@code literal} (the selector), which compiled code makes through Interpreter.jitSendCall. */
+    /** A send of literal {@code literal} (the selector), which compiled code makes through Interpreter.jitSend. */
     private static Insn literalSend(int pc, int length, int literal, int argCount) {
         return new Insn(pc, length, Kind.SEND, literal, argCount, argCount + 1, 1, -1);
     }
@@ -848,10 +847,7 @@ final class MethodCompiler {
             });
         }
 
-        /**
-         * A send: the stack written back, then Interpreter.jitSendCall, and the compiled code of
-         * the method it activated run from this site when there is one; goes on after it or leaves.
-         */
+        /** A send: the stack written back, then Interpreter.jitSend; goes on after it or leaves. */
         private void emitSend(Insn insn, int depth) {
             int after = depth - insn.popped() + insn.pushed();
             int base = plan.base[insn.pc()];
@@ -867,29 +863,8 @@ final class MethodCompiler {
             push(insn.index2());
             push(insn.next());
             push(base + depth - 1);
-            mv.visitMethodInsn(INVOKEVIRTUAL, IN, "jitSendCall", "(" + GUEST + GUEST + "III)L" + CODE + ";", false);
-            // the callee's compiled code, run from here: each send site calls its own few callees
-            Label noCallee = new Label();
-            Label answered = new Label();
-            mv.visitInsn(DUP);
-            mv.visitJumpInsn(IFNULL, noCallee);
-            mv.visitVarInsn(ALOAD, VM);
-            mv.visitMethodInsn(INVOKEVIRTUAL, CODE, "run", "(L" + IN + ";)I", false);
-            mv.visitVarInsn(ALOAD, VM);
-            mv.visitInsn(SWAP);
-            mv.visitVarInsn(ALOAD, ME);
-            push(insn.next());
             push(base + after - 1);
-            mv.visitMethodInsn(INVOKEVIRTUAL, IN, "jitReturned", "(I" + GUEST + "II)Z", false);
-            mv.visitJumpInsn(GOTO, answered);
-            mv.visitLabel(noCallee);
-            mv.visitInsn(POP);
-            mv.visitVarInsn(ALOAD, VM);
-            mv.visitVarInsn(ALOAD, ME);
-            push(insn.next());
-            push(base + after - 1);
-            mv.visitMethodInsn(INVOKEVIRTUAL, IN, "jitResume", "(" + GUEST + "II)Z", false);
-            mv.visitLabel(answered);
+            mv.visitMethodInsn(INVOKEVIRTUAL, IN, "jitSend", "(" + GUEST + GUEST + "IIII)Z", false);
             resumeOrLeave(insn, after, base);
         }
 
