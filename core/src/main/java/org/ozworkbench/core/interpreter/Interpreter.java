@@ -104,6 +104,11 @@ public final class Interpreter {
     private final GuestObject[] cacheClass = new GuestObject[METHOD_CACHE_SIZE];
     private final GuestObject[] cacheSelector = new GuestObject[METHOD_CACHE_SIZE];
     private final GuestObject[] cacheMethod = new GuestObject[METHOD_CACHE_SIZE];
+    /** Compiled code's at: and at:put: inline caches: the last receiver class and the primitive its lookup found. */
+    private GuestObject atClass;
+    private int atPrimitive;
+    private GuestObject atPutClass;
+    private int atPutPrimitive;
 
     private volatile boolean interruptRequested;
     private LongFunction<RunResult> stop;
@@ -257,6 +262,8 @@ public final class Interpreter {
     }
 
     public void flushMethodCache() {
+        atClass = null;
+        atPutClass = null;
         Arrays.fill(cacheClass, null);
         Arrays.fill(cacheSelector, null);
         Arrays.fill(cacheMethod, null);
@@ -1347,12 +1354,17 @@ public final class Interpreter {
     /**
      * For compiled code: {@code receiver at: index} when the method it finds is the at:
      * primitive (60, or 63 for characters) and the primitive succeeds; else null, and the
-     * interpreter sends it.
+     * interpreter sends it. The primitive found is kept for the last receiver class until the
+     * method cache is flushed (an inline cache of the at: bytecode).
      */
     Object jitAt(Object receiver, Object index) {
         if (receiver instanceof GuestObject o && index instanceof Integer i) {
-            GuestObject m = lookup(o.cls(), specialSelector(16));
-            int prim = m == null ? 0 : primitiveIndexOf(m);
+            GuestObject cls = o.cls();
+            if (cls != atClass) {
+                atPrimitive = elementPrimitive(cls, 16);
+                atClass = cls;
+            }
+            int prim = atPrimitive;
             if (prim == 60 || prim == 63) {
                 Object v = primitives.elementAt(o, i, prim == 63);
                 if (v != null) {
@@ -1367,14 +1379,24 @@ public final class Interpreter {
     /** For compiled code: {@code receiver at: index put: value} by the at:put: primitive (61 or 64), as {@link #jitAt}. */
     boolean jitAtPut(Object receiver, Object index, Object value) {
         if (receiver instanceof GuestObject o && index instanceof Integer i) {
-            GuestObject m = lookup(o.cls(), specialSelector(17));
-            int prim = m == null ? 0 : primitiveIndexOf(m);
+            GuestObject cls = o.cls();
+            if (cls != atPutClass) {
+                atPutPrimitive = elementPrimitive(cls, 17);
+                atPutClass = cls;
+            }
+            int prim = atPutPrimitive;
             if ((prim == 61 || prim == 64) && primitives.storeElement(o, i, value, prim == 64)) {
                 sends++;
                 return true;
             }
         }
         return false;
+    }
+
+    /** The primitive of the method special selector {@code index} finds from {@code cls}; 0 for none. */
+    private int elementPrimitive(GuestObject cls, int index) {
+        GuestObject m = lookup(cls, specialSelector(index));
+        return m == null ? 0 : primitiveIndexOf(m);
     }
 
     /** A special selector (bytecode 176 + {@code index}), for compiled code's sends. */

@@ -588,6 +588,11 @@ final class Primitives {
 
     Object elementAt(GuestObject o, int index, boolean characters) {
         int format = o.format();
+        if (format == ObjectFormat.INDEXABLE_POINTERS) {
+            // an Array's kind: every slot indexable, never a context (contexts have named fields)
+            Object[] slots = o.pointers();
+            return characters || index < 1 || index > slots.length ? null : slots[index - 1];
+        }
         if (index < 1 || index > indexableSize(o)) {
             return null;
         }
@@ -622,6 +627,14 @@ final class Primitives {
 
     boolean storeElement(GuestObject o, int index, Object value, boolean characters) {
         int format = o.format();
+        if (format == ObjectFormat.INDEXABLE_POINTERS) {
+            Object[] slots = o.pointers();
+            if (characters || index < 1 || index > slots.length) {
+                return false;
+            }
+            slots[index - 1] = value;
+            return true;
+        }
         if (index < 1 || index > indexableSize(o)) {
             return false;
         }

@@ -114,4 +114,23 @@ class CompiledCodeTest {
             assertThat(space.execution().interpreter().compiledMethods()).isPositive();
         }
     }
+
+    @Test
+    void givenOneCompiledAtSite_whenItsReceiversClassesAndTheirAtMethodsChange_thenEachAtRunsTheMethodTheLookupFindsNow() {
+        try (ObjectSpace space = ObjectSpace.load(Images.scratch())) {
+            space.execution().interpreter().compileThreshold(1);
+            Compiler.on(space).install(space.classNamed("Object").orElseThrow(), "ozwAt: c ^ c at: 2");
+            String mixed = "| a s o sum | a := Array with: 1 with: 20. s := 'xy'. o := OrderedCollection new add: 3; add: 300; yourself. "
+                    + "sum := 0. 1 to: 3 do: [:i | sum := sum + (nil ozwAt: a) + (nil ozwAt: s) asInteger + (nil ozwAt: o)]. sum";
+
+            assertThat(valueOf(space.evaluate(mixed))).as("Array, String and OrderedCollection at one site").isEqualTo(3 * (20 + 121 + 300));
+
+            // the guest replaces Array>>at: while the site's cache holds Array's primitive: the flush the
+            // guest's MethodDictionary makes must reach the site before its next at:
+            Compiler.on(space).install(space.classNamed("Array").orElseThrow(), "ozwFortyTwo: index ^ 42");
+            String replaced = "| a before | a := Array with: 1 with: 20. before := nil ozwAt: a. "
+                    + "Array addSelector: #at: withMethod: (Array compiledMethodAt: #ozwFortyTwo:). before * 1000 + (nil ozwAt: a)";
+            assertThat(valueOf(space.evaluate(replaced))).isEqualTo(20 * 1000 + 42);
+        }
+    }
 }
