@@ -4,7 +4,6 @@ import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -78,7 +77,7 @@ final class CodeGenerator {
     private final boolean closures;
     private final LiteralFrame frame = new LiteralFrame();
     private final List<String> specialSelectors;
-    /** The selectors inlined, in the order the guest's parser notes them (Candle keeps them as literals). */
+    /** The selectors inlined, in the order the guest's sizing pass meets them (Candle keeps them as literals). */
     private final Set<String> inlinedSelectors = new LinkedHashSet<>();
     /** How each variable reference is bound, found in the temporaries pass. */
     private final Map<Variable, Binding> bindings = new IdentityHashMap<>();
@@ -227,7 +226,6 @@ final class CodeGenerator {
         }
         reserveStatements(body, false);
         if (scope.selectorAndClassLiterals()) {
-            noteInlined(method.body());
             appendSelectorAndClass(method);
         } else if (superSent) {
             frame.append(scope.methodClassLiteral());
@@ -262,47 +260,21 @@ final class CodeGenerator {
 
     /**
      * Where the dialect's compiler ends every method with them (Candle): the inlined selectors not
-     * otherwise literals, the method's selector and its class binding.
+     * otherwise literals (in the order of the compiler's Set of them), the method's selector and its
+     * class binding.
      */
     private void appendSelectorAndClass(MethodNode method) {
         if (!scope.selectorAndClassLiterals()) {
             return;
         }
-        List<String> order = scope.inlinedSelectorOrder();
-        List<String> inlined = new ArrayList<>(inlinedSelectors);
-        inlined.sort(Comparator.comparingInt(sel -> order.contains(sel) ? order.indexOf(sel) : order.size()));
+        List<String> inlined = GuestSetOrder.of(new ArrayList<>(inlinedSelectors), scope.inlinedSelectorHashes(),
+                selector -> !frame.contains(new Literal.Selector(selector))
+                        && !frame.contains(new Literal.Constant(new LiteralValue.SymbolValue(selector))));
         for (String selector : inlined) {
-            if (!frame.contains(new Literal.Selector(selector))
-                    && !frame.contains(new Literal.Constant(new LiteralValue.SymbolValue(selector)))) {
-                frame.appendUnshared(new Literal.Selector(selector));
-            }
+            frame.appendUnshared(new Literal.Selector(selector));
         }
         frame.appendUnshared(new Literal.Selector(method.selector()));
         frame.append(scope.methodClassLiteral());
-    }
-
-    /** Notes the inlined selectors as the guest's parser does: each message after its receiver and arguments. */
-    private void noteInlined(List<Statement> statements) {
-        statements.forEach(s -> noteInlined(s.expression()));
-    }
-
-    private void noteInlined(Expression e) {
-        if (e instanceof Send s) {
-            noteInlined(s.receiver());
-            s.arguments().forEach(this::noteInlined);
-            if (macroOf(s) != Macro.NONE) {
-                inlinedSelectors.add(s.selector());
-            }
-        } else if (e instanceof Cascade c) {
-            noteInlined(c.receiver());
-            c.messages().forEach(m -> m.arguments().forEach(this::noteInlined));
-        } else if (e instanceof Assignment a) {
-            noteInlined(a.value());
-        } else if (e instanceof Block b) {
-            noteInlined(b.body());
-        } else if (e instanceof Brace br) {
-            br.elements().forEach(this::noteInlined);
-        }
     }
 
     private static final int QUICK_RETURN_SELF = 256;
@@ -911,6 +883,9 @@ final class CodeGenerator {
     /** A send for value or for effect; an inlined one reserves in the guest's sizing order. */
     private void reserveSend(Send s, boolean forValue) {
         Macro m = macroOf(s);
+        if (m != Macro.NONE) {
+            inlinedSelectors.add(s.selector());
+        }
         if (isIf(m)) {
             Arms arms = arms(s, m);
             boolean twoArmed = !isJustNil(arms.then()) && !isJustNil(arms.otherwise());

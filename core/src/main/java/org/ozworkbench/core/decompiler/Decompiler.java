@@ -145,11 +145,11 @@ public final class Decompiler {
                 !space.contract().dialect().equals(SQUEAK2), space.hasClosures(), header.numTemps(),
                 inlinedLiterals(frame));
         List<Code> statements = new ArrayList<>(decoder.method());
+        restoreTwoArmedIf(statements, frame);
         if (statements.size() > 1 && isReturnSelf(statements.get(statements.size() - 1))) {
             statements.remove(statements.size() - 1);
         }
         String unreachable = dropUnreachable(statements);
-        restoreTwoArmedIf(statements, frame);
         List<String> temps = decoder.methodTemporaries(header.numArgs()).stream().map(Var::name).toList();
         if (!temps.isEmpty()) {
             sb.append("\t| ").append(String.join(" ", temps)).append(" |\n");
