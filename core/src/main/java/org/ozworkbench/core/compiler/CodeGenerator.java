@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -562,6 +563,18 @@ final class CodeGenerator {
             }
             f.slots = slot;
         }
+        // The closure compiler sorts a block's copied values by their slots in their own contexts.
+        for (Frame f : frames) {
+            f.copied.sort(Comparator.comparingInt((Temp t) -> t.index).thenComparingInt(t -> depthOf(t.owner)));
+        }
+    }
+
+    private static int depthOf(Frame f) {
+        int depth = 0;
+        for (Frame p = f.parent; p != null; p = p.parent) {
+            depth++;
+        }
+        return depth;
     }
 
     /**

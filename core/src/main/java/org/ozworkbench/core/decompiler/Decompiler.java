@@ -145,6 +145,10 @@ public final class Decompiler {
                 !space.contract().dialect().equals(SQUEAK2), space.hasClosures(), header.numTemps(),
                 inlinedLiterals(frame));
         List<Code> statements = new ArrayList<>(decoder.method());
+        Set<String> inlined = inlinedLiterals(frame);
+        if (inlined != null) {
+            statements = new TwoArmedIfs(frame, inlined, statements).restored();
+        }
         restoreTwoArmedIf(statements, frame);
         if (statements.size() > 1 && isReturnSelf(statements.get(statements.size() - 1))) {
             statements.remove(statements.size() - 1);
@@ -335,6 +339,174 @@ public final class Decompiler {
 
     private static String comment(String text) {
         return String.valueOf(text).replace("\"", "''");
+    }
+
+    /**
+     * Where the dialect's compiler keeps the selectors it inlined as literals (Candle): the two-armed
+     * ifs whose first arm returns, which compile as a one-armed if followed by the other arm's
+     * statements, told by the order of the literals. The compiler reserves an if's second arm's
+     * literals before its first arm's and its condition's, so the statements after such an if were
+     * its second arm exactly when their own literals (those no other code of the method uses) come
+     * first in the frame. An if's second arm ends the method or returns, so only statements that
+     * end one (or end with a return) are taken.
+     */
+    private final class TwoArmedIfs {
+        /** The other form of each one-armed message, when its first arm returns. */
+        private static final Map<String, String> TWO_ARMED = Map.of("ifTrue:", TWO_ARMED_IF,
+                "ifFalse:", "ifFalse:ifTrue:", "ifNil:ifNotNil:", "ifNil:ifNotNil:", "ifNotNil:ifNil:", "ifNotNil:ifNil:");
+        /** The messages the compiler inlines: the method's code sends them, its frame only lists them. */
+        private static final Set<String> INLINED = Set.of("ifTrue:", "ifFalse:", TWO_ARMED_IF, "ifFalse:ifTrue:", "and:",
+                "or:", "whileTrue:", "whileFalse:", "whileTrue", "whileFalse", "to:do:", "to:by:do:", "ifNil:",
+                "ifNotNil:", "ifNil:ifNotNil:", "ifNotNil:ifNil:");
+
+        private final Map<String, Integer> firstIndex = new HashMap<>();
+        private final Set<String> inlined;
+        private final List<Code> method;
+        private final Map<String, Integer> methodCounts = new HashMap<>();
+
+        TwoArmedIfs(List<GuestValue> frame, Set<String> inlined, List<Code> method) {
+            this.inlined = inlined;
+            this.method = method;
+            for (int i = frame.size() - 1; i >= 0; i--) {
+                GuestValue v = frame.get(i);
+                if (v instanceof ByteObjectMirror b && b.isSymbol()) {
+                    firstIndex.put("#" + b.asString(), i);
+                }
+                if (v instanceof ObjectMirror binding && !(v instanceof ByteObjectMirror) && binding.slotCount() == 2
+                        && binding.slot(space.contract().get(Slot.ASSOCIATION_KEY)) instanceof ByteObjectMirror key) {
+                    firstIndex.put("=" + key.asString(), i);
+                }
+                try {
+                    firstIndex.put("'" + literals.spell(v), i);
+                } catch (RuntimeException unspellable) {
+                    // Only literals the text can hold tell an order.
+                }
+            }
+            method.forEach(c -> count(c, methodCounts));
+        }
+
+        List<Code> restored() {
+            return restore(method, true);
+        }
+
+        /** {@code statements} with their ifs restored, inner ones first; {@code ending} when they end the method. */
+        private List<Code> restore(List<Code> statements, boolean ending) {
+            List<Code> result = new ArrayList<>(statements.size());
+            int last = statements.size() - (statements.size() > 1 && isReturnSelf(statements.get(statements.size() - 1))
+                    ? 2 : 1);
+            for (int i = 0; i < statements.size(); i++) {
+                result.add(inner(statements.get(i), ending && i >= last));
+            }
+            for (int i = result.size() - 2; i >= 0; i--) {
+                List<Code> rest = result.subList(i + 1, result.size());
+                boolean restEnds = ending || returns(rest);
+                if (restEnds && result.get(i) instanceof Send s && twoArmed(s, rest)) {
+                    List<Code> args = new ArrayList<>(s.arguments().subList(0, 1));
+                    args.add(new Block(List.of(), List.copyOf(rest)));
+                    Send restoredIf = new Send(s.receiver(), TWO_ARMED.get(s.selector()), args);
+                    rest.clear();
+                    result.set(i, restoredIf);
+                }
+            }
+            return result;
+        }
+
+        /** {@code code} with the statements of its if arms restored; an arm of a final if ends the method too. */
+        private Code inner(Code code, boolean ending) {
+            if (!(code instanceof Send s) || !IF_SELECTORS.contains(s.selector()) && !TWO_ARMED.containsKey(s.selector())) {
+                return code;
+            }
+            List<Code> args = new ArrayList<>();
+            for (Code a : s.arguments()) {
+                args.add(a instanceof Block b ? new Block(b.arguments(), b.temporaries(), restore(b.statements(), ending))
+                        : a);
+            }
+            return new Send(s.receiver(), s.selector(), args);
+        }
+
+        /** Whether {@code s}, a one-armed if whose arm returns, had {@code rest} as its second arm. */
+        private boolean twoArmed(Send s, List<Code> rest) {
+            String other = TWO_ARMED.get(s.selector());
+            if (other == null || !inlined.contains(other) || !(s.arguments().get(0) instanceof Block first)
+                    || !returns(first.statements())) {
+                return false;
+            }
+            if (s.arguments().size() == 2 && !(s.arguments().get(1) instanceof Block second && isEmpty(second))) {
+                return false;
+            }
+            Map<String, Integer> thenCounts = new HashMap<>();
+            count(first, thenCounts);
+            Map<String, Integer> conditionCounts = new HashMap<>();
+            count(s.receiver(), conditionCounts);
+            Map<String, Integer> restCounts = new HashMap<>();
+            rest.forEach(c -> count(c, restCounts));
+            // One-armed, the compiler reserves the arm's literals, the condition's, then the rest's;
+            // two-armed, the rest's first. Literals only the arm uses against those only the rest
+            // and the condition use (which follow the arm unless the rest came first); else those
+            // only the condition uses against those only the rest uses.
+            int thenFirst = firstOf(thenCounts, Map.of(), Map.of());
+            if (thenFirst >= 0) {
+                int restFirst = firstOf(restCounts, conditionCounts, thenCounts);
+                return restFirst >= 0 && restFirst < thenFirst;
+            }
+            int conditionFirst = firstOf(conditionCounts, Map.of(), Map.of());
+            int restFirst = firstOf(restCounts, Map.of(), Map.of());
+            return conditionFirst >= 0 && restFirst >= 0 && restFirst < conditionFirst;
+        }
+
+        /**
+         * The first frame index of the literals {@code own} uses that the method uses nowhere but in
+         * {@code own} and {@code also}, and {@code not} does not use; -1 if none.
+         */
+        private int firstOf(Map<String, Integer> own, Map<String, Integer> also, Map<String, Integer> not) {
+            return own.entrySet().stream().filter(e -> firstIndex.containsKey(e.getKey()) && !not.containsKey(e.getKey())
+                            && e.getValue() + also.getOrDefault(e.getKey(), 0) == methodCounts.get(e.getKey()))
+                    .mapToInt(e -> firstIndex.get(e.getKey())).min().orElse(-1);
+        }
+
+        /** Whether {@code statements} end in a return, or in an if whose arms all do. */
+        private static boolean returns(List<Code> statements) {
+            if (statements.isEmpty()) {
+                return false;
+            }
+            Code last = statements.get(statements.size() - 1);
+            return last instanceof Return || last instanceof Send s && s.arguments().size() == 2
+                    && IF_SELECTORS.contains(s.selector()) && s.arguments().stream()
+                    .allMatch(a -> a instanceof Block b && returns(b.statements()));
+        }
+
+        private static boolean isEmpty(Block b) {
+            return b.statements().isEmpty() || b.statements().size() == 1 && b.statements().get(0) instanceof Var v
+                    && v.name().equals("nil");
+        }
+
+        /** Counts the literals {@code code} uses: selectors sent (not inlined), constants, globals. */
+        private static void count(Code code, Map<String, Integer> counts) {
+            if (code instanceof Send s) {
+                if (!INLINED.contains(s.selector())) {
+                    counts.merge("#" + s.selector(), 1, Integer::sum);
+                }
+                count(s.receiver(), counts);
+                s.arguments().forEach(a -> count(a, counts));
+            } else if (code instanceof Lit l) {
+                counts.merge("'" + l.text(), 1, Integer::sum);
+            } else if (code instanceof Var v && v.temp() < 0) {
+                counts.merge("=" + v.name(), 1, Integer::sum);
+            } else if (code instanceof Block b) {
+                b.statements().forEach(c -> count(c, counts));
+            } else if (code instanceof Assign a) {
+                count(a.variable(), counts);
+                count(a.value(), counts);
+            } else if (code instanceof Return r) {
+                count(r.value(), counts);
+            } else if (code instanceof Cascade c) {
+                count(c.receiver(), counts);
+                c.messages().forEach(m -> {
+                    counts.merge("#" + m.selector(), 1, Integer::sum);
+                    m.arguments().forEach(a -> count(a, counts));
+                });
+            }
+        }
     }
 
     /** Names by slot and spelled literals, for the decoder. */
