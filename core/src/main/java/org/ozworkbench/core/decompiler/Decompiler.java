@@ -324,9 +324,9 @@ public final class Decompiler {
     }
 
     /** {@code <primitive: 60>}, or {@code <primitive: 'name' module: 'Plugin'>} for a named one. */
-    private static String primitive(int index, List<GuestValue> frame) {
+    private String primitive(int index, List<GuestValue> frame) {
         if (index == NAMED_PRIMITIVE && !frame.isEmpty() && frame.get(0) instanceof ObjectMirror description
-                && description.classMirror().name().equals("Array") && description.slotCount() >= NAMED_PRIMITIVE_FIELDS
+                && literals.isArray(description) && description.slotCount() >= NAMED_PRIMITIVE_FIELDS
                 && description.slot(1) instanceof ByteObjectMirror name) {
             String text = "<primitive: '" + name.asString().replace("'", "''") + "'";
             if (description.slot(0) instanceof ByteObjectMirror module) {
@@ -433,6 +433,9 @@ public final class Decompiler {
             }
             if (s.arguments().size() == 2 && !(s.arguments().get(1) instanceof Block second && isEmpty(second))) {
                 return false;
+            }
+            if (!other.equals(s.selector()) && !inlined.contains(s.selector())) {
+                return true;
             }
             Map<String, Integer> thenCounts = new HashMap<>();
             count(first, thenCounts);

@@ -11,6 +11,7 @@ import org.ozworkbench.core.compiler.ast.Statement;
 import org.ozworkbench.core.compiler.parser.Dialect;
 import org.ozworkbench.core.compiler.parser.Parser;
 import org.ozworkbench.core.compiler.parser.SyntaxError;
+import org.ozworkbench.core.contract.SpecialObject;
 import org.ozworkbench.core.mirror.ByteObjectMirror;
 import org.ozworkbench.core.mirror.GuestValue;
 import org.ozworkbench.core.mirror.ObjectMirror;
@@ -53,8 +54,7 @@ final class LiteralText {
             boolean bare = inArray && bareSymbols && isSelectorOfWords(name) && !RESERVED.contains(name);
             return bare ? name : symbol(name);
         }
-        if (literal instanceof ObjectMirror array && !array.isNil() && array.guestObject().isPointers()
-                && array.classMirror().name().equals("Array")) {
+        if (literal instanceof ObjectMirror array && !array.isNil() && array.guestObject().isPointers() && isArray(array)) {
             StringBuilder sb = new StringBuilder(inArray ? "(" : "#(");
             List<GuestValue> elements = array.slots();
             for (int i = 0; i < elements.size(); i++) {
@@ -81,7 +81,7 @@ final class LiteralText {
         if (host instanceof String s) {
             return "'" + s.replace("'", "''") + "'";
         }
-        if (host instanceof ByteObjectMirror bytes && bytes.classMirror().name().equals("ByteArray")) {
+        if (host instanceof ByteObjectMirror bytes && isA(bytes, SpecialObject.CLASS_BYTE_ARRAY)) {
             StringBuilder sb = new StringBuilder("#[");
             byte[] b = bytes.bytes();
             for (int i = 0; i < b.length; i++) {
@@ -91,6 +91,16 @@ final class LiteralText {
         }
         String what = host instanceof ObjectMirror m ? m.describe() : host.toString();
         throw new DecompileException("a literal that source cannot spell: " + what);
+    }
+
+    /** Whether {@code object} is an Array: of the image's Array class (Candle's is PCArray). */
+    boolean isArray(ObjectMirror object) {
+        return isA(object, SpecialObject.CLASS_ARRAY);
+    }
+
+    private boolean isA(ObjectMirror object, SpecialObject cls) {
+        return space.specialObject(cls).filter(c -> c instanceof ObjectMirror m && m.ref().equals(object.classMirror().ref()))
+                .isPresent();
     }
 
     /** {@code #foo}, {@code #at:put:}, {@code #+}, else {@code #'with space'}. */

@@ -26,6 +26,7 @@ import org.ozworkbench.core.compiler.CompiledMethodSpec;
 import org.ozworkbench.core.compiler.Compiler;
 import org.ozworkbench.core.compiler.Literal;
 import org.ozworkbench.core.compiler.ast.LiteralValue;
+import org.ozworkbench.core.contract.SpecialObject;
 import org.ozworkbench.core.compiler.conformance.GuestCorpus;
 import org.ozworkbench.core.compiler.conformance.GuestMethod;
 import org.ozworkbench.core.mirror.ByteObjectMirror;
@@ -317,7 +318,8 @@ class DecompilerRoundTripTest {
             return original instanceof ByteObjectMirror b && b.isSymbol() && b.asString().equals(s.value());
         }
         if (v instanceof LiteralValue.ArrayValue a) {
-            if (!(original instanceof ObjectMirror array) || !array.classMirror().name().equals("Array")
+            if (!(original instanceof ObjectMirror array) || !space.specialObject(SpecialObject.CLASS_ARRAY)
+                    .filter(c -> c instanceof ObjectMirror cls && cls.ref().equals(array.classMirror().ref())).isPresent()
                     || array.slotCount() != a.elements().size()) {
                 return false;
             }
