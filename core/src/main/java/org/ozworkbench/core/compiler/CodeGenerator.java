@@ -1117,8 +1117,13 @@ final class CodeGenerator {
         return returns(arms.then()) && returns(arms.otherwise());
     }
 
-    private static boolean returns(Block b) {
-        return !b.body().isEmpty() && b.body().get(b.body().size() - 1) instanceof Statement.Return;
+    /** Whether the block ends with a return; with closures, also with an if both of whose arms do. */
+    private boolean returns(Block b) {
+        if (b.body().isEmpty()) {
+            return false;
+        }
+        Statement last = b.body().get(b.body().size() - 1);
+        return last instanceof Statement.Return || closures && isReturningIf(last.expression());
     }
 
     private byte[] ret(Expression e) {

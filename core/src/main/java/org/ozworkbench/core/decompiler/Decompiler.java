@@ -367,7 +367,8 @@ public final class Decompiler {
         TwoArmedIfs(List<GuestValue> frame, Set<String> inlined, List<Code> method) {
             this.inlined = inlined;
             this.method = method;
-            for (int i = frame.size() - 1; i >= 0; i--) {
+            // Not the method's own selector and class binding, which end the frame.
+            for (int i = frame.size() - 3; i >= 0; i--) {
                 GuestValue v = frame.get(i);
                 if (v instanceof ByteObjectMirror b && b.isSymbol()) {
                     firstIndex.put("#" + b.asString(), i);
