@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
@@ -93,6 +94,8 @@ final class CodeGenerator {
     /** Every reference to a temporary from a context other than its own (closures). */
     private final List<Capture> captures = new ArrayList<>();
     private Frame methodFrame;
+    /** The temporaries of inlined blocks hoisted so far (closures). */
+    private int hoistedCount;
     /** The context the code being generated runs in. */
     private Frame current;
     private boolean superSent;
@@ -147,6 +150,8 @@ final class CodeGenerator {
         final List<Write> writes = new ArrayList<>();
         /** Slot in its owner's temp vector, or -1. */
         int vectorSlot = -1;
+        /** With closures, the order an inlined block's temporary joined its context in; -1 for the context's own. */
+        int hoisted = -1;
         /** Declared by a block (pre-closure: such a name may be declared again, sharing the slot). */
         boolean blockDeclared;
 
@@ -448,7 +453,12 @@ final class CodeGenerator {
                 loops.push(new Loop(s.start(), s.end(), parsing));
             }
             bindIn(s.receiver(), macro);
-            for (Expression arg : s.arguments()) {
+            List<Expression> args = new ArrayList<>(s.arguments());
+            if (closures && m == Macro.IF_NOT_NIL_IF_NIL) {
+                // The closure compiler turns ifNotNil:ifNil: into an ifNil:ifNotNil: first.
+                Collections.reverse(args);
+            }
+            for (Expression arg : args) {
                 bindIn(arg, macro);
             }
             if (loop) {
@@ -459,7 +469,7 @@ final class CodeGenerator {
                 blockArgTemps.get(body).get(0).written = true;
                 if (!isSimpleLimit(s.arguments().get(0))) {
                     String name = body.arguments().get(0) + LIMIT_SUFFIX;
-                    limitTemps.put(s, closures ? newTemp(name, true) : declareInBlock(name, true, s.start()));
+                    limitTemps.put(s, closures ? hoist(newTemp(name, true)) : declareInBlock(name, true, s.start()));
                 }
             }
         } else if (e instanceof Cascade c) {
@@ -496,14 +506,27 @@ final class CodeGenerator {
             args.add(declareInBlock(a, !closures, b.start()));
         }
         blockArgTemps.put(b, args);
+        List<Temp> declared = new ArrayList<>(args);
         for (String t : b.temporaries()) {
-            declareInBlock(t, true, b.start());
+            declared.add(declareInBlock(t, true, b.start()));
         }
         for (Statement st : b.body()) {
             bindIn(st.expression());
         }
+        if (closures && inlined) {
+            declared.forEach(this::hoist);
+        }
         scopes.pop();
         parsing = outer;
+    }
+
+    /**
+     * With closures, the temporaries of an inlined block join their context's once the block is
+     * bound, so an inner block's come before an outer one's.
+     */
+    private Temp hoist(Temp t) {
+        t.hoisted = hoistedCount++;
+        return t;
     }
 
     private void noteReference(Binding b) {
@@ -528,6 +551,9 @@ final class CodeGenerator {
         List<Frame> frames = new ArrayList<>();
         frames.add(methodFrame);
         frames.addAll(blockFrames.values());
+        for (Frame f : frames) {
+            f.temps.subList(f.numArgs, f.temps.size()).sort(Comparator.comparingInt(t -> t.hoisted));
+        }
         for (Frame f : frames) {
             int slot = 0;
             for (Temp t : f.temps) {
