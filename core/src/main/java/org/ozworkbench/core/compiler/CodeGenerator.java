@@ -882,8 +882,7 @@ final class CodeGenerator {
             return;
         }
         if (e instanceof Assignment a) {
-            reserveValue(a.value());
-            reserveVariable(a.variable());
+            reserveAssignment(a);
             return;
         }
         if (e instanceof Send s) {
@@ -893,14 +892,24 @@ final class CodeGenerator {
         reserveValue(e);
     }
 
+    /** Squeak 2/3 reserve an assignment's value before its variable; the closure compiler the variable first. */
+    private void reserveAssignment(Assignment a) {
+        if (closures) {
+            reserveVariable(a.variable());
+        }
+        reserveValue(a.value());
+        if (!closures) {
+            reserveVariable(a.variable());
+        }
+    }
+
     private void reserveValue(Expression e) {
         if (e instanceof Variable v) {
             reserveVariable(v);
         } else if (e instanceof Expression.Literal l) {
             reserveConstant(l.value());
         } else if (e instanceof Assignment a) {
-            reserveValue(a.value());
-            reserveVariable(a.variable());
+            reserveAssignment(a);
         } else if (e instanceof Send s) {
             reserveSend(s, true);
         } else if (e instanceof Cascade c) {
