@@ -957,10 +957,11 @@ final class CodeGenerator {
         }
         boolean superSend = isSuper(s.receiver());
         if (superSend) {
-            // The guest gives a super send a copy of the selector node: its own literal, unless the
-            // selector was already reserved by an ordinary send.
+            // Squeak 2/3 give a super send a copy of the selector node: its own literal, unless the
+            // selector was already reserved by an ordinary send. The closure compiler shares it.
             Literal.Selector selector = new Literal.Selector(s.selector());
-            superSelectors.put(s, frame.contains(selector) ? frame.indexOf(selector) : frame.appendUnshared(selector));
+            superSelectors.put(s, closures || frame.contains(selector) ? frame.reserve(selector)
+                    : frame.appendUnshared(selector));
         } else {
             reserveSelector(s.selector(), s.arguments().size(), superSend);
         }
