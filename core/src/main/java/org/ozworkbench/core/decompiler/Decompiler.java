@@ -354,6 +354,8 @@ public final class Decompiler {
         /** The other form of each one-armed message, when its first arm returns. */
         private static final Map<String, String> TWO_ARMED = Map.of("ifTrue:", TWO_ARMED_IF,
                 "ifFalse:", "ifFalse:ifTrue:", "ifNil:ifNotNil:", "ifNil:ifNotNil:", "ifNotNil:ifNil:", "ifNotNil:ifNil:");
+        /** The inlined loops whose bodies may hold such ifs. */
+        private static final Set<String> LOOPS = Set.of("whileTrue:", "whileFalse:", "to:do:", "to:by:do:");
         /** The messages the compiler inlines: the method's code sends them, its frame only lists them. */
         private static final Set<String> INLINED = Set.of("ifTrue:", "ifFalse:", TWO_ARMED_IF, "ifFalse:ifTrue:", "and:",
                 "or:", "whileTrue:", "whileFalse:", "whileTrue", "whileFalse", "to:do:", "to:by:do:", "ifNil:",
@@ -401,7 +403,7 @@ public final class Decompiler {
             for (int i = result.size() - 2; i >= 0; i--) {
                 List<Code> rest = result.subList(i + 1, result.size());
                 boolean restEnds = ending || returns(rest);
-                if (restEnds && result.get(i) instanceof Send s && twoArmed(s, rest)) {
+                if (result.get(i) instanceof Send s && (restEnds || certain(s)) && twoArmed(s, rest)) {
                     List<Code> args = new ArrayList<>(s.arguments().subList(0, 1));
                     args.add(new Block(List.of(), List.copyOf(rest)));
                     Send restoredIf = new Send(s.receiver(), TWO_ARMED.get(s.selector()), args);
@@ -412,8 +414,26 @@ public final class Decompiler {
             return result;
         }
 
-        /** {@code code} with the statements of its if arms restored; an arm of a final if ends the method too. */
+        /**
+         * Whether {@code s} is a one-armed if the frame never names, while it names the two-armed one:
+         * it was two-armed, whatever follows it.
+         */
+        private boolean certain(Send s) {
+            String other = TWO_ARMED.get(s.selector());
+            return other != null && !other.equals(s.selector()) && inlined.contains(other)
+                    && !inlined.contains(s.selector());
+        }
+
+        /**
+         * {@code code} with the statements of its if arms and loop bodies restored; an arm of a final
+         * if ends the method too.
+         */
         private Code inner(Code code, boolean ending) {
+            if (code instanceof Send loop && LOOPS.contains(loop.selector())) {
+                List<Code> args = loop.arguments().stream().map(a -> a instanceof Block b
+                        ? (Code) new Block(b.arguments(), b.temporaries(), restore(b.statements(), false)) : a).toList();
+                return new Send(loop.receiver(), loop.selector(), args);
+            }
             if (!(code instanceof Send s) || !IF_SELECTORS.contains(s.selector()) && !TWO_ARMED.containsKey(s.selector())) {
                 return code;
             }
@@ -451,7 +471,16 @@ public final class Decompiler {
             int thenFirst = firstOf(thenCounts, Map.of(), Map.of());
             if (thenFirst >= 0) {
                 int restFirst = firstOf(restCounts, conditionCounts, thenCounts);
-                return restFirst >= 0 && restFirst < thenFirst;
+                if (restFirst >= 0) {
+                    return restFirst < thenFirst;
+                }
+                // The rest's literals are all the arm's too: the first each reserves tells.
+                Map<String, Integer> local = new HashMap<>(thenCounts);
+                conditionCounts.forEach((k, v) -> local.merge(k, v, Integer::sum));
+                restCounts.forEach((k, v) -> local.merge(k, v, Integer::sum));
+                int restReserves = firstReserved(new Block(List.of(), List.copyOf(rest)), local);
+                int thenReserves = firstReserved(first, local);
+                return restReserves >= 0 && thenReserves >= 0 && restReserves < thenReserves;
             }
             int conditionFirst = firstOf(conditionCounts, Map.of(), Map.of());
             int restFirst = firstOf(restCounts, Map.of(), Map.of());
@@ -477,6 +506,54 @@ public final class Decompiler {
             return last instanceof Return || last instanceof Send s && s.arguments().size() == 2
                     && IF_SELECTORS.contains(s.selector()) && s.arguments().stream()
                     .allMatch(a -> a instanceof Block b && returns(b.statements()));
+        }
+
+        /**
+         * The frame index of the first literal {@code code} reserves, in the compiler's order (a
+         * send's selector before its receiver and arguments, an if's second arm before its first
+         * before its condition), among those the method uses only as often as {@code local} counts.
+         */
+        private int firstReserved(Code code, Map<String, Integer> local) {
+            List<Code> order = new ArrayList<>();
+            List<String> tokens = new ArrayList<>();
+            order.add(code);
+            while (!order.isEmpty()) {
+                Code c = order.remove(0);
+                List<Code> next = new ArrayList<>();
+                if (c instanceof Send s && TWO_ARMED.containsKey(s.selector()) || c instanceof Send t
+                        && IF_SELECTORS.contains(t.selector())) {
+                    Send s = (Send) c;
+                    for (int a = s.arguments().size() - 1; a >= 0; a--) {
+                        next.add(s.arguments().get(a));
+                    }
+                    next.add(s.receiver());
+                } else if (c instanceof Send s) {
+                    if (!INLINED.contains(s.selector())) {
+                        tokens.add("#" + s.selector());
+                    }
+                    next.add(s.receiver());
+                    next.addAll(s.arguments());
+                } else if (c instanceof Block b) {
+                    next.addAll(b.statements());
+                } else if (c instanceof Return r) {
+                    next.add(r.value());
+                } else if (c instanceof Assign a) {
+                    next.add(a.variable());
+                    next.add(a.value());
+                } else if (c instanceof Lit l) {
+                    tokens.add("'" + l.text());
+                } else if (c instanceof Var v && v.temp() < 0) {
+                    tokens.add("=" + v.name());
+                }
+                order.addAll(0, next);
+                for (String token : tokens) {
+                    if (firstIndex.containsKey(token) && local.getOrDefault(token, 0).equals(methodCounts.get(token))) {
+                        return firstIndex.get(token);
+                    }
+                }
+                tokens.clear();
+            }
+            return -1;
         }
 
         private static boolean isEmpty(Block b) {
