@@ -70,6 +70,7 @@ final class CodeGenerator {
     private static final int LONG_JUMP_IF_FALSE = 172;
     private static final int SHORT_JUMP_LIMIT = 8;
     private static final int PRIMITIVE_NAMED = 117;
+    private static final String PRIMITIVE_ERROR = "primitive:error:";
     private static final String LIMIT_SUFFIX = "LimiT";
     private static final int MAX_BRACE_WITH = 4;
 
@@ -94,6 +95,8 @@ final class CodeGenerator {
     /** Every reference to a temporary from a context other than its own (closures). */
     private final List<Capture> captures = new ArrayList<>();
     private Frame methodFrame;
+    /** The temporary of {@code <primitive: n error: name>}, or null. */
+    private Temp primitiveErrorTemp;
     /** The temporaries of inlined blocks hoisted so far (closures). */
     private int hoistedCount;
     /** The context the code being generated runs in. */
@@ -239,6 +242,10 @@ final class CodeGenerator {
         current = methodFrame;
         depth = 0;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
+        if (primitiveErrorTemp != null) {
+            // The VM stores a failing primitive's error code with the method's first bytecode.
+            write(out, asm().storeIntoTemporary(primitiveErrorTemp.index).build());
+        }
         write(out, vectorPrologue(methodFrame, true));
         for (int i = 0; i < body.size(); i++) {
             Statement s = body.get(i);
@@ -338,7 +345,7 @@ final class CodeGenerator {
 
     private int primitiveOf(MethodNode method) {
         for (Pragma p : method.pragmas()) {
-            if (p.keyword().equals("primitive:") && p.arguments().size() == 1
+            if ((p.keyword().equals("primitive:") && p.arguments().size() == 1 || p.keyword().equals(PRIMITIVE_ERROR))
                     && p.arguments().get(0) instanceof LiteralValue.IntegerValue n) {
                 return n.value().intValueExact();
             }
@@ -378,6 +385,7 @@ final class CodeGenerator {
         for (String a : method.arguments()) {
             declare(a, false, method.start());
         }
+        primitiveErrorTemp = primitiveErrorName(method).map(name -> declare(name, true, method.start())).orElse(null);
         for (String t : method.temporaries()) {
             declare(t, true, method.start());
         }
@@ -385,6 +393,13 @@ final class CodeGenerator {
             bindIn(s.expression());
         }
         scopes.pop();
+    }
+
+    /** The temporary {@code <primitive: 118 error: ec>} names, which gets the primitive's error code. */
+    private static Optional<String> primitiveErrorName(MethodNode method) {
+        return method.pragmas().stream().filter(p -> p.keyword().equals(PRIMITIVE_ERROR) && p.arguments().size() == 2
+                        && p.arguments().get(1) instanceof LiteralValue.SymbolValue)
+                .map(p -> ((LiteralValue.SymbolValue) p.arguments().get(1)).value()).findFirst();
     }
 
     private Temp declare(String name, boolean assignable, int at) {

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.ozworkbench.core.bytecode.Bytecode;
 import org.ozworkbench.core.bytecode.Disassembler;
 import org.ozworkbench.core.bytecode.Instruction;
 import org.ozworkbench.core.bytecode.LiteralNamer;
@@ -54,6 +55,10 @@ import org.ozworkbench.core.space.ObjectSpace;
 public final class Decompiler {
     private static final int NAMED_PRIMITIVE = 117;
     private static final int NAMED_PRIMITIVE_FIELDS = 2;
+    /** The operand of an extended store: type in its top two bits (1, a temporary), index in the rest. */
+    private static final int EXTENDED_TYPE_SHIFT = 6;
+    private static final int EXTENDED_TYPE_TEMPORARY = 1;
+    private static final int EXTENDED_INDEX_MASK = 63;
     /** The dialect whose compiler does not inline ifNil: and friends. */
     private static final String SQUEAK2 = "squeak2";
     private static final String TWO_ARMED_IF = "ifTrue:ifFalse:";
@@ -139,8 +144,12 @@ public final class Decompiler {
             return sb.append(printer.statements(List.of(new Return(quickValue(header, ivars))))).toString();
         }
         // The decoder reads operands, not the disassembly's literal names: skipping them is most of the speed.
-        List<Instruction> instructions = Disassembler.disassemble(method.bytecodes(), header.initialPc(),
-                LiteralNamer.byIndex(), space.hasClosures());
+        List<Instruction> instructions = new ArrayList<>(Disassembler.disassemble(method.bytecodes(),
+                header.initialPc(), LiteralNamer.byIndex(), space.hasClosures()));
+        int errorTemp = primitiveErrorTemp(header, instructions);
+        if (errorTemp >= 0) {
+            instructions.remove(0);
+        }
         CodeDecoder decoder = new CodeDecoder(instructions, new Names(frame, ivars),
                 !space.contract().dialect().equals(SQUEAK2), space.hasClosures(), header.numTemps(),
                 inlinedLiterals(frame));
@@ -154,12 +163,15 @@ public final class Decompiler {
             statements.remove(statements.size() - 1);
         }
         String unreachable = dropUnreachable(statements);
-        List<String> temps = decoder.methodTemporaries(header.numArgs()).stream().map(Var::name).toList();
+        List<String> temps = decoder.methodTemporaries(header.numArgs()).stream().map(Var::name)
+                .filter(name -> errorTemp < 0 || !name.equals(tempName(errorTemp))).toList();
         if (!temps.isEmpty()) {
             sb.append("\t| ").append(String.join(" ", temps)).append(" |\n");
         }
         if (header.primitiveIndex() != 0) {
-            sb.append('\t').append(primitive(header.primitiveIndex(), frame)).append('\n');
+            String pragma = primitive(header.primitiveIndex(), frame);
+            sb.append('\t').append(errorTemp < 0 ? pragma : pragma.replace(">", " error: " + tempName(errorTemp) + ">"))
+                    .append('\n');
         }
         sb.append(printer.statements(statements));
         if (!unreachable.isEmpty()) {
@@ -276,6 +288,20 @@ public final class Decompiler {
 
     private static boolean isReturnSelf(Code statement) {
         return statement instanceof Return r && r.value() instanceof Var v && v.name().equals("self");
+    }
+
+    /**
+     * The temporary a primitive method's first bytecode stores into, with nothing pushed yet: the one
+     * {@code <primitive: 118 error: ec>} names, where the VM leaves the error code; else -1.
+     */
+    private static int primitiveErrorTemp(MethodHeader header, List<Instruction> instructions) {
+        if (header.primitiveIndex() == 0 || instructions.isEmpty()) {
+            return -1;
+        }
+        Instruction first = instructions.get(0);
+        boolean storesTemp = first.opcode() == Bytecode.EXTENDED_STORE
+                && (first.bytes()[1] & 0xFF) >> EXTENDED_TYPE_SHIFT == EXTENDED_TYPE_TEMPORARY;
+        return storesTemp ? first.bytes()[1] & EXTENDED_INDEX_MASK : -1;
     }
 
     /** {@code foo}, {@code + t1}, {@code at: t1 put: t2}. */

@@ -98,6 +98,10 @@ class ClosureDecompilerTest {
                 // The frame tells ifNotNil:ifNil: from the ifNil:ifNotNil: it compiles as.
                 Arguments.of("foo: a a ifNotNil: [a bar] ifNil: [a baz]",
                         "foo: t1\n\tt1 ifNotNil: [t1 bar] ifNil: [t1 baz]\n"),
+                // The VM leaves a failing primitive's error code in the temporary the pragma names
+                // (PCObject>>tryPrimitive:withArgs:).
+                Arguments.of("foo: a <primitive: 118 error: ec> ^ ec",
+                        "foo: t1\n\t<primitive: 118 error: t2>\n\t^ t2\n"),
                 // Inlined blocks' temporaries join the context inner ones first (PCInteger>>benchmark).
                 Arguments.of("foo: a 1 to: a do: [:i | 1 to: i do: [:j | a bar: j]]",
                         "foo: t1\n\t1 to: t1 do: [:t3 | 1 to: t3 do: [:t2 | t1 bar: t2]]\n"));

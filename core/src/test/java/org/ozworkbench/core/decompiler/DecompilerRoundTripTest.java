@@ -84,8 +84,7 @@ class DecompilerRoundTripTest {
         WHY.put("not decompiled: a literal that source cannot", "a literal no source spells (Float infinity, a"
                 + " LargePositiveInteger the reader would make a SmallInteger)");
         WHY.put("not decompiled", "bytecodes no compiler produces (hand-assembled test methods, code after the final"
-                + " return, a jump into an expression): a commented disassembly that compiles; on Candle,"
-                + " <primitive: 118 error: ec>, whose error code store our decompiler does not read");
+                + " return, a jump into an expression): a commented disassembly that compiles");
         WHY.put("bytecodes (same length)", "older compilers' temporary numbering or jump shapes");
         WHY.put("bytecodes and literal count", "older compilers' duplicated or missing literals (caseOf:, a second"
                 + " class binding)");
