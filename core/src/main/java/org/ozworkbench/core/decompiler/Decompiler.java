@@ -370,11 +370,12 @@ public final class Decompiler {
     /**
      * Where the dialect's compiler keeps the selectors it inlined as literals (Candle): the two-armed
      * ifs whose first arm returns, which compile as a one-armed if followed by the other arm's
-     * statements, told by the order of the literals. The compiler reserves an if's second arm's
-     * literals before its first arm's and its condition's, so the statements after such an if were
-     * its second arm exactly when their own literals (those no other code of the method uses) come
-     * first in the frame. An if's second arm ends the method or returns, so only statements that
-     * end one (or end with a return) are taken.
+     * statements. Such an if, at the method's level, in an if's arm or in a loop's body, takes the
+     * statements after it as its second arm when the frame names the two-armed message and never
+     * the one-armed one; or, where those statements end the method or return, when the order of the
+     * literals says so: the compiler reserves an if's second arm's literals before its first arm's
+     * and its condition's, so the statements were its second arm exactly when the literals only they
+     * use (no other code of the method) come first in the frame.
      */
     private final class TwoArmedIfs {
         /** The other form of each one-armed message, when its first arm returns. */
@@ -546,9 +547,7 @@ public final class Decompiler {
             while (!order.isEmpty()) {
                 Code c = order.remove(0);
                 List<Code> next = new ArrayList<>();
-                if (c instanceof Send s && TWO_ARMED.containsKey(s.selector()) || c instanceof Send t
-                        && IF_SELECTORS.contains(t.selector())) {
-                    Send s = (Send) c;
+                if (c instanceof Send s && (TWO_ARMED.containsKey(s.selector()) || IF_SELECTORS.contains(s.selector()))) {
                     for (int a = s.arguments().size() - 1; a >= 0; a--) {
                         next.add(s.arguments().get(a));
                     }
