@@ -1,6 +1,7 @@
 package org.ozworkbench.core.compiler;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -31,8 +32,8 @@ public interface ClassScope {
     /** True when every method ends with its inlined selectors, its selector and its class binding (Candle). */
     boolean selectorAndClassLiterals();
 
-    /** The order those inlined selectors come in; those not listed follow in the order the parser meets them. */
-    List<String> inlinedSelectorOrder();
+    /** The hashes by which the dialect's compiler's Set orders those inlined selectors (see {@link GuestSetOrder}). */
+    Map<String, Integer> inlinedSelectorHashes();
 
     /** The small and large context frame sizes of the dialect (e.g. 16 and 56 for Squeak 3). */
     int smallFrame();

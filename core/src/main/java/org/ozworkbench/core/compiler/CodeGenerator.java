@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
@@ -69,6 +70,7 @@ final class CodeGenerator {
     private static final int LONG_JUMP_IF_FALSE = 172;
     private static final int SHORT_JUMP_LIMIT = 8;
     private static final int PRIMITIVE_NAMED = 117;
+    private static final String PRIMITIVE_ERROR = "primitive:error:";
     private static final String LIMIT_SUFFIX = "LimiT";
     private static final int MAX_BRACE_WITH = 4;
 
@@ -78,7 +80,7 @@ final class CodeGenerator {
     private final boolean closures;
     private final LiteralFrame frame = new LiteralFrame();
     private final List<String> specialSelectors;
-    /** The selectors inlined, in the order the guest's parser notes them (Candle keeps them as literals). */
+    /** The selectors inlined, in the order the guest's sizing pass meets them (Candle keeps them as literals). */
     private final Set<String> inlinedSelectors = new LinkedHashSet<>();
     /** How each variable reference is bound, found in the temporaries pass. */
     private final Map<Variable, Binding> bindings = new IdentityHashMap<>();
@@ -93,6 +95,10 @@ final class CodeGenerator {
     /** Every reference to a temporary from a context other than its own (closures). */
     private final List<Capture> captures = new ArrayList<>();
     private Frame methodFrame;
+    /** The temporary of {@code <primitive: n error: name>}, or null. */
+    private Temp primitiveErrorTemp;
+    /** The temporaries of inlined blocks hoisted so far (closures). */
+    private int hoistedCount;
     /** The context the code being generated runs in. */
     private Frame current;
     private boolean superSent;
@@ -147,6 +153,8 @@ final class CodeGenerator {
         final List<Write> writes = new ArrayList<>();
         /** Slot in its owner's temp vector, or -1. */
         int vectorSlot = -1;
+        /** With closures, the order an inlined block's temporary joined its context in; -1 for the context's own. */
+        int hoisted = -1;
         /** Declared by a block (pre-closure: such a name may be declared again, sharing the slot). */
         boolean blockDeclared;
 
@@ -227,7 +235,6 @@ final class CodeGenerator {
         }
         reserveStatements(body, false);
         if (scope.selectorAndClassLiterals()) {
-            noteInlined(method.body());
             appendSelectorAndClass(method);
         } else if (superSent) {
             frame.append(scope.methodClassLiteral());
@@ -235,6 +242,10 @@ final class CodeGenerator {
         current = methodFrame;
         depth = 0;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
+        if (primitiveErrorTemp != null) {
+            // The VM stores a failing primitive's error code with the method's first bytecode.
+            write(out, asm().storeIntoTemporary(primitiveErrorTemp.index).build());
+        }
         write(out, vectorPrologue(methodFrame, true));
         for (int i = 0; i < body.size(); i++) {
             Statement s = body.get(i);
@@ -262,47 +273,21 @@ final class CodeGenerator {
 
     /**
      * Where the dialect's compiler ends every method with them (Candle): the inlined selectors not
-     * otherwise literals, the method's selector and its class binding.
+     * otherwise literals (in the order of the compiler's Set of them), the method's selector and its
+     * class binding.
      */
     private void appendSelectorAndClass(MethodNode method) {
         if (!scope.selectorAndClassLiterals()) {
             return;
         }
-        List<String> order = scope.inlinedSelectorOrder();
-        List<String> inlined = new ArrayList<>(inlinedSelectors);
-        inlined.sort(Comparator.comparingInt(sel -> order.contains(sel) ? order.indexOf(sel) : order.size()));
+        List<String> inlined = GuestSetOrder.of(new ArrayList<>(inlinedSelectors), scope.inlinedSelectorHashes(),
+                selector -> !frame.contains(new Literal.Selector(selector))
+                        && !frame.contains(new Literal.Constant(new LiteralValue.SymbolValue(selector))));
         for (String selector : inlined) {
-            if (!frame.contains(new Literal.Selector(selector))
-                    && !frame.contains(new Literal.Constant(new LiteralValue.SymbolValue(selector)))) {
-                frame.appendUnshared(new Literal.Selector(selector));
-            }
+            frame.appendUnshared(new Literal.Selector(selector));
         }
         frame.appendUnshared(new Literal.Selector(method.selector()));
         frame.append(scope.methodClassLiteral());
-    }
-
-    /** Notes the inlined selectors as the guest's parser does: each message after its receiver and arguments. */
-    private void noteInlined(List<Statement> statements) {
-        statements.forEach(s -> noteInlined(s.expression()));
-    }
-
-    private void noteInlined(Expression e) {
-        if (e instanceof Send s) {
-            noteInlined(s.receiver());
-            s.arguments().forEach(this::noteInlined);
-            if (macroOf(s) != Macro.NONE) {
-                inlinedSelectors.add(s.selector());
-            }
-        } else if (e instanceof Cascade c) {
-            noteInlined(c.receiver());
-            c.messages().forEach(m -> m.arguments().forEach(this::noteInlined));
-        } else if (e instanceof Assignment a) {
-            noteInlined(a.value());
-        } else if (e instanceof Block b) {
-            noteInlined(b.body());
-        } else if (e instanceof Brace br) {
-            br.elements().forEach(this::noteInlined);
-        }
     }
 
     private static final int QUICK_RETURN_SELF = 256;
@@ -360,7 +345,7 @@ final class CodeGenerator {
 
     private int primitiveOf(MethodNode method) {
         for (Pragma p : method.pragmas()) {
-            if (p.keyword().equals("primitive:") && p.arguments().size() == 1
+            if ((p.keyword().equals("primitive:") && p.arguments().size() == 1 || p.keyword().equals(PRIMITIVE_ERROR))
                     && p.arguments().get(0) instanceof LiteralValue.IntegerValue n) {
                 return n.value().intValueExact();
             }
@@ -400,6 +385,7 @@ final class CodeGenerator {
         for (String a : method.arguments()) {
             declare(a, false, method.start());
         }
+        primitiveErrorTemp = primitiveErrorName(method).map(name -> declare(name, true, method.start())).orElse(null);
         for (String t : method.temporaries()) {
             declare(t, true, method.start());
         }
@@ -407,6 +393,13 @@ final class CodeGenerator {
             bindIn(s.expression());
         }
         scopes.pop();
+    }
+
+    /** The temporary {@code <primitive: 118 error: ec>} names, which gets the primitive's error code. */
+    private static Optional<String> primitiveErrorName(MethodNode method) {
+        return method.pragmas().stream().filter(p -> p.keyword().equals(PRIMITIVE_ERROR) && p.arguments().size() == 2
+                        && p.arguments().get(1) instanceof LiteralValue.SymbolValue)
+                .map(p -> ((LiteralValue.SymbolValue) p.arguments().get(1)).value()).findFirst();
     }
 
     private Temp declare(String name, boolean assignable, int at) {
@@ -475,7 +468,12 @@ final class CodeGenerator {
                 loops.push(new Loop(s.start(), s.end(), parsing));
             }
             bindIn(s.receiver(), macro);
-            for (Expression arg : s.arguments()) {
+            List<Expression> args = new ArrayList<>(s.arguments());
+            if (closures && m == Macro.IF_NOT_NIL_IF_NIL) {
+                // The closure compiler turns ifNotNil:ifNil: into an ifNil:ifNotNil: first.
+                Collections.reverse(args);
+            }
+            for (Expression arg : args) {
                 bindIn(arg, macro);
             }
             if (loop) {
@@ -486,7 +484,7 @@ final class CodeGenerator {
                 blockArgTemps.get(body).get(0).written = true;
                 if (!isSimpleLimit(s.arguments().get(0))) {
                     String name = body.arguments().get(0) + LIMIT_SUFFIX;
-                    limitTemps.put(s, closures ? newTemp(name, true) : declareInBlock(name, true, s.start()));
+                    limitTemps.put(s, closures ? hoist(newTemp(name, true)) : declareInBlock(name, true, s.start()));
                 }
             }
         } else if (e instanceof Cascade c) {
@@ -523,14 +521,27 @@ final class CodeGenerator {
             args.add(declareInBlock(a, !closures, b.start()));
         }
         blockArgTemps.put(b, args);
+        List<Temp> declared = new ArrayList<>(args);
         for (String t : b.temporaries()) {
-            declareInBlock(t, true, b.start());
+            declared.add(declareInBlock(t, true, b.start()));
         }
         for (Statement st : b.body()) {
             bindIn(st.expression());
         }
+        if (closures && inlined) {
+            declared.forEach(this::hoist);
+        }
         scopes.pop();
         parsing = outer;
+    }
+
+    /**
+     * With closures, the temporaries of an inlined block join their context's once the block is
+     * bound, so an inner block's come before an outer one's.
+     */
+    private Temp hoist(Temp t) {
+        t.hoisted = hoistedCount++;
+        return t;
     }
 
     private void noteReference(Binding b) {
@@ -555,6 +566,9 @@ final class CodeGenerator {
         List<Frame> frames = new ArrayList<>();
         frames.add(methodFrame);
         frames.addAll(blockFrames.values());
+        for (Frame f : frames) {
+            f.temps.subList(f.numArgs, f.temps.size()).sort(Comparator.comparingInt(t -> t.hoisted));
+        }
         for (Frame f : frames) {
             int slot = 0;
             for (Temp t : f.temps) {
@@ -590,6 +604,18 @@ final class CodeGenerator {
             }
             f.slots = slot;
         }
+        // The closure compiler sorts a block's copied values by their slots in their own contexts.
+        for (Frame f : frames) {
+            f.copied.sort(Comparator.comparingInt((Temp t) -> t.index).thenComparingInt(t -> depthOf(t.owner)));
+        }
+    }
+
+    private static int depthOf(Frame f) {
+        int depth = 0;
+        for (Frame p = f.parent; p != null; p = p.parent) {
+            depth++;
+        }
+        return depth;
     }
 
     /**
@@ -871,8 +897,7 @@ final class CodeGenerator {
             return;
         }
         if (e instanceof Assignment a) {
-            reserveValue(a.value());
-            reserveVariable(a.variable());
+            reserveAssignment(a);
             return;
         }
         if (e instanceof Send s) {
@@ -882,14 +907,24 @@ final class CodeGenerator {
         reserveValue(e);
     }
 
+    /** Squeak 2/3 reserve an assignment's value before its variable; the closure compiler the variable first. */
+    private void reserveAssignment(Assignment a) {
+        if (closures) {
+            reserveVariable(a.variable());
+        }
+        reserveValue(a.value());
+        if (!closures) {
+            reserveVariable(a.variable());
+        }
+    }
+
     private void reserveValue(Expression e) {
         if (e instanceof Variable v) {
             reserveVariable(v);
         } else if (e instanceof Expression.Literal l) {
             reserveConstant(l.value());
         } else if (e instanceof Assignment a) {
-            reserveValue(a.value());
-            reserveVariable(a.variable());
+            reserveAssignment(a);
         } else if (e instanceof Send s) {
             reserveSend(s, true);
         } else if (e instanceof Cascade c) {
@@ -911,6 +946,9 @@ final class CodeGenerator {
     /** A send for value or for effect; an inlined one reserves in the guest's sizing order. */
     private void reserveSend(Send s, boolean forValue) {
         Macro m = macroOf(s);
+        if (m != Macro.NONE) {
+            inlinedSelectors.add(s.selector());
+        }
         if (isIf(m)) {
             Arms arms = arms(s, m);
             boolean twoArmed = !isJustNil(arms.then()) && !isJustNil(arms.otherwise());
@@ -934,10 +972,11 @@ final class CodeGenerator {
         }
         boolean superSend = isSuper(s.receiver());
         if (superSend) {
-            // The guest gives a super send a copy of the selector node: its own literal, unless the
-            // selector was already reserved by an ordinary send.
+            // Squeak 2/3 give a super send a copy of the selector node: its own literal, unless the
+            // selector was already reserved by an ordinary send. The closure compiler shares it.
             Literal.Selector selector = new Literal.Selector(s.selector());
-            superSelectors.put(s, frame.contains(selector) ? frame.indexOf(selector) : frame.appendUnshared(selector));
+            superSelectors.put(s, closures || frame.contains(selector) ? frame.reserve(selector)
+                    : frame.appendUnshared(selector));
         } else {
             reserveSelector(s.selector(), s.arguments().size(), superSend);
         }
@@ -1129,8 +1168,13 @@ final class CodeGenerator {
         return returns(arms.then()) && returns(arms.otherwise());
     }
 
-    private static boolean returns(Block b) {
-        return !b.body().isEmpty() && b.body().get(b.body().size() - 1) instanceof Statement.Return;
+    /** Whether the block ends with a return; with closures, also with an if both of whose arms do. */
+    private boolean returns(Block b) {
+        if (b.body().isEmpty()) {
+            return false;
+        }
+        Statement last = b.body().get(b.body().size() - 1);
+        return last instanceof Statement.Return || closures && isReturningIf(last.expression());
     }
 
     private byte[] ret(Expression e) {

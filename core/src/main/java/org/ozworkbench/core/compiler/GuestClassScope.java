@@ -2,6 +2,7 @@ package org.ozworkbench.core.compiler;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.ozworkbench.core.bytecode.Bytecode;
 import org.ozworkbench.core.contract.Contract;
@@ -143,8 +144,8 @@ public final class GuestClassScope implements ClassScope {
     }
 
     @Override
-    public List<String> inlinedSelectorOrder() {
-        return space.contract().inlinedSelectorOrder();
+    public Map<String, Integer> inlinedSelectorHashes() {
+        return space.contract().inlinedSelectorHashes();
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -53,17 +54,17 @@ public final class Contract {
     private final int detectClassSlots;
     private final SymbolTable symbols;
     private final MethodLiterals methodLiterals;
-    private final List<String> inlinedSelectorOrder;
+    private final Map<String, Integer> inlinedSelectorHashes;
     private final Map<Slot, Integer> slots;
 
     private Contract(String dialect, String description, int detectClassSlots, SymbolTable symbols,
-                     MethodLiterals methodLiterals, List<String> inlinedSelectorOrder, Map<Slot, Integer> slots) {
+                     MethodLiterals methodLiterals, Map<String, Integer> inlinedSelectorHashes, Map<Slot, Integer> slots) {
         this.dialect = dialect;
         this.description = description;
         this.detectClassSlots = detectClassSlots;
         this.symbols = symbols;
         this.methodLiterals = methodLiterals;
-        this.inlinedSelectorOrder = inlinedSelectorOrder;
+        this.inlinedSelectorHashes = inlinedSelectorHashes;
         this.slots = slots;
     }
 
@@ -137,10 +138,24 @@ public final class Contract {
             default -> throw new IllegalArgumentException(source + ": compiler.methodLiterals = '" + literals
                     + "' is neither superBinding nor selectorAndClass");
         };
-        String order = p.getProperty("compiler.inlinedSelectorOrder", "").trim();
-        List<String> inlinedSelectorOrder = order.isEmpty() ? List.of() : List.of(order.split("\\s+"));
         return new Contract(dialect, p.getProperty("description", dialect), detect, symbols, methodLiterals,
-                inlinedSelectorOrder, slots);
+                inlinedSelectorHashes(p, source), slots);
+    }
+
+    /** {@code compiler.inlinedSelectorHashes = ifTrue:=3 and:=1 ...}: selector, '=', hash. */
+    private static Map<String, Integer> inlinedSelectorHashes(Properties p, String source) {
+        String value = p.getProperty("compiler.inlinedSelectorHashes", "").trim();
+        Map<String, Integer> hashes = new HashMap<>();
+        for (String pair : value.isEmpty() ? new String[0] : value.split("\\s+")) {
+            int eq = pair.lastIndexOf('=');
+            try {
+                hashes.put(pair.substring(0, eq), Integer.parseInt(pair.substring(eq + 1)));
+            } catch (IndexOutOfBoundsException | NumberFormatException e) {
+                throw new IllegalArgumentException(source + ": compiler.inlinedSelectorHashes: '" + pair
+                        + "' is not selector=hash");
+            }
+        }
+        return Map.copyOf(hashes);
     }
 
     /**
@@ -178,12 +193,12 @@ public final class Contract {
     }
 
     /**
-     * With {@link MethodLiterals#SELECTOR_AND_CLASS}: the order the compiler lists the inlined
-     * selectors in (the iteration order of its Set of them, measured from the image); those not
-     * listed follow in the order the parser meets them. Empty when not known.
+     * With {@link MethodLiterals#SELECTOR_AND_CLASS}: the hashes the compiler's Set of inlined
+     * selectors placed them by (those of its Symbols, measured from the image's methods), which
+     * order the selectors it lists. Empty when not known.
      */
-    public List<String> inlinedSelectorOrder() {
-        return inlinedSelectorOrder;
+    public Map<String, Integer> inlinedSelectorHashes() {
+        return inlinedSelectorHashes;
     }
 
     public boolean has(Slot slot) {

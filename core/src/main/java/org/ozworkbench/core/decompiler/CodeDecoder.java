@@ -2,6 +2,7 @@ package org.ozworkbench.core.decompiler;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -599,7 +600,8 @@ final class CodeDecoder {
     /**
      * {@code x == nil ifTrue: [...]} (and its and:/or: forms) as the ifNil: family where the
      * compiler inlines it the same way, as the guest's Decompiler prints it: ifNil: alone only for
-     * effect (for value, ifNil: has a shape of its own).
+     * effect (for value, ifNil: has a shape of its own). Where the method's literals name the
+     * selectors inlined (Candle), the first of those messages they name.
      */
     private Code nilTest(Code ifSend, boolean forEffect) {
         if (!inlinesIfNil || !(ifSend instanceof Send s) || !(s.receiver() instanceof Send test)
@@ -611,17 +613,45 @@ final class CodeDecoder {
         Block yes = new Block(List.of(), List.of(Var.named("true")));
         Block no = new Block(List.of(), List.of(Var.named("false")));
         List<Code> args = s.arguments();
-        Code nilSend = switch (s.selector()) {
-            case "ifTrue:" -> forEffect ? new Send(test.receiver(), "ifNil:", args)
-                    : new Send(test.receiver(), "ifNil:ifNotNil:", List.of(args.get(0), nil));
-            case "ifFalse:" -> new Send(test.receiver(), "ifNotNil:", args);
-            case "ifTrue:ifFalse:" -> new Send(test.receiver(), "ifNil:ifNotNil:", args);
-            case "or:" -> new Send(test.receiver(), "ifNil:ifNotNil:", List.of(yes, args.get(0)));
-            case "and:" -> new Send(test.receiver(), "ifNil:ifNotNil:", List.of(args.get(0), no));
-            default -> ifSend;
+        // Each if as the ifNil: messages that compile to it: {onNil, onNotNil} arms, or one arm.
+        List<Block> arms = switch (s.selector()) {
+            case "ifTrue:" -> List.of((Block) args.get(0), nil);
+            case "ifFalse:" -> List.of(nil, (Block) args.get(0));
+            case "ifTrue:ifFalse:" -> List.of((Block) args.get(0), (Block) args.get(1));
+            case "or:" -> List.of(yes, (Block) args.get(0));
+            case "and:" -> List.of((Block) args.get(0), no);
+            default -> null;
         };
-        boolean noted = inlined == null || nilSend instanceof Send n && inlined.contains(n.selector());
-        return noted ? nilSend : ifSend;
+        if (arms == null) {
+            return ifSend;
+        }
+        Receiver receiver = new Receiver(test.receiver(), arms.get(0), arms.get(1));
+        List<Code> candidates = new ArrayList<>();
+        if (s.selector().equals("ifTrue:") && forEffect) {
+            candidates.add(new Send(test.receiver(), "ifNil:", args));
+        }
+        if (s.selector().equals("ifFalse:")) {
+            candidates.add(new Send(test.receiver(), "ifNotNil:", args));
+        }
+        candidates.add(receiver.send("ifNil:ifNotNil:"));
+        candidates.add(receiver.send("ifNotNil:ifNil:"));
+        if (inlined == null) {
+            return candidates.get(0);
+        }
+        return candidates.stream().filter(c -> inlined.contains(((Send) c).selector())).findFirst().orElse(ifSend);
+    }
+
+    /** The receiver of an ifNil: message and its arms for nil and for anything else. */
+    private record Receiver(Code value, Block onNil, Block onNotNil) {
+        Send send(String selector) {
+            return new Send(value, selector, selector.equals("ifNil:ifNotNil:") ? List.of(onNil, onNotNil)
+                    : List.of(onNotNil, onNil));
+        }
+    }
+
+    /** Whether the method's compiler noted it inlined one of {@code selectors}, or does not say (not Candle). */
+    private boolean noted(String... selectors) {
+        return inlined == null || Arrays.stream(selectors).anyMatch(inlined::contains);
     }
 
     /** The range decoded, or null when it is not a whole construct (a jump leaves it, say). */
@@ -718,10 +748,11 @@ final class CodeDecoder {
         if (body.value() != null) {
             throw new DecompileException("a loop body that leaves a value at pc " + code.get(test).pc());
         }
-        Code loop = whileTrue ? toDo(seq, condition, body) : null;
+        Code loop = whileTrue && noted("to:do:", "to:by:do:") ? toDo(seq, condition, body) : null;
         if (loop == null) {
             String selector = whileTrue ? "whileTrue" : "whileFalse";
-            loop = body.statements.isEmpty() ? new Send(condition.block(), selector, List.of())
+            // An empty body compiles as no body at all: the text says which the method's literals name.
+            loop = body.statements.isEmpty() && noted(selector) ? new Send(condition.block(), selector, List.of())
                     : new Send(condition.block(), selector + ":", List.of(body.block()));
         }
         int next = back + 1;

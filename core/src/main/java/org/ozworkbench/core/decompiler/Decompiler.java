@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.ozworkbench.core.bytecode.Bytecode;
 import org.ozworkbench.core.bytecode.Disassembler;
 import org.ozworkbench.core.bytecode.Instruction;
 import org.ozworkbench.core.bytecode.LiteralNamer;
@@ -16,7 +17,6 @@ import org.ozworkbench.core.bytecode.MethodHeader;
 import org.ozworkbench.core.compiler.parser.Dialect;
 import org.ozworkbench.core.contract.Contract;
 import org.ozworkbench.core.contract.Slot;
-import org.ozworkbench.core.contract.SpecialObject;
 import org.ozworkbench.core.decompiler.Code.Assign;
 import org.ozworkbench.core.decompiler.Code.Block;
 import org.ozworkbench.core.decompiler.Code.Cascade;
@@ -56,6 +56,10 @@ import org.ozworkbench.core.space.ObjectSpace;
 public final class Decompiler {
     private static final int NAMED_PRIMITIVE = 117;
     private static final int NAMED_PRIMITIVE_FIELDS = 2;
+    /** The operand of an extended store: type in its top two bits (1, a temporary), index in the rest. */
+    private static final int EXTENDED_TYPE_SHIFT = 6;
+    private static final int EXTENDED_TYPE_TEMPORARY = 1;
+    private static final int EXTENDED_INDEX_MASK = 63;
     /** The dialect whose compiler does not inline ifNil: and friends. */
     private static final String SQUEAK2 = "squeak2";
     private static final String TWO_ARMED_IF = "ifTrue:ifFalse:";
@@ -153,23 +157,34 @@ public final class Decompiler {
             return sb.append(printer.statements(List.of(new Return(quickValue(header, ivars))))).toString();
         }
         // The decoder reads operands, not the disassembly's literal names: skipping them is most of the speed.
-        List<Instruction> instructions = Disassembler.disassemble(method.bytecodes(), header.initialPc(),
-                LiteralNamer.byIndex(), space.hasClosures());
+        List<Instruction> instructions = new ArrayList<>(Disassembler.disassemble(method.bytecodes(),
+                header.initialPc(), LiteralNamer.byIndex(), space.hasClosures()));
+        int errorTemp = primitiveErrorTemp(header, instructions);
+        if (errorTemp >= 0) {
+            instructions.remove(0);
+        }
         CodeDecoder decoder = new CodeDecoder(instructions, new Names(frame, ivars),
                 !space.contract().dialect().equals(SQUEAK2), space.hasClosures(), header.numTemps(),
                 inlinedLiterals(frame));
         List<Code> statements = new ArrayList<>(decoder.method());
+        Set<String> inlined = inlinedLiterals(frame);
+        if (inlined != null) {
+            statements = new TwoArmedIfs(frame, inlined, statements).restored();
+        }
+        restoreTwoArmedIf(statements, frame);
         if (statements.size() > 1 && isReturnSelf(statements.get(statements.size() - 1))) {
             statements.remove(statements.size() - 1);
         }
         String unreachable = dropUnreachable(statements);
-        restoreTwoArmedIf(statements, frame);
-        List<String> temps = decoder.methodTemporaries(header.numArgs()).stream().map(Var::name).toList();
+        List<String> temps = decoder.methodTemporaries(header.numArgs()).stream().map(Var::name)
+                .filter(name -> errorTemp < 0 || !name.equals(tempName(errorTemp))).toList();
         if (!temps.isEmpty()) {
             sb.append("\t| ").append(String.join(" ", temps)).append(" |\n");
         }
         if (header.primitiveIndex() != 0) {
-            sb.append('\t').append(primitive(header.primitiveIndex(), frame)).append('\n');
+            String pragma = primitive(header.primitiveIndex(), frame);
+            sb.append('\t').append(errorTemp < 0 ? pragma : pragma.replace(">", " error: " + tempName(errorTemp) + ">"))
+                    .append('\n');
         }
         sb.append(printer.statements(statements));
         if (!unreachable.isEmpty()) {
@@ -288,6 +303,20 @@ public final class Decompiler {
         return statement instanceof Return r && r.value() instanceof Var v && v.name().equals("self");
     }
 
+    /**
+     * The temporary a primitive method's first bytecode stores into, with nothing pushed yet: the one
+     * {@code <primitive: 118 error: ec>} names, where the VM leaves the error code; else -1.
+     */
+    private static int primitiveErrorTemp(MethodHeader header, List<Instruction> instructions) {
+        if (header.primitiveIndex() == 0 || instructions.isEmpty()) {
+            return -1;
+        }
+        Instruction first = instructions.get(0);
+        boolean storesTemp = first.opcode() == Bytecode.EXTENDED_STORE
+                && (first.bytes()[1] & 0xFF) >> EXTENDED_TYPE_SHIFT == EXTENDED_TYPE_TEMPORARY;
+        return storesTemp ? first.bytes()[1] & EXTENDED_INDEX_MASK : -1;
+    }
+
     /** {@code foo}, {@code + t1}, {@code at: t1 put: t2}. */
     private static String pattern(String selector, int numArgs) {
         if (numArgs == 0 || selector.isEmpty()) {
@@ -334,9 +363,9 @@ public final class Decompiler {
     }
 
     /** {@code <primitive: 60>}, or {@code <primitive: 'name' module: 'Plugin'>} for a named one. */
-    private static String primitive(int index, List<GuestValue> frame) {
+    private String primitive(int index, List<GuestValue> frame) {
         if (index == NAMED_PRIMITIVE && !frame.isEmpty() && frame.get(0) instanceof ObjectMirror description
-                && isArray(description) && description.slotCount() >= NAMED_PRIMITIVE_FIELDS
+                && literals.isArray(description) && description.slotCount() >= NAMED_PRIMITIVE_FIELDS
                 && description.slot(1) instanceof ByteObjectMirror name) {
             String text = "<primitive: '" + name.asString().replace("'", "''") + "'";
             if (description.slot(0) instanceof ByteObjectMirror module) {
@@ -348,12 +377,256 @@ public final class Decompiler {
     }
 
     /** Whether {@code o} is an instance of the image's Array class (special object 7: Candle's is PCArray). */
-    private static boolean isArray(ObjectMirror o) {
-        return o.guestObject().cls() == o.space().memory().specialObject(SpecialObject.CLASS_ARRAY.index());
-    }
-
     private static String comment(String text) {
         return String.valueOf(text).replace("\"", "''");
+    }
+
+    /**
+     * Where the dialect's compiler keeps the selectors it inlined as literals (Candle): the two-armed
+     * ifs whose first arm returns, which compile as a one-armed if followed by the other arm's
+     * statements. Such an if, at the method's level, in an if's arm or in a loop's body, takes the
+     * statements after it as its second arm when the frame names the two-armed message and never
+     * the one-armed one; or, where those statements end the method or return, when the order of the
+     * literals says so: the compiler reserves an if's second arm's literals before its first arm's
+     * and its condition's, so the statements were its second arm exactly when the literals only they
+     * use (no other code of the method) come first in the frame.
+     */
+    private final class TwoArmedIfs {
+        /** The other form of each one-armed message, when its first arm returns. */
+        private static final Map<String, String> TWO_ARMED = Map.of("ifTrue:", TWO_ARMED_IF,
+                "ifFalse:", "ifFalse:ifTrue:", "ifNil:ifNotNil:", "ifNil:ifNotNil:", "ifNotNil:ifNil:", "ifNotNil:ifNil:");
+        /** The inlined loops whose bodies may hold such ifs. */
+        private static final Set<String> LOOPS = Set.of("whileTrue:", "whileFalse:", "to:do:", "to:by:do:");
+        /** The messages the compiler inlines: the method's code sends them, its frame only lists them. */
+        private static final Set<String> INLINED = Set.of("ifTrue:", "ifFalse:", TWO_ARMED_IF, "ifFalse:ifTrue:", "and:",
+                "or:", "whileTrue:", "whileFalse:", "whileTrue", "whileFalse", "to:do:", "to:by:do:", "ifNil:",
+                "ifNotNil:", "ifNil:ifNotNil:", "ifNotNil:ifNil:");
+
+        private final Map<String, Integer> firstIndex = new HashMap<>();
+        private final Set<String> inlined;
+        private final List<Code> method;
+        private final Map<String, Integer> methodCounts = new HashMap<>();
+
+        TwoArmedIfs(List<GuestValue> frame, Set<String> inlined, List<Code> method) {
+            this.inlined = inlined;
+            this.method = method;
+            // Not the method's own selector and class binding, which end the frame.
+            for (int i = frame.size() - 3; i >= 0; i--) {
+                GuestValue v = frame.get(i);
+                if (v instanceof ByteObjectMirror b && b.isSymbol()) {
+                    firstIndex.put("#" + b.asString(), i);
+                }
+                if (v instanceof ObjectMirror binding && !(v instanceof ByteObjectMirror) && binding.slotCount() == 2
+                        && binding.slot(space.contract().get(Slot.ASSOCIATION_KEY)) instanceof ByteObjectMirror key) {
+                    firstIndex.put("=" + key.asString(), i);
+                }
+                try {
+                    firstIndex.put("'" + literals.spell(v), i);
+                } catch (RuntimeException unspellable) {
+                    // Only literals the text can hold tell an order.
+                }
+            }
+            method.forEach(c -> count(c, methodCounts));
+        }
+
+        List<Code> restored() {
+            return restore(method, true);
+        }
+
+        /** {@code statements} with their ifs restored, inner ones first; {@code ending} when they end the method. */
+        private List<Code> restore(List<Code> statements, boolean ending) {
+            List<Code> result = new ArrayList<>(statements.size());
+            int last = statements.size() - (statements.size() > 1 && isReturnSelf(statements.get(statements.size() - 1))
+                    ? 2 : 1);
+            for (int i = 0; i < statements.size(); i++) {
+                result.add(inner(statements.get(i), ending && i >= last));
+            }
+            for (int i = result.size() - 2; i >= 0; i--) {
+                List<Code> rest = result.subList(i + 1, result.size());
+                boolean restEnds = ending || returns(rest);
+                if (result.get(i) instanceof Send s && (restEnds || certain(s)) && twoArmed(s, rest)) {
+                    List<Code> args = new ArrayList<>(s.arguments().subList(0, 1));
+                    args.add(new Block(List.of(), List.copyOf(rest)));
+                    Send restoredIf = new Send(s.receiver(), TWO_ARMED.get(s.selector()), args);
+                    rest.clear();
+                    result.set(i, restoredIf);
+                }
+            }
+            return result;
+        }
+
+        /**
+         * Whether {@code s} is a one-armed if the frame never names, while it names the two-armed one:
+         * it was two-armed, whatever follows it.
+         */
+        private boolean certain(Send s) {
+            String other = TWO_ARMED.get(s.selector());
+            return other != null && !other.equals(s.selector()) && inlined.contains(other)
+                    && !inlined.contains(s.selector());
+        }
+
+        /**
+         * {@code code} with the statements of its if arms and loop bodies restored; an arm of a final
+         * if ends the method too.
+         */
+        private Code inner(Code code, boolean ending) {
+            if (code instanceof Send loop && LOOPS.contains(loop.selector())) {
+                List<Code> args = loop.arguments().stream().map(a -> a instanceof Block b
+                        ? (Code) new Block(b.arguments(), b.temporaries(), restore(b.statements(), false)) : a).toList();
+                return new Send(loop.receiver(), loop.selector(), args);
+            }
+            if (!(code instanceof Send s) || !IF_SELECTORS.contains(s.selector()) && !TWO_ARMED.containsKey(s.selector())) {
+                return code;
+            }
+            List<Code> args = new ArrayList<>();
+            for (Code a : s.arguments()) {
+                args.add(a instanceof Block b ? new Block(b.arguments(), b.temporaries(), restore(b.statements(), ending))
+                        : a);
+            }
+            return new Send(s.receiver(), s.selector(), args);
+        }
+
+        /** Whether {@code s}, a one-armed if whose arm returns, had {@code rest} as its second arm. */
+        private boolean twoArmed(Send s, List<Code> rest) {
+            String other = TWO_ARMED.get(s.selector());
+            if (other == null || !inlined.contains(other) || !(s.arguments().get(0) instanceof Block first)
+                    || !returns(first.statements())) {
+                return false;
+            }
+            if (s.arguments().size() == 2 && !(s.arguments().get(1) instanceof Block second && isEmpty(second))) {
+                return false;
+            }
+            if (!other.equals(s.selector()) && !inlined.contains(s.selector())) {
+                return true;
+            }
+            Map<String, Integer> thenCounts = new HashMap<>();
+            count(first, thenCounts);
+            Map<String, Integer> conditionCounts = new HashMap<>();
+            count(s.receiver(), conditionCounts);
+            Map<String, Integer> restCounts = new HashMap<>();
+            rest.forEach(c -> count(c, restCounts));
+            // One-armed, the compiler reserves the arm's literals, the condition's, then the rest's;
+            // two-armed, the rest's first. Literals only the arm uses against those only the rest
+            // and the condition use (which follow the arm unless the rest came first); else those
+            // only the condition uses against those only the rest uses.
+            int thenFirst = firstOf(thenCounts, Map.of(), Map.of());
+            if (thenFirst >= 0) {
+                int restFirst = firstOf(restCounts, conditionCounts, thenCounts);
+                if (restFirst >= 0) {
+                    return restFirst < thenFirst;
+                }
+                // The rest's literals are all the arm's too: the first each reserves tells.
+                Map<String, Integer> local = new HashMap<>(thenCounts);
+                conditionCounts.forEach((k, v) -> local.merge(k, v, Integer::sum));
+                restCounts.forEach((k, v) -> local.merge(k, v, Integer::sum));
+                int restReserves = firstReserved(new Block(List.of(), List.copyOf(rest)), local);
+                int thenReserves = firstReserved(first, local);
+                return restReserves >= 0 && thenReserves >= 0 && restReserves < thenReserves;
+            }
+            int conditionFirst = firstOf(conditionCounts, Map.of(), Map.of());
+            int restFirst = firstOf(restCounts, Map.of(), Map.of());
+            return conditionFirst >= 0 && restFirst >= 0 && restFirst < conditionFirst;
+        }
+
+        /**
+         * The first frame index of the literals {@code own} uses that the method uses nowhere but in
+         * {@code own} and {@code also}, and {@code not} does not use; -1 if none.
+         */
+        private int firstOf(Map<String, Integer> own, Map<String, Integer> also, Map<String, Integer> not) {
+            return own.entrySet().stream().filter(e -> firstIndex.containsKey(e.getKey()) && !not.containsKey(e.getKey())
+                            && e.getValue() + also.getOrDefault(e.getKey(), 0) == methodCounts.get(e.getKey()))
+                    .mapToInt(e -> firstIndex.get(e.getKey())).min().orElse(-1);
+        }
+
+        /** Whether {@code statements} end in a return, or in an if whose arms all do. */
+        private static boolean returns(List<Code> statements) {
+            if (statements.isEmpty()) {
+                return false;
+            }
+            Code last = statements.get(statements.size() - 1);
+            return last instanceof Return || last instanceof Send s && s.arguments().size() == 2
+                    && IF_SELECTORS.contains(s.selector()) && s.arguments().stream()
+                    .allMatch(a -> a instanceof Block b && returns(b.statements()));
+        }
+
+        /**
+         * The frame index of the first literal {@code code} reserves, in the compiler's order (a
+         * send's selector before its receiver and arguments, an if's second arm before its first
+         * before its condition), among those the method uses only as often as {@code local} counts.
+         */
+        private int firstReserved(Code code, Map<String, Integer> local) {
+            List<Code> order = new ArrayList<>();
+            List<String> tokens = new ArrayList<>();
+            order.add(code);
+            while (!order.isEmpty()) {
+                Code c = order.remove(0);
+                List<Code> next = new ArrayList<>();
+                if (c instanceof Send s && (TWO_ARMED.containsKey(s.selector()) || IF_SELECTORS.contains(s.selector()))) {
+                    for (int a = s.arguments().size() - 1; a >= 0; a--) {
+                        next.add(s.arguments().get(a));
+                    }
+                    next.add(s.receiver());
+                } else if (c instanceof Send s) {
+                    if (!INLINED.contains(s.selector())) {
+                        tokens.add("#" + s.selector());
+                    }
+                    next.add(s.receiver());
+                    next.addAll(s.arguments());
+                } else if (c instanceof Block b) {
+                    next.addAll(b.statements());
+                } else if (c instanceof Return r) {
+                    next.add(r.value());
+                } else if (c instanceof Assign a) {
+                    next.add(a.variable());
+                    next.add(a.value());
+                } else if (c instanceof Lit l) {
+                    tokens.add("'" + l.text());
+                } else if (c instanceof Var v && v.temp() < 0) {
+                    tokens.add("=" + v.name());
+                }
+                order.addAll(0, next);
+                for (String token : tokens) {
+                    if (firstIndex.containsKey(token) && local.getOrDefault(token, 0).equals(methodCounts.get(token))) {
+                        return firstIndex.get(token);
+                    }
+                }
+                tokens.clear();
+            }
+            return -1;
+        }
+
+        private static boolean isEmpty(Block b) {
+            return b.statements().isEmpty() || b.statements().size() == 1 && b.statements().get(0) instanceof Var v
+                    && v.name().equals("nil");
+        }
+
+        /** Counts the literals {@code code} uses: selectors sent (not inlined), constants, globals. */
+        private static void count(Code code, Map<String, Integer> counts) {
+            if (code instanceof Send s) {
+                if (!INLINED.contains(s.selector())) {
+                    counts.merge("#" + s.selector(), 1, Integer::sum);
+                }
+                count(s.receiver(), counts);
+                s.arguments().forEach(a -> count(a, counts));
+            } else if (code instanceof Lit l) {
+                counts.merge("'" + l.text(), 1, Integer::sum);
+            } else if (code instanceof Var v && v.temp() < 0) {
+                counts.merge("=" + v.name(), 1, Integer::sum);
+            } else if (code instanceof Block b) {
+                b.statements().forEach(c -> count(c, counts));
+            } else if (code instanceof Assign a) {
+                count(a.variable(), counts);
+                count(a.value(), counts);
+            } else if (code instanceof Return r) {
+                count(r.value(), counts);
+            } else if (code instanceof Cascade c) {
+                count(c.receiver(), counts);
+                c.messages().forEach(m -> {
+                    counts.merge("#" + m.selector(), 1, Integer::sum);
+                    m.arguments().forEach(a -> count(a, counts));
+                });
+            }
+        }
     }
 
     /** Names by slot and spelled literals, for the decoder. */

@@ -54,8 +54,7 @@ final class LiteralText {
             boolean bare = inArray && bareSymbols && isSelectorOfWords(name) && !RESERVED.contains(name);
             return bare ? name : symbol(name);
         }
-        if (literal instanceof ObjectMirror array && !array.isNil() && array.guestObject().isPointers()
-                && isSpecialClass(array, SpecialObject.CLASS_ARRAY)) {
+        if (literal instanceof ObjectMirror array && !array.isNil() && array.guestObject().isPointers() && isArray(array)) {
             StringBuilder sb = new StringBuilder(inArray ? "(" : "#(");
             List<GuestValue> elements = array.slots();
             for (int i = 0; i < elements.size(); i++) {
@@ -82,7 +81,7 @@ final class LiteralText {
         if (host instanceof String s) {
             return "'" + s.replace("'", "''") + "'";
         }
-        if (host instanceof ByteObjectMirror bytes && isSpecialClass(bytes, SpecialObject.CLASS_BYTE_ARRAY)) {
+        if (host instanceof ByteObjectMirror bytes && isA(bytes, SpecialObject.CLASS_BYTE_ARRAY)) {
             StringBuilder sb = new StringBuilder("#[");
             byte[] b = bytes.bytes();
             for (int i = 0; i < b.length; i++) {
@@ -94,9 +93,14 @@ final class LiteralText {
         throw new DecompileException("a literal that source cannot spell: " + what);
     }
 
-    /** Whether {@code o}'s class is the image's class in that special object (Candle's Array is PCArray). */
-    private static boolean isSpecialClass(ObjectMirror o, SpecialObject which) {
-        return o.guestObject().cls() == o.space().memory().specialObject(which.index());
+    /** Whether {@code object} is an Array: of the image's Array class (Candle's is PCArray). */
+    boolean isArray(ObjectMirror object) {
+        return isA(object, SpecialObject.CLASS_ARRAY);
+    }
+
+    private boolean isA(ObjectMirror object, SpecialObject cls) {
+        return space.specialObject(cls).filter(c -> c instanceof ObjectMirror m && m.ref().equals(object.classMirror().ref()))
+                .isPresent();
     }
 
     /** {@code #foo}, {@code #at:put:}, {@code #+}, else {@code #'with space'}. */

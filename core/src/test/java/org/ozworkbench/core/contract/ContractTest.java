@@ -29,6 +29,9 @@ class ContractTest {
         assertThat(Contract.builtIn("squeak2").get(Slot.CLASS_INSTANCE_VARIABLES)).isEqualTo(4);
         assertThat(Contract.builtIn("candle").has(Slot.CLASS_INSTANCE_VARIABLES)).isFalse();
         assertThat(Contract.builtIn("candle").symbolTable()).isEqualTo(Contract.SymbolTable.NONE);
+        assertThat(Contract.builtIn("candle").inlinedSelectorHashes()).containsEntry("ifTrue:", 3)
+                .containsEntry("to:do:", 0).hasSize(12);
+        assertThat(Contract.builtIn("squeak3").inlinedSelectorHashes()).isEmpty();
     }
 
     @Test
@@ -49,9 +52,13 @@ class ContractTest {
     void anIncompleteOrMalformedContractIsRefusedNamingTheKey(@TempDir Path dir) throws Exception {
         Path missing = Files.writeString(dir.resolve("a.properties"), "dialect = x\nclass.superclass = 0\n");
         Path malformed = Files.writeString(dir.resolve("b.properties"), "base = squeak2\nclass.name = six\n");
+        Path badHash = Files.writeString(dir.resolve("c.properties"),
+                "base = candle\ncompiler.inlinedSelectorHashes = and:=1 ifTrue:3\n");
 
         assertThatThrownBy(() -> Contract.load(missing)).hasMessageContaining("missing required key class.methodDict");
         assertThatThrownBy(() -> Contract.load(malformed)).hasMessageContaining("class.name = 'six' is not a number");
+        assertThatThrownBy(() -> Contract.load(badHash))
+                .hasMessageContaining("compiler.inlinedSelectorHashes: 'ifTrue:3' is not selector=hash");
         assertThatThrownBy(() -> Contract.builtIn("smalltalk-80")).hasMessageContaining("no built-in contract");
     }
 }

@@ -16,6 +16,7 @@ import org.ozworkbench.core.Images;
 import org.ozworkbench.core.bytecode.Assembler;
 import org.ozworkbench.core.compiler.CompiledMethodSpec;
 import org.ozworkbench.core.compiler.Compiler;
+import org.ozworkbench.core.compiler.Literal;
 import org.ozworkbench.core.mirror.ClassMirror;
 import org.ozworkbench.core.mirror.MethodBuilder;
 import org.ozworkbench.core.mirror.MethodMirror;
@@ -86,7 +87,52 @@ class ClosureDecompilerTest {
                         "foo: t1\n\t1 to: t1 do: [:t2 | t1 foo: [t2]]\n"),
                 // Assigned only before the block captures it: copied, no temp vector (PCDictionary>>keys).
                 Arguments.of("foo: a | s | s := a size. ^ a collect: [:x | s]",
-                        "foo: t1\n\t| t2 |\n\tt2 := t1 size.\n\t^ t1 collect: [:t3 | t2]\n"));
+                        "foo: t1\n\t| t2 |\n\tt2 := t1 size.\n\t^ t1 collect: [:t3 | t2]\n"),
+                // A two-armed if whose first arm returns compiles as a one-armed one and the rest:
+                // the frame names ifTrue:ifFalse: and no ifTrue: (PCOrderedCollection>>remove:ifAbsent:) ...
+                Arguments.of("foo: a [a isNil] whileFalse: [a size > 1 ifTrue: [^ 1] ifFalse: [a foo]]",
+                        "foo: t1\n\t[t1 isNil] whileFalse: [t1 size > 1 ifTrue: [^ 1] ifFalse: [t1 foo]]\n"),
+                // ... or the compiler reserved the second arm's literals first (PCMetaclass>>name).
+                Arguments.of("foo: a a ifNil: [^ 'none'] ifNotNil: [^ a name , ' x']",
+                        "foo: t1\n\tt1 ifNil: [^ 'none'] ifNotNil: [^ t1 name , ' x']\n"),
+                // The frame tells ifNotNil:ifNil: from the ifNil:ifNotNil: it compiles as.
+                Arguments.of("foo: a a ifNotNil: [a bar] ifNil: [a baz]",
+                        "foo: t1\n\tt1 ifNotNil: [t1 bar] ifNil: [t1 baz]\n"),
+                // The VM leaves a failing primitive's error code in the temporary the pragma names
+                // (PCObject>>tryPrimitive:withArgs:).
+                Arguments.of("foo: a <primitive: 118 error: ec> ^ ec",
+                        "foo: t1\n\t<primitive: 118 error: t2>\n\t^ t2\n"),
+                // Inlined blocks' temporaries join the context inner ones first (PCInteger>>benchmark).
+                Arguments.of("foo: a 1 to: a do: [:i | 1 to: i do: [:j | a bar: j]]",
+                        "foo: t1\n\t1 to: t1 do: [:t3 | 1 to: t3 do: [:t2 | t1 bar: t2]]\n"));
+    }
+
+    @Test
+    void theInlinedSelectorsComeInTheOrderOfTheBootstrapCompilersSet() {
+        Compiler compiler = Compiler.on(space);
+
+        // ifTrue: and ifFalse: share a slot of its Set: the one sized first comes first.
+        assertThat(selectors(compiler.compile(cls, "foo: a a ifTrue: [a bar]. a ifFalse: [a baz]")))
+                .containsExactly("bar", "baz", "ifTrue:", "ifFalse:", "foo:");
+        assertThat(selectors(compiler.compile(cls, "foo: a a ifFalse: [a baz]. a ifTrue: [a bar]")))
+                .containsExactly("baz", "bar", "ifFalse:", "ifTrue:", "foo:");
+        // to:do: has a slot of its own before theirs, whatever the order.
+        assertThat(selectors(compiler.compile(cls, "foo: a a ifTrue: [a bar]. 1 to: a do: [:i | a baz]")))
+                .containsExactly("bar", "baz", "to:do:", "ifTrue:", "foo:");
+    }
+
+    @Test
+    void aBlockCopiesTheOuterTemporariesInTheOrderOfTheirSlots() {
+        MethodMirror method = Compiler.on(space).createMethod(cls, "foo: a | s | s := a size. ^ [:x | s + a + x]");
+
+        // pushTemp: 0 (a), pushTemp: 1 (s), pushClosure with two copied values, though s is read first.
+        assertThat(method.disassemble())
+                .containsPattern("pushTemp: 0\\n.*pushTemp: 1\\n.*pushClosure: numArgs 1 numCopied 2");
+    }
+
+    private static List<String> selectors(CompiledMethodSpec method) {
+        return method.literals().stream().filter(l -> l instanceof Literal.Selector).map(l -> ((Literal.Selector) l).name())
+                .toList();
     }
 
     @ParameterizedTest
