@@ -1,6 +1,7 @@
 package org.ozworkbench.workbench;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.ozworkbench.workbench.cli.BenchCommand;
 import org.ozworkbench.workbench.cli.BootCommand;
@@ -47,8 +48,10 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         modelTransformer = Ozw.ErrorHandling.class,
-        description = "Oz Workbench: inspect, browse and change Squeak V3 images from the JVM.",
-        subcommands = {
+        description = "Oz Workbench: inspect, browse and change Squeak V3 images from the JVM.")
+public final class Ozw implements Callable<Integer> {
+    /** The commands, in the order {@code ozw --help} lists them. */
+    private static final List<Class<?>> COMMANDS = List.of(
             InspectCommand.class,
             ClassesCommand.class,
             MethodsCommand.class,
@@ -69,9 +72,10 @@ import picocli.CommandLine.Spec;
             JournalCommand.class,
             ServeCommand.class,
             DemoCommand.class,
-            BenchCommand.class
-        })
-public final class Ozw implements Callable<Integer> {
+            BenchCommand.class);
+
+    /** The commands this command line offers: all of them, or the one the arguments name. */
+    private final List<Class<?>> commands;
 
     @Spec
     private CommandSpec spec;
@@ -80,10 +84,35 @@ public final class Ozw implements Callable<Integer> {
             description = "On failure, print the stack trace after the one-line message.")
     private boolean verbose;
 
+    /** The command line with every command. */
+    public Ozw() {
+        this(COMMANDS);
+    }
+
+    private Ozw(List<Class<?>> commands) {
+        this.commands = commands;
+    }
+
+    /**
+     * The command line for {@code args}: when they start with a command's name, with that command
+     * alone, since picocli builds the model of every command it holds (reflection over each
+     * option, about half of a one-shot command's start); otherwise (help, a usage error) with all.
+     */
+    public static Ozw forArguments(String... args) {
+        if (args.length > 0) {
+            for (Class<?> command : COMMANDS) {
+                if (command.getAnnotation(Command.class).name().equals(args[0])) {
+                    return new Ozw(List.of(command));
+                }
+            }
+        }
+        return new Ozw();
+    }
+
     public static void main(String[] args) {
         int exitCode;
         try {
-            exitCode = new CommandLine(new Ozw()).execute(args);
+            exitCode = new CommandLine(forArguments(args)).execute(args);
         } catch (StackOverflowError | OutOfMemoryError e) {
             // Picocli hands exceptions to the ErrorHandler; errors of the JVM itself come out here.
             System.err.println("ozw: the host ran out of " + (e instanceof StackOverflowError ? "stack" : "heap")
@@ -103,15 +132,19 @@ public final class Ozw implements Callable<Integer> {
     }
 
     /**
-     * Installs the workbench's exception handlers on the CommandLine being built for an Ozw, so
-     * that a plain {@code new CommandLine(new Ozw())} (the tests, an embedding tool) behaves as the
-     * {@code ozw} launcher does. Picocli applies model transformers once the CommandLine exists.
+     * Adds the Ozw's commands to the CommandLine being built for it and installs the workbench's
+     * exception handlers, so that a plain {@code new CommandLine(new Ozw())} (the tests, an
+     * embedding tool) behaves as the {@code ozw} launcher does. Picocli applies model transformers
+     * once the CommandLine exists.
      */
     public static final class ErrorHandling implements IModelTransformer {
         @Override
         public CommandSpec transform(CommandSpec commandSpec) {
             CommandLine commandLine = commandSpec.commandLine();
             if (commandLine != null) {
+                for (Class<?> command : ((Ozw) commandSpec.userObject()).commands) {
+                    commandLine.addSubcommand(command);
+                }
                 ErrorHandler handler = new ErrorHandler();
                 commandLine.setExecutionExceptionHandler(handler);
                 commandLine.setParameterExceptionHandler(handler);
