@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", description = "Time load, save and a cold inspect of an image (default Scratch.image), "
         + "with the real VM booting the same image as the reference.",
         subcommands = {JournalBenchCommand.class, ReplayBenchCommand.class, InterpreterBenchCommand.class,
-            ServeBenchCommand.class, DecompilerBenchCommand.class, CheckpointBenchCommand.class})
+            ServeBenchCommand.class, DecompilerBenchCommand.class, CheckpointBenchCommand.class, MemoryBenchCommand.class})
 public final class BenchCommand implements Callable<Integer> {
 
     @Spec
