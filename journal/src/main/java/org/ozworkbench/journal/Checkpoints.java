@@ -2,6 +2,7 @@ package org.ozworkbench.journal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +20,8 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
@@ -108,9 +111,11 @@ public final class Checkpoints {
                     return Optional.empty();
                 }
                 JournalEvent base = EventCodec.decode(d.base().getBytes(StandardCharsets.UTF_8));
-                return base instanceof JournalEvent.SpaceLoaded loaded
-                        ? Optional.of(new Claim(file, d, new Journal.Trust(d.index(), d.journalSha256(), loaded)))
-                        : Optional.empty();
+                if (!(base instanceof JournalEvent.SpaceLoaded loaded)) {
+                    return Optional.empty();
+                }
+                return Optional.of(new Claim(file, d, new Journal.Trust(d.index(), d.journalSha256(), loaded),
+                        CompletableFuture.supplyAsync(() -> checkImage(file, d))));
             } catch (IOException | RuntimeException e) {
                 return Optional.empty(); // the full read, and its warnings, will tell
             }
@@ -118,8 +123,25 @@ public final class Checkpoints {
         return Optional.empty();
     }
 
-    /** The newest checkpoint, what it says, and the part of the journal it vouches for. */
-    record Claim(Path file, Description description, Journal.Trust trust) {
+    /**
+     * The newest checkpoint, what it says, the part of the journal it vouches for, and its image
+     * being read and checked against its SHA-256 on another thread while the journal is read.
+     */
+    record Claim(Path file, Description description, Journal.Trust trust, CompletableFuture<CheckedImage> image) {
+    }
+
+    /** A checkpoint file's bytes, where its image starts in them, and why the image is refused (null: it is whole). */
+    private record CheckedImage(byte[] bytes, int imageStart, String refused) {
+    }
+
+    private static CheckedImage checkImage(Path file, Description d) {
+        try {
+            byte[] bytes = Files.readAllBytes(file);
+            int imageStart = MAGIC.length + Integer.BYTES + ByteBuffer.wrap(bytes).getInt(MAGIC.length);
+            return new CheckedImage(bytes, imageStart, imageRefusal(d, bytes, imageStart));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**
@@ -132,16 +154,23 @@ public final class Checkpoints {
         Description d = claim.description();
         String refused;
         try {
-            byte[] bytes = Files.readAllBytes(claim.file());
-            int imageStart = MAGIC.length + Integer.BYTES + ByteBuffer.wrap(bytes).getInt(MAGIC.length);
-            refused = !imageSha256.equals(d.baseSha256()) ? "it belongs to another base image (SHA-256 "
-                    + d.baseSha256() + ", the image's is " + imageSha256 + ")" : imageRefusal(d, bytes, imageStart);
-            if (refused == null) {
-                ObjectSpace space = ObjectSpace.resume(image, Arrays.copyOfRange(bytes, imageStart, bytes.length),
-                        d.createdHashSeeds());
-                return Optional.of(new Resumed(space, d.surgeries(), Optional.of(claim.file())));
+            if (!imageSha256.equals(d.baseSha256())) {
+                refused = "it belongs to another base image (SHA-256 " + d.baseSha256() + ", the image's is " + imageSha256
+                        + ")";
+            } else {
+                CheckedImage checked = claim.image().join();
+                refused = checked.refused();
+                if (refused == null) {
+                    byte[] bytes = checked.bytes();
+                    ObjectSpace space = ObjectSpace.resume(image, Arrays.copyOfRange(bytes, checked.imageStart(),
+                            bytes.length), d.createdHashSeeds());
+                    return Optional.of(new Resumed(space, d.surgeries(), Optional.of(claim.file())));
+                }
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause() instanceof UncheckedIOException io ? io.getCause() : e.getCause();
+            refused = "it cannot be read (" + cause.getClass().getSimpleName() + ": " + firstLine(cause.getMessage()) + ")";
+        } catch (RuntimeException e) {
             refused = "it cannot be read (" + e.getClass().getSimpleName() + ": " + firstLine(e.getMessage()) + ")";
         }
         warnings.accept(refusedLine(journalDir, claim.file(), refused));
@@ -344,7 +373,9 @@ public final class Checkpoints {
         if (bytes.length - imageStart != d.imageBytes()) {
             return "its image is " + (bytes.length - imageStart) + " bytes, not the " + d.imageBytes() + " it recorded";
         }
-        String sha = sha256(Arrays.copyOfRange(bytes, imageStart, bytes.length));
+        MessageDigest digest = sha256();
+        digest.update(bytes, imageStart, bytes.length - imageStart);
+        String sha = HexFormat.of().formatHex(digest.digest());
         if (!sha.equals(d.imageSha256())) {
             return "its image's SHA-256 is " + sha + ", not the " + d.imageSha256() + " it recorded: the bytes are damaged";
         }
@@ -360,8 +391,12 @@ public final class Checkpoints {
     }
 
     static String sha256(byte[] bytes) {
+        return HexFormat.of().formatHex(sha256().digest(bytes));
+    }
+
+    private static MessageDigest sha256() {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JVM has no SHA-256", e);
         }
