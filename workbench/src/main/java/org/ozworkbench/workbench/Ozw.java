@@ -1,7 +1,10 @@
 package org.ozworkbench.workbench;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.ozworkbench.workbench.cli.BenchCommand;
 import org.ozworkbench.workbench.cli.BootCommand;
@@ -74,8 +77,16 @@ public final class Ozw implements Callable<Integer> {
             DemoCommand.class,
             BenchCommand.class);
 
-    /** The commands this command line offers: all of them, or the one the arguments name. */
-    private final List<Class<?>> commands;
+    /** The subcommands of the commands that have some. */
+    private static final Map<Class<?>, List<Class<?>>> SUBCOMMANDS = Map.of(
+            JournalCommand.class, JournalCommand.SUBCOMMANDS,
+            BenchCommand.class, BenchCommand.SUBCOMMANDS);
+
+    /**
+     * The names of the command, and of its subcommand, that the arguments start with: the command
+     * line offers those alone at their level (every command when empty).
+     */
+    private final List<String> named;
 
     @Spec
     private CommandSpec spec;
@@ -86,27 +97,47 @@ public final class Ozw implements Callable<Integer> {
 
     /** The command line with every command. */
     public Ozw() {
-        this(COMMANDS);
+        this(List.of());
     }
 
-    private Ozw(List<Class<?>> commands) {
-        this.commands = commands;
+    private Ozw(List<String> named) {
+        this.named = named;
     }
 
     /**
-     * The command line for {@code args}: when they start with a command's name, with that command
-     * alone, since picocli builds the model of every command it holds (reflection over each
-     * option, about half of a one-shot command's start); otherwise (help, a usage error) with all.
+     * The command line for {@code args}: when they start with a command's name (and a
+     * subcommand's), with that command (and subcommand) alone, since picocli builds the model of
+     * every command it holds (reflection over each option, about half of a one-shot command's
+     * start); otherwise (help, a usage error) with all of that level.
      */
     public static Ozw forArguments(String... args) {
-        if (args.length > 0) {
-            for (Class<?> command : COMMANDS) {
-                if (command.getAnnotation(Command.class).name().equals(args[0])) {
-                    return new Ozw(List.of(command));
-                }
+        List<String> named = new ArrayList<>();
+        List<Class<?>> level = COMMANDS;
+        for (String arg : args) {
+            Optional<Class<?>> command = level.stream().filter(c -> nameOf(c).equals(arg)).findFirst();
+            if (command.isEmpty()) {
+                break;
             }
+            named.add(arg);
+            level = SUBCOMMANDS.getOrDefault(command.get(), List.of());
         }
-        return new Ozw();
+        return new Ozw(List.copyOf(named));
+    }
+
+    private static String nameOf(Class<?> command) {
+        return command.getAnnotation(Command.class).name();
+    }
+
+    /** Adds to {@code parent} the {@code commands} of level {@code depth} that the Ozw offers, each with its subcommands. */
+    private void addCommands(CommandLine parent, List<Class<?>> commands, int depth) {
+        for (Class<?> command : commands) {
+            if (depth < named.size() && !nameOf(command).equals(named.get(depth))) {
+                continue;
+            }
+            CommandLine commandLine = new CommandLine(command, parent.getFactory());
+            addCommands(commandLine, SUBCOMMANDS.getOrDefault(command, List.of()), depth + 1);
+            parent.addSubcommand(commandLine);
+        }
     }
 
     public static void main(String[] args) {
@@ -142,9 +173,7 @@ public final class Ozw implements Callable<Integer> {
         public CommandSpec transform(CommandSpec commandSpec) {
             CommandLine commandLine = commandSpec.commandLine();
             if (commandLine != null) {
-                for (Class<?> command : ((Ozw) commandSpec.userObject()).commands) {
-                    commandLine.addSubcommand(command);
-                }
+                ((Ozw) commandSpec.userObject()).addCommands(commandLine, COMMANDS, 0);
                 ErrorHandler handler = new ErrorHandler();
                 commandLine.setExecutionExceptionHandler(handler);
                 commandLine.setParameterExceptionHandler(handler);
