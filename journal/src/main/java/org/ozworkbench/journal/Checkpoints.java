@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
@@ -91,9 +92,10 @@ public final class Checkpoints {
     /**
      * The newest checkpoint's claim on the journal: what {@link Journal#open(Path, Journal.Trust)}
      * may trust without decoding, if its bytes still have the digest. Empty when there is no
-     * checkpoint or the newest cannot be read.
+     * checkpoint or the newest cannot be read. Its image is read, checked and, when whole, loaded
+     * (as a save of the space loaded from {@code image}) on another thread meanwhile, by {@code background}.
      */
-    static Optional<Claim> newestClaim(Path journalDir) {
+    static Optional<Claim> newestClaim(Path journalDir, Path image, Executor background) {
         for (Path file : list(journalDir)) {
             try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
                 ByteBuffer head = ByteBuffer.allocate(MAGIC.length + Integer.BYTES);
@@ -115,7 +117,7 @@ public final class Checkpoints {
                     return Optional.empty();
                 }
                 return Optional.of(new Claim(file, d, new Journal.Trust(d.index(), d.journalSha256(), loaded),
-                        CompletableFuture.supplyAsync(() -> checkImage(file, d))));
+                        CompletableFuture.supplyAsync(() -> loadImage(file, d, image), background)));
             } catch (IOException | RuntimeException e) {
                 return Optional.empty(); // the full read, and its warnings, will tell
             }
@@ -125,20 +127,23 @@ public final class Checkpoints {
 
     /**
      * The newest checkpoint, what it says, the part of the journal it vouches for, and its image
-     * being read and checked against its SHA-256 on another thread while the journal is read.
+     * being read, checked against its SHA-256 and loaded on another thread while the journal is read.
      */
-    record Claim(Path file, Description description, Journal.Trust trust, CompletableFuture<CheckedImage> image) {
+    record Claim(Path file, Description description, Journal.Trust trust, CompletableFuture<LoadedImage> image) {
     }
 
-    /** A checkpoint file's bytes, where its image starts in them, and why the image is refused (null: it is whole). */
-    private record CheckedImage(byte[] bytes, int imageStart, String refused) {
+    /** A checkpoint's image loaded as the space it saved; or why it is refused, and then nothing was loaded. */
+    private record LoadedImage(ObjectSpace space, String refused) {
     }
 
-    private static CheckedImage checkImage(Path file, Description d) {
+    /** Loads the image of checkpoint {@code file} only once its bytes have the SHA-256 it recorded: damaged bytes are never read as objects. */
+    private static LoadedImage loadImage(Path file, Description d, Path image) {
         try {
             byte[] bytes = Files.readAllBytes(file);
             int imageStart = MAGIC.length + Integer.BYTES + ByteBuffer.wrap(bytes).getInt(MAGIC.length);
-            return new CheckedImage(bytes, imageStart, imageRefusal(d, bytes, imageStart));
+            String refused = imageRefusal(d, bytes, imageStart);
+            return refused != null ? new LoadedImage(null, refused) : new LoadedImage(ObjectSpace.resume(image,
+                    Arrays.copyOfRange(bytes, imageStart, bytes.length), d.createdHashSeeds()), null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -158,13 +163,10 @@ public final class Checkpoints {
                 refused = "it belongs to another base image (SHA-256 " + d.baseSha256() + ", the image's is " + imageSha256
                         + ")";
             } else {
-                CheckedImage checked = claim.image().join();
-                refused = checked.refused();
+                LoadedImage loaded = claim.image().join();
+                refused = loaded.refused();
                 if (refused == null) {
-                    byte[] bytes = checked.bytes();
-                    ObjectSpace space = ObjectSpace.resume(image, Arrays.copyOfRange(bytes, checked.imageStart(),
-                            bytes.length), d.createdHashSeeds());
-                    return Optional.of(new Resumed(space, d.surgeries(), Optional.of(claim.file())));
+                    return Optional.of(new Resumed(loaded.space(), d.surgeries(), Optional.of(claim.file())));
                 }
             }
         } catch (CompletionException e) {
@@ -294,6 +296,12 @@ public final class Checkpoints {
      */
     public static Resumed resume(Path journalDir, Path image, Supplier<String> imageSha256,
                                  List<RecordedSurgery> committed, int atMost, Consumer<String> warnings) {
+        return resume(journalDir, image, imageSha256, committed, atMost, warnings, () -> ObjectSpace.load(image));
+    }
+
+    /** {@link #resume(Path, Path, Supplier, List, int, Consumer)}, the base image loaded by {@code loadBase} when no checkpoint is used. */
+    static Resumed resume(Path journalDir, Path image, Supplier<String> imageSha256, List<RecordedSurgery> committed,
+                          int atMost, Consumer<String> warnings, Supplier<ObjectSpace> loadBase) {
         List<Path> files = atMost > 0 ? list(journalDir) : List.of();
         Optional<String> journalBase = committed.isEmpty() || files.isEmpty() ? Optional.empty()
                 : committed.get(0).base().map(JournalEvent.SpaceLoaded::sha256);
@@ -305,7 +313,7 @@ public final class Checkpoints {
                 }
             }
         }
-        return new Resumed(ObjectSpace.load(image), 0, Optional.empty());
+        return new Resumed(loadBase.get(), 0, Optional.empty());
     }
 
     /** The space of one checkpoint, or empty (with a warning when it is refused, not when it is only too new). */

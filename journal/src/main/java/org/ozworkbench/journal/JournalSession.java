@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import org.ozworkbench.core.memory.StagedFile;
 import org.ozworkbench.core.space.ObjectSpace;
@@ -132,8 +133,14 @@ public final class JournalSession implements AutoCloseable {
      * @throws ReplayConflictException when a committed surgery does not replay onto the image
      */
     public static JournalSession open(Path image, Path dir) {
-        ImageSha256 sha256 = new ImageSha256(image);
-        Optional<Checkpoints.Claim> claim = Checkpoints.newestClaim(dir.toAbsolutePath().normalize());
+        // Meanwhile, on other threads: the image's SHA-256 (a cold JVM's takes a few hundred ms for a
+        // few MB, interpreted, then C1-compiled), and the space, from the newest checkpoint (once its
+        // bytes are checked) or from the image when there is none; used when they are the ones the
+        // journal asks for, dropped otherwise.
+        Background<String> sha256 = new Background<>(() -> JournalRecorder.sha256(image));
+        Optional<Checkpoints.Claim> claim = Checkpoints.newestClaim(dir.toAbsolutePath().normalize(), image, BACKGROUND);
+        Background<ObjectSpace> loaded = claim.isEmpty() ? new Background<>(() -> ObjectSpace.load(image)) : null;
+        Supplier<ObjectSpace> loadBase = loaded != null ? loaded::get : () -> ObjectSpace.load(image);
         Journal journal = Journal.open(dir, claim.map(Checkpoints.Claim::trust).orElse(null));
         try {
             Optional<JournalReport> after = journal.reportAfterTrusted();
@@ -156,7 +163,7 @@ public final class JournalSession implements AutoCloseable {
             }
             Optional<JournalEvent.SpaceLoaded> base = base(report);
             if (base.isEmpty()) {
-                ObjectSpace space = ObjectSpace.load(image);
+                ObjectSpace space = loadBase.get();
                 return new JournalSession(space, journal, JournalRecorder.attach(space, journal, sha256.get()), 0,
                         sha256.get(), List.of(), new Checkpoints.Resumed(space, 0, Optional.empty()),
                         Optional.empty(), Optional.empty());
@@ -165,7 +172,7 @@ public final class JournalSession implements AutoCloseable {
             List<RecordedSurgery> committed = report.committed();
             Set<String> warnings = new LinkedHashSet<>(refusedWhenTrusted); // the same refusal is told once
             Checkpoints.Resumed resumed = Checkpoints.resume(journal.dir(), image, () -> sha, committed, committed.size(),
-                    warnings::add);
+                    warnings::add, loadBase);
             ObjectSpace space = resumed.space();
             Replayer.onto(space).replayAll(committed.subList(resumed.surgeries(), committed.size()));
             return new JournalSession(space, journal, JournalRecorder.resume(space, journal), committed.size(), sha,
@@ -295,7 +302,7 @@ public final class JournalSession implements AutoCloseable {
      * a later save recorded in the journal), so that the user and the journal agree on the state.
      */
     private static JournalSession openGenesis(Journal journal, JournalReport report,
-                                              JournalEvent.SpaceCreated genesis, Path image, ImageSha256 sha256) {
+                                              JournalEvent.SpaceCreated genesis, Path image, Background<String> sha256) {
         ObjectSpace space = Genesis.space(journal.dir(), genesis);
         try {
             List<RecordedSurgery> committed = report.committed();
@@ -320,7 +327,7 @@ public final class JournalSession implements AutoCloseable {
      * ({@code after}: what follows it): the checkpoint's space with the surgeries after it replayed.
      * Empty when the checkpoint's image is refused (then the whole journal is read).
      */
-    private static Optional<JournalSession> fromTrusted(Path image, ImageSha256 sha256, Journal journal,
+    private static Optional<JournalSession> fromTrusted(Path image, Background<String> sha256, Journal journal,
                                                         Checkpoints.Claim claim, JournalReport after,
                                                         List<String> refusedWhenTrusted) {
         JournalEvent.SpaceLoaded base = claim.trust().base();
@@ -349,7 +356,7 @@ public final class JournalSession implements AutoCloseable {
 
     /** Refuses a journal of several bases, or an image that is not its base; answers the image's SHA-256. */
     private static String requireBase(List<Journal.Entry> entries, Path dir, JournalEvent.SpaceLoaded base, Path image,
-                                      ImageSha256 sha256) {
+                                      Background<String> sha256) {
         for (Journal.Entry e : entries) {
             if (e.event() instanceof JournalEvent.SpaceLoaded other && !other.sha256().equals(base.sha256())) {
                 throw JournalException.otherBase(dir, e.index(), base.sha256(), other.path(), other.sha256());
@@ -362,22 +369,25 @@ public final class JournalSession implements AutoCloseable {
         return sha;
     }
 
-    /**
-     * The SHA-256 of the image a session opens on, computed on another thread from the start of
-     * {@link #open}, while the journal is read and the space loaded: a cold JVM hashes an image of a
-     * few MB in a few hundred milliseconds (its SHA-256 runs interpreted, then C1-compiled).
-     */
-    private static final class ImageSha256 {
-        private final CompletableFuture<String> sha256;
+    /** Runs what {@link #open} does meanwhile, each on a thread of its own that does not keep the JVM alive. */
+    private static final Executor BACKGROUND = task -> {
+        Thread thread = new Thread(task, "ozw-journal-open");
+        thread.setDaemon(true);
+        thread.start();
+    };
 
-        ImageSha256(Path image) {
-            sha256 = CompletableFuture.supplyAsync(() -> JournalRecorder.sha256(image));
+    /** A result computed on another thread ({@link #BACKGROUND}) while the journal is read. */
+    private static final class Background<T> {
+        private final CompletableFuture<T> result;
+
+        Background(Supplier<T> work) {
+            result = CompletableFuture.supplyAsync(work, BACKGROUND);
         }
 
-        /** The SHA-256, once computed; what computing it threw, rethrown. */
-        String get() {
+        /** The result, once computed; what computing it threw, rethrown. */
+        T get() {
             try {
-                return sha256.join();
+                return result.join();
             } catch (CompletionException e) {
                 if (e.getCause() instanceof RuntimeException r) {
                     throw r;
