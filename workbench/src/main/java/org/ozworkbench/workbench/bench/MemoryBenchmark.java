@@ -3,10 +3,7 @@ package org.ozworkbench.workbench.bench;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.nio.file.Path;
-import java.util.List;
-import org.ozworkbench.core.mirror.ClassMirror;
 import org.ozworkbench.core.space.ObjectSpace;
-import org.ozworkbench.core.space.Surgery;
 import org.ozworkbench.journal.JournalSession;
 
 /**
@@ -17,8 +14,6 @@ import org.ozworkbench.journal.JournalSession;
  * is the heap in use after a full collection ({@link System#gc()}), less the same before the space.
  */
 public final class MemoryBenchmark {
-    private static final List<String> METHOD_CLASSES = List.of("Point", "Rectangle", "Association", "Fraction");
-    private static final int SELECTORS = 100;
     /** Cycles left out before the growth is measured: the first ones fill the JVM's own caches. */
     private static final int WARM_UP_CYCLES = 3;
 
@@ -102,15 +97,7 @@ public final class MemoryBenchmark {
     /** Records the journal: a surgery per method, as {@code ozw bench checkpoint} does, and no checkpoint. */
     private void record() {
         try (JournalSession session = JournalSession.open(image, journal)) {
-            List<ClassMirror> classes = METHOD_CLASSES.stream().map(n -> session.space().classNamed(n)
-                    .orElseThrow(() -> new IllegalArgumentException("no class " + n + " in " + image))).toList();
-            for (int m = 0; m < surgeries; m++) {
-                try (Surgery s = session.space().beginSurgery("method " + m)) {
-                    classes.get(m % classes.size()).compile("benchMemory" + m % SELECTORS + ": a\n\t^ a * " + m + " + 1",
-                            "bench");
-                    s.commit();
-                }
-            }
+            Workload.oneMethodSurgeries(session.space(), surgeries, "benchMemory");
         }
     }
 
