@@ -14,8 +14,7 @@ import org.ozworkbench.journal.JournalSession;
  * the image in this run with a
  * checkpoint at its last surgery; then, in alternating rounds, the journal reopened for writing
  * ({@link JournalSession#open}) from that checkpoint and from the base image (the checkpoints
- * folder moved aside), each round timed whole, after a full collection (not timed). The two spaces are
- * checked to hold the same bytes.
+ * folder moved aside), each round timed whole. The two spaces are checked to hold the same bytes.
  * Reading the journal ({@link Journal#open} and {@link Journal#report()}), which both do, is
  * timed apart.
  */
@@ -53,13 +52,11 @@ public final class CheckpointBenchmark {
         long[] read = new long[rounds];
         long events = 0;
         for (int r = -1; r < rounds; r++) {
-            System.gc(); // each reopen starts on a collected heap, not paying for the round before
             long t1 = System.nanoTime();
             byte[] resumed = reopen(checkpoint, true);
             long t2 = System.nanoTime();
             Files.move(journal.resolve(Checkpoints.FOLDER), aside);
             byte[] replayed;
-            System.gc();
             long t3 = System.nanoTime();
             try {
                 replayed = reopen(checkpoint, false);
