@@ -48,8 +48,10 @@ final class ChangeNames implements AutoCloseable {
         GuestRef.Snapshot placed = change instanceof Change.SlotStored s && s.oldValue() instanceof GuestRef.Snapshot old
                 ? old : null;
         for (GuestRef.Snapshot ref : refs) {
-            Optional<ObjectName> name = names.nameOf(ref);
-            if (ref.equals(placed) && name.filter(n -> !(n instanceof ObjectName.Path)).isEmpty()) {
+            // the old value of a store: by a name of its own, else by its place; a path to it, which the
+            // store may have broken, is not looked for (that would build the whole index again)
+            Optional<ObjectName> name = ref.equals(placed) ? names.ownNameOf(ref) : names.nameOf(ref);
+            if (ref.equals(placed) && name.isEmpty()) {
                 name = place(((Change.SlotStored) change).target(), ((Change.SlotStored) change).index());
             }
             name.ifPresent(n -> out.putIfAbsent(Integer.toUnsignedLong(ref.oop()), n.toString()));

@@ -2,6 +2,7 @@ package org.ozworkbench.journal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +20,9 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
@@ -88,9 +92,10 @@ public final class Checkpoints {
     /**
      * The newest checkpoint's claim on the journal: what {@link Journal#open(Path, Journal.Trust)}
      * may trust without decoding, if its bytes still have the digest. Empty when there is no
-     * checkpoint or the newest cannot be read.
+     * checkpoint or the newest cannot be read. Its image is read, checked and, when whole, loaded
+     * (as a save of the space loaded from {@code image}) on another thread meanwhile, by {@code background}.
      */
-    static Optional<Claim> newestClaim(Path journalDir) {
+    static Optional<Claim> newestClaim(Path journalDir, Path image, Executor background) {
         for (Path file : list(journalDir)) {
             try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
                 ByteBuffer head = ByteBuffer.allocate(MAGIC.length + Integer.BYTES);
@@ -108,9 +113,11 @@ public final class Checkpoints {
                     return Optional.empty();
                 }
                 JournalEvent base = EventCodec.decode(d.base().getBytes(StandardCharsets.UTF_8));
-                return base instanceof JournalEvent.SpaceLoaded loaded
-                        ? Optional.of(new Claim(file, d, new Journal.Trust(d.index(), d.journalSha256(), loaded)))
-                        : Optional.empty();
+                if (!(base instanceof JournalEvent.SpaceLoaded loaded)) {
+                    return Optional.empty();
+                }
+                return Optional.of(new Claim(file, d, new Journal.Trust(d.index(), d.journalSha256(), loaded),
+                        CompletableFuture.supplyAsync(() -> loadImage(file, d, image), background)));
             } catch (IOException | RuntimeException e) {
                 return Optional.empty(); // the full read, and its warnings, will tell
             }
@@ -118,8 +125,28 @@ public final class Checkpoints {
         return Optional.empty();
     }
 
-    /** The newest checkpoint, what it says, and the part of the journal it vouches for. */
-    record Claim(Path file, Description description, Journal.Trust trust) {
+    /**
+     * The newest checkpoint, what it says, the part of the journal it vouches for, and its image
+     * being read, checked against its SHA-256 and loaded on another thread while the journal is read.
+     */
+    record Claim(Path file, Description description, Journal.Trust trust, CompletableFuture<LoadedImage> image) {
+    }
+
+    /** A checkpoint's image loaded as the space it saved; or why it is refused, and then nothing was loaded. */
+    private record LoadedImage(ObjectSpace space, String refused) {
+    }
+
+    /** Loads the image of checkpoint {@code file} only once its bytes have the SHA-256 it recorded: damaged bytes are never read as objects. */
+    private static LoadedImage loadImage(Path file, Description d, Path image) {
+        try {
+            byte[] bytes = Files.readAllBytes(file);
+            int imageStart = MAGIC.length + Integer.BYTES + ByteBuffer.wrap(bytes).getInt(MAGIC.length);
+            String refused = imageRefusal(d, bytes, imageStart);
+            return refused != null ? new LoadedImage(null, refused) : new LoadedImage(ObjectSpace.resume(image,
+                    Arrays.copyOfRange(bytes, imageStart, bytes.length), d.createdHashSeeds()), null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**
@@ -132,16 +159,20 @@ public final class Checkpoints {
         Description d = claim.description();
         String refused;
         try {
-            byte[] bytes = Files.readAllBytes(claim.file());
-            int imageStart = MAGIC.length + Integer.BYTES + ByteBuffer.wrap(bytes).getInt(MAGIC.length);
-            refused = !imageSha256.equals(d.baseSha256()) ? "it belongs to another base image (SHA-256 "
-                    + d.baseSha256() + ", the image's is " + imageSha256 + ")" : imageRefusal(d, bytes, imageStart);
-            if (refused == null) {
-                ObjectSpace space = ObjectSpace.resume(image, Arrays.copyOfRange(bytes, imageStart, bytes.length),
-                        d.createdHashSeeds());
-                return Optional.of(new Resumed(space, d.surgeries(), Optional.of(claim.file())));
+            if (!imageSha256.equals(d.baseSha256())) {
+                refused = "it belongs to another base image (SHA-256 " + d.baseSha256() + ", the image's is " + imageSha256
+                        + ")";
+            } else {
+                LoadedImage loaded = claim.image().join();
+                refused = loaded.refused();
+                if (refused == null) {
+                    return Optional.of(new Resumed(loaded.space(), d.surgeries(), Optional.of(claim.file())));
+                }
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause() instanceof UncheckedIOException io ? io.getCause() : e.getCause();
+            refused = "it cannot be read (" + cause.getClass().getSimpleName() + ": " + firstLine(cause.getMessage()) + ")";
+        } catch (RuntimeException e) {
             refused = "it cannot be read (" + e.getClass().getSimpleName() + ": " + firstLine(e.getMessage()) + ")";
         }
         warnings.accept(refusedLine(journalDir, claim.file(), refused));
@@ -265,6 +296,12 @@ public final class Checkpoints {
      */
     public static Resumed resume(Path journalDir, Path image, Supplier<String> imageSha256,
                                  List<RecordedSurgery> committed, int atMost, Consumer<String> warnings) {
+        return resume(journalDir, image, imageSha256, committed, atMost, warnings, () -> ObjectSpace.load(image));
+    }
+
+    /** {@link #resume(Path, Path, Supplier, List, int, Consumer)}, the base image loaded by {@code loadBase} when no checkpoint is used. */
+    static Resumed resume(Path journalDir, Path image, Supplier<String> imageSha256, List<RecordedSurgery> committed,
+                          int atMost, Consumer<String> warnings, Supplier<ObjectSpace> loadBase) {
         List<Path> files = atMost > 0 ? list(journalDir) : List.of();
         Optional<String> journalBase = committed.isEmpty() || files.isEmpty() ? Optional.empty()
                 : committed.get(0).base().map(JournalEvent.SpaceLoaded::sha256);
@@ -276,7 +313,7 @@ public final class Checkpoints {
                 }
             }
         }
-        return new Resumed(ObjectSpace.load(image), 0, Optional.empty());
+        return new Resumed(loadBase.get(), 0, Optional.empty());
     }
 
     /** The space of one checkpoint, or empty (with a warning when it is refused, not when it is only too new). */
@@ -344,7 +381,9 @@ public final class Checkpoints {
         if (bytes.length - imageStart != d.imageBytes()) {
             return "its image is " + (bytes.length - imageStart) + " bytes, not the " + d.imageBytes() + " it recorded";
         }
-        String sha = sha256(Arrays.copyOfRange(bytes, imageStart, bytes.length));
+        MessageDigest digest = sha256();
+        digest.update(bytes, imageStart, bytes.length - imageStart);
+        String sha = HexFormat.of().formatHex(digest.digest());
         if (!sha.equals(d.imageSha256())) {
             return "its image's SHA-256 is " + sha + ", not the " + d.imageSha256() + " it recorded: the bytes are damaged";
         }
@@ -360,8 +399,12 @@ public final class Checkpoints {
     }
 
     static String sha256(byte[] bytes) {
+        return HexFormat.of().formatHex(sha256().digest(bytes));
+    }
+
+    private static MessageDigest sha256() {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JVM has no SHA-256", e);
         }

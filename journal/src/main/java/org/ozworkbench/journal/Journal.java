@@ -25,6 +25,7 @@ import net.openhft.chronicle.queue.RollCycles;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.wire.DocumentContext;
+import net.openhft.posix.PosixAPI;
 
 /**
  * The journal of one object space: a Chronicle Queue folder holding one excerpt per
@@ -118,6 +119,13 @@ public final class Journal implements AutoCloseable {
      * {@code base}. Opening with it hashes that part instead of decoding it.
      */
     public record Trust(long index, String digest, JournalEvent.SpaceLoaded base) {
+    }
+
+    static {
+        // Chronicle binds its POSIX calls (and, through them, thread affinity) with JNR and JNA at its
+        // start, generating native stubs: a fifth of a cold journal command. The journal uses none of
+        // them: it syncs with FileChannel.force, not msync, and neither pins threads nor pretouches.
+        PosixAPI.useNoOpPosixApi();
     }
 
     /** Opens the Chronicle queue of {@code dir}, translating Chronicle's failure into one line. */

@@ -96,6 +96,11 @@ public final class JournalRecorder implements AutoCloseable {
      * @throws JournalException      when the journal cannot be written
      */
     public static JournalRecorder attach(ObjectSpace space, Journal journal) {
+        return attach(space, journal, null);
+    }
+
+    /** {@link #attach(ObjectSpace, Journal)}, given the SHA-256 of the space's image file when it is known already (or null). */
+    static JournalRecorder attach(ObjectSpace space, Journal journal, String imageSha256) {
         if (space.openSurgery().isPresent()) {
             throw new IllegalStateException("cannot start journaling " + space.memory().source()
                     + " while surgery '" + space.openSurgery().get().label() + "' is open");
@@ -105,7 +110,8 @@ public final class JournalRecorder implements AutoCloseable {
             throw new IllegalArgumentException("the space's image file " + source
                     + " is not a readable file: the journal needs its SHA-256");
         }
-        journal.append(new JournalEvent.SpaceLoaded(source.toString(), sha256(source), space.format().version(),
+        String sha = imageSha256 != null ? imageSha256 : sha256(source);
+        journal.append(new JournalEvent.SpaceLoaded(source.toString(), sha, space.format().version(),
                 space.contract().dialect(), Instant.now()));
         journal.sync();
         return listen(space, journal);

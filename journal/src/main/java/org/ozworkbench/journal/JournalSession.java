@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import org.ozworkbench.core.memory.StagedFile;
 import org.ozworkbench.core.space.ObjectSpace;
@@ -130,13 +133,21 @@ public final class JournalSession implements AutoCloseable {
      * @throws ReplayConflictException when a committed surgery does not replay onto the image
      */
     public static JournalSession open(Path image, Path dir) {
-        Optional<Checkpoints.Claim> claim = Checkpoints.newestClaim(dir.toAbsolutePath().normalize());
+        // Meanwhile, on other threads: the image's SHA-256 (a cold JVM's takes a few hundred ms for a
+        // few MB, interpreted, then C1-compiled), and the space, from the newest checkpoint (once its
+        // bytes are checked) or from the image when there is none; used when they are the ones the
+        // journal asks for, dropped otherwise.
+        Background<String> sha256 = new Background<>(() -> JournalRecorder.sha256(image));
+        Optional<Checkpoints.Claim> claim = Checkpoints.newestClaim(dir.toAbsolutePath().normalize(), image, BACKGROUND);
+        Background<ObjectSpace> loaded = claim.isEmpty() ? new Background<>(() -> ObjectSpace.load(image)) : null;
+        Supplier<ObjectSpace> loadBase = loaded != null ? loaded::get : () -> ObjectSpace.load(image);
         Journal journal = Journal.open(dir, claim.map(Checkpoints.Claim::trust).orElse(null));
         try {
             Optional<JournalReport> after = journal.reportAfterTrusted();
             List<String> refusedWhenTrusted = new ArrayList<>();
             if (after.isPresent()) {
-                Optional<JournalSession> session = fromTrusted(image, journal, claim.get(), after.get(), refusedWhenTrusted);
+                Optional<JournalSession> session = fromTrusted(image, sha256, journal, claim.get(), after.get(),
+                        refusedWhenTrusted);
                 if (session.isPresent()) {
                     return session.get();
                 }
@@ -148,20 +159,20 @@ public final class JournalSession implements AutoCloseable {
             }
             Optional<JournalEvent.SpaceCreated> genesis = Genesis.of(journal);
             if (genesis.isPresent()) {
-                return openGenesis(journal, report, genesis.get(), image);
+                return openGenesis(journal, report, genesis.get(), image, sha256);
             }
             Optional<JournalEvent.SpaceLoaded> base = base(report);
             if (base.isEmpty()) {
-                ObjectSpace space = ObjectSpace.load(image);
-                return new JournalSession(space, journal, JournalRecorder.attach(space, journal), 0,
-                        JournalRecorder.sha256(image), List.of(), new Checkpoints.Resumed(space, 0, Optional.empty()),
+                ObjectSpace space = loadBase.get();
+                return new JournalSession(space, journal, JournalRecorder.attach(space, journal, sha256.get()), 0,
+                        sha256.get(), List.of(), new Checkpoints.Resumed(space, 0, Optional.empty()),
                         Optional.empty(), Optional.empty());
             }
-            String sha = requireBase(report.entries(), report.dir(), base.get(), image);
+            String sha = requireBase(report.entries(), report.dir(), base.get(), image, sha256);
             List<RecordedSurgery> committed = report.committed();
             Set<String> warnings = new LinkedHashSet<>(refusedWhenTrusted); // the same refusal is told once
             Checkpoints.Resumed resumed = Checkpoints.resume(journal.dir(), image, () -> sha, committed, committed.size(),
-                    warnings::add);
+                    warnings::add, loadBase);
             ObjectSpace space = resumed.space();
             Replayer.onto(space).replayAll(committed.subList(resumed.surgeries(), committed.size()));
             return new JournalSession(space, journal, JournalRecorder.resume(space, journal), committed.size(), sha,
@@ -291,12 +302,12 @@ public final class JournalSession implements AutoCloseable {
      * a later save recorded in the journal), so that the user and the journal agree on the state.
      */
     private static JournalSession openGenesis(Journal journal, JournalReport report,
-                                              JournalEvent.SpaceCreated genesis, Path image) {
+                                              JournalEvent.SpaceCreated genesis, Path image, Background<String> sha256) {
         ObjectSpace space = Genesis.space(journal.dir(), genesis);
         try {
             List<RecordedSurgery> committed = report.committed();
             Replayer.onto(space).replayAll(committed);
-            String sha = JournalRecorder.sha256(image);
+            String sha = sha256.get();
             String replayed = HexFormat.of().formatHex(EventCodec.sha256().digest(space.toBytes()));
             if (!sha.equals(replayed)) {
                 throw JournalException.notTheGenesisState(journal.dir(), replayed, image.toString(), sha);
@@ -316,10 +327,11 @@ public final class JournalSession implements AutoCloseable {
      * ({@code after}: what follows it): the checkpoint's space with the surgeries after it replayed.
      * Empty when the checkpoint's image is refused (then the whole journal is read).
      */
-    private static Optional<JournalSession> fromTrusted(Path image, Journal journal, Checkpoints.Claim claim,
-                                                        JournalReport after, List<String> refusedWhenTrusted) {
+    private static Optional<JournalSession> fromTrusted(Path image, Background<String> sha256, Journal journal,
+                                                        Checkpoints.Claim claim, JournalReport after,
+                                                        List<String> refusedWhenTrusted) {
         JournalEvent.SpaceLoaded base = claim.trust().base();
-        String sha = requireBase(after.entries(), after.dir(), base, image);
+        String sha = requireBase(after.entries(), after.dir(), base, image, sha256);
         List<String> warnings = new ArrayList<>();
         Optional<Checkpoints.Resumed> resumed = Checkpoints.resumeTrusted(journal.dir(), claim, image, sha, warnings::add);
         if (resumed.isEmpty()) {
@@ -343,17 +355,49 @@ public final class JournalSession implements AutoCloseable {
     }
 
     /** Refuses a journal of several bases, or an image that is not its base; answers the image's SHA-256. */
-    private static String requireBase(List<Journal.Entry> entries, Path dir, JournalEvent.SpaceLoaded base, Path image) {
+    private static String requireBase(List<Journal.Entry> entries, Path dir, JournalEvent.SpaceLoaded base, Path image,
+                                      Background<String> sha256) {
         for (Journal.Entry e : entries) {
             if (e.event() instanceof JournalEvent.SpaceLoaded other && !other.sha256().equals(base.sha256())) {
                 throw JournalException.otherBase(dir, e.index(), base.sha256(), other.path(), other.sha256());
             }
         }
-        String sha = JournalRecorder.sha256(image);
+        String sha = sha256.get();
         if (!sha.equals(base.sha256())) {
             throw JournalException.otherBase(dir, -1, base.sha256(), image.toString(), sha);
         }
         return sha;
+    }
+
+    /** Runs what {@link #open} does meanwhile, each on a thread of its own that does not keep the JVM alive. */
+    private static final Executor BACKGROUND = task -> {
+        Thread thread = new Thread(task, "ozw-journal-open");
+        thread.setDaemon(true);
+        thread.start();
+    };
+
+    /** A result computed on another thread ({@link #BACKGROUND}) while the journal is read. */
+    private static final class Background<T> {
+        private final CompletableFuture<T> result;
+
+        Background(Supplier<T> work) {
+            result = CompletableFuture.supplyAsync(work, BACKGROUND);
+        }
+
+        /** The result, once computed; what computing it threw, rethrown. */
+        T get() {
+            try {
+                return result.join();
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                if (e.getCause() instanceof Error error) {
+                    throw error;
+                }
+                throw e;
+            }
+        }
     }
 
     /** The space: the base image with every committed surgery of the journal applied. */

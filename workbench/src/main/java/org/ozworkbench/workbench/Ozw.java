@@ -1,6 +1,10 @@
 package org.ozworkbench.workbench;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.ozworkbench.workbench.cli.BenchCommand;
 import org.ozworkbench.workbench.cli.BootCommand;
@@ -47,8 +51,10 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         modelTransformer = Ozw.ErrorHandling.class,
-        description = "Oz Workbench: inspect, browse and change Squeak V3 images from the JVM.",
-        subcommands = {
+        description = "Oz Workbench: inspect, browse and change Squeak V3 images from the JVM.")
+public final class Ozw implements Callable<Integer> {
+    /** The commands, in the order {@code ozw --help} lists them. */
+    private static final List<Class<?>> COMMANDS = List.of(
             InspectCommand.class,
             ClassesCommand.class,
             MethodsCommand.class,
@@ -69,9 +75,18 @@ import picocli.CommandLine.Spec;
             JournalCommand.class,
             ServeCommand.class,
             DemoCommand.class,
-            BenchCommand.class
-        })
-public final class Ozw implements Callable<Integer> {
+            BenchCommand.class);
+
+    /** The subcommands of the commands that have some. */
+    private static final Map<Class<?>, List<Class<?>>> SUBCOMMANDS = Map.of(
+            JournalCommand.class, JournalCommand.SUBCOMMANDS,
+            BenchCommand.class, BenchCommand.SUBCOMMANDS);
+
+    /**
+     * The names of the command, and of its subcommand, that the arguments start with: the command
+     * line offers those alone at their level (every command when empty).
+     */
+    private final List<String> named;
 
     @Spec
     private CommandSpec spec;
@@ -80,10 +95,55 @@ public final class Ozw implements Callable<Integer> {
             description = "On failure, print the stack trace after the one-line message.")
     private boolean verbose;
 
+    /** The command line with every command. */
+    public Ozw() {
+        this(List.of());
+    }
+
+    private Ozw(List<String> named) {
+        this.named = named;
+    }
+
+    /**
+     * The command line for {@code args}: when they start with a command's name (and a
+     * subcommand's), with that command (and subcommand) alone, since picocli builds the model of
+     * every command it holds (reflection over each option, about half of a one-shot command's
+     * start); otherwise (help, a usage error) with all of that level.
+     */
+    public static Ozw forArguments(String... args) {
+        List<String> named = new ArrayList<>();
+        List<Class<?>> level = COMMANDS;
+        for (String arg : args) {
+            Optional<Class<?>> command = level.stream().filter(c -> nameOf(c).equals(arg)).findFirst();
+            if (command.isEmpty()) {
+                break;
+            }
+            named.add(arg);
+            level = SUBCOMMANDS.getOrDefault(command.get(), List.of());
+        }
+        return new Ozw(List.copyOf(named));
+    }
+
+    private static String nameOf(Class<?> command) {
+        return command.getAnnotation(Command.class).name();
+    }
+
+    /** Adds to {@code parent} the {@code commands} of level {@code depth} that the Ozw offers, each with its subcommands. */
+    private void addCommands(CommandLine parent, List<Class<?>> commands, int depth) {
+        for (Class<?> command : commands) {
+            if (depth < named.size() && !nameOf(command).equals(named.get(depth))) {
+                continue;
+            }
+            CommandLine commandLine = new CommandLine(command, parent.getFactory());
+            addCommands(commandLine, SUBCOMMANDS.getOrDefault(command, List.of()), depth + 1);
+            parent.addSubcommand(commandLine);
+        }
+    }
+
     public static void main(String[] args) {
         int exitCode;
         try {
-            exitCode = new CommandLine(new Ozw()).execute(args);
+            exitCode = new CommandLine(forArguments(args)).execute(args);
         } catch (StackOverflowError | OutOfMemoryError e) {
             // Picocli hands exceptions to the ErrorHandler; errors of the JVM itself come out here.
             System.err.println("ozw: the host ran out of " + (e instanceof StackOverflowError ? "stack" : "heap")
@@ -103,15 +163,17 @@ public final class Ozw implements Callable<Integer> {
     }
 
     /**
-     * Installs the workbench's exception handlers on the CommandLine being built for an Ozw, so
-     * that a plain {@code new CommandLine(new Ozw())} (the tests, an embedding tool) behaves as the
-     * {@code ozw} launcher does. Picocli applies model transformers once the CommandLine exists.
+     * Adds the Ozw's commands to the CommandLine being built for it and installs the workbench's
+     * exception handlers, so that a plain {@code new CommandLine(new Ozw())} (the tests, an
+     * embedding tool) behaves as the {@code ozw} launcher does. Picocli applies model transformers
+     * once the CommandLine exists.
      */
     public static final class ErrorHandling implements IModelTransformer {
         @Override
         public CommandSpec transform(CommandSpec commandSpec) {
             CommandLine commandLine = commandSpec.commandLine();
             if (commandLine != null) {
+                ((Ozw) commandSpec.userObject()).addCommands(commandLine, COMMANDS, 0);
                 ErrorHandler handler = new ErrorHandler();
                 commandLine.setExecutionExceptionHandler(handler);
                 commandLine.setParameterExceptionHandler(handler);

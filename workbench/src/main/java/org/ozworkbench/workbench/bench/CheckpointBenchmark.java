@@ -4,18 +4,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.List;
-import org.ozworkbench.core.mirror.ClassMirror;
-import org.ozworkbench.core.space.Surgery;
 import org.ozworkbench.journal.Checkpoints;
 import org.ozworkbench.journal.Journal;
 import org.ozworkbench.journal.JournalSession;
 
 /**
  * Issue 17's checkpoint benchmark: a journal of {@code surgeries} committed surgeries, each
- * compiling one small method into one of a few classes ({@value #SELECTORS} selectors, so that later
- * surgeries replace methods rather than grow the method dictionaries without end: a surgery that
- * grows a dictionary of thousands of methods journals all of it), recorded on the image in this run with a
+ * compiling one small method into one of a few classes ({@link Workload#oneMethodSurgeries}), recorded on
+ * the image in this run with a
  * checkpoint at its last surgery; then, in alternating rounds, the journal reopened for writing
  * ({@link JournalSession#open}) from that checkpoint and from the base image (the checkpoints
  * folder moved aside), each round timed whole. The two spaces are checked to hold the same bytes.
@@ -23,9 +19,6 @@ import org.ozworkbench.journal.JournalSession;
  * timed apart.
  */
 public final class CheckpointBenchmark {
-    private static final List<String> METHOD_CLASSES = List.of("Point", "Rectangle", "Association", "Fraction");
-    private static final int SELECTORS = 100;
-
     /** The figures: medians over the rounds, and how long recording took (once). */
     public record Result(int surgeries, long events, Stats fromCheckpoint, Stats fromBase, Stats read, long recordNanos,
                          long checkpointBytes) {
@@ -103,15 +96,7 @@ public final class CheckpointBenchmark {
     /** Records the journal (a surgery per method) and a checkpoint at its end; answers the checkpoint. */
     private Path record() {
         try (JournalSession session = JournalSession.open(image, journal)) {
-            List<ClassMirror> classes = METHOD_CLASSES.stream().map(n -> session.space().classNamed(n)
-                    .orElseThrow(() -> new IllegalArgumentException("no class " + n + " in " + image))).toList();
-            for (int m = 0; m < surgeries; m++) {
-                try (Surgery s = session.space().beginSurgery("method " + m)) {
-                    classes.get(m % classes.size()).compile("benchCheckpoint" + m % SELECTORS + ": a\n\t^ a * " + m + " + 1",
-                            "bench");
-                    s.commit();
-                }
-            }
+            Workload.oneMethodSurgeries(session.space(), surgeries, "benchCheckpoint");
             return session.checkpoint().orElseThrow();
         }
     }

@@ -11,7 +11,7 @@ import java.util.Optional;
 
 /** The JVM flags the ./ozw launcher starts the workbench with, so a measured cold start is the user's. */
 final class Launcher {
-    static final List<String> JVM_FLAGS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto");
+    static final List<String> JVM_FLAGS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmn256m", "-Xshare:auto");
 
     private Launcher() {
     }

@@ -15,11 +15,12 @@ import picocli.CommandLine.Spec;
 
 /** {@code ozw bench [IMAGE]}: load, save and cold-inspect timings against the real VM's boot. */
 @Command(name = "bench", description = "Time load, save and a cold inspect of an image (default Scratch.image), "
-        + "with the real VM booting the same image as the reference.",
-        subcommands = {JournalBenchCommand.class, ReplayBenchCommand.class, InterpreterBenchCommand.class,
-            ServeBenchCommand.class, DecompilerBenchCommand.class, CheckpointBenchCommand.class,
-            BootstrapBenchCommand.class})
+        + "with the real VM booting the same image as the reference.")
 public final class BenchCommand implements Callable<Integer> {
+    /** Its subcommands, which {@code Ozw} adds (only the one named, when one is). */
+    public static final List<Class<?>> SUBCOMMANDS = List.of(JournalBenchCommand.class, ReplayBenchCommand.class,
+            InterpreterBenchCommand.class, ServeBenchCommand.class, DecompilerBenchCommand.class,
+            CheckpointBenchCommand.class, MemoryBenchCommand.class, BootstrapBenchCommand.class);
 
     @Spec
     CommandSpec spec;

@@ -1,5 +1,6 @@
 package org.ozworkbench.workbench.cli;
 
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -11,10 +12,11 @@ import picocli.CommandLine.Spec;
  * one, checkpoint adds a checkpoint to it).
  */
 @Command(name = "journal", mixinStandardHelpOptions = true,
-        description = "Read a journal: its surgeries, one surgery's changes, or its events as they come.",
-        subcommands = {JournalLogCommand.class, JournalShowCommand.class, JournalTailCommand.class,
-                JournalSalvageCommand.class, JournalCheckpointCommand.class})
+        description = "Read a journal: its surgeries, one surgery's changes, or its events as they come.")
 public final class JournalCommand implements Callable<Integer> {
+    /** Its subcommands, which {@code Ozw} adds (only the one named, when one is). */
+    public static final List<Class<?>> SUBCOMMANDS = List.of(JournalLogCommand.class, JournalShowCommand.class,
+            JournalTailCommand.class, JournalSalvageCommand.class, JournalCheckpointCommand.class);
 
     @Spec
     CommandSpec spec;

@@ -107,6 +107,29 @@ public final class SymbolicNames implements AutoCloseable {
         return name;
     }
 
+    /**
+     * The name of its own that the object {@code ref} denotes has (not a path: a special object, a
+     * class, a Symbol, a method, a binding...), as {@link #nameOf} gives it; empty when it has none,
+     * or when the index knows it only by a path. Unlike {@link #nameOf}, a path that the space's
+     * changes broke since the index was built does not make the whole index be built again: for a
+     * caller that names such an object by other means (the old value of a slot store, by its place).
+     */
+    public Optional<ObjectName> ownNameOf(GuestObject o) {
+        if (o.memory() != space.memory()) {
+            throw MembraneException.foreignObject(o);
+        }
+        if (index().nameOf(o).filter(n -> !(n instanceof ObjectName.Path)).isEmpty()) {
+            return Optional.empty();
+        }
+        return nameOf(o).filter(n -> !(n instanceof ObjectName.Path));
+    }
+
+    /** {@link #ownNameOf(GuestObject)} of the object {@code ref} denotes; empty when it denotes none. */
+    public Optional<ObjectName> ownNameOf(GuestRef.Obj ref) {
+        GuestObject o = space.memory().resolve(ref);
+        return o == null ? Optional.empty() : ownNameOf(o);
+    }
+
     /** The name of the object {@code ref} denotes in this space; empty when it denotes none or has no name. */
     public Optional<ObjectName> nameOf(GuestRef.Obj ref) {
         GuestObject o = space.memory().resolve(ref);

@@ -3,6 +3,7 @@ package org.ozworkbench.core.space.names;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -198,6 +199,31 @@ class SymbolicNamesTest {
             assertThat(ownNames.resolve(ObjectName.parse("OzwNamed.Shared"))).isPresent();
             ownNames.refresh();
             assertThat(ownNames.nameOf(cls)).contains(ObjectName.parse("OzwNamed"));
+        }
+    }
+
+    /**
+     * The old value of a store along its own path has lost that path: {@link SymbolicNames#nameOf}
+     * builds the whole index again to find out (what a journaled surgery's recorder paid several
+     * times per surgery), {@link SymbolicNames#ownNameOf} does not, and a name of its own still answers.
+     */
+    @Test
+    void ownNamesAreAnsweredWithoutBuildingTheIndexAgainForABrokenPath() {
+        try (ObjectSpace s = ObjectSpace.load(Images.scratch())) {
+            SymbolicNames fresh = SymbolicNames.of(s);
+            GuestObject organization = fresh.require(ObjectName.parse("Point/organization"));
+            GuestObject categories = (GuestObject) organization.pointerAt(1);
+            assertThat(fresh.nameOf(categories)).map(Object::toString).contains("Point/organization/categoryArray");
+            GuestObject pointClass = fresh.require(ObjectName.parse("Point"));
+            Duration built = fresh.statistics().buildTime();
+
+            s.memory().membrane().storePointer(organization, 1, s.memory().nil());
+
+            assertThat(fresh.ownNameOf(categories)).isEmpty();
+            assertThat(fresh.ownNameOf(pointClass)).map(Object::toString).contains("Point");
+            assertThat(fresh.statistics().buildTime()).isSameAs(built);
+            assertThat(fresh.nameOf(categories)).isEmpty(); // what it costs: the index built again
+            assertThat(fresh.statistics().buildTime()).isNotSameAs(built);
         }
     }
 }
