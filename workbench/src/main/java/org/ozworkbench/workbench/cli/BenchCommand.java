@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code ozw bench [IMAGE]}: load, save and cold-inspect timings against the real VM's boot. */
-@Command(name = "bench", description = "Time load, save and a cold inspect of an image (default Scratch.image), "
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Time load, save and a cold inspect of an image (default Scratch.image), "
         + "with the real VM booting the same image as the reference.")
 public final class BenchCommand implements Callable<Integer> {
     /** Its subcommands, which {@code Ozw} adds (only the one named, when one is). */

@@ -18,7 +18,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code ozw bench bootstrap [SPEC...]}: bootstrapping kernels, split by step, against loading an image. */
-@Command(name = "bootstrap", description = "Time bootstrapping each kernel spec (default kernel/6502 and kernel/6505),"
+@Command(name = "bootstrap", mixinStandardHelpOptions = true, description = "Time bootstrapping each kernel spec (default kernel/6502 and kernel/6505),"
         + " split into seed, compile, initialise, boot process and save, with objects per second, against loading"
         + " the reference image (default ../shared/images/candle-6505.image) in the same run.")
 public final class BootstrapBenchCommand implements Callable<Integer> {

@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code ozw bench checkpoint [IMAGE]}: reopening a long journal from its checkpoint against from its base. */
-@Command(name = "checkpoint", description = "Record a journal of one-method surgeries on the image with a checkpoint at"
+@Command(name = "checkpoint", mixinStandardHelpOptions = true, description = "Record a journal of one-method surgeries on the image with a checkpoint at"
         + " its end, then time reopening it for writing from the checkpoint and from the base image (every surgery"
         + " replayed), in alternating rounds; the two must hold the same bytes.")
 public final class CheckpointBenchCommand implements Callable<Integer> {

@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code ozw bench decompiler [IMAGE]}: every method to source, the host's decompiler against the guest's. */
-@Command(name = "decompiler", description = "Decompile every method of the image (both sides of every class"
+@Command(name = "decompiler", mixinStandardHelpOptions = true, description = "Decompile every method of the image (both sides of every class"
         + " Smalltalk holds) with the host's decompiler, and with the guest's own Decompiler in the real VM on the"
         + " same image, and compare their methods/s.")
 public final class DecompilerBenchCommand implements Callable<Integer> {

@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code ozw bench interpreter [IMAGE]}: the guest's tinyBenchmarks in the host's interpreter and in the real VM. */
-@Command(name = "interpreter", description = "Run the image's own tinyBenchmarks in the host's interpreter (after "
+@Command(name = "interpreter", mixinStandardHelpOptions = true, description = "Run the image's own tinyBenchmarks in the host's interpreter (after "
         + "warm-up runs) and in the real VM on the same image, and compare their bytecodes/s and sends/s.")
 public final class InterpreterBenchCommand implements Callable<Integer> {
 

@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code ozw bench journal [IMAGE]}: journaled slot writes against unjournaled ones and raw Chronicle appends. */
-@Command(name = "journal", description = "Time SmallInteger slot writes through the membrane, journaled (durable "
+@Command(name = "journal", mixinStandardHelpOptions = true, description = "Time SmallInteger slot writes through the membrane, journaled (durable "
         + "commits) and not, against raw Chronicle appends of the same excerpts, and the latency of a durable commit.")
 public final class JournalBenchCommand implements Callable<Integer> {
 

@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code ozw bench memory [IMAGE]}: the heap a space needs, loaded and replayed, and across reopen cycles. */
-@Command(name = "memory", description = "The heap in use (after a full GC) with a space of the image loaded, with a"
+@Command(name = "memory", mixinStandardHelpOptions = true, description = "The heap in use (after a full GC) with a space of the image loaded, with a"
         + " journal of one-method surgeries replayed onto it, and after reopening that journal many times.")
 public final class MemoryBenchCommand implements Callable<Integer> {
     private static final double MB = 1024 * 1024;

@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code ozw bench replay [IMAGE]}: read and replay a journal of slot writes and one of method installs. */
-@Command(name = "replay", description = "Record a journal of SmallInteger slot writes and one of method installs on "
+@Command(name = "replay", mixinStandardHelpOptions = true, description = "Record a journal of SmallInteger slot writes and one of method installs on "
         + "the image, then time reading each (open, report) and replaying it onto a fresh copy, with the memory the "
         + "read keeps; the floor is the same stores through the membrane with no journal.")
 public final class ReplayBenchCommand implements Callable<Integer> {

@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code ozw bench serve [IMAGE]}: API latency under concurrent clients, beside one-shot commands. */
-@Command(name = "serve", description = "Time ozw serve's API (a class, a method, an object) under concurrent clients:"
+@Command(name = "serve", mixinStandardHelpOptions = true, description = "Time ozw serve's API (a class, a method, an object) under concurrent clients:"
         + " median and p99 latency, requests per second, beside the same answer from a one-shot ozw command.")
 public final class ServeBenchCommand implements Callable<Integer> {
     private static final double P99 = 0.99;

@@ -39,6 +39,21 @@ class CommandSelectionTest {
     }
 
     @Test
+    void everyBenchCommandAnswersHelp() {
+        for (String[] args : new String[][] {{"bench", "--help"}, {"bench", "memory", "--help"},
+                {"bench", "bootstrap", "--help"}, {"bench", "interpreter", "--help"}}) {
+            CommandLine cli = new CommandLine(Ozw.forArguments(args));
+            StringWriter out = new StringWriter();
+            cli.setOut(new PrintWriter(out, true));
+            cli.setErr(new PrintWriter(new StringWriter(), true));
+
+            assertThat(cli.execute(args)).as(String.join(" ", args)).isZero();
+            assertThat(out.toString()).as(String.join(" ", args))
+                    .startsWith("Usage: ozw " + String.join(" ", java.util.Arrays.copyOf(args, args.length - 1)));
+        }
+    }
+
+    @Test
     void aSubcommandAloneKeepsTheWorkbenchErrorHandling() {
         String[] args = {"journal", "log", "--bogus", "j"};
         CommandLine cli = new CommandLine(Ozw.forArguments(args));
