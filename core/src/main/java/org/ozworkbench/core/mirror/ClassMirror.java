@@ -3,6 +3,9 @@ package org.ozworkbench.core.mirror;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.ozworkbench.core.bytecode.Instruction;
+import org.ozworkbench.core.bytecode.MethodHeader;
+import org.ozworkbench.core.bytecode.Operand;
 import org.ozworkbench.core.memory.GuestRef;
 import org.ozworkbench.core.memory.Operation;
 import org.ozworkbench.core.contract.Slot;
@@ -111,17 +114,37 @@ public class ClassMirror extends ObjectMirror {
      * The names source uses for the instance variables, in slot order: {@link #allInstanceVariableNames()},
      * or, in a dialect whose classes carry no names (Candle has no instanceVariables slot),
      * {@value #UNNAMED_INSTANCE_VARIABLE}1, {@value #UNNAMED_INSTANCE_VARIABLE}2... by slot, one for each
-     * named slot of the instances: the names the decompiler prints and the compiler accepts.
+     * named slot of the instances, or of the receiver its own methods use when they use more (Candle's
+     * {@code PCBitBlt}: its format declares no slot, its methods use 14): the names the decompiler
+     * prints and the compiler accepts.
      */
     public List<String> sourceInstanceVariableNames() {
         if (space.contract().has(Slot.CLASS_INSTANCE_VARIABLES)) {
             return allInstanceVariableNames();
         }
         List<String> names = new ArrayList<>();
-        for (int i = 1; i <= instanceSize(); i++) {
+        for (int i = 1; i <= Math.max(instanceSize(), slotsItsMethodsUse()); i++) {
             names.add(UNNAMED_INSTANCE_VARIABLE + i);
         }
         return names;
+    }
+
+    /** How many of the receiver's named slots this class's own methods use: one past the highest they read or write. */
+    private int slotsItsMethodsUse() {
+        int used = 0;
+        for (MethodDictionaryMirror.Entry e : methodDictionary().entries()) {
+            MethodMirror m = e.method();
+            if (m.header().isQuick() && m.primitive() >= MethodHeader.QUICK_RETURN_INSTVAR) {
+                used = Math.max(used, m.primitive() - MethodHeader.QUICK_RETURN_INSTVAR + 1);
+            }
+            for (Instruction i : m.instructions()) {
+                Operand o = Operand.of(i);
+                if (o.type() == Operand.Type.RECEIVER_VARIABLE) {
+                    used = Math.max(used, o.index() + 1);
+                }
+            }
+        }
+        return used;
     }
 
     /**
