@@ -787,6 +787,27 @@ public final class Journal implements AutoCloseable {
         }
     }
 
+    /**
+     * The damage that keeps even the first event from being read: the first queue file's chain of
+     * headers broken before any event, or its own metadata unreadable by Chronicle (a folder of
+     * garbage named like queue files is such a journal). Empty when reading can start.
+     */
+    public synchronized Optional<JournalException> unreadableStart() {
+        requireOpen();
+        if (unborn().isPresent()) {
+            return Optional.empty();
+        }
+        Optional<JournalException> first = unreadableFirstFile();
+        if (first.isPresent()) {
+            return first;
+        }
+        try (ExcerptTailer tailer = queue.createTailer()) {
+            return Optional.empty();
+        } catch (Exception | InternalError e) { // checked ones too: see scan
+            return Optional.of(unreadableQueue(e, -1));
+        }
+    }
+
     /** For a read-only journal: whether it holds nothing because its creation was torn (see {@link Unborn}). */
     private Optional<Unborn> unborn() {
         if (!readOnly || Files.exists(dir.resolve(JournalManifest.NAME))) {

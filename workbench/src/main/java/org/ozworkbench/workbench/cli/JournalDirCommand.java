@@ -52,7 +52,14 @@ abstract class JournalDirCommand implements Callable<Integer> {
                 throw BadInputException.because(dir + ": not a journal (no Chronicle queue files in it)");
             }
         }
-        return Journal.openReadOnly(dir);
+        Journal journal = Journal.openReadOnly(dir);
+        try {
+            Journals.requireReadableStart(dir, journal);
+        } catch (BadInputException e) {
+            journal.close();
+            throw e;
+        }
+        return journal;
     }
 
     /** An index as the journal shows it: hexadecimal. */

@@ -11,6 +11,7 @@ import org.ozworkbench.core.memory.StagedFile;
 import org.ozworkbench.core.space.Surgery;
 import org.ozworkbench.core.space.ObjectSpace;
 import org.ozworkbench.journal.Checkpoints;
+import org.ozworkbench.journal.Journal;
 import org.ozworkbench.journal.JournalException;
 import org.ozworkbench.journal.JournalSession;
 
@@ -20,6 +21,9 @@ final class Journals {
     }
 
     /** Refuses a journal folder that does not exist (a command that only reads or extends one). */
+    /** The file a journal writes at each durable commit (JournalManifest's). */
+    private static final String MANIFEST = "manifest.json";
+
     static void requireJournal(Path dir) {
         if (!Files.isDirectory(dir)) {
             throw BadInputException.because("no journal folder " + dir);
@@ -27,13 +31,30 @@ final class Journals {
         if (journalFiles(dir).isEmpty()) {
             throw BadInputException.because(dir + ": not a journal (no Chronicle queue files in it)");
         }
+        try (Journal journal = Journal.openReadOnly(dir)) {
+            requireReadableStart(dir, journal);
+        }
+    }
+
+    /**
+     * Refuses a folder of files named like a journal's that has no manifest and whose first queue
+     * file cannot even be read: garbage, not a damaged journal (a damaged journal has the manifest
+     * its last durable commit wrote, and commands show or replay what it holds before the damage).
+     */
+    static void requireReadableStart(Path dir, Journal journal) {
+        if (Files.exists(dir.resolve(MANIFEST))) {
+            return;
+        }
+        journal.unreadableStart().ifPresent(e -> {
+            throw BadInputException.because(dir + ": not a journal (" + e.getMessage() + ")");
+        });
     }
 
     /** The files of {@code dir} a journal is made of (its queue, metadata, manifest, writer's lock and checkpoints). */
     private static List<String> journalFiles(Path dir) {
         try (var files = Files.list(dir)) {
             return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".cq4") || n.endsWith(".cq4t")
-                    || n.equals("manifest.json") || n.equals("writer.lock") || n.equals(Checkpoints.FOLDER)).toList();
+                    || n.equals(MANIFEST) || n.equals("writer.lock") || n.equals(Checkpoints.FOLDER)).toList();
         } catch (java.io.IOException e) {
             throw BadInputException.because(dir + ": cannot be read (" + e.getMessage() + ")");
         }
