@@ -9,10 +9,8 @@ import org.ozworkbench.core.contract.Contract;
 import org.ozworkbench.core.contract.Slot;
 import org.ozworkbench.core.contract.SpecialObject;
 import org.ozworkbench.core.memory.GuestObject;
-import org.ozworkbench.core.mirror.ByteObjectMirror;
 import org.ozworkbench.core.mirror.ClassMirror;
 import org.ozworkbench.core.mirror.GuestValue;
-import org.ozworkbench.core.mirror.MethodDictionaryMirror;
 import org.ozworkbench.core.mirror.MetaclassMirror;
 import org.ozworkbench.core.mirror.MethodBuilder;
 import org.ozworkbench.core.mirror.ObjectMirror;
@@ -65,18 +63,10 @@ public final class GuestClassScope implements ClassScope {
      * Associations that are not those of the class pool.
      */
     private Optional<ObjectMirror> methodsBinding(String name) {
-        int key = space.contract().get(Slot.ASSOCIATION_KEY);
         for (ClassMirror c : instanceSide().withAllSuperclasses()) {
-            for (ClassMirror side : List.of(c, c.metaclass())) {
-                for (MethodDictionaryMirror.Entry e : side.methodDictionary().entries()) {
-                    for (GuestValue literal : e.method().literals()) {
-                        if (literal instanceof ObjectMirror a && !a.isNil() && a.guestObject().isPointers()
-                                && a.slotCount() == 2 && a.slot(key) instanceof ByteObjectMirror k && k.isSymbol()
-                                && k.asString().equals(name)) {
-                            return Optional.of(a);
-                        }
-                    }
-                }
+            Optional<ObjectMirror> binding = c.methodsBinding(name);
+            if (binding.isPresent()) {
+                return binding;
             }
         }
         return Optional.empty();

@@ -185,7 +185,12 @@ public class ClassMirror extends ObjectMirror {
         return Optional.of(binding.slot(space.contract().get(Slot.ASSOCIATION_VALUE)));
     }
 
-    private Optional<ObjectMirror> methodsBinding(String name) {
+    /**
+     * The Association whose key is {@code name} among the literals of this class's methods (either
+     * side): in an image without Smalltalk (Candle), what binds a class variable, since its methods
+     * share Associations that are not the class pool's.
+     */
+    public Optional<ObjectMirror> methodsBinding(String name) {
         int key = space.contract().get(Slot.ASSOCIATION_KEY);
         for (ClassMirror side : List.of(this, metaclass())) {
             for (MethodDictionaryMirror.Entry e : side.methodDictionary().entries()) {
