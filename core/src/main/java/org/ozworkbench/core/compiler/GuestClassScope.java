@@ -20,6 +20,8 @@ import org.ozworkbench.core.space.ObjectSpace;
 public final class GuestClassScope implements ClassScope {
     private final ObjectSpace space;
     private final ClassMirror cls;
+    /** The names {@link #instanceVariables()} answers, made at its first call. */
+    private List<String> instanceVariables;
 
     public GuestClassScope(ObjectSpace space, ClassMirror cls) {
         this.space = space;
@@ -33,7 +35,10 @@ public final class GuestClassScope implements ClassScope {
 
     @Override
     public List<String> instanceVariables() {
-        return cls.sourceInstanceVariableNames();
+        if (instanceVariables == null) { // asked at each variable reference; a scope serves one compile
+            instanceVariables = cls.sourceInstanceVariableNames();
+        }
+        return instanceVariables;
     }
 
     /** The instance side: class variables live there for both sides. */
