@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -19,6 +20,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.bytes.MappedBytes;
+import net.openhft.chronicle.core.time.SystemTimeProvider;
+import net.openhft.chronicle.core.time.TimeProvider;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.RollCycles;
@@ -128,11 +131,30 @@ public final class Journal implements AutoCloseable {
         PosixAPI.useNoOpPosixApi();
     }
 
+    /**
+     * The clock that names the day a queue file is for (Chronicle starts a new file each day). Tests
+     * set it to write journals that span days; everything else runs on the system clock.
+     */
+    static volatile TimeProvider clock = SystemTimeProvider.INSTANCE;
+
+    /** How long Chronicle waits for a queue file's first header to be written (its default). */
+    private static final long DEFAULT_HEADER_WAIT_MS = 10_000;
+    /**
+     * How long a reader lets Chronicle wait for the first header of a day's file found torn in its
+     * creation ({@link TornCreation}): Chronicle enters that file after the day before and would
+     * wait its default for a header nobody will write.
+     */
+    private static final long TORN_FILE_WAIT_MS = 50;
+
     /** Opens the Chronicle queue of {@code dir}, translating Chronicle's failure into one line. */
     private static SingleChronicleQueue queue(Path dir, boolean readOnly) {
+        return queue(dir, readOnly, DEFAULT_HEADER_WAIT_MS);
+    }
+
+    private static SingleChronicleQueue queue(Path dir, boolean readOnly, long headerWaitMs) {
         try {
             return SingleChronicleQueueBuilder.single(dir.toFile()).rollCycle(RollCycles.FAST_DAILY).readOnly(readOnly)
-                    .build();
+                    .timeProvider(clock).timeoutMS(headerWaitMs).build();
         } catch (Exception | InternalError e) {
             throw JournalException.io(dir, "cannot open the Chronicle queue (" + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + firstLine(e.getMessage())) + ")", e);
@@ -203,10 +225,10 @@ public final class Journal implements AutoCloseable {
         if (files.isPresent()) {
             return readOnlyDamaged(dir, lock, files.get());
         }
-        Optional<Unborn> unborn = manifest.isPresent() ? Optional.empty() : Unborn.find(dir);
-        if (unborn.isPresent()) {
-            unborn.get().remove(dir);
-            return new Journal(dir, queue(dir, false), false, lock, null, unborn.get().report());
+        Optional<TornCreation> tornCreation = TornCreation.find(dir, manifest);
+        tornCreation.ifPresent(t -> t.remove(dir));
+        if (tornCreation.isPresent() && tornCreation.get().unborn()) {
+            return new Journal(dir, queue(dir, false), false, lock, null, tornCreation.get().report());
         }
         if (manifest.isEmpty() && !hasQueueFiles(dir)) {
             return new Journal(dir, queue(dir, false), false, lock, null, null); // a new journal
@@ -231,8 +253,8 @@ public final class Journal implements AutoCloseable {
                 return readOnlyDamaged(dir, lock, problem);
             }
         }
-        Journal journal = new Journal(dir, queue(dir, false), false, lock, null,
-                opened.tornTail().map(TornTail::report).orElse(null));
+        Journal journal = new Journal(dir, queue(dir, false), false, lock, null, opened.tornTail().map(TornTail::report)
+                .orElse(tornCreation.map(TornCreation::report).orElse(null)));
         try {
             opened.tornTail().ifPresent(journal::clear);
         } catch (RuntimeException e) {
@@ -248,24 +270,35 @@ public final class Journal implements AutoCloseable {
     }
 
     /**
-     * A journal whose writer died creating its Chronicle files, before anything was made durable
-     * (there is no manifest): its only queue file, and maybe its metadata file, are torn creations
-     * ({@link QueueTail#tornCreation}) that hold no excerpt. Chronicle cannot open such a file, so
-     * readers read nothing (reporting the torn files as a torn tail) and opening for writing
-     * removes them, as it clears a torn tail, and starts the journal anew.
+     * Queue files a writer died creating, before any excerpt went into them ({@link
+     * QueueTail#tornCreation}): a new journal's only queue file (and maybe its metadata file), when
+     * there is no manifest yet; or the newest day's file of a journal, made at a roll, when no
+     * commit counted on it (the manifest does not list it). Chronicle cannot open such a file (a
+     * reader waits for its first header, then fails), so readers read what comes before it and
+     * report it as a torn tail, and opening for writing removes it, as it clears a torn tail.
+     *
+     * @param unborn whether the journal holds nothing else (the first case)
      */
-    private record Unborn(List<Path> files, JournalException report) {
-        static Optional<Unborn> find(Path dir) {
+    private record TornCreation(List<Path> files, boolean unborn, JournalException report) {
+        static Optional<TornCreation> find(Path dir, Optional<JournalManifest> manifest) {
             List<Path> torn = new ArrayList<>();
+            boolean unborn;
             try {
-                File[] queueFiles = dir.toFile().listFiles((d, name) -> name.endsWith(SingleChronicleQueue.SUFFIX));
-                if (queueFiles != null && queueFiles.length == 1 && QueueTail.tornCreation(queueFiles[0].toPath())) {
-                    torn.add(queueFiles[0].toPath());
-                } else if (queueFiles != null && queueFiles.length > 0) {
-                    return Optional.empty();
+                File[] found = dir.toFile().listFiles((d, name) -> name.endsWith(SingleChronicleQueue.SUFFIX));
+                List<File> queueFiles = found == null ? List.of() : Arrays.stream(found)
+                        .sorted(Comparator.comparing(File::getName)).toList();
+                unborn = manifest.isEmpty() && queueFiles.size() <= 1;
+                if (!queueFiles.isEmpty()) {
+                    File newest = queueFiles.get(queueFiles.size() - 1);
+                    boolean counted = manifest.isPresent() && manifest.get().files().containsKey(newest.getName());
+                    if ((unborn || queueFiles.size() > 1 && !counted) && QueueTail.tornCreation(newest.toPath())) {
+                        torn.add(newest.toPath());
+                    } else if (unborn) {
+                        return Optional.empty(); // its only queue file holds what was written
+                    }
                 }
                 Path metadata = dir.resolve(SingleChronicleQueue.QUEUE_METADATA_FILE);
-                if (Files.exists(metadata) && QueueTail.tornCreation(metadata)) {
+                if (unborn && Files.exists(metadata) && QueueTail.tornCreation(metadata)) {
                     torn.add(metadata);
                 }
             } catch (IOException e) {
@@ -275,9 +308,17 @@ public final class Journal implements AutoCloseable {
                 return Optional.empty();
             }
             String names = torn.stream().map(p -> p.getFileName().toString()).collect(Collectors.joining(" and "));
-            return Optional.of(new Unborn(torn, JournalException.tornTail(names + (torn.size() == 1 ? " was" : " were")
-                    + " being created when its writer died: no excerpt was written, nothing was acknowledged")
-                    .at(dir, torn.get(0), -1)));
+            return Optional.of(new TornCreation(torn, unborn, JournalException.tornTail(names
+                    + (torn.size() == 1 ? " was" : " were") + " being created when its writer died: no excerpt was"
+                    + " written " + (unborn ? "" : "there ") + "and nothing acknowledged needs it").at(dir, torn.get(0), -1)));
+        }
+
+        boolean holds(File queueFile) {
+            return files.contains(queueFile.toPath());
+        }
+
+        TornTail asTornTail() {
+            return new TornTail(files.get(0), 0, 0, report);
         }
 
         void remove(Path dir) {
@@ -368,7 +409,9 @@ public final class Journal implements AutoCloseable {
         if (!Files.isDirectory(abs)) {
             throw JournalException.io(abs, "no journal folder", null);
         }
-        return new Journal(abs, queue(abs, true), true, null, null, null);
+        boolean tornDay = tornCreationIn(abs).filter(t -> !t.unborn()).isPresent();
+        return new Journal(abs, queue(abs, true, tornDay ? TORN_FILE_WAIT_MS : DEFAULT_HEADER_WAIT_MS), true, null, null,
+                null);
     }
 
     public Path dir() {
@@ -768,10 +811,9 @@ public final class Journal implements AutoCloseable {
 
     private Scan scan(long fromIndex, Sink sink) {
         requireOpen();
-        Optional<Unborn> unborn = unborn();
+        Optional<TornCreation> unborn = unborn();
         if (unborn.isPresent()) {
-            return new Scan(Optional.empty(), Optional.of(new TornTail(unborn.get().files().get(0), 0, 0,
-                    unborn.get().report())), null, -1);
+            return new Scan(Optional.empty(), Optional.of(unborn.get().asTornTail()), null, -1);
         }
         Feed out = new Feed(sink);
         Map<Integer, Long> ends = new LinkedHashMap<>();
@@ -808,12 +850,22 @@ public final class Journal implements AutoCloseable {
         }
     }
 
-    /** For a read-only journal: whether it holds nothing because its creation was torn (see {@link Unborn}). */
-    private Optional<Unborn> unborn() {
-        if (!readOnly || Files.exists(dir.resolve(JournalManifest.NAME))) {
-            return Optional.empty();
+    /** For a read-only journal: whether it holds nothing because its creation was torn (see {@link TornCreation}). */
+    private Optional<TornCreation> unborn() {
+        return tornCreation().filter(TornCreation::unborn);
+    }
+
+    /** For a read-only journal: its queue files a writer died creating (see {@link TornCreation}). */
+    private Optional<TornCreation> tornCreation() {
+        return readOnly ? tornCreationIn(dir) : Optional.empty();
+    }
+
+    private static Optional<TornCreation> tornCreationIn(Path dir) {
+        try {
+            return TornCreation.find(dir, JournalManifest.read(dir));
+        } catch (JournalException e) {
+            return Optional.empty(); // a manifest that cannot be read is damage, which the read reports
         }
-        return Unborn.find(dir);
     }
 
     /** Chronicle's failure to enter a queue file (its own metadata unreadable), as the damage it is. */
@@ -990,9 +1042,14 @@ public final class Journal implements AutoCloseable {
             }
         });
         String lastRead = from.keySet().stream().max(String::compareTo).orElse(null);
+        Optional<TornCreation> tornCreation = tornCreation();
         TornTail torn = null;
         for (int i = 0; i < all.size(); i++) {
             File f = all.get(i);
+            if (tornCreation.isPresent() && tornCreation.get().holds(f)) {
+                torn = tornCreation.get().asTornTail(); // the newest file, after which nothing follows
+                continue;
+            }
             Long offset = from.get(f.getName());
             if (offset == null && !(lastRead == null ? wholeJournal : f.getName().compareTo(lastRead) > 0)) {
                 continue;

@@ -15,7 +15,7 @@ import java.nio.file.StandardOpenOption;
  * <p>A queue file is a chain of 4-byte-aligned excerpts, each behind a little-endian header word:
  * bit 31 "not complete", bit 30 "metadata", bits 0-29 the length. A zero word ends the chain; so
  * does the end-of-data marker a roll writes (both bits, length 0). After the chain the file holds
- * zeros. Chronicle 2026 appends by writing the data behind a zero header and then setting the
+ * zeros (behind an end-of-data marker, first the word "EOF"). Chronicle 2026 appends by writing the data behind a zero header and then setting the
  * header to the length: a writer killed meanwhile leaves a zero header followed by part of an
  * excerpt, which the next append overwrites in place. It never leaves a header marked "not
  * complete" other than the end-of-data marker after the first: such a header is corruption.
@@ -31,6 +31,11 @@ final class QueueTail {
     private static final int LENGTH_MASK = 0x3FFF_FFFF;
     private static final int END_OF_DATA = NOT_COMPLETE | META_DATA;
     private static final int HEADER_BYTES = Integer.BYTES;
+    /**
+     * What Chronicle writes behind the end-of-data marker when it rolls to the next day's file: the
+     * word "EOF" as a short wire text (type byte 0xC3: text of 3 bytes).
+     */
+    private static final byte[] END_OF_DATA_PAYLOAD = {(byte) 0xC3, 'E', 'O', 'F'};
     private static final int BUFFER_BYTES = 1 << 20;
     /**
      * The longest metadata excerpt believed after the data began. Chronicle writes small ones
@@ -87,7 +92,7 @@ final class QueueTail {
                 if (header == 0) {
                     return unfinished(c, pos, size);
                 } else if (header == END_OF_DATA) {
-                    long[] extent = nonZeroExtent(c, pos + HEADER_BYTES, size);
+                    long[] extent = nonZeroExtent(c, pos + HEADER_BYTES + endOfDataPayload(c, pos + HEADER_BYTES), size);
                     return extent == null ? clean(pos) : new Result(Kind.GARBAGE, extent[0], extent[1],
                             "non-zero bytes after the end-of-data marker, at offset " + extent[0]);
                 } else if (next > size) {
@@ -110,6 +115,13 @@ final class QueueTail {
             }
             return clean(pos);
         }
+    }
+
+    /** How many bytes at {@code at}, right behind an end-of-data marker, are its payload: 4, or 0 when there is none. */
+    private static int endOfDataPayload(FileChannel c, long at) throws IOException {
+        ByteBuffer payload = ByteBuffer.allocate(END_OF_DATA_PAYLOAD.length);
+        c.read(payload, at);
+        return java.util.Arrays.equals(payload.array(), END_OF_DATA_PAYLOAD) ? END_OF_DATA_PAYLOAD.length : 0;
     }
 
     /**
