@@ -30,7 +30,7 @@ public final class JournalSalvageCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        JournalDirCommand.open(dir).close(); // a missing folder or one that is no journal: one line
+        Journals.requireJournal(dir); // a missing folder or one that is no journal: one line
         if (out.toAbsolutePath().normalize().equals(dir.toAbsolutePath().normalize())) {
             throw BadInputException.because("--out " + out + " is the journal being salvaged: name a new folder");
         }

@@ -20,20 +20,37 @@ final class Journals {
     private Journals() {
     }
 
-    /** Refuses a journal folder that does not exist (a command that only reads or extends one). */
     /** The file a journal writes at each durable commit (JournalManifest's). */
     private static final String MANIFEST = "manifest.json";
 
+    /** Refuses what {@link #openReadOnly} refuses (a command that only reads or extends a journal). */
     static void requireJournal(Path dir) {
-        if (!Files.isDirectory(dir)) {
-            throw BadInputException.because("no journal folder " + dir);
+        openReadOnly(dir).close();
+    }
+
+    /**
+     * Opens a journal for reading only, refusing in one line a missing folder, a file, a folder
+     * without a journal's queue files or manifest, and garbage named like a journal ({@link
+     * #requireReadableStart}).
+     */
+    static Journal openReadOnly(Path dir) {
+        if (!Files.exists(dir)) {
+            throw BadInputException.noSuchFile(dir);
         }
-        if (journalFiles(dir).isEmpty()) {
+        if (!Files.isDirectory(dir)) {
+            throw BadInputException.because(dir + ": not a journal (a journal is a folder)");
+        }
+        if (journalFiles(dir).stream().noneMatch(n -> n.endsWith(".cq4") || n.endsWith(".cq4t") || n.equals(MANIFEST))) {
             throw BadInputException.because(dir + ": not a journal (no Chronicle queue files in it)");
         }
-        try (Journal journal = Journal.openReadOnly(dir)) {
+        Journal journal = Journal.openReadOnly(dir);
+        try {
             requireReadableStart(dir, journal);
+        } catch (BadInputException e) {
+            journal.close();
+            throw e;
         }
+        return journal;
     }
 
     /**
