@@ -78,6 +78,14 @@ class DayRollTest {
         commitOn(DAY_2, journal, "ozwDay2");
         assertThat(queueFiles(journal)).hasSize(2);
         assertThat(committedLabels(journal)).containsExactly("ozwDay1", "ozwDay2");
+        try (Journal j = Journal.openReadOnly(journal); JournalTail tail = j.tail(0)) {
+            int events = 0;
+            while (tail.next().isPresent()) {
+                events++;
+            }
+            assertThat(events).as("a live tail follows the journal into the next day's file")
+                    .isEqualTo(j.report().entries().size());
+        }
         commitOn(DAY_2, journal, "ozwDay2b");
         assertThat(committedLabels(journal)).containsExactly("ozwDay1", "ozwDay2", "ozwDay2b");
     }
