@@ -6,36 +6,48 @@ import static org.ozworkbench.workbench.cli.OzwRun.ozw;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ozworkbench.fixtures.ImageFacts;
+import org.ozworkbench.fixtures.TestImages;
+import org.ozworkbench.realvm.RealVm;
 
 /**
  * {@code ozw eval IMAGE EXPRESSION --files DIR}: the guest's file primitives work in DIR and only
- * there; Candle's boot expression logs there and quits, which eval reports as the guest quitting.
+ * there; Candle's boot expression logs there what the real VM logs beside the image, and quits,
+ * which eval reports as the guest quitting.
  */
 class EvalFilesTest {
     /** What Candle's {@code PCSystem start} appends to log.txt, as the real VM writes it (CandleBootstrapTest). */
     private static final String LOG = "Welcome to Pharo Candle edition!\r\\d+ bytecodes/sec; \\d+ sends/sec\r800@600\r";
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     @TempDir
     Path dir;
 
     @Test
-    void givenAFilesFolder_whenCandleRunsItsBootExpression_thenItsLogIsThereTheGuestQuitsAndTheImageIsUnchanged()
+    void givenAFilesFolder_whenCandleRunsItsBootExpression_thenItLogsThereAsTheRealVmDoesAndTheGuestQuits()
             throws Exception {
         Path candle = OzwRun.imageOf(ImageFacts.CANDLE);
         byte[] image = Files.readAllBytes(candle);
         Path files = Files.createDirectory(dir.resolve("files"));
+        Path again = Files.createDirectory(dir.resolve("again"));
+        Path real = TestImages.copyToTemp(candle, Files.createDirectory(dir.resolve("real")));
 
         OzwRun start = ozw("eval", candle, "PCSystem start", "--files", files);
-        OzwRun json = ozw("eval", "--json", candle, "PCSystem start", "--files", files);
+        OzwRun json = ozw("eval", "--json", candle, "PCSystem start", "--files", again);
+        String realLog = RealVm.locate().boot(real, real.resolveSibling("log.txt"), TIMEOUT).markerOrFail();
 
         assertThat(start.exitCode()).as(start.err()).isZero();
         assertThat(start.out()).isEqualTo("the guest quit\n");
         assertThat(json.exitCode()).as(json.err()).isZero();
         assertThat(json.json().get("result").asText()).isEqualTo("quit");
-        assertThat(Files.readString(files.resolve("log.txt"), StandardCharsets.ISO_8859_1)).matches(LOG + LOG);
+        String ours = Files.readString(files.resolve("log.txt"), StandardCharsets.ISO_8859_1);
+        assertThat(ours).matches(LOG);
+        assertThat(realLog).matches(LOG);
+        assertThat(ours.replaceAll("\\d+", "N")).isEqualTo(realLog.replaceAll("\\d+", "N"));
+        assertThat(Files.readString(again.resolve("log.txt"), StandardCharsets.ISO_8859_1)).matches(LOG);
         assertThat(Files.readAllBytes(candle)).isEqualTo(image);
     }
 
