@@ -11,6 +11,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -123,23 +124,24 @@ public final class FilePrimitives implements AutoCloseable {
 
     /** The image's path as the guest sees it (primitive 121): its file name in the granted folder. */
     String imageName() {
-        Path name = vm.memory.source().getFileName();
-        return root.resolve(name == null ? Path.of("image") : name).toString();
+        return root.resolve(vm.memory.source().getFileName()).toString();
     }
 
-    /** Runs FilePlugin's {@code function}; answers whether it succeeded (false for the functions not here). */
+    /**
+     * Runs FilePlugin's {@code function}; answers whether it succeeded. Those here are the ones
+     * Candle's PCFile and Squeak 3's StandardFileStream call; the others (delete, rename, flush,
+     * truncate, the directory functions) fail.
+     */
     boolean call(String function, int argCount) {
         return switch (function) {
             case "primitiveFileOpen" -> argCount == 2 && open();
-            case "primitiveFileClose" -> argCount == 1 && close1();
+            case "primitiveFileClose" -> argCount == 1 && closeFile();
             case "primitiveFileWrite" -> argCount == 4 && write();
             case "primitiveFileRead" -> argCount == 4 && read();
             case "primitiveFileSize" -> argCount == 1 && answerOfHandle(FileChannel::size);
             case "primitiveFileGetPosition" -> argCount == 1 && answerOfHandle(FileChannel::position);
             case "primitiveFileSetPosition" -> argCount == 2 && setPosition();
             case "primitiveFileAtEnd" -> argCount == 1 && atEnd();
-            case "primitiveFileFlush" -> argCount == 1 && flush();
-            case "primitiveFileTruncate" -> argCount == 2 && truncate();
             default -> false;
         };
     }
@@ -186,7 +188,7 @@ public final class FilePrimitives implements AutoCloseable {
     }
 
     /** {@code primClose: handle}: answers the receiver. */
-    private boolean close1() {
+    private boolean closeFile() {
         OpenFile f = fileAt(vm.top());
         if (f == null) {
             return false;
@@ -200,10 +202,10 @@ public final class FilePrimitives implements AutoCloseable {
     /** {@code primWrite: handle from: bytesOrWords startingAt: index count: n}: answers the elements written. */
     private boolean write() {
         OpenFile f = fileAt(vm.stackValue(3));
-        byte[] bytes = elements(vm.stackValue(2), vm.stackValue(1), vm.top());
-        if (f == null || bytes == null || !f.writable()) {
+        if (f == null || !f.writable() || rangeBytes(vm.stackValue(2), vm.stackValue(1), vm.top()) < 0) {
             return false;
         }
+        byte[] bytes = elements((GuestObject) vm.stackValue(2), (Integer) vm.stackValue(1), (Integer) vm.top());
         try {
             long position = f.channel().position();
             if (written + bytes.length > limits.bytesWritten() || position + bytes.length > limits.bytesWritten()) {
@@ -216,21 +218,21 @@ public final class FilePrimitives implements AutoCloseable {
         } catch (IOException e) {
             return false;
         }
-        vm.popThenPush(5, vm.top());
+        Object count = vm.top();
+        vm.popThenPush(5, count);
         return true;
     }
 
     /** {@code primRead: handle into: bytesOrWords startingAt: index count: n}: answers the elements read. */
     private boolean read() {
         OpenFile f = fileAt(vm.stackValue(3));
-        Object into = vm.stackValue(2);
-        byte[] range = elements(into, vm.stackValue(1), vm.top());
-        if (f == null || range == null) {
+        int length = rangeBytes(vm.stackValue(2), vm.stackValue(1), vm.top());
+        if (f == null || length < 0) {
             return false;
         }
-        GuestObject target = (GuestObject) into;
+        GuestObject target = (GuestObject) vm.stackValue(2);
         int elementSize = target.isWords() ? WORD_BYTES : 1;
-        ByteBuffer buffer = ByteBuffer.allocate(range.length);
+        ByteBuffer buffer = ByteBuffer.allocate(length);
         try {
             int got = 0;
             while (buffer.hasRemaining() && got >= 0) {
@@ -286,31 +288,6 @@ public final class FilePrimitives implements AutoCloseable {
         return true;
     }
 
-    private boolean flush() {
-        OpenFile f = fileAt(vm.top());
-        if (f == null) {
-            return false;
-        }
-        vm.drop(1);
-        return true;
-    }
-
-    /** {@code primTruncate: handle to: size}: shortens a writable file; answers the receiver. */
-    private boolean truncate() {
-        OpenFile f = fileAt(vm.stackValue(1));
-        BigInteger size = vm.primitives.largeIntegers().positive64(vm.top());
-        if (f == null || size == null || !f.writable() || size.bitLength() >= Long.SIZE) {
-            return false;
-        }
-        try {
-            f.channel().truncate(size.longValue());
-        } catch (IOException e) {
-            return false;
-        }
-        vm.drop(2);
-        return true;
-    }
-
     // ---- helpers ----
 
     /** What a primitive reads from an open file's channel. */
@@ -361,27 +338,29 @@ public final class FilePrimitives implements AutoCloseable {
     }
 
     /**
-     * The bytes of elements {@code start} to {@code start + count - 1} of a byte or word object
-     * (words little-endian, as the real VM holds them on this host), or null when the arguments
-     * are not such an object and a range inside it.
+     * The bytes that elements {@code start} to {@code start + count - 1} of a byte or word object
+     * take, or -1 when the arguments are not such an object and a range inside it.
      */
-    private static byte[] elements(Object array, Object start, Object count) {
+    private static int rangeBytes(Object array, Object start, Object count) {
         if (!(array instanceof GuestObject a) || !(a.isBytes() || a.isWords()) || a.isCompiledMethod()
                 || !(start instanceof Integer s) || !(count instanceof Integer n)) {
-            return null;
+            return -1;
         }
         int size = a.isWords() ? a.words().length : a.byteCount();
         if (s < 1 || n < 0 || (long) s + n - 1 > size) {
-            return null;
+            return -1;
         }
-        if (a.isBytes()) {
-            byte[] bytes = new byte[n];
-            System.arraycopy(a.bytes(), s - 1, bytes, 0, n);
-            return bytes;
+        return a.isWords() ? n * WORD_BYTES : n;
+    }
+
+    /** The bytes of that range (see {@link #rangeBytes}); words little-endian, as the real VM holds them on this host. */
+    private static byte[] elements(GuestObject array, int start, int count) {
+        if (array.isBytes()) {
+            return Arrays.copyOfRange(array.bytes(), start - 1, start - 1 + count);
         }
-        ByteBuffer buffer = ByteBuffer.allocate(n * WORD_BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        for (int i = 0; i < n; i++) {
-            buffer.putInt(a.words()[s - 1 + i]);
+        ByteBuffer buffer = ByteBuffer.allocate(count * WORD_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < count; i++) {
+            buffer.putInt(array.words()[start - 1 + i]);
         }
         return buffer.array();
     }

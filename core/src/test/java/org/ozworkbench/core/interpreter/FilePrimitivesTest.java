@@ -179,4 +179,23 @@ class FilePrimitivesTest {
 
         assertThat(Files.readAllBytes(copy)).isEqualTo(Files.readAllBytes(candle));
     }
+
+    @Test
+    void givenScratch_whenAStandardFileStreamWritesAndReadsBytesAndWords_thenItAnswersAsTheRealVmDoes() throws Exception {
+        space.close();
+        space = ObjectSpace.load(Images.scratch());
+        String streams = "| f r b | f := StandardFileStream fileNamed: '" + folder.resolve("s.txt") + "'."
+                + " f nextPutAll: 'hello'; nextPutAll: (Bitmap with: 16r64636261)."
+                + " r := OrderedCollection new. r add: f size; add: f atEnd. f reset. r add: (f next: 5); add: f atEnd."
+                + " b := Bitmap new: 2. r add: (f readInto: b startingAt: 1 count: 2); add: (b at: 1) hex; add: f atEnd."
+                + " f close. r asArray";
+        Evaluation e;
+        try (FilePrimitives files = grant(FilePrimitives.Limits.DEFAULT)) {
+            e = eval(streams);
+        }
+
+        // the real VM answers the same, and writes the same bytes (ozw eval --real-vm, a path in /tmp)
+        assertThat(e.text()).isEqualTo("(9 true 'hello' false 1 '16r64636261' true)");
+        assertThat(Files.readString(folder.resolve("s.txt"))).isEqualTo("helloabcd");
+    }
 }
