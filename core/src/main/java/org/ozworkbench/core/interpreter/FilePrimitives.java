@@ -52,8 +52,12 @@ public final class FilePrimitives implements AutoCloseable {
      * new files and {@code bytesWritten} bytes written in the whole grant (no file grows past it).
      */
     public record Limits(long bytesWritten, int openFiles, int filesCreated) {
+        public static final int DEFAULT_MEBIBYTES_WRITTEN = 64;
+        public static final int DEFAULT_OPEN_FILES = 16;
+        public static final int DEFAULT_FILES_CREATED = 256;
         /** 64 MiB written, 16 files open, 256 files created. */
-        public static final Limits DEFAULT = new Limits(64L << 20, 16, 256);
+        public static final Limits DEFAULT = new Limits((long) DEFAULT_MEBIBYTES_WRITTEN << 20, DEFAULT_OPEN_FILES,
+                DEFAULT_FILES_CREATED);
 
         public Limits {
             if (bytesWritten < 0 || openFiles < 0 || filesCreated < 0) {

@@ -48,7 +48,9 @@ public final class EvalCommand extends ImageCommand {
 
     @Option(names = "--files", paramLabel = "DIR", description = "A folder the guest may read and write files in"
             + " (FilePlugin's primitives; a name leading out of it fails, and the guest sees its image in it);"
-            + " at most 16 files open, 256 created, 64 MiB written. Without it every file primitive fails."
+            + " at most " + FilePrimitives.Limits.DEFAULT_OPEN_FILES + " files open, "
+            + FilePrimitives.Limits.DEFAULT_FILES_CREATED + " created, " + FilePrimitives.Limits.DEFAULT_MEBIBYTES_WRITTEN
+            + " MiB written. Without it every file primitive fails."
             + " Not with --real-vm.")
     Path filesFolder;
 
