@@ -14,7 +14,8 @@ import org.ozworkbench.core.memory.ObjectMemory;
  * primitive takes the receiver and arguments from the stack; on success it pops them and pushes
  * its result and answers true; on failure it leaves the stack as it found it and answers false,
  * so the method's own bytecodes run (its fallback code), exactly as on the real VM. Primitives
- * the host does not have (display, sound, sockets, files, most named ones) fail.
+ * the host does not have (display, sound, sockets, most named ones; files unless the host grants a
+ * folder) fail.
  */
 final class Primitives {
     private final Interpreter vm;
@@ -31,6 +32,8 @@ final class Primitives {
     private final boolean floatsLowWordFirst;
     private final LargeIntegers largeIntegers;
     private final LargeIntegersPlugin largeIntegersPlugin;
+    /** FilePlugin's file primitives, confined to the folder the host granted; null while none is (they fail). */
+    FilePrimitives files;
 
     Primitives(Interpreter vm) {
         this.vm = vm;
@@ -94,7 +97,8 @@ final class Primitives {
             case 125 -> lowSpaceThreshold(argCount);
             case 143 -> shortAt(argCount);
             case 144 -> shortAtPut(argCount);
-            case 121 -> argCount == 0 && replace1(string(memory.source().toAbsolutePath().toString()));
+            case 121 -> argCount == 0 && replace1(string(files != null ? files.imageName()
+                    : memory.source().toAbsolutePath().toString()));
             case 124 -> registerSemaphore(SpecialObject.LOW_SPACE_SEMAPHORE, argCount);
             case 110 -> equivalent(argCount);
             case 111 -> argCount == 0 && replace1(vm.classOf(vm.top()));
@@ -324,8 +328,9 @@ final class Primitives {
 
     /**
      * Primitive 117: a plugin's function named by the method's first literal, an Array (module
-     * name, function name, ...). Only the LargeIntegers plugin is here, in part, and FilePlugin's
-     * path delimiter; every other one fails as a missing plugin does on the real VM, so the
+     * name, function name, ...). Only the LargeIntegers plugin is here, in part, FilePlugin's
+     * path delimiter, and its file primitives while the host grants a folder ({@link
+     * FilePrimitives}); every other one fails as a missing plugin does on the real VM, so the
      * method's fallback code runs (a file open answers nil, as for a missing file).
      */
     private boolean namedPrimitive(GuestObject method, int argCount) {
@@ -343,7 +348,7 @@ final class Primitives {
         if ((name.equals("primitiveDirectoryDelimiter") || name.equals("primitiveDirectoryDelimitor")) && argCount == 0) {
             return replace1(characterTable['/']);
         }
-        return false;
+        return files != null && stringOf(module).equals(FilePrimitives.MODULE) && files.call(name, argCount);
     }
 
     // ---- LargeIntegers (64-bit range primitives 21-37) ----

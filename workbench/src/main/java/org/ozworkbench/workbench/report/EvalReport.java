@@ -2,6 +2,7 @@ package org.ozworkbench.workbench.report;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
+import org.ozworkbench.core.interpreter.RunResult;
 import org.ozworkbench.core.space.Evaluation;
 
 /**
@@ -11,11 +12,11 @@ import org.ozworkbench.core.space.Evaluation;
  * @param image      the image evaluated in
  * @param expression the expression
  * @param vm         {@code host} (the host's interpreter) or {@code real-vm}
- * @param result     {@code value}, {@code error} or {@code unfinished}
+ * @param result     {@code value}, {@code error}, {@code quit} (the guest quit, primitive 113) or {@code unfinished}
  * @param value      the value's printString
  * @param error      the guest error's message
  * @param frames     the frames the error was raised in, innermost first (the host only)
- * @param reason     why the run ended first
+ * @param reason     why the run ended first, or that the guest quit
  * @param bytecodes  the bytecodes the guest executed (the host only)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -24,6 +25,7 @@ public record EvalReport(String image, String expression, String vm, String resu
     public static final String VALUE = "value";
     public static final String ERROR = "error";
     public static final String UNFINISHED = "unfinished";
+    public static final String QUIT = "quit";
     /** How the real VM's answer (see RealVmEvaluation) starts when the guest raised an error. */
     private static final String REAL_VM_ERROR = "Error: ";
 
@@ -34,7 +36,8 @@ public record EvalReport(String image, String expression, String vm, String resu
             return new EvalReport(image, expression, "host", ERROR, null, error.message(), error.stack(), null,
                     bytecodes);
         } else if (e instanceof Evaluation.Unfinished unfinished) {
-            return new EvalReport(image, expression, "host", UNFINISHED, null, null, null, unfinished.reason(),
+            boolean quit = unfinished.result() instanceof RunResult.Quit q && !q.toDebugger();
+            return new EvalReport(image, expression, "host", quit ? QUIT : UNFINISHED, null, null, null, unfinished.reason(),
                     bytecodes);
         }
         return new EvalReport(image, expression, "host", VALUE, e.text(), null, null, null, bytecodes);
@@ -49,8 +52,8 @@ public record EvalReport(String image, String expression, String vm, String resu
         return new EvalReport(image, expression, "real-vm", VALUE, answer, null, null, null, null);
     }
 
-    /** Whether the expression answered a value (eval then exits 0). */
+    /** Whether the expression answered a value or the guest quit (eval then exits 0). */
     public boolean answered() {
-        return result.equals(VALUE);
+        return result.equals(VALUE) || result.equals(QUIT);
     }
 }

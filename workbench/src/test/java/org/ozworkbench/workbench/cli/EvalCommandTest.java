@@ -46,8 +46,8 @@ class EvalCommandTest {
         assertThat(error.out()).startsWith("Error: division by 0\n  SmallInteger(Object)>>error: @48\n");
         assertThat(error.err()).isEmpty();
         assertThat(help.out().replaceAll("\\s+", " "))
-                .contains("Exits 0 when the expression answered a value, 1 when the guest raised an error or the run"
-                        + " ended first (budget or timeout), 2 on bad input.");
+                .contains("Exits 0 when the expression answered a value or the guest quit, 1 when the guest raised an"
+                        + " error or the run ended first (budget or timeout), 2 on bad input.");
     }
 
     @Test
