@@ -257,7 +257,7 @@ final class CodeGenerator {
         int need = Math.max(numTemps + maxDepth, maxBlockNeed);
         // Squeak 2.2's needsFrameSize: tests with >=, later compilers with >.
         int slack = flavor == Flavor.SQUEAK2 ? 1 : 0;
-        boolean large = need + slack > scope.smallFrame();
+        boolean large = need + slack > scope.smallFrame() || scope.largeFramePrimitives().contains(primitive);
         if (need + slack > scope.largeFrame()) {
             throw CompileError.at(source, method.start(), "stack including temps is too deep: " + need
                     + " slots exceed the large frame of " + scope.largeFrame());
