@@ -274,6 +274,14 @@ public final class ManifestWriter {
     }
 
     /**
+     * The boot expression {@code context} starts with ({@code PCSystem start}), when it is at the start
+     * of code (a block's or a method's) that sends one unary message to a global and returns.
+     */
+    public static Optional<String> bootExpressionOf(ObjectSpace space, ContextMirror context) {
+        return new ManifestWriter(space).bootExpression(context);
+    }
+
+    /**
      * {@code Global selector} when the context is at the start of its code (a block's, or its
      * method's) and that code pushes a global, sends it a unary selector and returns.
      */
