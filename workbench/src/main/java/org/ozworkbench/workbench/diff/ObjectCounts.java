@@ -171,7 +171,7 @@ public record ObjectCounts(int a, int b, int classesDiffering, List<ClassCount> 
         return index < named || space.isClass(holder) || space.isMetaclass(holder) ? "slot " + index : "element";
     }
 
-    /** {@code a class}, {@code a metaclass}, else {@code a PCArray}. */
+    /** {@code a class}, {@code a metaclass}, else {@code a PCArray}, {@code an Array}. */
     private static String kind(ObjectSpace space, GuestObject o) {
         if (space.isClass(o)) {
             return "a class";
@@ -179,6 +179,7 @@ public record ObjectCounts(int a, int b, int classesDiffering, List<ClassCount> 
         if (space.isMetaclass(o)) {
             return "a metaclass";
         }
-        return "a " + space.classMirror(o.cls()).name();
+        String name = space.classMirror(o.cls()).name();
+        return (name.matches("^[AEIOU].*") ? "an " : "a ") + name;
     }
 }
