@@ -594,7 +594,9 @@ final class CodeDecoder {
                     return pop + 1;
                 }
             }
-            int valuePop = storePopAfter(elseStart, to);
+            // Only where the frame says which ifs the compiler inlined (Candle): older compilers leave a
+            // store and a pop elsewhere too (a to:do:'s step), and their own Decompiler reads one arm.
+            int valuePop = inlined == null ? -1 : storePopAfter(elseStart, to);
             if (valuePop >= 0 && noted(TWO_ARMED_IFS)) {
                 Seq otherwise = decodeIfWhole(elseStart, valuePop);
                 if (otherwise != null && otherwise.stack.size() == 1 && otherwise.stack.peek() instanceof Assign) {
