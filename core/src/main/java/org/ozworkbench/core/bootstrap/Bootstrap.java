@@ -1,8 +1,11 @@
 package org.ozworkbench.core.bootstrap;
 
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.ozworkbench.core.bytecode.Bytecode;
 import org.ozworkbench.core.bytecode.Instruction;
 import org.ozworkbench.core.bytecode.Operand;
@@ -97,11 +100,14 @@ public final class Bootstrap {
         try {
             listener.seeded(space, seed);
             long initialise = 0;
+            Set<String> hinted = new HashSet<>();
             for (KernelSpec.SpecFile f : spec.files()) {
-                initialise += fileIn(space, f);
+                initialise += fileIn(space, f, hinted);
             }
+            checkHintsUsed(hinted);
             long values = System.nanoTime();
             setClassVariables(space);
+            setClassFormats(space);
             initialise += System.nanoTime() - values;
             long t2 = System.nanoTime();
             installBootProcess(space);
@@ -113,14 +119,43 @@ public final class Bootstrap {
         }
     }
 
-    /** Files {@code f} in; answers the nanoseconds its doIts ran. */
-    private static long fileIn(ObjectSpace space, KernelSpec.SpecFile f) {
-        FileIn fileIn = new FileIn(space);
+    /** Files {@code f} in, adding the methods compiled with a hint to {@code hinted}; answers the nanoseconds its doIts ran. */
+    private long fileIn(ObjectSpace space, KernelSpec.SpecFile f, Set<String> hinted) {
+        FileIn fileIn = new FileIn(space, spec.fidelity().methodHints());
         try {
             fileIn.fileIn(f.text(), f.name());
+            hinted.addAll(fileIn.hinted());
             return fileIn.doItNanos();
         } catch (FileIn.FileInError e) {
             throw new SpecException(e.getMessage(), e);
+        }
+    }
+
+    /** Every method hint was for a method of the spec: one that names no method is a mistake, not a no-op. */
+    private void checkHintsUsed(Set<String> hinted) {
+        KernelSpec.Fidelity f = spec.fidelity();
+        for (String method : f.methodHints().keySet()) {
+            if (!hinted.contains(method)) {
+                throw SpecException.at(f.hintsFile(), f.hintLines().get(method), method
+                        + ": no file of the spec defines this method");
+            }
+        }
+    }
+
+    /**
+     * The format words the manifest gives classes whose definitions cannot ({@code classFormat.Name}),
+     * in one surgery, once their methods are compiled: those were compiled with the slots the
+     * definition declares (Candle's PCBitBlt: 14, where its format word, 128, reads -1).
+     */
+    private void setClassFormats(ObjectSpace space) {
+        Map<String, Integer> formats = spec.fidelity().classFormats();
+        if (formats.isEmpty()) {
+            return;
+        }
+        try (Surgery s = space.beginSurgery("class formats")) {
+            formats.forEach((name, word) -> space.classNamed(name).orElseThrow()
+                    .slotPut(space.contract().get(Slot.CLASS_FORMAT), space.valueOf(word)));
+            s.commit();
         }
     }
 

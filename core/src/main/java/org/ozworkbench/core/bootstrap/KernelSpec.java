@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.ozworkbench.core.compiler.MethodHint;
 import org.ozworkbench.core.compiler.chunk.Chunk;
 import org.ozworkbench.core.compiler.chunk.ChunkFormatException;
 import org.ozworkbench.core.compiler.chunk.ChunkReader;
@@ -44,6 +45,9 @@ public final class KernelSpec {
     static final String COMPILED_METHOD_CLASS_FORMAT = "compiledMethod.classFormat";
     private static final String COMPILED_METHOD_FORMAT = "compiledMethod";
     static final String BYTES_FORMAT = "bytes";
+    static final String METHOD_HINTS = "methodHints";
+    static final String CLASS_FORMAT_PREFIX = "classFormat.";
+    static final String HEADER_FLAGS = "header.flags";
     /** A window side fits the header word's 16 bits. */
     private static final Pattern WINDOW = Pattern.compile("(\\d{1,4})x(\\d{1,4})");
     /** The compact classes array has 31 slots (V3-FACTS section 4). */
@@ -84,13 +88,32 @@ public final class KernelSpec {
     private final boolean compiledMethodClassBytes;
     private final int windowWidth;
     private final int windowHeight;
+    private final Fidelity fidelity;
+
+    /**
+     * What a spec exported from an image carries besides source, so that the image built is that
+     * image's own where source cannot say it: the methods' hints (the manifest's {@code methodHints}
+     * file, see {@link MethodHint}), the format words no class definition gives ({@code
+     * classFormat.Name = word}: Candle's PCBitBlt, 128, which declares -1 instance variables), and
+     * the header's flags word ({@code header.flags}).
+     *
+     * @param methodHints  each hinted method ({@code Class>>selector}) and its hint
+     * @param hintLines    the line of each hinted method's first hint in {@code hintsFile}
+     * @param hintsFile    the hints file, or null
+     * @param classFormats a class's format word, by class name
+     * @param headerFlags  the header's flags word (0 by default)
+     */
+    public record Fidelity(Map<String, MethodHint> methodHints, Map<String, Integer> hintLines, String hintsFile,
+                           Map<String, Integer> classFormats, int headerFlags) {
+        static final Fidelity NONE = new Fidelity(Map.of(), Map.of(), null, Map.of(), 0);
+    }
 
     private KernelSpec(Path folder, ImageFormat format, Contract contract, String bootExpression, int bootPriority,
                        int bootLine, int priorities, Map<String, Integer> compactIndices, Set<String> nilSpecialSelectors,
                        Map<Role, String> roles, List<SpecFile> files, Map<String, Chunk.ClassDefinition> definitions,
                        Map<String, String> definedIn, Map<String, List<String>> classSideVariables,
                        List<String> globals, List<ClassVariable> classVariables, int[] window,
-                       boolean compiledMethodClassBytes) {
+                       boolean compiledMethodClassBytes, Fidelity fidelity) {
         this.folder = folder;
         this.format = format;
         this.contract = contract;
@@ -110,6 +133,7 @@ public final class KernelSpec {
         this.compiledMethodClassBytes = compiledMethodClassBytes;
         this.windowWidth = window[0];
         this.windowHeight = window[1];
+        this.fidelity = fidelity;
     }
 
     /**
@@ -204,7 +228,53 @@ public final class KernelSpec {
                 Collections.unmodifiableMap(roles), List.copyOf(files), Collections.unmodifiableMap(definitions),
                 definedIn, Collections.unmodifiableMap(classSide), words(manifest.get("globals")),
                 readClassVariables(folder, manifest, lines, definitions), window(m, manifest, lines),
-                compiledMethodClassFormat(m, manifest, lines));
+                compiledMethodClassFormat(m, manifest, lines), fidelity(folder, manifest, lines, definitions));
+    }
+
+    /** The manifest's {@code methodHints}, {@code classFormat.Name} and {@code header.flags} lines, read. */
+    private static Fidelity fidelity(Path folder, Map<String, String> manifest, Map<String, Integer> lines,
+                                     Map<String, Chunk.ClassDefinition> definitions) {
+        String m = folder.resolve(MANIFEST).toString();
+        Map<String, Integer> formats = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : manifest.entrySet()) {
+            if (e.getKey().startsWith(CLASS_FORMAT_PREFIX)) {
+                String name = e.getKey().substring(CLASS_FORMAT_PREFIX.length());
+                if (!definitions.containsKey(name)) {
+                    throw SpecException.at(m, lines.get(e.getKey()), e.getKey() + " names " + name
+                            + ", which no file of the spec defines");
+                }
+                formats.put(name, parseInt(m, manifest, lines, e.getKey(), 0));
+            }
+        }
+        int flags = parseInt(m, manifest, lines, HEADER_FLAGS, 0);
+        String name = manifest.get(METHOD_HINTS);
+        if (name == null) {
+            return new Fidelity(Map.of(), Map.of(), null, Map.copyOf(formats), flags);
+        }
+        Path p = folder.resolve(name);
+        if (!Files.isRegularFile(p)) {
+            throw SpecException.at(m, lines.get(METHOD_HINTS), METHOD_HINTS + ": " + name
+                    + " is not a file (names are relative to the spec folder)");
+        }
+        Map<String, MethodHint> hints = new LinkedHashMap<>();
+        Map<String, Integer> hintLines = new HashMap<>();
+        List<String> text = readLines(p);
+        for (int i = 0; i < text.size(); i++) {
+            String line = text.get(i).strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            MethodHint.Line read;
+            try {
+                read = MethodHint.parse(line);
+            } catch (IllegalArgumentException e) {
+                throw SpecException.at(p.toString(), i + 1, e.getMessage());
+            }
+            hints.merge(read.method(), read.hint(), MethodHint::with);
+            hintLines.putIfAbsent(read.method(), i + 1);
+        }
+        return new Fidelity(Collections.unmodifiableMap(hints), Map.copyOf(hintLines), p.toString(), Map.copyOf(formats),
+                flags);
     }
 
     /** The compact index of each class that has one: the manifest's {@code compactClasses}, else the roles' (Squeak's). */
@@ -422,6 +492,11 @@ public final class KernelSpec {
     /** Whether the CompiledMethod class keeps its definition's byte format (else it gets the CompiledMethod format). */
     boolean compiledMethodClassBytes() {
         return compiledMethodClassBytes;
+    }
+
+    /** What the spec carries besides source: method hints, class format words, the header's flags. */
+    public Fidelity fidelity() {
+        return fidelity;
     }
 
     int windowWidth() {

@@ -42,12 +42,15 @@ public final class ManifestWriter {
     private static final String PROCESSOR = "Processor";
     /** The file of class variable values the manifest names ({@code classVariables}). */
     public static final String CLASS_VARIABLES_FILE = "classVariables.st";
+    /** The file of method hints the manifest names ({@code methodHints}). */
+    public static final String METHOD_HINTS_FILE = "methodHints";
 
     /**
-     * The manifest, and the chunks of the class variables' values ({@code PCCharacter CharacterTable :=
-     * #(...)}), empty when no class variable holds a value that source spells.
+     * The manifest, the chunks of the class variables' values ({@code PCCharacter CharacterTable :=
+     * #(...)}), empty when no class variable holds a value that source spells, and the method hints
+     * file, empty when every method's source compiles back to it.
      */
-    public record Texts(String manifest, String classVariables) {
+    public record Texts(String manifest, String classVariables, String methodHints) {
     }
 
     private final ObjectSpace space;
@@ -60,10 +63,18 @@ public final class ManifestWriter {
 
     /** The manifest text for {@code space}'s classes exported into {@code files} (in file-in order). */
     public static Texts of(ObjectSpace space, String imageName, List<String> files) {
-        return new ManifestWriter(space).write(imageName, files);
+        return of(space, imageName, files, List.of());
     }
 
-    private Texts write(String imageName, List<String> files) {
+    /**
+     * The manifest text for {@code space}'s classes exported into {@code files}, whose methods have the
+     * hints {@code hintLines} ({@link org.ozworkbench.core.compiler.MethodHint}'s notation).
+     */
+    public static Texts of(ObjectSpace space, String imageName, List<String> files, List<String> hintLines) {
+        return new ManifestWriter(space).write(imageName, files, hintLines);
+    }
+
+    private Texts write(String imageName, List<String> files, List<String> hintLines) {
         StringBuilder values = new StringBuilder();
         List<String> unspelled = new ArrayList<>();
         classVariables(values, unspelled);
@@ -105,6 +116,25 @@ public final class ManifestWriter {
         if (!globals.isEmpty()) {
             out.append("globals = ").append(String.join(" ", globals)).append('\n');
         }
+        if (space.header().flags() != 0) {
+            out.append(KernelSpec.HEADER_FLAGS).append(" = ").append(space.header().flags()).append('\n');
+        }
+        for (ClassMirror c : ObjectSpace.sortedByName(space.classes())) {
+            if (c.instanceSize() != c.sourceInstanceVariableNames().size()) {
+                out.append("# its definition declares ").append(c.sourceInstanceVariableNames().size())
+                        .append(" instance variables (those its methods use); its format word declares ")
+                        .append(c.instanceSize()).append('\n');
+                out.append(KernelSpec.CLASS_FORMAT_PREFIX).append(c.name()).append(" = ").append(c.formatWord())
+                        .append('\n');
+            }
+        }
+        String hints = "";
+        if (!hintLines.isEmpty()) {
+            out.append(KernelSpec.METHOD_HINTS).append(" = ").append(METHOD_HINTS_FILE).append('\n');
+            hints = "# What the source of these methods cannot say, so that ozw bootstrap compiles them back to " + imageName
+                    + "'s own:\n# 'literals' lists our compiler's literal indices in the original's order, 'float I 16rBITS'"
+                    + " gives literal I a Float's bits.\n" + String.join("\n", hintLines) + "\n";
+        }
         out.append('\n');
         for (Role r : Role.values()) {
             if (r.neededBy(space.memory().header().format(), contract)) {
@@ -112,7 +142,7 @@ public final class ManifestWriter {
                         .append('\n'));
             }
         }
-        return new Texts(out.toString(), values.toString());
+        return new Texts(out.toString(), values.toString(), hints);
     }
 
     /**
@@ -241,6 +271,14 @@ public final class ManifestWriter {
             }
         }
         return nils;
+    }
+
+    /**
+     * The boot expression {@code context} starts with ({@code PCSystem start}), when it is at the start
+     * of code (a block's or a method's) that sends one unary message to a global and returns.
+     */
+    public static Optional<String> bootExpressionOf(ObjectSpace space, ContextMirror context) {
+        return new ManifestWriter(space).bootExpression(context);
     }
 
     /**

@@ -516,7 +516,7 @@ final class Seed {
         ByteBuffer out = ByteBuffer.allocate(HEADER_SIZE + (int) offset).order(ByteOrder.LITTLE_ENDIAN);
         out.putInt(spec.format().version()).putInt(HEADER_SIZE).putInt((int) offset).putInt(BASE_ADDRESS)
                 .putInt(specialObjects.address).putInt(lastHash)
-                .putInt(spec.windowWidth() << WINDOW_SHIFT | spec.windowHeight());
+                .putInt(spec.windowWidth() << WINDOW_SHIFT | spec.windowHeight()).putInt(spec.fidelity().headerFlags());
         out.position(HEADER_SIZE);
         for (Obj o : objects) {
             int headerWords = headerWords(o);

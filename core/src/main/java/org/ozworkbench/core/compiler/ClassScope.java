@@ -3,6 +3,7 @@ package org.ozworkbench.core.compiler;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What a method compiled for a class can see besides its own temporaries: the instance
@@ -34,6 +35,9 @@ public interface ClassScope {
 
     /** The hashes by which the dialect's compiler's Set orders those inlined selectors (see {@link GuestSetOrder}). */
     Map<String, Integer> inlinedSelectorHashes();
+
+    /** The primitives whose methods always get the large frame (see {@link org.ozworkbench.core.contract.Contract#largeFramePrimitives()}). */
+    Set<Integer> largeFramePrimitives();
 
     /** The small and large context frame sizes of the dialect (e.g. 16 and 56 for Squeak 3). */
     int smallFrame();

@@ -102,6 +102,8 @@ final class CodeGenerator {
     /** The context the code being generated runs in. */
     private Frame current;
     private boolean superSent;
+    /** What the source cannot say: the literal order, a Float's bits (a kernel spec's hint), or nothing. */
+    private final MethodHint hint;
     private int depth;
     private int maxDepth;
 
@@ -118,17 +120,20 @@ final class CodeGenerator {
         CLOSURES
     }
 
-    private CodeGenerator(ClassScope scope, String source, Flavor flavor) {
+    private CodeGenerator(ClassScope scope, String source, Flavor flavor, MethodHint hint) {
         this.scope = scope;
         this.source = source;
         this.flavor = flavor;
+        this.hint = hint;
         this.closures = flavor == Flavor.CLOSURES;
         this.specialSelectors = scope.specialSelectors();
     }
 
-    static CompiledMethodSpec generate(ClassScope scope, MethodNode method, boolean doIt, Flavor flavor) {
+    static CompiledMethodSpec generate(ClassScope scope, MethodNode method, boolean doIt, Flavor flavor, MethodHint hint) {
         try {
-            return new CodeGenerator(scope, method.source(), flavor).compile(method, doIt);
+            CompiledMethodSpec spec = new CodeGenerator(scope, method.source(), flavor, hint).compile(method, doIt);
+            return hint.floats().isEmpty() ? spec : new CompiledMethodSpec(spec.selector(), spec.header(),
+                    hint.withFloats(spec.literals(), method.source()), spec.bytecodes(), spec.source());
         } catch (MethodTooLargeException e) {
             throw CompileError.at(method.source(), method.start(), e.getMessage());
         }
@@ -228,6 +233,7 @@ final class CodeGenerator {
             Integer quick = quickPrimitive(body.get(0));
             if (quick != null) {
                 appendSelectorAndClass(method);
+                hint.order(frame, source);
                 MethodHeader header = MethodHeader.of(method.arguments().size(), methodFrame.slots, frame.size(), quick,
                         false);
                 return new CompiledMethodSpec(method.selector(), header, frame.literals(), new byte[0], source);
@@ -239,6 +245,7 @@ final class CodeGenerator {
         } else if (superSent) {
             frame.append(scope.methodClassLiteral());
         }
+        hint.order(frame, source);
         current = methodFrame;
         depth = 0;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -257,7 +264,7 @@ final class CodeGenerator {
         int need = Math.max(numTemps + maxDepth, maxBlockNeed);
         // Squeak 2.2's needsFrameSize: tests with >=, later compilers with >.
         int slack = flavor == Flavor.SQUEAK2 ? 1 : 0;
-        boolean large = need + slack > scope.smallFrame();
+        boolean large = need + slack > scope.smallFrame() || scope.largeFramePrimitives().contains(primitive);
         if (need + slack > scope.largeFrame()) {
             throw CompileError.at(source, method.start(), "stack including temps is too deep: " + need
                     + " slots exceed the large frame of " + scope.largeFrame());

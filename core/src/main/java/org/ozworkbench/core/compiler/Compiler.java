@@ -33,12 +33,17 @@ public final class Compiler {
 
     /** The compiled form of a method source for {@code cls}, without changing the guest. */
     public CompiledMethodSpec compile(ClassMirror cls, String source) {
-        return generate(cls, Parser.parseMethod(source, parserDialect()), false);
+        return compile(cls, source, MethodHint.NONE);
+    }
+
+    /** The compiled form of a method source, with what {@code hint} says its source cannot (see {@link MethodHint}). */
+    public CompiledMethodSpec compile(ClassMirror cls, String source, MethodHint hint) {
+        return generate(cls, Parser.parseMethod(source, parserDialect()), false, hint);
     }
 
     /** The compiled form of a doIt (selector {@code DoIt}, answering its last statement's value). */
     public CompiledMethodSpec compileDoIt(ClassMirror receiverClass, String source) {
-        return generate(receiverClass, Parser.parseDoIt(source, parserDialect()), true);
+        return generate(receiverClass, Parser.parseDoIt(source, parserDialect()), true, MethodHint.NONE);
     }
 
     /** Compiles {@code source} and installs it in {@code cls}, replacing any method of that selector. */
@@ -74,8 +79,8 @@ public final class Compiler {
         return space.contract().dialect().equals("squeak2") ? CodeGenerator.Flavor.SQUEAK2 : CodeGenerator.Flavor.SQUEAK3;
     }
 
-    private CompiledMethodSpec generate(ClassMirror cls, MethodNode method, boolean doIt) {
+    private CompiledMethodSpec generate(ClassMirror cls, MethodNode method, boolean doIt, MethodHint hint) {
         ClassScope scope = new GuestClassScope(space, cls);
-        return CodeGenerator.generate(scope, method, doIt, flavor());
+        return CodeGenerator.generate(scope, method, doIt, flavor(), hint);
     }
 }

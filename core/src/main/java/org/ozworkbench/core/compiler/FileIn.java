@@ -1,8 +1,11 @@
 package org.ozworkbench.core.compiler;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.ozworkbench.core.compiler.chunk.Chunk;
 import org.ozworkbench.core.compiler.chunk.ChunkReader;
 import org.ozworkbench.core.compiler.parser.SyntaxError;
@@ -34,10 +37,26 @@ public final class FileIn {
     }
 
     private final ObjectSpace space;
+    private final Map<String, MethodHint> hints;
+    private final Set<String> hinted = new HashSet<>();
     private long doItNanos;
 
     public FileIn(ObjectSpace space) {
+        this(space, Map.of());
+    }
+
+    /**
+     * A file-in that compiles each method {@code hints} names ({@code Class>>selector}, {@code Foo
+     * class>>bar} for the class side) with its hint (a kernel spec's {@code methodHints}).
+     */
+    public FileIn(ObjectSpace space, Map<String, MethodHint> hints) {
         this.space = space;
+        this.hints = Map.copyOf(hints);
+    }
+
+    /** The methods this file-in compiled with a hint so far, as {@code Class>>selector}. */
+    public Set<String> hinted() {
+        return Set.copyOf(hinted);
     }
 
     /**
@@ -83,6 +102,11 @@ public final class FileIn {
                 CompiledMethodSpec spec;
                 try {
                     spec = compiler.compile(cls, m.source());
+                    MethodHint hint = hints.get(className + ">>" + spec.selector());
+                    if (hint != null) {
+                        spec = compiler.compile(cls, m.source(), hint);
+                        hinted.add(className + ">>" + spec.selector());
+                    }
                 } catch (SyntaxError | CompileError e) {
                     throw new FileInError(fileName + ":" + (m.line() + lineOf(e) - 1) + ": in " + className + ": "
                             + e.getMessage().replaceFirst("^line \\d+:\\d+: ", ""), e);

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.ozworkbench.core.bytecode.Bytecode;
 import org.ozworkbench.core.contract.Contract;
 import org.ozworkbench.core.contract.Slot;
@@ -141,6 +142,11 @@ public final class GuestClassScope implements ClassScope {
     @Override
     public Map<String, Integer> inlinedSelectorHashes() {
         return space.contract().inlinedSelectorHashes();
+    }
+
+    @Override
+    public Set<Integer> largeFramePrimitives() {
+        return space.contract().largeFramePrimitives();
     }
 
     @Override

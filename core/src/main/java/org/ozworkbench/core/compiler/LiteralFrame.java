@@ -59,6 +59,17 @@ final class LiteralFrame {
         literals.add(literal);
     }
 
+    /** Puts the literals in {@code order}: the literal at place {@code i} is the one at {@code order.get(i)} now. */
+    void reorder(List<Integer> order) {
+        List<Literal> before = List.copyOf(literals);
+        int[] place = new int[order.size()];
+        for (int i = 0; i < order.size(); i++) {
+            literals.set(i, before.get(order.get(i)));
+            place[order.get(i)] = i;
+        }
+        indices.replaceAll((literal, index) -> place[index]);
+    }
+
     int size() {
         return literals.size();
     }

@@ -8,11 +8,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Properties;
+import java.util.Set;
 import org.ozworkbench.core.memory.GuestObject;
 import org.ozworkbench.core.memory.ObjectMemory;
 
@@ -55,16 +57,19 @@ public final class Contract {
     private final SymbolTable symbols;
     private final MethodLiterals methodLiterals;
     private final Map<String, Integer> inlinedSelectorHashes;
+    private final Set<Integer> largeFramePrimitives;
     private final Map<Slot, Integer> slots;
 
     private Contract(String dialect, String description, int detectClassSlots, SymbolTable symbols,
-                     MethodLiterals methodLiterals, Map<String, Integer> inlinedSelectorHashes, Map<Slot, Integer> slots) {
+                     MethodLiterals methodLiterals, Map<String, Integer> inlinedSelectorHashes,
+                     Set<Integer> largeFramePrimitives, Map<Slot, Integer> slots) {
         this.dialect = dialect;
         this.description = description;
         this.detectClassSlots = detectClassSlots;
         this.symbols = symbols;
         this.methodLiterals = methodLiterals;
         this.inlinedSelectorHashes = inlinedSelectorHashes;
+        this.largeFramePrimitives = largeFramePrimitives;
         this.slots = slots;
     }
 
@@ -139,7 +144,22 @@ public final class Contract {
                     + "' is neither superBinding nor selectorAndClass");
         };
         return new Contract(dialect, p.getProperty("description", dialect), detect, symbols, methodLiterals,
-                inlinedSelectorHashes(p, source), slots);
+                inlinedSelectorHashes(p, source), largeFramePrimitives(p, source), slots);
+    }
+
+    /** {@code compiler.largeFramePrimitives = 84}: primitive indices, each a number. */
+    private static Set<Integer> largeFramePrimitives(Properties p, String source) {
+        String value = p.getProperty("compiler.largeFramePrimitives", "").trim();
+        Set<Integer> primitives = new HashSet<>();
+        for (String index : value.isEmpty() ? new String[0] : value.split("\\s+")) {
+            try {
+                primitives.add(Integer.parseInt(index));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(source + ": compiler.largeFramePrimitives: '" + index
+                        + "' is not a primitive index");
+            }
+        }
+        return Set.copyOf(primitives);
     }
 
     /** {@code compiler.inlinedSelectorHashes = ifTrue:=3 and:=1 ...}: selector, '=', hash. */
@@ -199,6 +219,15 @@ public final class Contract {
      */
     public Map<String, Integer> inlinedSelectorHashes() {
         return inlinedSelectorHashes;
+    }
+
+    /**
+     * The primitives whose methods the dialect's compiler always gives the large frame, however
+     * shallow their stack (Squeak 3.9's {@code needsFrameSize:}: 84, {@code perform:withArguments:},
+     * whose primitive pushes the array's elements as arguments). Empty for older compilers.
+     */
+    public Set<Integer> largeFramePrimitives() {
+        return largeFramePrimitives;
     }
 
     public boolean has(Slot slot) {

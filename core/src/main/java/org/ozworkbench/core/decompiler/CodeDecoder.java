@@ -45,6 +45,8 @@ final class CodeDecoder {
     private static final int IDENTICAL = Bytecode.SPECIAL_SELECTORS.indexOf("==");
     private static final String[] SPECIAL_CONSTANTS = {"self", "true", "false", "nil"};
     private static final int FIRST_PUSHED_INTEGER = SPECIAL_CONSTANTS.length;
+    /** The if messages of two arms, one of which the method's frame names when it inlined one (Candle). */
+    private static final String[] TWO_ARMED_IFS = {"ifTrue:ifFalse:", "ifFalse:ifTrue:", "ifNil:ifNotNil:", "ifNotNil:ifNil:"};
 
     /** What the decoder asks of the method: names and spelled literals, by index. */
     interface Names {
@@ -592,6 +594,16 @@ final class CodeDecoder {
                     return pop + 1;
                 }
             }
+            // Only where the frame says which ifs the compiler inlined (Candle): older compilers leave a
+            // store and a pop elsewhere too (a to:do:'s step), and their own Decompiler reads one arm.
+            int valuePop = inlined == null ? -1 : storePopAfter(elseStart, to);
+            if (valuePop >= 0 && noted(TWO_ARMED_IFS)) {
+                Seq otherwise = decodeIfWhole(elseStart, valuePop);
+                if (otherwise != null && otherwise.stack.size() == 1 && otherwise.stack.peek() instanceof Assign) {
+                    seq.emit(nilTest(ifSend(condition, onFalse, then.block(), otherwise.block()), false));
+                    return valuePop + 1;
+                }
+            }
         }
         seq.emit(nilTest(new Send(condition, onFalse ? "ifTrue:" : "ifFalse:", List.of(then.block())), true));
         return elseStart;
@@ -679,6 +691,24 @@ final class CodeDecoder {
                 while (k + 1 < to && code.get(k + 1).kind() == Kind.POP) {
                     k++;
                 }
+                return k;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Where a two-armed if whose first arm returns, compiled for value and its value popped, ends:
+     * the compiler leaves the second arm's last assignment's value on the stack ({@code store}, then
+     * {@code pop} after the if), where a statement after a one-armed if would {@code popInto}. The
+     * first such pop after {@code from} outside blocks, or -1.
+     */
+    private int storePopAfter(int from, int to) {
+        for (int k = from + 1; k < to; k++) {
+            Instruction in = code.get(k);
+            if (in.kind() == Kind.PUSH_CLOSURE) {
+                k = index(in.target().getAsInt()) - 1;
+            } else if (in.kind() == Kind.POP && code.get(k - 1).kind() == Kind.STORE) {
                 return k;
             }
         }

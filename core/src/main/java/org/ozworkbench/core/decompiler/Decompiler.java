@@ -72,15 +72,25 @@ public final class Decompiler {
     private final SourcePrinter printer;
     private final Map<ClassMirror, List<String>> instanceVariables = new HashMap<>();
 
-    private Decompiler(ObjectSpace space) {
+    private Decompiler(ObjectSpace space, boolean largestForInfinity) {
         this.space = space;
         Dialect dialect = space.hasClosures() ? Dialect.PHARO : Dialect.SQUEAK;
-        this.literals = new LiteralText(space, dialect, !space.hasClosures(), space.contract().dialect().equals(SQUEAK2));
+        this.literals = new LiteralText(space, dialect, !space.hasClosures(), space.contract().dialect().equals(SQUEAK2),
+                largestForInfinity);
         this.printer = new SourcePrinter(space.hasClosures() ? ":=" : "_");
     }
 
     public static Decompiler on(ObjectSpace space) {
-        return new Decompiler(space);
+        return new Decompiler(space, false);
+    }
+
+    /**
+     * A decompiler that spells a Float infinity, which no literal spells, as the largest Float of its
+     * sign ({@code 1.7976931348623157e308}: the source a reader that rounds it up read as infinity,
+     * as Candle's did), for a kernel spec whose method hints give the literal its bits back.
+     */
+    public Decompiler spellingInfinityAsLargestFloat() {
+        return new Decompiler(space, true);
     }
 
     /**

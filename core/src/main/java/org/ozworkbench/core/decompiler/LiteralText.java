@@ -35,12 +35,16 @@ final class LiteralText {
     private final boolean spaceAfterElements;
     /** Squeak 2.2 prints the Symbols of a literal array without {@code #}: {@code #(at: put )}. */
     private final boolean bareSymbols;
+    /** Spell a Float infinity as the largest Float of its sign (see {@link Decompiler#spellingInfinityAsLargestFloat()}). */
+    private final boolean largestForInfinity;
 
-    LiteralText(ObjectSpace space, Dialect dialect, boolean spaceAfterElements, boolean bareSymbols) {
+    LiteralText(ObjectSpace space, Dialect dialect, boolean spaceAfterElements, boolean bareSymbols,
+                boolean largestForInfinity) {
         this.space = space;
         this.dialect = dialect;
         this.spaceAfterElements = spaceAfterElements;
         this.bareSymbols = bareSymbols;
+        this.largestForInfinity = largestForInfinity;
     }
 
     /** The source of a literal constant of the frame. */
@@ -124,6 +128,9 @@ final class LiteralText {
     }
 
     private String spellFloat(double d) {
+        if (Double.isInfinite(d) && largestForInfinity) {
+            return spellFloat(Math.copySign(Double.MAX_VALUE, d));
+        }
         if (Double.isNaN(d) || Double.isInfinite(d)) {
             throw new DecompileException("a literal that source cannot spell: the Float " + d);
         }

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.ozworkbench.core.compiler.GuestClassScope;
+import org.ozworkbench.core.compiler.MethodHint;
 import org.ozworkbench.core.compiler.chunk.Chunk.ClassDefinition.Kind;
 import org.ozworkbench.core.contract.Slot;
 import org.ozworkbench.core.decompiler.Decompiler;
@@ -51,19 +52,38 @@ public final class ChunkWriter {
 
     private final ObjectSpace space;
     private final Decompiler decompiler;
+    /** For a kernel spec: finds the methods' hints; else null. */
+    private final HintFinder hintFinder;
+    private final List<String> hintLines = new ArrayList<>();
     private final List<String> fallbacks = new ArrayList<>();
     private final List<UndeclaredMethod> undeclaredMethods = new ArrayList<>();
     private Map<GuestValue, String> poolNames;
     private int methods;
     private int comments;
 
-    private ChunkWriter(ObjectSpace space) {
+    private ChunkWriter(ObjectSpace space, boolean kernelSpec) {
         this.space = space;
-        this.decompiler = Decompiler.on(space);
+        this.decompiler = kernelSpec ? Decompiler.on(space).spellingInfinityAsLargestFloat() : Decompiler.on(space);
+        this.hintFinder = kernelSpec ? new HintFinder(space) : null;
     }
 
     public static ChunkWriter on(ObjectSpace space) {
-        return new ChunkWriter(space);
+        return new ChunkWriter(space, false);
+    }
+
+    /**
+     * A writer for a kernel spec: each method's source is compiled back, and where it does not give
+     * the method but a {@link org.ozworkbench.core.compiler.MethodHint} does (a literal order, a
+     * Float's bits), the hint's lines are kept ({@link #hintLines()}); a Float infinity is spelled
+     * as the largest Float, which its hint corrects.
+     */
+    public static ChunkWriter forKernelSpec(ObjectSpace space) {
+        return new ChunkWriter(space, true);
+    }
+
+    /** The hints of the methods written so far, in the notation of {@link org.ozworkbench.core.compiler.MethodHint}. */
+    public List<String> hintLines() {
+        return List.copyOf(hintLines);
     }
 
     /**
@@ -200,7 +220,17 @@ public final class ChunkWriter {
         MethodMirror method = side.compiledMethodAt(selector).orElseThrow();
         methods++;
         try {
-            return decompiler.decompile(side, selector, method);
+            String source = decompiler.decompile(side, selector, method);
+            if (hintFinder == null) {
+                return source;
+            }
+            Optional<MethodHint> hint = hintFinder.hintFor(side, method, source);
+            if (hint.isPresent()) {
+                hintLines.addAll(hint.get().lines(side.name() + ">>" + selector));
+                return source;
+            }
+            // No hint gives the method back: the plain decompiler's source, which spells no infinity as a Float.
+            return Decompiler.on(space).decompile(side, selector, method);
         } catch (RuntimeException | StackOverflowError e) {
             fallbacks.add(side.name() + ">>" + selector + ": " + (e instanceof StackOverflowError
                     ? "constructs nested deeper than the host's stack" : e.getMessage()));

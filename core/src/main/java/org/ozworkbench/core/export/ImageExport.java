@@ -74,28 +74,44 @@ public final class ImageExport {
      *                            apart in the last file ({@code _undeclared.st}), which neither compiler
      *                            files in without a warning: {@code Class>>selector (variables)}
      * @param forwardSuperclasses classes defined in a file before the file that defines their superclass
+     * @param methodHints         for a kernel spec, the hints of the methods whose source alone does not
+     *                            compile back to them ({@link org.ozworkbench.core.compiler.MethodHint}'s lines)
      */
     public record Result(List<ExportFile> files, int classes, int methods, int comments, List<String> fallbacks,
-                         List<String> undeclared, List<String> forwardSuperclasses) {
+                         List<String> undeclared, List<String> forwardSuperclasses, List<String> methodHints) {
         public Result {
             files = List.copyOf(files);
             fallbacks = List.copyOf(fallbacks);
             undeclared = List.copyOf(undeclared);
             forwardSuperclasses = List.copyOf(forwardSuperclasses);
+            methodHints = List.copyOf(methodHints);
+        }
+
+        /** How many methods have a hint. */
+        public long hintedMethods() {
+            return methodHints.stream().map(line -> line.substring(0, line.indexOf(' ', line.indexOf(">>")))).distinct()
+                    .count();
         }
     }
 
     private final ObjectSpace space;
     private final List<ClassMirror> classes;
+    private final boolean kernelSpec;
 
-    private ImageExport(ObjectSpace space, List<ClassMirror> classes) {
+    private ImageExport(ObjectSpace space, List<ClassMirror> classes, boolean kernelSpec) {
         this.space = space;
         this.classes = classes;
+        this.kernelSpec = kernelSpec;
     }
 
     /** An export of {@code classes} (instance sides; their class sides go with them). */
     public static ImageExport of(ObjectSpace space, Collection<ClassMirror> classes) {
-        return new ImageExport(space, inSuperclassOrder(classes));
+        return new ImageExport(space, inSuperclassOrder(classes), false);
+    }
+
+    /** This export as a kernel spec's files: with the methods' hints ({@link ChunkWriter#forKernelSpec}). */
+    public ImageExport asKernelSpec() {
+        return new ImageExport(space, classes, true);
     }
 
     /**
@@ -137,7 +153,7 @@ public final class ImageExport {
 
     /** The files' texts, in memory. */
     public Result render() {
-        ChunkWriter writer = ChunkWriter.on(space);
+        ChunkWriter writer = kernelSpec ? ChunkWriter.forKernelSpec(space) : ChunkWriter.on(space);
         Map<String, List<ClassMirror>> byCategory = new LinkedHashMap<>();
         for (ClassMirror c : classes) {
             byCategory.computeIfAbsent(c.category().orElse(Decompiler.UNCLASSIFIED), k -> new ArrayList<>()).add(c);
@@ -164,7 +180,7 @@ public final class ImageExport {
                     undeclared));
         }
         return new Result(files, classes.size(), writer.methodCount(), writer.commentCount(), writer.fallbacks(),
-                writer.undeclared(), forward);
+                writer.undeclared(), forward, writer.hintLines());
     }
 
     /**

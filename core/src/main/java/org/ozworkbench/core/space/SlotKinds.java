@@ -12,8 +12,9 @@ import org.ozworkbench.core.memory.ObjectMemory;
  * them through the membrane: a Process's priority (a SmallInteger naming one of the scheduler's
  * lists), a context's pc and stackp (a SmallInteger from 0, or nil), the tally of a method
  * dictionary and a Semaphore's excess signals (a SmallInteger from 0), a class's format word (a
- * SmallInteger whose instance size + 1 is not 0) and its superclass (nil or a class, without a
- * loop). The VM reads these as SmallIntegers without
+ * SmallInteger whose instance size + 1 is not 0 while the class has instances: Candle's PCBitBlt,
+ * which has none, holds 128, whose instance size reads -1; the membrane makes no instance of such a
+ * class) and its superclass (nil or a class, without a loop). The VM reads these as SmallIntegers without
  * checking: a LargePositiveInteger in a priority used to be committed without a word.
  */
 final class SlotKinds implements Membrane.SlotGuard {
@@ -51,11 +52,21 @@ final class SlotKinds implements Membrane.SlotGuard {
             requireInteger(target, index, "format", value, ObjectMemory.SMALL_INTEGER_MIN,
                     ObjectMemory.SMALL_INTEGER_MAX, false);
             int format = (Integer) value;
-            if ((((format >> SIZE_LOW_SHIFT) & SIZE_LOW_MASK) | ((format >> SIZE_HIGH_SHIFT) & SIZE_HIGH_MASK)) == 0) {
+            if ((((format >> SIZE_LOW_SHIFT) & SIZE_LOW_MASK) | ((format >> SIZE_HIGH_SHIFT) & SIZE_HIGH_MASK)) == 0
+                    && hasInstances(target)) {
                 throw MembraneException.invalid("slot " + index + " (format) of " + describe(target) + " takes a format"
                         + " word whose instance size + 1 is 1..255, not " + format + " (instance size -1)");
             }
         }
+    }
+
+    private boolean hasInstances(GuestObject cls) {
+        for (GuestObject o : space.memory().objects()) {
+            if (o.cls() == cls) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -113,4 +113,38 @@ class BadSpecTest {
                 .hasMessage(spec.resolve("manifest") + ":38: window = '800 by 600': expected WIDTHxHEIGHT, e.g."
                         + " 640x480");
     }
+
+    @Test
+    void aMethodHintThatIsNoOrderOfTheLiterals() throws IOException {
+        Files.writeString(spec.resolve("manifest"), "methodHints = hints\n", StandardOpenOption.APPEND);
+        Files.writeString(spec.resolve("hints"), "# a comment\nInteger>>factorial literals 0 0\n");
+        assertThatThrownBy(this::bootstrap).isInstanceOf(SpecException.class)
+                .hasMessage(spec.resolve("hints") + ":2: literals: expected each index from 0 to 1 once");
+    }
+
+    @Test
+    void aMethodHintForAMethodNoFileDefines() throws IOException {
+        Files.writeString(spec.resolve("manifest"), "methodHints = hints\n", StandardOpenOption.APPEND);
+        Files.writeString(spec.resolve("hints"), "Integer class>>zork float 0 16r7FF0000000000000\n");
+        assertThatThrownBy(this::bootstrap).isInstanceOf(SpecException.class)
+                .hasMessage(spec.resolve("hints") + ":1: Integer class>>zork: no file of the spec defines this method");
+    }
+
+    @Test
+    void aFloatHintForALiteralThatIsNoFloat() throws IOException {
+        Files.writeString(spec.resolve("manifest"), "methodHints = hints\n", StandardOpenOption.APPEND);
+        Files.writeString(spec.resolve("hints"), "Integer>>factorial float 0 16r7FF0000000000000\n");
+        assertThatThrownBy(this::bootstrap).isInstanceOf(SpecException.class)
+                .hasMessageStartingWith(spec.resolve("numbers.st") + ":")
+                .hasMessageEndingWith("in Integer: the hint gives literal 0 a Float's bits, but the method's literal 0"
+                        + " is not a Float");
+    }
+
+    @Test
+    void aClassFormatForAClassNoFileDefines() throws IOException {
+        Files.writeString(spec.resolve("manifest"), "classFormat.Kernal = 128\n", StandardOpenOption.APPEND);
+        assertThatThrownBy(this::bootstrap).isInstanceOf(SpecException.class)
+                .hasMessage(spec.resolve("manifest") + ":38: classFormat.Kernal names Kernal, which no file of the spec"
+                        + " defines");
+    }
 }

@@ -74,6 +74,20 @@ class SlotKindsTest {
     }
 
     @Test
+    void aFormatWordWhoseInstanceSizeReadsMinusOneIsTakenByAClassWithoutInstancesWhichTheMembraneThenMakesNone() {
+        ClassMirror noInstances = space.classNamed("Collection").orElseThrow();
+        GuestObject cls = space.unwrapObject(noInstances);
+        int word = noInstances.formatWord();
+
+        noInstances.slotPut(slot(Slot.CLASS_FORMAT), SmallInteger.of(noInstances.instanceSpec() << 7));
+
+        assertThat(noInstances.instanceSize()).isEqualTo(-1);
+        assertThatThrownBy(() -> space.membrane().instantiate(cls, 0)).hasMessageContaining("gives instance size -1");
+        noInstances.slotPut(slot(Slot.CLASS_FORMAT), SmallInteger.of(word));
+        assertThat(space.toBytes()).isEqualTo(before);
+    }
+
+    @Test
     void anInstanceLargerThanAV3ImageCanHoldIsRefusedBeforeTheHostAllocatesIt() {
         GuestObject array = space.unwrapObject(space.classNamed("Array").orElseThrow());
 

@@ -148,6 +148,9 @@ public final class DiffCommand implements Callable<Integer> {
         out.println("Processes");
         if (p.active() != null) {
             out.println("  ~ active process: " + p.active().a() + "\n                 -> " + p.active().b());
+            if (p.activeReason() != null) {
+                out.println("    " + p.activeReason());
+            }
         }
         p.priorityLists().forEach(c -> out.println("  ~ runnable at " + change(c)));
         p.onlyInA().forEach(s -> out.println("  - " + s));
@@ -160,14 +163,31 @@ public final class DiffCommand implements Callable<Integer> {
         }
         out.println("Objects");
         out.printf("  total: %d -> %d (%+d)%n", o.a(), o.b(), o.b() - o.a());
+        if (o.unreachableA() != 0 || o.unreachableB() != 0) {
+            out.printf("  unreachable: %d -> %d (%+d): garbage, which nothing reaches from the special objects and the"
+                    + " VM's next collection frees%n", o.unreachableA(), o.unreachableB(), o.unreachableB() - o.unreachableA());
+            out.printf("  reachable: %d -> %d (%+d)%s%n", o.a() - o.unreachableA(), o.b() - o.unreachableB(),
+                    (o.b() - o.unreachableB()) - (o.a() - o.unreachableA()), o.reachableDiffers() ? ""
+                            : ": the same in all and by class, so only garbage differs");
+        }
         if (o.classesDiffering() > 0) {
             out.printf("  %d class%s with different counts%s:%n", o.classesDiffering(),
                     o.classesDiffering() == 1 ? "" : "es",
                     o.byClass().size() < o.classesDiffering() ? ", the " + o.byClass().size() + " largest" : "");
-            Table table = Table.withColumns(4);
-            o.byClass().forEach(c -> table.row(c.className(), Integer.toString(c.a()), "-> " + c.b(),
-                    String.format("(%+d)", c.difference())));
+            Table table = Table.withColumns(o.unreachableA() != 0 || o.unreachableB() != 0 ? 5 : 4);
+            o.byClass().forEach(c -> {
+                String reachable = c.reachableA() == c.reachableB() ? "reachable: same"
+                        : "reachable: " + c.reachableA() + " -> " + c.reachableB();
+                if (o.unreachableA() != 0 || o.unreachableB() != 0) {
+                    table.row(c.className(), Integer.toString(c.a()), "-> " + c.b(),
+                            String.format("(%+d)", c.difference()), reachable);
+                } else {
+                    table.row(c.className(), Integer.toString(c.a()), "-> " + c.b(),
+                            String.format("(%+d)", c.difference()));
+                }
+            });
             table.print(out, "    ");
+            o.byClass().forEach(c -> c.heldBy().forEach(h -> out.println("    " + c.className() + ", reachable as " + h)));
         }
     }
 

@@ -60,9 +60,11 @@ public final class ExportCommand extends ImageCommand {
                     : " --class " + classPattern) + (categoryPattern == null ? "" : " --category " + categoryPattern)
                     + ": expected a pattern that matches a class of the image (see ozw classes)");
         }
-        ImageExport.Result r = ImageExport.of(space, classes).write(out);
+        boolean kernelSpec = classPattern == null && categoryPattern == null;
+        ImageExport export = ImageExport.of(space, classes);
+        ImageExport.Result r = (kernelSpec ? export.asKernelSpec() : export).write(out);
         String manifest = null;
-        if (classPattern == null && categoryPattern == null) {
+        if (kernelSpec) {
             manifest = writeManifest(space, r).toString();
         }
         print(Report.of(image, out, r, manifest), ExportCommand::printText);
@@ -71,9 +73,12 @@ public final class ExportCommand extends ImageCommand {
     /** The whole image exported is a kernel spec: its manifest goes beside the files; answers the manifest. */
     private Path writeManifest(ObjectSpace space, ImageExport.Result r) {
         ManifestWriter.Texts texts = ManifestWriter.of(space, image.getFileName().toString(),
-                r.files().stream().map(ImageExport.ExportFile::name).toList());
+                r.files().stream().map(ImageExport.ExportFile::name).toList(), r.methodHints());
         if (!texts.classVariables().isEmpty()) {
             write(out.resolve(ManifestWriter.CLASS_VARIABLES_FILE), texts.classVariables());
+        }
+        if (!texts.methodHints().isEmpty()) {
+            write(out.resolve(ManifestWriter.METHOD_HINTS_FILE), texts.methodHints());
         }
         write(out.resolve(KernelSpec.MANIFEST), texts.manifest());
         return out.resolve(KernelSpec.MANIFEST);
@@ -100,10 +105,11 @@ public final class ExportCommand extends ImageCommand {
      * @param undeclared          methods that refer to variables declared nowhere, written apart in the last file
      * @param forwardSuperclasses classes defined in a file before their superclass's file
      * @param manifest            the kernel spec's manifest written with a whole image, or null
+     * @param hintedMethods       how many methods of the kernel spec have a hint in its methodHints file
      */
     record Report(String image, String out, int classes, int methods, int comments, List<File> files,
                   List<String> fallbacks, List<String> undeclared, List<String> forwardSuperclasses,
-                  String manifest) {
+                  String manifest, long hintedMethods) {
 
         /** One file: its name, its category, its classes in definition order, its methods. */
         record File(String name, String category, List<String> classes, int methods) {
@@ -112,7 +118,7 @@ public final class ExportCommand extends ImageCommand {
         static Report of(Path image, Path out, ImageExport.Result r, String manifest) {
             return new Report(image.toString(), out.toString(), r.classes(), r.methods(), r.comments(),
                     r.files().stream().map(f -> new File(f.name(), f.category(), f.classes(), f.methods())).toList(),
-                    r.fallbacks(), r.undeclared(), r.forwardSuperclasses(), manifest);
+                    r.fallbacks(), r.undeclared(), r.forwardSuperclasses(), manifest, r.hintedMethods());
         }
     }
 
@@ -126,6 +132,10 @@ public final class ExportCommand extends ImageCommand {
         out.printf("exported %d classes, %d methods (%d as a commented disassembly), %d comments in %d file%s to %s%n",
                 r.classes(), r.methods(), r.fallbacks().size(), r.comments(), r.files().size(),
                 r.files().size() == 1 ? "" : "s", r.out());
+        if (r.hintedMethods() > 0) {
+            out.println(r.hintedMethods() + " methods whose source alone does not compile back to them have a hint in "
+                    + ManifestWriter.METHOD_HINTS_FILE);
+        }
         if (r.manifest() != null) {
             out.println("kernel spec: " + r.manifest() + " (ozw bootstrap " + r.out() + " --out NEW.image builds it)");
         }

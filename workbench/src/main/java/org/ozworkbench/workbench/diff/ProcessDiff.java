@@ -3,7 +3,9 @@ package org.ozworkbench.workbench.diff;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
+import org.ozworkbench.core.bootstrap.ManifestWriter;
 import org.ozworkbench.core.mirror.ProcessSchedulerMirror;
 import org.ozworkbench.core.space.ObjectSpace;
 import org.ozworkbench.workbench.diff.ImageDiff.Change;
@@ -15,11 +17,15 @@ import org.ozworkbench.workbench.report.ProcessListing;
  * other than the active one are compared as two bags of such descriptions.
  *
  * @param active        the active process, when it differs
+ * @param activeReason  why the active processes differ only in form, when they do: neither has
+ *                      started, and both start by sending the same unary message to the same global
+ *                      (a bootstrapped image's doIt of its boot expression, the original's block); else null
  * @param priorityLists the number of processes on each priority list of the scheduler, where it differs
  * @param onlyInA       the processes, other than the active one, that only A has (as many times as it has more)
  * @param onlyInB       likewise for B
  */
-public record ProcessDiff(Change active, List<Change> priorityLists, List<String> onlyInA, List<String> onlyInB) {
+public record ProcessDiff(Change active, String activeReason, List<Change> priorityLists, List<String> onlyInA,
+                          List<String> onlyInB) {
 
     public boolean differs() {
         return active != null || !priorityLists.isEmpty() || !onlyInA.isEmpty() || !onlyInB.isEmpty();
@@ -41,7 +47,18 @@ public record ProcessDiff(Change active, List<Change> priorityLists, List<String
                 (surplus > 0 ? onlyInA : onlyInB).add(description);
             }
         });
-        return new ProcessDiff(active, priorityLists(a.scheduler(), b.scheduler()), onlyInA, onlyInB);
+        return new ProcessDiff(active, active == null ? null : sameStart(a, b).orElse(null),
+                priorityLists(a.scheduler(), b.scheduler()), onlyInA, onlyInB);
+    }
+
+    /** Both active processes are at the start of the same boot expression: what it is, said as the reason. */
+    private static Optional<String> sameStart(ObjectSpace a, ObjectSpace b) {
+        Optional<String> inA = a.scheduler().activeProcess().suspendedContext()
+                .flatMap(c -> ManifestWriter.bootExpressionOf(a, c));
+        Optional<String> inB = b.scheduler().activeProcess().suspendedContext()
+                .flatMap(c -> ManifestWriter.bootExpressionOf(b, c));
+        return inA.filter(e -> inB.isPresent() && inB.get().equals(e)).map(e -> "neither has started, and both start"
+                + " with " + e + " (the same boot, run from another method or block)");
     }
 
     private static String describe(ProcessListing.Entry p) {
