@@ -203,6 +203,8 @@ final class Seed {
         // without a SystemDictionary in the dialect (Candle), a plain Dictionary holds the globals'
         // bindings while the spec is compiled (its methods share them); Bootstrap drops it at the end
         Obj smalltalk = instance(spec.has(Role.SYSTEM_DICTIONARY) ? Role.SYSTEM_DICTIONARY : Role.DICTIONARY);
+        // one empty Array for every class that adds no instance variable, where the dialect holds one (Candle shares one)
+        Obj noNames = contract.emptyVariablesHeld() ? array(List.of()) : null;
         for (String name : order) {
             Obj c = classes.get(name);
             Obj meta = metaclasses.get(name);
@@ -217,7 +219,8 @@ final class Seed {
             metaSlots[at(Slot.CLASS_METHOD_DICT)] = methodDictionary();
             metaSlots[at(Slot.CLASS_FORMAT)] = ObjectFormat.classFormatWord(classSize, ObjectFormat.FIXED_POINTERS, 0);
             List<String> classSide = spec.classSideVariablesOf(name);
-            if (!classSide.isEmpty() && contract.has(Slot.CLASS_INSTANCE_VARIABLES)) {
+            if (!classSide.isEmpty() && contract.has(Slot.CLASS_INSTANCE_VARIABLES)
+                    && at(Slot.CLASS_INSTANCE_VARIABLES) < metaSlots.length) {
                 metaSlots[at(Slot.CLASS_INSTANCE_VARIABLES)] = array(classSide.stream().map(this::string).toList());
             }
             metaSlots[at(Slot.METACLASS_THIS_CLASS)] = c;
@@ -226,9 +229,13 @@ final class Seed {
             slots[at(Slot.CLASS_SUPERCLASS)] = superclass;
             slots[at(Slot.CLASS_METHOD_DICT)] = methodDictionary();
             slots[at(Slot.CLASS_FORMAT)] = formats.get(name);
-            if (!d.instanceVariableNames().isEmpty() && contract.has(Slot.CLASS_INSTANCE_VARIABLES)) {
-                slots[at(Slot.CLASS_INSTANCE_VARIABLES)] = array(d.instanceVariableNames().stream().map(this::string)
-                        .toList());
+            if (contract.has(Slot.CLASS_INSTANCE_VARIABLES)) {
+                if (!d.instanceVariableNames().isEmpty()) {
+                    slots[at(Slot.CLASS_INSTANCE_VARIABLES)] = array(d.instanceVariableNames().stream()
+                            .map(this::string).toList());
+                } else if (contract.emptyVariablesHeld()) {
+                    slots[at(Slot.CLASS_INSTANCE_VARIABLES)] = noNames;
+                }
             }
             slots[at(Slot.CLASS_NAME)] = symbol(name);
             if (contract.has(Slot.CLASS_ENVIRONMENT)) {
@@ -236,7 +243,7 @@ final class Seed {
             }
             c.pointers = slots;
         }
-        for (String name : order) {
+        for (String name : contract.has(Slot.CLASS_SUBCLASSES) ? order : List.<String>of()) {
             List<Obj> subs = new ArrayList<>();
             for (String n : order) {
                 if (spec.definitions().get(n).superclassName().filter(name::equals).isPresent()) {
@@ -482,7 +489,7 @@ final class Seed {
         Map<String, Map<String, Obj>> poolBindings = new LinkedHashMap<>();
         for (Map.Entry<String, Obj> e : classes.entrySet()) {
             List<String> names = spec.definitions().get(e.getKey()).classVariableNames();
-            if (!names.isEmpty()) {
+            if (!names.isEmpty() || contract.emptyVariablesHeld()) {
                 Map<String, Object> entries = new LinkedHashMap<>();
                 names.forEach(n -> entries.put(n, nil));
                 Map<String, Obj> bindings = new HashMap<>();

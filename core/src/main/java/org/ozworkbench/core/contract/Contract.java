@@ -28,6 +28,8 @@ public final class Contract {
     /** The dialects shipped with the workbench, in detection order. */
     public static final List<String> BUILT_IN = List.of("squeak3", "squeak2", "candle");
     private static final String RESOURCE_DIR = "/org/ozworkbench/core/contract/";
+    /** What a class without instance or class variables holds for them: {@code nil} (Squeak) or {@code empty}. */
+    private static final String EMPTY_VARIABLES = "class.emptyVariables";
 
     /** How the dialect interns a new Symbol. */
     public enum SymbolTable {
@@ -58,11 +60,12 @@ public final class Contract {
     private final MethodLiterals methodLiterals;
     private final Map<String, Integer> inlinedSelectorHashes;
     private final Set<Integer> largeFramePrimitives;
+    private final boolean emptyVariablesHeld;
     private final Map<Slot, Integer> slots;
 
     private Contract(String dialect, String description, int detectClassSlots, SymbolTable symbols,
                      MethodLiterals methodLiterals, Map<String, Integer> inlinedSelectorHashes,
-                     Set<Integer> largeFramePrimitives, Map<Slot, Integer> slots) {
+                     Set<Integer> largeFramePrimitives, boolean emptyVariablesHeld, Map<Slot, Integer> slots) {
         this.dialect = dialect;
         this.description = description;
         this.detectClassSlots = detectClassSlots;
@@ -70,6 +73,7 @@ public final class Contract {
         this.methodLiterals = methodLiterals;
         this.inlinedSelectorHashes = inlinedSelectorHashes;
         this.largeFramePrimitives = largeFramePrimitives;
+        this.emptyVariablesHeld = emptyVariablesHeld;
         this.slots = slots;
     }
 
@@ -143,8 +147,13 @@ public final class Contract {
             default -> throw new IllegalArgumentException(source + ": compiler.methodLiterals = '" + literals
                     + "' is neither superBinding nor selectorAndClass");
         };
+        String empty = p.getProperty(EMPTY_VARIABLES, "nil").trim();
+        if (!empty.equals("nil") && !empty.equals("empty")) {
+            throw new IllegalArgumentException(source + ": " + EMPTY_VARIABLES + " = '" + empty
+                    + "' is neither nil nor empty");
+        }
         return new Contract(dialect, p.getProperty("description", dialect), detect, symbols, methodLiterals,
-                inlinedSelectorHashes(p, source), largeFramePrimitives(p, source), slots);
+                inlinedSelectorHashes(p, source), largeFramePrimitives(p, source), empty.equals("empty"), slots);
     }
 
     /** {@code compiler.largeFramePrimitives = 84}: primitive indices, each a number. */
@@ -228,6 +237,15 @@ public final class Contract {
      */
     public Set<Integer> largeFramePrimitives() {
         return largeFramePrimitives;
+    }
+
+    /**
+     * Whether a class that adds no instance variables or declares no class variables still holds an
+     * empty Array of names and an empty class pool (Candle: {@code class.emptyVariables = empty}),
+     * where Squeak's hold nil.
+     */
+    public boolean emptyVariablesHeld() {
+        return emptyVariablesHeld;
     }
 
     public boolean has(Slot slot) {

@@ -83,9 +83,13 @@ public class ClassMirror extends ObjectMirror {
         return (formatWord() >> 11) & 0x1F;
     }
 
-    /** The names of the instance variables this class adds; empty when the dialect keeps none. */
+    /**
+     * The names of the instance variables this class adds; empty when the dialect keeps none, or its
+     * metaclasses keep none (Candle's have no slot for them).
+     */
     public List<String> instanceVariableNames() {
-        if (!space.contract().has(Slot.CLASS_INSTANCE_VARIABLES)) {
+        if (!space.contract().has(Slot.CLASS_INSTANCE_VARIABLES)
+                || space.contract().get(Slot.CLASS_INSTANCE_VARIABLES) >= object.pointerCount()) {
             return List.of();
         }
         Object names = object.pointerAt(space.contract().get(Slot.CLASS_INSTANCE_VARIABLES));
@@ -112,18 +116,18 @@ public class ClassMirror extends ObjectMirror {
 
     /**
      * The names source uses for the instance variables, in slot order: {@link #allInstanceVariableNames()},
-     * or, in a dialect whose classes carry no names (Candle has no instanceVariables slot),
-     * {@value #UNNAMED_INSTANCE_VARIABLE}1, {@value #UNNAMED_INSTANCE_VARIABLE}2... by slot, one for each
-     * named slot of the instances, or of the receiver its own methods use when they use more (Candle's
-     * {@code PCBitBlt}: its format declares no slot, its methods use 14): the names the decompiler
-     * prints and the compiler accepts.
+     * then {@value #UNNAMED_INSTANCE_VARIABLE}N for each named slot N of the instances no class names (Candle's
+     * metaclasses keep no names: {@code PCObject class} has 14 slots where its superclass {@code PCClass}
+     * names 9, so instVar10... instVar14). In a dialect whose classes carry no names at all,
+     * {@value #UNNAMED_INSTANCE_VARIABLE}1, {@value #UNNAMED_INSTANCE_VARIABLE}2... for each named slot of the
+     * instances, or of the receiver its own methods use when they use more (a format that declares no slot
+     * while its methods use some). These are the names the decompiler prints and the compiler accepts.
      */
     public List<String> sourceInstanceVariableNames() {
-        if (space.contract().has(Slot.CLASS_INSTANCE_VARIABLES)) {
-            return allInstanceVariableNames();
-        }
-        List<String> names = new ArrayList<>();
-        for (int i = 1; i <= Math.max(instanceSize(), slotsItsMethodsUse()); i++) {
+        List<String> names = new ArrayList<>(allInstanceVariableNames());
+        int slots = space.contract().has(Slot.CLASS_INSTANCE_VARIABLES)
+                ? instanceSize() : Math.max(instanceSize(), slotsItsMethodsUse());
+        for (int i = names.size() + 1; i <= slots; i++) {
             names.add(UNNAMED_INSTANCE_VARIABLE + i);
         }
         return names;
@@ -149,8 +153,8 @@ public class ClassMirror extends ObjectMirror {
 
     /**
      * The part of {@link #sourceInstanceVariableNames()} this class adds to its superclass's: its
-     * own names, or, in a dialect whose classes carry none (Candle), the names source gives the
-     * slots it adds ({@code instVar7}...), which a class definition declares to give it its size.
+     * own names, or, where its class keeps none (Candle's metaclasses), the names source gives the
+     * slots it adds ({@code instVar10}...), which a class definition declares to give it its size.
      */
     public List<String> ownSourceInstanceVariableNames() {
         List<String> all = sourceInstanceVariableNames();
