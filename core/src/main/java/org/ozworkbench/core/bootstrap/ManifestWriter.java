@@ -122,7 +122,7 @@ public final class ManifestWriter {
         for (ClassMirror c : ObjectSpace.sortedByName(space.classes())) {
             if (c.instanceSize() != c.sourceInstanceVariableNames().size()) {
                 out.append("# its definition declares ").append(c.sourceInstanceVariableNames().size())
-                        .append(" instance variables (those its methods use); its format word declares ")
+                        .append(" instance variables (the names its class holds); its format word declares ")
                         .append(c.instanceSize()).append('\n');
                 out.append(KernelSpec.CLASS_FORMAT_PREFIX).append(c.name()).append(" = ").append(c.formatWord())
                         .append('\n');

@@ -27,7 +27,11 @@ class ContractTest {
         assertThat(Contract.builtIn("squeak3").get(Slot.METACLASS_THIS_CLASS)).isEqualTo(5);
         assertThat(Contract.builtIn("squeak2").get(Slot.METACLASS_THIS_CLASS)).isEqualTo(6);
         assertThat(Contract.builtIn("squeak2").get(Slot.CLASS_INSTANCE_VARIABLES)).isEqualTo(4);
-        assertThat(Contract.builtIn("candle").has(Slot.CLASS_INSTANCE_VARIABLES)).isFalse();
+        assertThat(Contract.builtIn("candle").get(Slot.CLASS_INSTANCE_VARIABLES)).isEqualTo(7);
+        assertThat(Contract.builtIn("candle").get(Slot.CLASS_POOL)).isEqualTo(8);
+        assertThat(Contract.builtIn("candle").has(Slot.CLASS_SUBCLASSES)).isFalse();
+        assertThat(Contract.builtIn("candle").emptyVariablesHeld()).isTrue();
+        assertThat(Contract.builtIn("squeak3").emptyVariablesHeld()).isFalse();
         assertThat(Contract.builtIn("candle").symbolTable()).isEqualTo(Contract.SymbolTable.NONE);
         assertThat(Contract.builtIn("candle").inlinedSelectorHashes()).containsEntry("ifTrue:", 3)
                 .containsEntry("to:do:", 0).hasSize(12);
@@ -55,7 +59,11 @@ class ContractTest {
         Path badHash = Files.writeString(dir.resolve("c.properties"),
                 "base = candle\ncompiler.inlinedSelectorHashes = and:=1 ifTrue:3\n");
 
+        Path badEmpty = Files.writeString(dir.resolve("d.properties"), "base = candle\nclass.emptyVariables = none\n");
+
         assertThatThrownBy(() -> Contract.load(missing)).hasMessageContaining("missing required key class.methodDict");
+        assertThatThrownBy(() -> Contract.load(badEmpty))
+                .hasMessageContaining("class.emptyVariables = 'none' is neither nil nor empty");
         assertThatThrownBy(() -> Contract.load(malformed)).hasMessageContaining("class.name = 'six' is not a number");
         assertThatThrownBy(() -> Contract.load(badHash))
                 .hasMessageContaining("compiler.inlinedSelectorHashes: 'ifTrue:3' is not selector=hash");

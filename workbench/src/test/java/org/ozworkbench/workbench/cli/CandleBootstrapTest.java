@@ -58,7 +58,11 @@ class CandleBootstrapTest {
                 "class.linkedList = PCProcessList\n").doesNotContain("class.systemDictionary");
         assertThat(Files.readString(spec.resolve("classVariables.st"), StandardCharsets.ISO_8859_1)).startsWith("PCCharacter CharacterTable := #(");
         assertThat(Files.readString(spec.resolve("as_yet_unclassified.st"), StandardCharsets.ISO_8859_1))
-                .contains("PCObject class instanceVariableNames: 'instVar10 instVar11 instVar12 instVar13 instVar14'!");
+                .contains("PCObject subclass: #PCPoint\n\tinstanceVariableNames: 'x y'\n",
+                        "PCBehavior subclass: #PCClass\n\tinstanceVariableNames: 'name instVarNames classVariables'\n",
+                        "setX: t1 setY: t2\n\tx := t1.\n\ty := t2!",
+                        "PCObject class instanceVariableNames: 'instVar10 instVar11 instVar12 instVar13 instVar14'!")
+                .doesNotContain("instVar1 ", "instVar1'");
     }
 
     @Test
@@ -111,10 +115,12 @@ class CandleBootstrapTest {
                                 + " method or block)\n",
                         "  unreachable: 32 -> 29 (-3): garbage, which nothing reaches from the special objects and the"
                                 + " VM's next collection frees\n",
-                        "    PCString, reachable as element of a PCArray in slot 7 of a class: 76 -> 0\n",
-                        "    PCDictionary, reachable as slot 8 of a class: 47 -> 4\n")
-                .doesNotContain("Classes\n", "Methods\n", "Class variables", "flags", " added", " removed")
-                .endsWith("Summary: processes differ, 215 fewer objects\n");
+                        "  reachable: 2493 -> 2451 (-42)\n")
+                .doesNotContain("Classes\n", "Methods\n", "Class variables", "flags", " added", " removed",
+                        "PCString", "of a class")
+                .endsWith("Summary: processes differ, 45 fewer objects\n");
+        OzwRun names = ozw("object", image, "PCPoint.7");
+        assertThat(names.out()).contains("a PCArray(2)").containsPattern("\\n  0 +'x' ").containsPattern("\\n  1 +'y' ");
     }
 
     @Test
