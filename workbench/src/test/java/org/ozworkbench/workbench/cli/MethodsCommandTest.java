@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.ozworkbench.fixtures.ImageFacts;
 
 class MethodsCommandTest {
 
@@ -26,6 +27,15 @@ class MethodsCommandTest {
         JsonNode replace = find(run.json(), "replaceFrom:to:with:startingAt:");
         assertThat(replace.get("numArgs").asInt()).isEqualTo(4);
         assertThat(replace.get("primitive").asInt()).isEqualTo(105);
+    }
+
+    @Test
+    void givenCandle_whenShowingSource_thenInstanceVariablesHaveTheNamesItsClassesHold() {
+        OzwRun run = ozw("methods", OzwRun.imageOf(ImageFacts.CANDLE), "PCMetaclass", "-s");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("name\n\tsoleInstance ifNil: [^ 'Metaclass'] ifNotNil: [^ soleInstance name , ' class']!",
+                "initMethodDict: t1\n\tsuperclass := PCClass.\n\tmethodDict := t1.\n").doesNotContain("instVar");
     }
 
     @Test
