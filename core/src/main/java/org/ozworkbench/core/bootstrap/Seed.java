@@ -243,15 +243,17 @@ final class Seed {
             }
             c.pointers = slots;
         }
-        for (String name : contract.has(Slot.CLASS_SUBCLASSES) ? order : List.<String>of()) {
-            List<Obj> subs = new ArrayList<>();
-            for (String n : order) {
-                if (spec.definitions().get(n).superclassName().filter(name::equals).isPresent()) {
-                    subs.add(classes.get(n));
+        if (contract.has(Slot.CLASS_SUBCLASSES)) { // Candle's classes keep none
+            for (String name : order) {
+                List<Obj> subs = new ArrayList<>();
+                for (String n : order) {
+                    if (spec.definitions().get(n).superclassName().filter(name::equals).isPresent()) {
+                        subs.add(classes.get(n));
+                    }
                 }
-            }
-            if (!subs.isEmpty()) {
-                classes.get(name).pointers[at(Slot.CLASS_SUBCLASSES)] = array(subs);
+                if (!subs.isEmpty()) {
+                    classes.get(name).pointers[at(Slot.CLASS_SUBCLASSES)] = array(subs);
+                }
             }
         }
         Obj scheduler = scheduler();
