@@ -14,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -35,7 +36,7 @@ import org.ozworkbench.core.image.ImageFormat;
  * compact classes are not Squeak's) and {@code specialSelectors.nil} (the special selectors the
  * dialect's array leaves nil, so that its compiler sends them as ordinary selectors) and
  * {@code globals} (variables the methods refer to that are neither classes nor Processor: each
- * declared, nil), {@code compiledMethod.classFormat = bytes} (the CompiledMethod class keeps a byte format), {@code window} (the header's window size, 640x480 by default) and {@code classVariables} (a file of class variables' values: {@link ClassVariable}).
+ * declared, nil), {@code compiledMethod.classFormat = bytes} (the CompiledMethod class keeps a byte format), {@code window} (the header's window size, 640x480 by default), {@code classVariables} (a file of class variables' values: {@link ClassVariable}) and what {@link Fidelity} reads.
  */
 public final class KernelSpec {
     public static final String MANIFEST = "manifest";
@@ -48,6 +49,8 @@ public final class KernelSpec {
     static final String METHOD_HINTS = "methodHints";
     static final String CLASS_FORMAT_PREFIX = "classFormat.";
     static final String HEADER_FLAGS = "header.flags";
+    static final String SPECIAL_OBJECTS_SIZE = "specialObjects.size";
+    static final String SPECIAL_OBJECT_PREFIX = "specialObject.";
     /** A window side fits the header word's 16 bits. */
     private static final Pattern WINDOW = Pattern.compile("(\\d{1,4})x(\\d{1,4})");
     /** The compact classes array has 31 slots (V3-FACTS section 4). */
@@ -102,10 +105,16 @@ public final class KernelSpec {
      * @param hintsFile    the hints file, or null
      * @param classFormats a class's format word, by class name
      * @param headerFlags  the header's flags word (0 by default)
+     * @param specialObjects the slots of the special objects array the seed does not fill itself, by
+     *                     their index from 1 ({@code specialObject.N}: {@link SpecialObjectValue})
+     * @param specialObjectLines the manifest line of each of those
+     * @param specialObjectsSize the special objects array's size ({@code specialObjects.size}), 0 for the seed's
      */
     public record Fidelity(Map<String, MethodHint> methodHints, Map<String, Integer> hintLines, String hintsFile,
-                           Map<String, Integer> classFormats, int headerFlags) {
-        static final Fidelity NONE = new Fidelity(Map.of(), Map.of(), null, Map.of(), 0);
+                           Map<String, Integer> classFormats, int headerFlags,
+                           Map<Integer, SpecialObjectValue> specialObjects, Map<Integer, Integer> specialObjectLines,
+                           int specialObjectsSize) {
+        static final Fidelity NONE = new Fidelity(Map.of(), Map.of(), null, Map.of(), 0, Map.of(), Map.of(), 0);
     }
 
     private KernelSpec(Path folder, ImageFormat format, Contract contract, String bootExpression, int bootPriority,
@@ -247,9 +256,35 @@ public final class KernelSpec {
             }
         }
         int flags = parseInt(m, manifest, lines, HEADER_FLAGS, 0);
+        int specialSize = parseInt(m, manifest, lines, SPECIAL_OBJECTS_SIZE, 0);
+        Map<Integer, SpecialObjectValue> specials = new TreeMap<>();
+        Map<Integer, Integer> specialLines = new HashMap<>();
+        for (Map.Entry<String, String> e : manifest.entrySet()) {
+            if (e.getKey().startsWith(SPECIAL_OBJECT_PREFIX)) {
+                int line = lines.get(e.getKey());
+                int index;
+                try {
+                    index = Integer.parseInt(e.getKey().substring(SPECIAL_OBJECT_PREFIX.length()));
+                } catch (NumberFormatException notANumber) {
+                    index = 0;
+                }
+                if (index < 1 || specialSize > 0 && index > specialSize) {
+                    throw SpecException.at(m, line, e.getKey() + ": expected " + SPECIAL_OBJECT_PREFIX + "N, N from 1 to"
+                            + " the special objects array's size" + (specialSize > 0 ? " (" + specialSize + ")" : ""));
+                }
+                try {
+                    specials.put(index, SpecialObjectValue.parse(e.getValue()));
+                } catch (IllegalArgumentException bad) {
+                    throw SpecException.at(m, line, e.getKey() + " " + bad.getMessage());
+                }
+                specialLines.put(index, line);
+            }
+        }
+        Map<Integer, SpecialObjectValue> specialObjects = Collections.unmodifiableMap(specials);
         String name = manifest.get(METHOD_HINTS);
         if (name == null) {
-            return new Fidelity(Map.of(), Map.of(), null, Map.copyOf(formats), flags);
+            return new Fidelity(Map.of(), Map.of(), null, Map.copyOf(formats), flags, specialObjects,
+                    Map.copyOf(specialLines), specialSize);
         }
         Path p = folder.resolve(name);
         if (!Files.isRegularFile(p)) {
@@ -274,7 +309,7 @@ public final class KernelSpec {
             hintLines.putIfAbsent(read.method(), i + 1);
         }
         return new Fidelity(Collections.unmodifiableMap(hints), Map.copyOf(hintLines), p.toString(), Map.copyOf(formats),
-                flags);
+                flags, specialObjects, Map.copyOf(specialLines), specialSize);
     }
 
     /** The compact index of each class that has one: the manifest's {@code compactClasses}, else the roles' (Squeak's). */

@@ -116,6 +116,7 @@ public final class ManifestWriter {
         if (!globals.isEmpty()) {
             out.append("globals = ").append(String.join(" ", globals)).append('\n');
         }
+        specialObjects(out);
         if (space.header().flags() != 0) {
             out.append(KernelSpec.HEADER_FLAGS).append(" = ").append(space.header().flags()).append('\n');
         }
@@ -207,6 +208,60 @@ public final class ManifestWriter {
             c = s;
         }
         return c;
+    }
+
+    /**
+     * The slots of the special objects array that no role or contract gives the seed (later VMs'
+     * selectors and the primitive error table: Candle's 49, 50, 52 and 54), when they hold a Symbol
+     * or an Array of Symbols and nils; and the array's size when it is larger than the seed's.
+     */
+    private void specialObjects(StringBuilder out) {
+        GuestObject specials = space.memory().specialObjects();
+        Set<Integer> seeded = new HashSet<>();
+        for (SpecialObject s : SpecialObject.values()) {
+            seeded.add(s.index());
+        }
+        StringBuilder slots = new StringBuilder();
+        for (int i = 0; i < specials.pointerCount(); i++) {
+            Optional<SpecialObjectValue> value = seeded.contains(i) ? Optional.empty() : symbols(specials.pointers()[i]);
+            if (value.isPresent()) {
+                slots.append(KernelSpec.SPECIAL_OBJECT_PREFIX).append(i + 1).append(" = ").append(value.get().text())
+                        .append('\n');
+            }
+        }
+        if (slots.isEmpty()) {
+            return;
+        }
+        if (specials.pointerCount() > Seed.SPECIAL_OBJECTS_SIZE) {
+            out.append(KernelSpec.SPECIAL_OBJECTS_SIZE).append(" = ").append(specials.pointerCount()).append('\n');
+        }
+        out.append("# special objects the seed does not make itself (counted from 1, as specialObjectsArray at: N)\n")
+                .append(slots);
+    }
+
+    /** {@code value} as a {@link SpecialObjectValue}, when it is a Symbol or an Array of Symbols and nils. */
+    private Optional<SpecialObjectValue> symbols(Object value) {
+        if (!(value instanceof GuestObject object)) {
+            return Optional.empty();
+        }
+        if (space.isSymbol(object)) {
+            return Optional.of(new SpecialObjectValue(List.of(space.stringOf(object)), false));
+        }
+        if (object.cls() != special(SpecialObject.CLASS_ARRAY)) {
+            return Optional.empty();
+        }
+        List<String> elements = new ArrayList<>();
+        for (Object e : object.pointers()) {
+            if (e == space.memory().nil()) {
+                elements.add(null);
+            } else if (e instanceof GuestObject g && space.isSymbol(g)) {
+                elements.add(space.stringOf(g));
+            } else {
+                return Optional.empty();
+            }
+        }
+        return elements.stream().anyMatch(java.util.Objects::nonNull)
+                ? Optional.of(new SpecialObjectValue(elements, true)) : Optional.empty();
     }
 
     private Object special(SpecialObject which) {

@@ -33,7 +33,7 @@ final class Seed {
     private static final int HEADER_SIZE = 64;
     private static final int BASE_ADDRESS = 0x10000000;
     private static final int WINDOW_SHIFT = 16;
-    private static final int SPECIAL_OBJECTS_SIZE = 50;
+    static final int SPECIAL_OBJECTS_SIZE = 50;
     private static final int COMPACT_CLASSES_SIZE = 31;
     private static final int CHARACTERS = 256;
     private static final int METHOD_DICTIONARY_SIZE = 32;
@@ -266,7 +266,7 @@ final class Seed {
         Obj globalArray = hashedAssociations(globals, bindings);
         smalltalk.pointers[at(Slot.DICTIONARY_TALLY)] = globals.size();
         smalltalk.pointers[at(Slot.DICTIONARY_ARRAY)] = globalArray;
-        Object[] specials = filled(SPECIAL_OBJECTS_SIZE);
+        Object[] specials = filled(Math.max(SPECIAL_OBJECTS_SIZE, spec.fidelity().specialObjectsSize()));
         put(specials, SpecialObject.NIL, nil);
         put(specials, SpecialObject.FALSE, falseObj);
         put(specials, SpecialObject.TRUE, trueObj);
@@ -311,9 +311,31 @@ final class Seed {
         put(specials, SpecialObject.POINT_PROTOTYPE, instance(Role.POINT, 0, 0));
         put(specials, SpecialObject.EXTERNAL_OBJECTS, array(List.of()));
         put(specials, SpecialObject.FINALIZATION_SEMAPHORE, semaphore());
+        fillSpecialObjectsOfTheSpec(specials);
         symbolTable();
         Obj specialObjects = array(Arrays.asList(specials));
         return write(specialObjects);
+    }
+
+    /** The slots the spec's manifest gives ({@code specialObject.N}), each one the seed leaves nil. */
+    private void fillSpecialObjectsOfTheSpec(Object[] specials) {
+        String manifest = spec.folder().resolve(KernelSpec.MANIFEST).toString();
+        spec.fidelity().specialObjects().forEach((index, value) -> {
+            int line = spec.fidelity().specialObjectLines().get(index);
+            if (index > specials.length) {
+                throw SpecException.at(manifest, line, KernelSpec.SPECIAL_OBJECT_PREFIX + index + ": the special objects"
+                        + " array has " + specials.length + " slots (specialObjects.size)");
+            }
+            if (specials[index - 1] != nil) {
+                throw SpecException.at(manifest, line, KernelSpec.SPECIAL_OBJECT_PREFIX + index + ": the seed fills that"
+                        + " slot itself (from the classes and the contract)");
+            }
+            List<Object> elements = new ArrayList<>();
+            for (String symbol : value.symbols()) {
+                elements.add(symbol == null ? nil : symbol(symbol));
+            }
+            specials[index - 1] = value.array() ? array(elements) : elements.get(0);
+        });
     }
 
     private static void put(Object[] specials, SpecialObject which, Object value) {

@@ -12,6 +12,7 @@ import org.ozworkbench.workbench.diff.ImageDiff;
 import org.ozworkbench.workbench.diff.ImageDiff.Change;
 import org.ozworkbench.workbench.diff.ImageDiff.Named;
 import org.ozworkbench.workbench.diff.ImageDiff.Section;
+import org.ozworkbench.workbench.diff.SpecialObjectsDiff;
 import org.ozworkbench.workbench.diff.ObjectCounts;
 import org.ozworkbench.workbench.diff.ProcessDiff;
 import picocli.CommandLine.Command;
@@ -43,7 +44,7 @@ public final class DiffCommand implements Callable<Integer> {
 
     @Option(names = "--only", split = ",", paramLabel = "SECTION",
             description = "Only these sections (comma-separated): header, classes, methods, globals,"
-                    + " class-variables, processes, objects.")
+                    + " class-variables, processes, special-objects, objects.")
     List<String> only = List.of();
 
     @Option(names = "--methods-only", description = "Only the methods: the same as --only METHODS.")
@@ -89,6 +90,7 @@ public final class DiffCommand implements Callable<Integer> {
             d.classVariables().forEach(v -> named(null, v.variables(), v.className() + " ", out));
         }
         processes(d.processes(), out);
+        specialObjects(d.specialObjects(), out);
         objects(d.objects(), out);
         out.println("Summary: " + d.summary());
     }
@@ -157,6 +159,22 @@ public final class DiffCommand implements Callable<Integer> {
         p.onlyInB().forEach(s -> out.println("  + " + s));
     }
 
+    private static void specialObjects(SpecialObjectsDiff s, PrintWriter out) {
+        if (s == null || !s.differs()) {
+            return;
+        }
+        out.println("Special objects");
+        if (s.size() != null) {
+            out.println("  ~ " + change(s.size()));
+        }
+        for (SpecialObjectsDiff.Slot slot : s.changed()) {
+            out.println("  ~ " + slot.index() + " (" + slot.meaning() + "): " + slot.a() + " -> " + slot.b());
+            if (slot.reason() != null) {
+                out.println("    " + slot.reason());
+            }
+        }
+    }
+
     private static void objects(ObjectCounts o, PrintWriter out) {
         if (o == null || !o.differs()) {
             return;
@@ -203,6 +221,6 @@ public final class DiffCommand implements Callable<Integer> {
             }
         }
         throw BadInputException.because("--only: no section '" + name + "'; the sections are header, classes,"
-                + " methods, globals, class-variables, processes, objects");
+                + " methods, globals, class-variables, processes, special-objects, objects");
     }
 }

@@ -29,16 +29,17 @@ import org.ozworkbench.core.space.ObjectSpace;
  * @param globals        globals of Smalltalk added, removed, changed (except those naming a class)
  * @param classVariables per class present in both: class variables added, removed, changed
  * @param processes      what differs in the scheduler and the processes
+ * @param specialObjects what differs in the special objects arrays, slot by slot
  * @param objects        object counts, total and by class
  * @param summary        one line: "identical", "same content, different bytes" or the differences counted
  */
 public record ImageDiff(Image a, Image b, boolean bytesEqual, boolean sameContent, List<Change> header,
                         List<Change> layout, Classes classes, List<MethodChanges> methods, Named globals,
-                        List<VariableChanges> classVariables, ProcessDiff processes, ObjectCounts objects,
-                        String summary) {
+                        List<VariableChanges> classVariables, ProcessDiff processes, SpecialObjectsDiff specialObjects,
+                        ObjectCounts objects, String summary) {
 
     /** The parts of a diff, each one a section of the report. */
-    public enum Section { HEADER, CLASSES, METHODS, GLOBALS, CLASS_VARIABLES, PROCESSES, OBJECTS }
+    public enum Section { HEADER, CLASSES, METHODS, GLOBALS, CLASS_VARIABLES, PROCESSES, SPECIAL_OBJECTS, OBJECTS }
 
     /** One image: its file and size, its object, class and method counts. */
     public record Image(String file, long sizeBytes, int objects, int classes) {
@@ -120,13 +121,15 @@ public record ImageDiff(Image a, Image b, boolean bytesEqual, boolean sameConten
         Named globals = asked.contains(Section.GLOBALS) ? GlobalsDiff.between(spaceA, spaceB) : null;
         List<VariableChanges> classVariables = asked.contains(Section.CLASS_VARIABLES) ? code.classVariables() : null;
         ProcessDiff processes = asked.contains(Section.PROCESSES) ? ProcessDiff.between(spaceA, spaceB) : null;
+        SpecialObjectsDiff specialObjects = asked.contains(Section.SPECIAL_OBJECTS)
+                ? SpecialObjectsDiff.between(spaceA, spaceB) : null;
         ObjectCounts objects = asked.contains(Section.OBJECTS) ? ObjectCounts.between(spaceA, spaceB, topClasses)
                 : null;
         boolean bytesEqual = sameBytes(fileA, fileB);
         List<String> differences = Summary.differences(header, classes, methods, globals, classVariables, processes,
-                objects);
+                specialObjects, objects);
         return new ImageDiff(image(fileA, spaceA), image(fileB, spaceB), bytesEqual, differences.isEmpty(), header,
-                layout, classes, methods, globals, classVariables, processes, objects,
+                layout, classes, methods, globals, classVariables, processes, specialObjects, objects,
                 Summary.line(differences, bytesEqual, asked));
     }
 

@@ -19,7 +19,8 @@ final class Summary {
     }
 
     static List<String> differences(List<Change> header, Classes classes, List<MethodChanges> methods, Named globals,
-                                    List<VariableChanges> classVariables, ProcessDiff processes, ObjectCounts objects) {
+                                    List<VariableChanges> classVariables, ProcessDiff processes,
+                                    SpecialObjectsDiff specialObjects, ObjectCounts objects) {
         List<String> d = new ArrayList<>();
         if (header != null && !header.isEmpty()) {
             d.add(count(header.size(), "header word") + (header.size() == 1 ? " differs" : " differ"));
@@ -48,6 +49,11 @@ final class Summary {
         }
         if (processes != null && processes.differs()) {
             d.add("processes differ");
+        }
+        if (specialObjects != null && specialObjects.differs()) {
+            d.add(specialObjects.changed().isEmpty() ? "special objects array sizes differ"
+                    : count(specialObjects.changed().size(), "special object") + (specialObjects.changed().size() == 1
+                    ? " differs" : " differ"));
         }
         if (objects != null && objects.differs()) {
             int more = objects.b() - objects.a();
