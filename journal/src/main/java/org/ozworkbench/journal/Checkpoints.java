@@ -1,6 +1,7 @@
 package org.ozworkbench.journal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -138,14 +139,34 @@ public final class Checkpoints {
 
     /** Loads the image of checkpoint {@code file} only once its bytes have the SHA-256 it recorded: damaged bytes are never read as objects. */
     private static LoadedImage loadImage(Path file, Description d, Path image) {
-        try {
-            byte[] bytes = Files.readAllBytes(file);
-            int imageStart = MAGIC.length + Integer.BYTES + ByteBuffer.wrap(bytes).getInt(MAGIC.length);
-            String refused = imageRefusal(d, bytes, imageStart);
-            return refused != null ? new LoadedImage(null, refused) : new LoadedImage(ObjectSpace.resume(image,
-                    Arrays.copyOfRange(bytes, imageStart, bytes.length), d.createdHashSeeds()), null);
+        try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
+            ByteBuffer head = ByteBuffer.allocate(MAGIC.length + Integer.BYTES);
+            readFully(in, head, 0);
+            long imageStart = head.capacity() + (long) head.getInt(MAGIC.length);
+            long imageBytes = in.size() - imageStart;
+            if (imageBytes != d.imageBytes() || imageBytes > Integer.MAX_VALUE) {
+                return new LoadedImage(null, "its image is " + imageBytes + " bytes, not the " + d.imageBytes()
+                        + " it recorded");
+            }
+            ByteBuffer bytes = ByteBuffer.allocate((int) imageBytes); // the image alone: read as it is, not copied
+            readFully(in, bytes, imageStart);
+            String refused = imageRefusal(d, bytes.array(), 0);
+            return refused != null ? new LoadedImage(null, refused)
+                    : new LoadedImage(ObjectSpace.resume(image, bytes.array(), d.createdHashSeeds()), null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Fills {@code b} from {@code in} at {@code position}; a file that ends first is damaged. */
+    private static void readFully(FileChannel in, ByteBuffer b, long position) throws IOException {
+        long at = position;
+        while (b.hasRemaining()) {
+            int read = in.read(b, at);
+            if (read < 0) {
+                throw new EOFException("the file ends at byte " + at);
+            }
+            at += read;
         }
     }
 
