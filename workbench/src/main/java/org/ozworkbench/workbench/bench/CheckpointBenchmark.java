@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import org.ozworkbench.core.space.ObjectSpace;
 import org.ozworkbench.journal.Checkpoints;
 import org.ozworkbench.journal.Journal;
 import org.ozworkbench.journal.JournalSession;
@@ -16,15 +17,21 @@ import org.ozworkbench.journal.JournalSession;
  * ({@link JournalSession#open}) from that checkpoint and from the base image (the checkpoints
  * folder moved aside), each round timed whole. The two spaces are checked to hold the same bytes.
  * Reading the journal ({@link Journal#open} and {@link Journal#report()}), which both do, is
- * timed apart.
+ * timed apart; so are the parts of the reopen from the checkpoint ({@link Checkpoints#timeReopenParts})
+ * and one load of the base image, what the reopen from the checkpoint cannot go below.
  */
 public final class CheckpointBenchmark {
     /** The figures: medians over the rounds, and how long recording took (once). */
     public record Result(int surgeries, long events, Stats fromCheckpoint, Stats fromBase, Stats read, long recordNanos,
-                         long checkpointBytes) {
+                         long checkpointBytes, Parts parts) {
         public double speedup() {
             return fromBase.medianMillis() / fromCheckpoint.medianMillis();
         }
+    }
+
+    /** The parts of the reopen from the checkpoint, each timed alone ({@link Checkpoints.ReopenParts}), and a load of the base. */
+    public record Parts(Stats description, Stats imageRead, Stats imageLoad, Stats journal, Stats baseSha256,
+                        Stats baseLoad) {
     }
 
     private final Path image;
@@ -50,6 +57,7 @@ public final class CheckpointBenchmark {
         long[] fromCheckpoint = new long[rounds];
         long[] fromBase = new long[rounds];
         long[] read = new long[rounds];
+        long[][] parts = new long[6][rounds];
         long events = 0;
         for (int r = -1; r < rounds; r++) {
             long t1 = System.nanoTime();
@@ -72,14 +80,23 @@ public final class CheckpointBenchmark {
                 events = j.report().entries().size();
             }
             long t6 = System.nanoTime();
+            Checkpoints.ReopenParts p = Checkpoints.timeReopenParts(journal, image);
+            long t7 = System.nanoTime();
+            ObjectSpace.load(image).close();
+            long t8 = System.nanoTime();
             if (r >= 0) {
                 fromCheckpoint[r] = t2 - t1;
                 fromBase[r] = t4 - t3;
                 read[r] = t6 - t5;
+                long[] round = {p.description(), p.imageRead(), p.imageLoad(), p.journal(), p.baseSha256(), t8 - t7};
+                for (int i = 0; i < round.length; i++) {
+                    parts[i][r] = round[i];
+                }
             }
         }
         return new Result(surgeries, events, Stats.of(fromCheckpoint), Stats.of(fromBase), Stats.of(read), recordNanos,
-                Files.size(checkpoint));
+                Files.size(checkpoint), new Parts(Stats.of(parts[0]), Stats.of(parts[1]), Stats.of(parts[2]),
+                Stats.of(parts[3]), Stats.of(parts[4]), Stats.of(parts[5])));
     }
 
     /** The space's bytes after opening the journal, from {@code checkpoint} or from the base. */

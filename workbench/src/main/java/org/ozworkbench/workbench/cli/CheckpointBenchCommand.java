@@ -59,6 +59,13 @@ public final class CheckpointBenchCommand implements Callable<Integer> {
             out.printf("reopen from the base:       %9.1f ms (min %.1f, max %.1f)%n", r.fromBase().medianMillis(),
                     r.fromBase().minMillis(), r.fromBase().maxMillis());
             out.printf("of which reading the journal (open + report): %.1f ms%n", r.read().medianMillis());
+            CheckpointBenchmark.Parts p = r.parts();
+            out.printf("the reopen from its checkpoint, each part alone: description %.1f ms, image read and SHA-256"
+                            + " checked %.1f ms, image loaded as objects %.1f ms, journal opened trusting its part %.1f ms,"
+                            + " base image's SHA-256 %.1f ms (the image, the journal and the base on three threads)%n",
+                    p.description().medianMillis(), p.imageRead().medianMillis(), p.imageLoad().medianMillis(),
+                    p.journal().medianMillis(), p.baseSha256().medianMillis());
+            out.printf("one load of the base image alone (ObjectSpace.load): %.1f ms%n", p.baseLoad().medianMillis());
             out.printf("speedup %.1fx (target 20x); checkpoint file %.1f MB; medians of %d rounds after one warm-up%n",
                     r.speedup(), r.checkpointBytes() / 1e6, runs);
         }
