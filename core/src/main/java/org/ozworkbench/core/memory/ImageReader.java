@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Arrays;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import org.ozworkbench.core.image.ImageFormat;
 import org.ozworkbench.core.image.ImageFormatException;
 import org.ozworkbench.core.image.ImageHeader;
@@ -39,6 +41,8 @@ final class ImageReader {
      * (Scratch.image: 5.7 MB of file, 24 MB of heap once loaded, plus the file's bytes while reading).
      */
     static final int HEAP_PER_IMAGE_BYTE = 6;
+    /** The fewest objects whose bodies are read on two threads: below, a second thread costs more than it saves. */
+    private static final int PARALLEL_BODIES_AT_LEAST = 20_000;
 
     private final Path file;
     private final byte[] data;
@@ -227,10 +231,7 @@ final class ImageReader {
             throw ImageFormatException.at(file, 16, "special objects oop 0x" + Integer.toHexString(header.specialObjectsOop())
                     + " does not name a pointer object");
         }
-        GuestObject[] compactClasses = readCompactClasses(byWord);
-        for (int i = 0; i < objects.length; i++) {
-            readBody(i, objects[i], byWord, compactClasses);
-        }
+        readBodies(objects, byWord, readCompactClasses(byWord));
         memory.attach(Arrays.asList(objects), identities == null ? byWord : byBaseOop(objects), baseCount, specials,
                 Arrays.copyOfRange(data, dataEnd, data.length));
         return memory;
@@ -460,6 +461,59 @@ final class ImageReader {
     }
 
     // ---- bodies ----
+
+    /**
+     * Reads every object's body. A large image's are read in two halves, the second on a thread of
+     * its own: each body belongs to one object, and the file, the index and the compact classes are
+     * only read meanwhile. What is refused is what one pass in file order refuses first: the first
+     * half's refusal, else the second half's.
+     */
+    private void readBodies(GuestObject[] objects, GuestObject[] byWord, GuestObject[] compactClasses) {
+        int n = objects.length;
+        if (n < PARALLEL_BODIES_AT_LEAST || Runtime.getRuntime().availableProcessors() < 2) {
+            readBodies(0, n, objects, byWord, compactClasses);
+            return;
+        }
+        int half = n / 2;
+        FutureTask<Void> second = new FutureTask<>(() -> {
+            readBodies(half, n, objects, byWord, compactClasses);
+            return null;
+        });
+        Thread thread = new Thread(second, "ozw-image-reader");
+        thread.setDaemon(true);
+        thread.start();
+        RuntimeException first = null;
+        try {
+            readBodies(0, half, objects, byWord, compactClasses);
+        } catch (RuntimeException e) {
+            first = e;
+        }
+        try {
+            second.get();
+        } catch (ExecutionException e) {
+            if (first == null) {
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                if (e.getCause() instanceof Error error) {
+                    throw error;
+                }
+                throw new IllegalStateException(e.getCause());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading " + file, e);
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    private void readBodies(int from, int to, GuestObject[] objects, GuestObject[] byWord, GuestObject[] compactClasses) {
+        for (int i = from; i < to; i++) {
+            readBody(i, objects[i], byWord, compactClasses);
+        }
+    }
 
     private void readBody(int index, GuestObject o, GuestObject[] byWord, GuestObject[] compactClasses) {
         int baseOffset = baseOffsets[index];

@@ -15,7 +15,8 @@ import org.ozworkbench.journal.JournalSession;
  * the image in this run with a
  * checkpoint at its last surgery; then, in alternating rounds, the journal reopened for writing
  * ({@link JournalSession#open}) from that checkpoint and from the base image (the checkpoints
- * folder moved aside), each round timed whole. The two spaces are checked to hold the same bytes.
+ * folder moved aside), each round timed whole (the space's bytes taken, to compare the two, and
+ * the session closed), and {@link JournalSession#open} alone. The two spaces are checked to hold the same bytes.
  * Reading the journal ({@link Journal#open} and {@link Journal#report()}), which both do, is
  * timed apart; so are the parts of the reopen from the checkpoint ({@link Checkpoints#timeReopenParts})
  * and one load of the base image, what the reopen from the checkpoint cannot go below.
@@ -23,7 +24,7 @@ import org.ozworkbench.journal.JournalSession;
 public final class CheckpointBenchmark {
     /** The figures: medians over the rounds, and how long recording took (once). */
     public record Result(int surgeries, long events, Stats fromCheckpoint, Stats fromBase, Stats read, long recordNanos,
-                         long checkpointBytes, Parts parts) {
+                         long checkpointBytes, Stats openFromCheckpoint, Stats openFromBase, Parts parts) {
         public double speedup() {
             return fromBase.medianMillis() / fromCheckpoint.medianMillis();
         }
@@ -57,22 +58,20 @@ public final class CheckpointBenchmark {
         long[] fromCheckpoint = new long[rounds];
         long[] fromBase = new long[rounds];
         long[] read = new long[rounds];
+        long[] openFromCheckpoint = new long[rounds];
+        long[] openFromBase = new long[rounds];
         long[][] parts = new long[6][rounds];
         long events = 0;
         for (int r = -1; r < rounds; r++) {
-            long t1 = System.nanoTime();
-            byte[] resumed = reopen(checkpoint, true);
-            long t2 = System.nanoTime();
+            Reopened resumed = reopen(checkpoint, true);
             Files.move(journal.resolve(Checkpoints.FOLDER), aside);
-            byte[] replayed;
-            long t3 = System.nanoTime();
+            Reopened replayed;
             try {
                 replayed = reopen(checkpoint, false);
             } finally {
                 Files.move(aside, journal.resolve(Checkpoints.FOLDER));
             }
-            long t4 = System.nanoTime();
-            if (!Arrays.equals(resumed, replayed)) {
+            if (!Arrays.equals(resumed.bytes(), replayed.bytes())) {
                 throw new IllegalStateException("the space reopened from " + checkpoint + " differs from the replay");
             }
             long t5 = System.nanoTime();
@@ -85,8 +84,10 @@ public final class CheckpointBenchmark {
             ObjectSpace.load(image).close();
             long t8 = System.nanoTime();
             if (r >= 0) {
-                fromCheckpoint[r] = t2 - t1;
-                fromBase[r] = t4 - t3;
+                fromCheckpoint[r] = resumed.nanos();
+                fromBase[r] = replayed.nanos();
+                openFromCheckpoint[r] = resumed.openNanos();
+                openFromBase[r] = replayed.openNanos();
                 read[r] = t6 - t5;
                 long[] round = {p.description(), p.imageRead(), p.imageLoad(), p.journal(), p.baseSha256(), t8 - t7};
                 for (int i = 0; i < round.length; i++) {
@@ -95,19 +96,31 @@ public final class CheckpointBenchmark {
             }
         }
         return new Result(surgeries, events, Stats.of(fromCheckpoint), Stats.of(fromBase), Stats.of(read), recordNanos,
-                Files.size(checkpoint), new Parts(Stats.of(parts[0]), Stats.of(parts[1]), Stats.of(parts[2]),
+                Files.size(checkpoint), Stats.of(openFromCheckpoint), Stats.of(openFromBase), new Parts(Stats.of(parts[0]), Stats.of(parts[1]), Stats.of(parts[2]),
                 Stats.of(parts[3]), Stats.of(parts[4]), Stats.of(parts[5])));
     }
 
-    /** The space's bytes after opening the journal, from {@code checkpoint} or from the base. */
-    private byte[] reopen(Path checkpoint, boolean expectCheckpoint) {
+    /**
+     * A reopen: the whole round (opening, the space's bytes taken to compare the two, closing), how
+     * long {@link JournalSession#open} alone took, and the bytes.
+     */
+    private record Reopened(long nanos, long openNanos, byte[] bytes) {
+    }
+
+    /** Opens the journal, from {@code checkpoint} or from the base, and takes the space's bytes. */
+    private Reopened reopen(Path checkpoint, boolean expectCheckpoint) {
+        long start = System.nanoTime();
+        long opened;
+        byte[] bytes;
         try (JournalSession session = JournalSession.open(image, journal)) {
+            opened = System.nanoTime();
             if (session.resumedFrom().isPresent() != expectCheckpoint || !session.warnings().isEmpty()) {
                 throw new IllegalStateException("reopening " + journal + " did not start from "
                         + (expectCheckpoint ? checkpoint : "the base") + ": " + session.warnings());
             }
-            return session.space().toBytes();
+            bytes = session.space().toBytes();
         }
+        return new Reopened(System.nanoTime() - start, opened - start, bytes);
     }
 
     /** Records the journal (a surgery per method) and a checkpoint at its end; answers the checkpoint. */

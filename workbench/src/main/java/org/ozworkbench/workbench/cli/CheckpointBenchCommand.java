@@ -59,6 +59,9 @@ public final class CheckpointBenchCommand implements Callable<Integer> {
             out.printf("reopen from the base:       %9.1f ms (min %.1f, max %.1f)%n", r.fromBase().medianMillis(),
                     r.fromBase().minMillis(), r.fromBase().maxMillis());
             out.printf("of which reading the journal (open + report): %.1f ms%n", r.read().medianMillis());
+            out.printf("JournalSession.open alone (not the space's bytes taken to compare, nor the closing): %.1f ms"
+                            + " from its checkpoint, %.1f ms from the base, %.1fx%n", r.openFromCheckpoint().medianMillis(),
+                    r.openFromBase().medianMillis(), r.openFromBase().medianMillis() / r.openFromCheckpoint().medianMillis());
             CheckpointBenchmark.Parts p = r.parts();
             out.printf("the reopen from its checkpoint, each part alone: description %.1f ms, image read and SHA-256"
                             + " checked %.1f ms, image loaded as objects %.1f ms, journal opened trusting its part %.1f ms,"
