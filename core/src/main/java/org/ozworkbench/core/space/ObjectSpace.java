@@ -135,9 +135,12 @@ public final class ObjectSpace implements AutoCloseable {
                 format) + 1;
         int neededByAClass = Math.max(needed, contract.get(Slot.CLASS_NAME) + 1);
         Set<GuestObject> checked = Collections.newSetFromMap(new IdentityHashMap<>());
+        GuestObject previous = null; // neighbours often share a class: no lookup for those
         for (GuestObject o : memory.objects()) {
             GuestObject c = o.cls();
-            if (!checked.add(c)) {
+            boolean seen = c == previous || !checked.add(c);
+            previous = c;
+            if (seen) {
                 continue;
             }
             boolean isMetaclass = c.cls() == metaclass;
