@@ -1,6 +1,8 @@
 package org.ozworkbench.workbench.bench;
 
 import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -16,7 +18,7 @@ import org.ozworkbench.journal.JournalSession;
  * checkpoint at its last surgery; then, in alternating rounds, the journal reopened for writing
  * ({@link JournalSession#open}) from that checkpoint and from the base image (the checkpoints
  * folder moved aside), each round timed whole (the space's bytes taken, to compare the two, and
- * the session closed), and {@link JournalSession#open} alone. The two spaces are checked to hold the same bytes.
+ * the session closed), and {@link JournalSession#open} alone, with how long the collector ran meanwhile. The two spaces are checked to hold the same bytes.
  * Reading the journal ({@link Journal#open} and {@link Journal#report()}), which both do, is
  * timed apart; so are the parts of the reopen from the checkpoint ({@link Checkpoints#timeReopenParts})
  * and one load of the base image, what the reopen from the checkpoint cannot go below.
@@ -24,7 +26,8 @@ import org.ozworkbench.journal.JournalSession;
 public final class CheckpointBenchmark {
     /** The figures: medians over the rounds, and how long recording took (once). */
     public record Result(int surgeries, long events, Stats fromCheckpoint, Stats fromBase, Stats read, long recordNanos,
-                         long checkpointBytes, Stats openFromCheckpoint, Stats openFromBase, Parts parts) {
+                         long checkpointBytes, Stats openFromCheckpoint, Stats openFromBase,
+                         Stats collectingFromCheckpoint, Stats collectingFromBase, Parts parts) {
         public double speedup() {
             return fromBase.medianMillis() / fromCheckpoint.medianMillis();
         }
@@ -60,6 +63,8 @@ public final class CheckpointBenchmark {
         long[] read = new long[rounds];
         long[] openFromCheckpoint = new long[rounds];
         long[] openFromBase = new long[rounds];
+        long[] collectingFromCheckpoint = new long[rounds];
+        long[] collectingFromBase = new long[rounds];
         long[][] parts = new long[6][rounds];
         long events = 0;
         for (int r = -1; r < rounds; r++) {
@@ -88,6 +93,8 @@ public final class CheckpointBenchmark {
                 fromBase[r] = replayed.nanos();
                 openFromCheckpoint[r] = resumed.openNanos();
                 openFromBase[r] = replayed.openNanos();
+                collectingFromCheckpoint[r] = resumed.collectingNanos();
+                collectingFromBase[r] = replayed.collectingNanos();
                 read[r] = t6 - t5;
                 long[] round = {p.description(), p.imageRead(), p.imageLoad(), p.journal(), p.baseSha256(), t8 - t7};
                 for (int i = 0; i < round.length; i++) {
@@ -96,7 +103,8 @@ public final class CheckpointBenchmark {
             }
         }
         return new Result(surgeries, events, Stats.of(fromCheckpoint), Stats.of(fromBase), Stats.of(read), recordNanos,
-                Files.size(checkpoint), Stats.of(openFromCheckpoint), Stats.of(openFromBase), new Parts(Stats.of(parts[0]), Stats.of(parts[1]), Stats.of(parts[2]),
+                Files.size(checkpoint), Stats.of(openFromCheckpoint), Stats.of(openFromBase),
+                Stats.of(collectingFromCheckpoint), Stats.of(collectingFromBase), new Parts(Stats.of(parts[0]), Stats.of(parts[1]), Stats.of(parts[2]),
                 Stats.of(parts[3]), Stats.of(parts[4]), Stats.of(parts[5])));
     }
 
@@ -104,23 +112,35 @@ public final class CheckpointBenchmark {
      * A reopen: the whole round (opening, the space's bytes taken to compare the two, closing), how
      * long {@link JournalSession#open} alone took, and the bytes.
      */
-    private record Reopened(long nanos, long openNanos, byte[] bytes) {
+    private record Reopened(long nanos, long openNanos, long collectingNanos, byte[] bytes) {
+    }
+
+    /** How long this JVM's collectors have run so far, in nanoseconds (what they report, in milliseconds). */
+    private static long collectedNanos() {
+        long millis = 0;
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            millis += Math.max(0, gc.getCollectionTime());
+        }
+        return millis * 1_000_000;
     }
 
     /** Opens the journal, from {@code checkpoint} or from the base, and takes the space's bytes. */
     private Reopened reopen(Path checkpoint, boolean expectCheckpoint) {
+        long collected = collectedNanos();
         long start = System.nanoTime();
         long opened;
+        long collecting;
         byte[] bytes;
         try (JournalSession session = JournalSession.open(image, journal)) {
             opened = System.nanoTime();
+            collecting = collectedNanos() - collected;
             if (session.resumedFrom().isPresent() != expectCheckpoint || !session.warnings().isEmpty()) {
                 throw new IllegalStateException("reopening " + journal + " did not start from "
                         + (expectCheckpoint ? checkpoint : "the base") + ": " + session.warnings());
             }
             bytes = session.space().toBytes();
         }
-        return new Reopened(System.nanoTime() - start, opened - start, bytes);
+        return new Reopened(System.nanoTime() - start, opened - start, collecting, bytes);
     }
 
     /** Records the journal (a surgery per method) and a checkpoint at its end; answers the checkpoint. */

@@ -62,6 +62,10 @@ public final class CheckpointBenchCommand implements Callable<Integer> {
             out.printf("JournalSession.open alone (not the space's bytes taken to compare, nor the closing): %.1f ms"
                             + " from its checkpoint, %.1f ms from the base, %.1fx%n", r.openFromCheckpoint().medianMillis(),
                     r.openFromBase().medianMillis(), r.openFromBase().medianMillis() / r.openFromCheckpoint().medianMillis());
+            out.printf("the collector ran during JournalSession.open: %.1f ms from its checkpoint (max %.1f), %.1f ms from"
+                            + " the base (max %.1f)%n", r.collectingFromCheckpoint().medianMillis(),
+                    r.collectingFromCheckpoint().maxMillis(), r.collectingFromBase().medianMillis(),
+                    r.collectingFromBase().maxMillis());
             CheckpointBenchmark.Parts p = r.parts();
             out.printf("the reopen from its checkpoint, each part alone: description %.1f ms, image read and SHA-256"
                             + " checked %.1f ms, image loaded as objects %.1f ms, journal opened trusting its part %.1f ms,"
