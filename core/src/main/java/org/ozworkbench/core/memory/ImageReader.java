@@ -232,21 +232,30 @@ final class ImageReader {
                     + " does not name a pointer object");
         }
         readBodies(objects, byWord, readCompactClasses(byWord));
-        memory.attach(Arrays.asList(objects), identities == null ? byWord : byBaseOop(objects), baseCount, specials,
+        memory.attach(Arrays.asList(objects), identities == null ? byWord : byBaseOop(objects, byWord), baseCount, specials,
                 Arrays.copyOfRange(data, dataEnd, data.length));
         return memory;
     }
 
     /** The base objects indexed by their oop in the base image, as {@link ObjectMemory#atSnapshotOop} looks them up. */
-    private GuestObject[] byBaseOop(GuestObject[] objects) {
-        GuestObject[] index = new GuestObject[identities.baseDataSize() / WORD];
+    private GuestObject[] byBaseOop(GuestObject[] objects, GuestObject[] byWord) {
+        int[] baseOops = identities.baseOops();
+        int words = identities.baseDataSize() / WORD;
         long origin = header.oldBaseAddress() & 0xFFFFFFFFL;
-        for (int i = 0; i < identities.baseOops().length; i++) {
-            long offset = (identities.baseOops()[i] & 0xFFFFFFFFL) - origin;
-            if (offset < 0 || offset >= (long) index.length * WORD) {
+        boolean inPlace = true; // every base object where it was in the base: the saved image's index is the base's
+        for (int i = 0; i < baseOops.length; i++) {
+            long offset = (baseOops[i] & 0xFFFFFFFFL) - origin;
+            if (offset < 0 || offset >= (long) words * WORD) {
                 throw ImageFormatException.of(file, "object " + i + " of the base has an oop outside its object memory");
             }
-            index[(int) (offset / WORD)] = objects[i];
+            inPlace &= baseOops[i] == oopOf(baseOffsets[i]);
+        }
+        if (inPlace && (baseOops.length == count || baseOffsets[baseOops.length] - dataStart >= (long) words * WORD)) {
+            return Arrays.copyOf(byWord, words); // the created objects, all past the base's memory, left out
+        }
+        GuestObject[] index = new GuestObject[words];
+        for (int i = 0; i < baseOops.length; i++) {
+            index[(int) (((baseOops[i] & 0xFFFFFFFFL) - origin) / WORD)] = objects[i];
         }
         return index;
     }
