@@ -1,6 +1,7 @@
 package org.ozworkbench.journal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -138,14 +139,82 @@ public final class Checkpoints {
 
     /** Loads the image of checkpoint {@code file} only once its bytes have the SHA-256 it recorded: damaged bytes are never read as objects. */
     private static LoadedImage loadImage(Path file, Description d, Path image) {
-        try {
-            byte[] bytes = Files.readAllBytes(file);
-            int imageStart = MAGIC.length + Integer.BYTES + ByteBuffer.wrap(bytes).getInt(MAGIC.length);
-            String refused = imageRefusal(d, bytes, imageStart);
-            return refused != null ? new LoadedImage(null, refused) : new LoadedImage(ObjectSpace.resume(image,
-                    Arrays.copyOfRange(bytes, imageStart, bytes.length), d.createdHashSeeds()), null);
+        CheckedImage checked = readImage(file, d);
+        return checked.refused() != null ? new LoadedImage(null, checked.refused())
+                : new LoadedImage(ObjectSpace.resume(image, checked.bytes(), d.createdHashSeeds()), null);
+    }
+
+    /** A checkpoint's image bytes, which have the SHA-256 it recorded; or why they are refused, and then no bytes. */
+    private record CheckedImage(byte[] bytes, String refused) {
+    }
+
+    /** Reads the image of checkpoint {@code file} (into an array of its own, not copied out of the file's) and checks it. */
+    private static CheckedImage readImage(Path file, Description d) {
+        try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
+            ByteBuffer head = ByteBuffer.allocate(MAGIC.length + Integer.BYTES);
+            readFully(in, head, 0);
+            long imageStart = head.capacity() + (long) head.getInt(MAGIC.length);
+            long imageBytes = in.size() - imageStart;
+            if (imageBytes != d.imageBytes() || imageBytes > Integer.MAX_VALUE) {
+                return new CheckedImage(null, "its image is " + imageBytes + " bytes, not the " + d.imageBytes()
+                        + " it recorded");
+            }
+            ByteBuffer bytes = ByteBuffer.allocate((int) imageBytes);
+            readFully(in, bytes, imageStart);
+            String refused = imageRefusal(d, bytes.array(), 0);
+            return refused != null ? new CheckedImage(null, refused) : new CheckedImage(bytes.array(), null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The parts of reopening a journal from its newest checkpoint, each timed alone, in nanoseconds:
+     * what {@code ozw bench checkpoint} prints. {@link JournalSession#open} runs the image's and the
+     * base's parts on threads of their own while the journal is opened.
+     *
+     * @param description reading the checkpoint's description
+     * @param imageRead   reading its image and checking its SHA-256
+     * @param imageLoad   loading the image as the space it saved ({@link ObjectSpace#resume})
+     * @param journal     opening the journal trusting the part the checkpoint vouches for, and closing it
+     * @param baseSha256  the SHA-256 of the base image
+     */
+    public record ReopenParts(long description, long imageRead, long imageLoad, long journal, long baseSha256) {
+    }
+
+    /** Times the parts of reopening the journal in {@code journalDir} from its newest checkpoint (see {@link ReopenParts}). */
+    public static ReopenParts timeReopenParts(Path journalDir, Path image) {
+        Path dir = journalDir.toAbsolutePath().normalize();
+        long t0 = System.nanoTime();
+        Claim claim = newestClaim(dir, image, task -> { }).orElseThrow(() -> new IllegalStateException("journal "
+                + dir + " has no readable checkpoint"));
+        long t1 = System.nanoTime();
+        CheckedImage checked = readImage(claim.file(), claim.description());
+        if (checked.refused() != null) {
+            throw new IllegalStateException("checkpoint " + claim.file() + " refused: " + checked.refused());
+        }
+        long t2 = System.nanoTime();
+        ObjectSpace.resume(image, checked.bytes(), claim.description().createdHashSeeds()).close();
+        long t3 = System.nanoTime();
+        try (Journal journal = Journal.open(dir, claim.trust())) {
+            journal.reportAfterTrusted().orElseThrow(() -> new IllegalStateException("journal " + dir
+                    + " was read whole: its part up to the checkpoint does not have the digest it recorded"));
+        }
+        long t4 = System.nanoTime();
+        JournalRecorder.sha256(image);
+        long t5 = System.nanoTime();
+        return new ReopenParts(t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4);
+    }
+
+    /** Fills {@code b} from {@code in} at {@code position}; a file that ends first is damaged. */
+    private static void readFully(FileChannel in, ByteBuffer b, long position) throws IOException {
+        long at = position;
+        while (b.hasRemaining()) {
+            int read = in.read(b, at);
+            if (read < 0) {
+                throw new EOFException("the file ends at byte " + at);
+            }
+            at += read;
         }
     }
 

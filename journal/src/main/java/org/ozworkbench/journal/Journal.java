@@ -237,7 +237,9 @@ public final class Journal implements AutoCloseable {
         SurgeryAnalyzer analyzer = new SurgeryAnalyzer(dir, true);
         boolean trusted = false;
         try (Journal reader = new Journal(dir, queue(dir, true), true, null, null, null)) {
-            trusted = trust != null && reader.digestUpTo(trust.index()).filter(trust.digest()::equals).isPresent();
+            // The queue file's bytes hashed in one pass first; when they do not give the digest, Chronicle's read decides.
+            trusted = trust != null && (reader.digestOfFile(trust.index()).filter(trust.digest()::equals).isPresent()
+                    || reader.digestUpTo(trust.index()).filter(trust.digest()::equals).isPresent());
             if (trusted) {
                 SurgeryAnalyzer after = analyzer.after(trust.base());
                 opened = reader.scan(trust.index(), (index, event, bytes, length) -> {
@@ -399,6 +401,25 @@ public final class Journal implements AutoCloseable {
                 }
             }
         } catch (Exception | InternalError e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * {@link #digestUpTo}, computed from the bytes of the journal's queue file without Chronicle's
+     * tailer ({@link QueueTail#digestUpTo}): when the journal is one queue file, holding the excerpt
+     * at {@code index}. Empty otherwise, or when the walk finds anything but complete excerpts.
+     */
+    private Optional<String> digestOfFile(long index) {
+        Set<File> all = existingQueueFiles();
+        int cycle = queue.rollCycle().toCycle(index);
+        if (all.size() != 1 || queue.firstCycle() != cycle) {
+            return Optional.empty();
+        }
+        try {
+            return QueueTail.digestUpTo(all.iterator().next().toPath(), queue.rollCycle().toIndex(cycle, 0), index)
+                    .map(java.util.HexFormat.of()::formatHex);
+        } catch (IOException e) {
             return Optional.empty();
         }
     }

@@ -166,6 +166,59 @@ final class QueueTail {
     }
 
     /**
+     * The SHA-256 {@link Journal#digestUpTo} gives, computed from the bytes of {@code file} alone,
+     * walking its chain of headers as Chronicle does, without a tailer: each data excerpt (not
+     * metadata) is the next index from {@code firstIndex}, hashed with its length as the tailer's
+     * read gives them, up to the one at {@code index}. Empty as soon as the chain is anything but
+     * plain complete excerpts up to it (an unfinished header, the end of the data, a length past the
+     * end of the file, an excerpt longer than the buffer): then Chronicle's own read decides.
+     */
+    static java.util.Optional<byte[]> digestUpTo(Path file, long firstIndex, long index) throws IOException {
+        if (index < firstIndex) {
+            return java.util.Optional.empty();
+        }
+        java.security.MessageDigest sha = EventCodec.sha256();
+        ByteBuffer head = ByteBuffer.allocate(Long.BYTES + Integer.BYTES);
+        try (FileChannel c = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = c.size();
+            ByteBuffer buf = ByteBuffer.allocate(BUFFER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+            byte[] bytes = buf.array();
+            long bufStart = 0;
+            int bufLength = 0;
+            long next = firstIndex;
+            for (long pos = 0; pos + HEADER_BYTES <= size; ) {
+                int header = pos + HEADER_BYTES <= bufStart + bufLength ? buf.getInt((int) (pos - bufStart)) : 0;
+                long length = header & LENGTH_MASK;
+                long end = pos + HEADER_BYTES + length;
+                if (header == 0 || end > bufStart + bufLength) { // not (wholly) in the buffer: read from this header on
+                    buf.clear();
+                    bufStart = pos;
+                    bufLength = Math.max(0, c.read(buf, pos));
+                    header = bufLength < HEADER_BYTES ? 0 : buf.getInt(0);
+                    length = header & LENGTH_MASK;
+                    end = pos + HEADER_BYTES + length;
+                    if (header == 0 || end > bufStart + bufLength) {
+                        return java.util.Optional.empty();
+                    }
+                }
+                if ((header & NOT_COMPLETE) != 0) {
+                    return java.util.Optional.empty();
+                }
+                if ((header & META_DATA) == 0) {
+                    sha.update(head.clear().putLong(next).putInt((int) length).array());
+                    sha.update(bytes, (int) (pos - bufStart) + HEADER_BYTES, (int) length);
+                    if (next == index) {
+                        return java.util.Optional.of(sha.digest());
+                    }
+                    next++;
+                }
+                pos = align(end);
+            }
+            return java.util.Optional.empty();
+        }
+    }
+
+    /**
      * Whether {@code file}'s writer died while creating it: the file is shorter than a header, or
      * all zeros (made, its first header not yet claimed), or its first header is still claimed
      * (marked unfinished, length 0) with nothing but part of the file's own metadata behind it

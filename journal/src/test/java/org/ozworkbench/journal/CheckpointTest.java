@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -269,6 +270,26 @@ class CheckpointTest {
 
         assertThatThrownBy(() -> JournalSession.open(mini, journal)).isInstanceOf(JournalException.class)
                 .hasMessageContaining("[damaged-journal]");
+    }
+
+    @Test
+    void theQueueFileWalkedWithoutATailerGivesTheDigestChroniclesReadGivesAtEveryExcerpt() throws IOException {
+        Path journal = dir.resolve("journal");
+        journalWithTwoCheckpoints(journal);
+        Path queue;
+        try (var files = Files.list(journal)) {
+            queue = files.filter(f -> f.getFileName().toString().endsWith(".cq4")).findFirst().orElseThrow();
+        }
+        try (Journal j = Journal.openReadOnly(journal)) {
+            List<Journal.Entry> entries = j.report().entries();
+            long first = entries.get(0).index();
+            assertThat(entries).hasSizeGreaterThan(20);
+            for (Journal.Entry e : entries) {
+                assertThat(QueueTail.digestUpTo(queue, first, e.index()).map(HexFormat.of()::formatHex))
+                        .as("excerpt %x", e.index()).isEqualTo(j.digestUpTo(e.index()));
+            }
+            assertThat(QueueTail.digestUpTo(queue, first, entries.get(entries.size() - 1).index() + 1)).isEmpty();
+        }
     }
 
     @Test

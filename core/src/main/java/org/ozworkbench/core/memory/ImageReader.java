@@ -9,9 +9,9 @@ import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import org.ozworkbench.core.image.ImageFormat;
 import org.ozworkbench.core.image.ImageFormatException;
 import org.ozworkbench.core.image.ImageHeader;
@@ -41,6 +41,8 @@ final class ImageReader {
      * (Scratch.image: 5.7 MB of file, 24 MB of heap once loaded, plus the file's bytes while reading).
      */
     static final int HEAP_PER_IMAGE_BYTE = 6;
+    /** The fewest objects whose bodies are read on two threads: below, a second thread costs more than it saves. */
+    private static final int PARALLEL_BODIES_AT_LEAST = 20_000;
 
     private final Path file;
     private final byte[] data;
@@ -53,6 +55,16 @@ final class ImageReader {
 
     /** Who the objects are when the image is a saved state of another image ({@link #resume}); null otherwise. */
     private final Identities identities;
+
+    /**
+     * The objects' extents in file order, as {@link #scanChunks} found them, in parallel arrays (no
+     * object per chunk: a load allocates the guest's objects and little else): where each one's
+     * base header is, how many header words it has, and how many body words follow the base header.
+     */
+    private int count;
+    private int[] baseOffsets;
+    private byte[] headerWordCounts;
+    private int[] bodyWordCounts;
 
     private ImageReader(Path file, byte[] data, long fileSize) {
         this(file, data, fileSize, null);
@@ -77,10 +89,10 @@ final class ImageReader {
     static Identities baseIdentities(Path image) {
         ImageReader r = new ImageReader(image, readChecked(image, false), sizeOf(image));
         r.header = r.readHeader();
-        List<Chunk> chunks = r.scanChunks();
-        int[] oops = new int[chunks.size()];
+        r.scanChunks();
+        int[] oops = new int[r.count];
         for (int i = 0; i < oops.length; i++) {
-            oops[i] = r.oopOf(chunks.get(i).baseOffset);
+            oops[i] = r.oopOf(r.baseOffsets[i]);
         }
         return new Identities(oops, r.header.dataSize(), new int[0]);
     }
@@ -192,21 +204,20 @@ final class ImageReader {
     private ObjectMemory read() {
         header = readHeader();
         ObjectMemory memory = new ObjectMemory(file, header);
-        List<Chunk> chunks = scanChunks();
+        scanChunks();
         GuestObject[] byWord = new GuestObject[(dataEnd - dataStart) / WORD];
-        GuestObject[] objects = new GuestObject[chunks.size()];
+        GuestObject[] objects = new GuestObject[count];
         int baseCount = identities == null ? objects.length : identities.baseOops().length;
         if (identities != null && objects.length != baseCount + identities.createdHashSeeds().length) {
             throw ImageFormatException.of(file, "a saved state of " + objects.length + " objects: expected the base's "
                     + baseCount + " and " + identities.createdHashSeeds().length + " created ones");
         }
         for (int i = 0; i < objects.length; i++) {
-            Chunk c = chunks.get(i);
-            int base = c.baseOffset;
+            int base = baseOffsets[i];
             int h = buf.getInt(base);
             boolean fromBase = i < baseCount;
             int oop = identities == null ? oopOf(base) : fromBase ? identities.baseOops()[i] : GuestObject.NO_OOP;
-            GuestObject o = new GuestObject(memory, oop, fromBase ? 0 : i - baseCount + 1, c.headerWords,
+            GuestObject o = new GuestObject(memory, oop, fromBase ? 0 : i - baseCount + 1, headerWordCounts[i],
                     (h >>> FORMAT_SHIFT) & FORMAT_MASK, (h >>> COMPACT_SHIFT) & COMPACT_MASK, (h >>> HASH_SHIFT) & HASH_MASK,
                     (h >>> HIGH_SHIFT) & HIGH_MASK);
             if (!fromBase) {
@@ -220,25 +231,31 @@ final class ImageReader {
             throw ImageFormatException.at(file, 16, "special objects oop 0x" + Integer.toHexString(header.specialObjectsOop())
                     + " does not name a pointer object");
         }
-        GuestObject[] compactClasses = readCompactClasses(chunks, objects, byWord, specials);
-        for (int i = 0; i < objects.length; i++) {
-            readBody(chunks.get(i), objects[i], byWord, compactClasses);
-        }
-        memory.attach(Arrays.asList(objects), identities == null ? byWord : byBaseOop(objects), baseCount, specials,
+        readBodies(objects, byWord, readCompactClasses(byWord));
+        memory.attach(Arrays.asList(objects), identities == null ? byWord : byBaseOop(objects, byWord), baseCount, specials,
                 Arrays.copyOfRange(data, dataEnd, data.length));
         return memory;
     }
 
     /** The base objects indexed by their oop in the base image, as {@link ObjectMemory#atSnapshotOop} looks them up. */
-    private GuestObject[] byBaseOop(GuestObject[] objects) {
-        GuestObject[] index = new GuestObject[identities.baseDataSize() / WORD];
+    private GuestObject[] byBaseOop(GuestObject[] objects, GuestObject[] byWord) {
+        int[] baseOops = identities.baseOops();
+        int words = identities.baseDataSize() / WORD;
         long origin = header.oldBaseAddress() & 0xFFFFFFFFL;
-        for (int i = 0; i < identities.baseOops().length; i++) {
-            long offset = (identities.baseOops()[i] & 0xFFFFFFFFL) - origin;
-            if (offset < 0 || offset >= (long) index.length * WORD) {
+        boolean inPlace = true; // every base object where it was in the base: the saved image's index is the base's
+        for (int i = 0; i < baseOops.length; i++) {
+            long offset = (baseOops[i] & 0xFFFFFFFFL) - origin;
+            if (offset < 0 || offset >= (long) words * WORD) {
                 throw ImageFormatException.of(file, "object " + i + " of the base has an oop outside its object memory");
             }
-            index[(int) (offset / WORD)] = objects[i];
+            inPlace &= baseOops[i] == oopOf(baseOffsets[i]);
+        }
+        if (inPlace && (baseOops.length == count || baseOffsets[baseOops.length] - dataStart >= (long) words * WORD)) {
+            return Arrays.copyOf(byWord, words); // the created objects, all past the base's memory, left out
+        }
+        GuestObject[] index = new GuestObject[words];
+        for (int i = 0; i < baseOops.length; i++) {
+            index[(int) (((baseOops[i] & 0xFFFFFFFFL) - origin) / WORD)] = objects[i];
         }
         return index;
     }
@@ -299,11 +316,13 @@ final class ImageReader {
 
     // ---- chunks ----
 
-    private record Chunk(int start, int baseOffset, int headerWords, int bodyWords) {
-    }
-
-    private List<Chunk> scanChunks() {
-        List<Chunk> chunks = new ArrayList<>(Math.max(16, (dataEnd - dataStart) / 64));
+    /** Fills {@link #baseOffsets}, {@link #headerWordCounts} and {@link #bodyWordCounts}, checking every header. */
+    private void scanChunks() {
+        int capacity = Math.max(16, (dataEnd - dataStart) / 64);
+        baseOffsets = new int[capacity];
+        headerWordCounts = new byte[capacity];
+        bodyWordCounts = new int[capacity];
+        count = 0;
         int p = dataStart;
         while (p < dataEnd) {
             int first = buf.getInt(p);
@@ -356,13 +375,21 @@ final class ImageReader {
                 throw ImageFormatException.at(file, base, String.format(
                         "1-word header 0x%08x has compact class index 0: expected 1..31", h));
             }
-            chunks.add(new Chunk(p, base, headerWords, bodyWords));
+            if (count == baseOffsets.length) {
+                int grown = count * 2;
+                baseOffsets = Arrays.copyOf(baseOffsets, grown);
+                headerWordCounts = Arrays.copyOf(headerWordCounts, grown);
+                bodyWordCounts = Arrays.copyOf(bodyWordCounts, grown);
+            }
+            baseOffsets[count] = base;
+            headerWordCounts[count] = (byte) headerWords;
+            bodyWordCounts[count] = bodyWords;
+            count++;
             p = base + (bodyWords + 1) * WORD;
         }
-        if (chunks.isEmpty()) {
+        if (count == 0) {
             throw ImageFormatException.at(file, dataStart, "no objects: expected nil, false and true at least");
         }
-        return chunks;
     }
 
     // ---- pointers ----
@@ -401,21 +428,20 @@ final class ImageReader {
         throw ImageFormatException.at(file, fileOffset, String.format("%s 0x%08x is a SmallInteger: expected an object", what, word));
     }
 
-    private GuestObject[] readCompactClasses(List<Chunk> chunks, GuestObject[] objects, GuestObject[] byWord,
-                                             GuestObject specials) {
+    private GuestObject[] readCompactClasses(GuestObject[] byWord) {
         int specialsBase = (int) ((header.specialObjectsOop() & 0xFFFFFFFFL) - (header.oldBaseAddress() & 0xFFFFFFFFL))
                 + dataStart;
-        Chunk specialsChunk = chunkAt(chunks, header.specialObjectsOop());
-        if (specialsChunk.bodyWords <= SPECIAL_COMPACT_CLASSES) {
-            throw ImageFormatException.at(file, specialsBase, "special objects array has " + specialsChunk.bodyWords
+        int specialsSlots = bodyWordCounts[chunkAt(header.specialObjectsOop())];
+        if (specialsSlots <= SPECIAL_COMPACT_CLASSES) {
+            throw ImageFormatException.at(file, specialsBase, "special objects array has " + specialsSlots
                     + " slots: expected more than " + SPECIAL_COMPACT_CLASSES);
         }
         int slotOffset = specialsBase + WORD * (1 + SPECIAL_COMPACT_CLASSES);
-        GuestObject array = objectPointer(byWord, buf.getInt(slotOffset), slotOffset, "compact classes array");
-        Chunk arrayChunk = chunkAt(chunks, buf.getInt(slotOffset));
+        objectPointer(byWord, buf.getInt(slotOffset), slotOffset, "compact classes array");
+        int arrayChunk = chunkAt(buf.getInt(slotOffset));
         GuestObject[] classes = new GuestObject[COMPACT_CLASS_SLOTS];
-        int arrayBase = arrayChunk.baseOffset;
-        for (int i = 1; i < COMPACT_CLASS_SLOTS && i <= arrayChunk.bodyWords; i++) {
+        int arrayBase = baseOffsets[arrayChunk];
+        for (int i = 1; i < COMPACT_CLASS_SLOTS && i <= bodyWordCounts[arrayChunk]; i++) {
             int at = arrayBase + WORD * i;
             Object p = pointer(byWord, buf.getInt(at), at);
             classes[i] = p instanceof GuestObject g ? g : null;
@@ -423,16 +449,16 @@ final class ImageReader {
         return classes;
     }
 
-    /** The chunk of the object at {@code oop}, which names one (the caller resolved it). */
-    private Chunk chunkAt(List<Chunk> chunks, int oop) {
+    /** The index of the object at {@code oop}, which names one (the caller resolved it). */
+    private int chunkAt(int oop) {
         int baseOffset = (int) ((oop & 0xFFFFFFFFL) - (header.oldBaseAddress() & 0xFFFFFFFFL)) + dataStart;
         int low = 0;
-        int high = chunks.size() - 1;
+        int high = count - 1;
         while (low <= high) {
             int mid = (low + high) >>> 1;
-            int at = chunks.get(mid).baseOffset;
+            int at = baseOffsets[mid];
             if (at == baseOffset) {
-                return chunks.get(mid);
+                return mid;
             }
             if (at < baseOffset) {
                 low = mid + 1;
@@ -445,57 +471,113 @@ final class ImageReader {
 
     // ---- bodies ----
 
-    private void readBody(Chunk c, GuestObject o, GuestObject[] byWord, GuestObject[] compactClasses) {
+    /**
+     * Reads every object's body. A large image's are read in two halves, the second on a thread of
+     * its own: each body belongs to one object, and the file, the index and the compact classes are
+     * only read meanwhile. What is refused is what one pass in file order refuses first: the first
+     * half's refusal, else the second half's.
+     */
+    private void readBodies(GuestObject[] objects, GuestObject[] byWord, GuestObject[] compactClasses) {
+        int n = objects.length;
+        if (n < PARALLEL_BODIES_AT_LEAST || Runtime.getRuntime().availableProcessors() < 2) {
+            readBodies(0, n, objects, byWord, compactClasses);
+            return;
+        }
+        int half = n / 2;
+        FutureTask<Void> second = new FutureTask<>(() -> {
+            readBodies(half, n, objects, byWord, compactClasses);
+            return null;
+        });
+        Thread thread = new Thread(second, "ozw-image-reader");
+        thread.setDaemon(true);
+        thread.start();
+        RuntimeException first = null;
+        try {
+            readBodies(0, half, objects, byWord, compactClasses);
+        } catch (RuntimeException e) {
+            first = e;
+        }
+        try {
+            second.get();
+        } catch (ExecutionException e) {
+            if (first == null) {
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                if (e.getCause() instanceof Error error) {
+                    throw error;
+                }
+                throw new IllegalStateException(e.getCause());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading " + file, e);
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    private void readBodies(int from, int to, GuestObject[] objects, GuestObject[] byWord, GuestObject[] compactClasses) {
+        for (int i = from; i < to; i++) {
+            readBody(i, objects[i], byWord, compactClasses);
+        }
+    }
+
+    private void readBody(int index, GuestObject o, GuestObject[] byWord, GuestObject[] compactClasses) {
+        int baseOffset = baseOffsets[index];
+        int headerWords = headerWordCounts[index];
+        int bodyWords = bodyWordCounts[index];
         GuestObject cls;
-        if (c.headerWords == 1) {
+        if (headerWords == 1) {
             cls = compactClasses[o.compactIndex()];
             if (cls == null) {
-                throw ImageFormatException.at(file, c.baseOffset, "compact class index " + o.compactIndex()
+                throw ImageFormatException.at(file, baseOffset, "compact class index " + o.compactIndex()
                         + " names no class in the compact classes array");
             }
         } else {
-            int classOffset = c.baseOffset - WORD;
+            int classOffset = baseOffset - WORD;
             int classWord = buf.getInt(classOffset);
-            if (c.headerWords == 3 && (classWord & TYPE_MASK) != TYPE_THREE_WORDS) {
+            if (headerWords == 3 && (classWord & TYPE_MASK) != TYPE_THREE_WORDS) {
                 throw ImageFormatException.at(file, classOffset, String.format(
                         "class word 0x%08x of a 3-word header has type bits %d: expected 0", classWord, classWord & TYPE_MASK));
             }
             cls = objectPointer(byWord, classWord & ~TYPE_MASK, classOffset, "class word");
         }
         o.setClass(cls);
-        int body = c.baseOffset + WORD;
+        int body = baseOffset + WORD;
         int format = o.format();
         if (ObjectFormat.isPointers(format)) {
-            Object[] slots = new Object[c.bodyWords];
-            for (int i = 0; i < slots.length; i++) {
-                int at = body + WORD * i;
-                slots[i] = pointer(byWord, buf.getInt(at), at);
-            }
-            o.setBody(slots, GuestObject.NO_WORDS, GuestObject.NO_BYTES);
+            o.setBody(pointers(byWord, body, bodyWords), GuestObject.NO_WORDS, GuestObject.NO_BYTES);
         } else if (ObjectFormat.isWords(format)) {
-            int[] words = new int[c.bodyWords];
+            int[] words = new int[bodyWords];
             for (int i = 0; i < words.length; i++) {
                 words[i] = buf.getInt(body + WORD * i);
             }
             o.setBody(GuestObject.NO_POINTERS, words, GuestObject.NO_BYTES);
         } else if (ObjectFormat.isBytes(format)) {
-            checkUnusedBytes(c, format);
-            o.setBody(GuestObject.NO_POINTERS, GuestObject.NO_WORDS, Arrays.copyOfRange(data, body, body + WORD * c.bodyWords));
+            if (bodyWords == 0 && (format & 3) != 0) {
+                throw ImageFormatException.at(file, baseOffset, "empty byte object claims " + (format & 3)
+                        + " unused bytes: expected 0");
+            }
+            o.setBody(GuestObject.NO_POINTERS, GuestObject.NO_WORDS, Arrays.copyOfRange(data, body, body + WORD * bodyWords));
         } else {
-            readMethodBody(c, o, byWord, body, format);
+            readMethodBody(baseOffset, bodyWords, o, byWord, body, format);
         }
     }
 
-    private void checkUnusedBytes(Chunk c, int format) {
-        if (c.bodyWords == 0 && (format & 3) != 0) {
-            throw ImageFormatException.at(file, c.baseOffset, "empty byte object claims " + (format & 3)
-                    + " unused bytes: expected 0");
+    /** The {@code n} slots from file offset {@code at}, each a SmallInteger or the object its oop names. */
+    private Object[] pointers(GuestObject[] byWord, int at, int n) {
+        Object[] slots = new Object[n];
+        for (int i = 0; i < n; i++) {
+            slots[i] = pointer(byWord, buf.getInt(at + WORD * i), at + WORD * i);
         }
+        return slots;
     }
 
-    private void readMethodBody(Chunk c, GuestObject o, GuestObject[] byWord, int body, int format) {
-        if (c.bodyWords == 0) {
-            throw ImageFormatException.at(file, c.baseOffset, "compiled method has no header word");
+    private void readMethodBody(int baseOffset, int bodyWords, GuestObject o, GuestObject[] byWord, int body, int format) {
+        if (bodyWords == 0) {
+            throw ImageFormatException.at(file, baseOffset, "compiled method has no header word");
         }
         int headerWord = buf.getInt(body);
         if ((headerWord & 1) == 0) {
@@ -504,20 +586,16 @@ final class ImageReader {
         }
         int literals = ((headerWord >> 1) >>> METHOD_LITERAL_COUNT_SHIFT) & METHOD_LITERAL_COUNT_MASK;
         int pointerWords = 1 + literals;
-        if (pointerWords > c.bodyWords) {
+        if (pointerWords > bodyWords) {
             throw ImageFormatException.at(file, body, "compiled method declares " + literals
-                    + " literals but has only " + (c.bodyWords - 1) + " words after its header");
+                    + " literals but has only " + (bodyWords - 1) + " words after its header");
         }
-        int byteWords = c.bodyWords - pointerWords;
+        int byteWords = bodyWords - pointerWords;
         if (byteWords == 0 && (format & 3) != 0) {
-            throw ImageFormatException.at(file, c.baseOffset, "compiled method without bytecodes claims "
+            throw ImageFormatException.at(file, baseOffset, "compiled method without bytecodes claims "
                     + (format & 3) + " unused bytes");
         }
-        Object[] slots = new Object[pointerWords];
-        for (int i = 0; i < pointerWords; i++) {
-            int at = body + WORD * i;
-            slots[i] = pointer(byWord, buf.getInt(at), at);
-        }
+        Object[] slots = pointers(byWord, body, pointerWords);
         int bytesStart = body + WORD * pointerWords;
         o.setBody(slots, GuestObject.NO_WORDS, Arrays.copyOfRange(data, bytesStart, bytesStart + WORD * byteWords));
     }

@@ -121,6 +121,9 @@ public final class ObjectSpace implements AutoCloseable {
         return new ObjectSpace(memory, contract);
     }
 
+    /** How many compact class indexes an object header can hold (5 bits; 0 for none). */
+    private static final int COMPACT_CLASS_INDEXES = 32;
+
     /**
      * Refuses an image where an object's class is not shaped as a class: a pointer object with a
      * superclass, a method dictionary (a SmallInteger tally and an array of methods as long as its
@@ -135,8 +138,18 @@ public final class ObjectSpace implements AutoCloseable {
                 format) + 1;
         int neededByAClass = Math.max(needed, contract.get(Slot.CLASS_NAME) + 1);
         Set<GuestObject> checked = Collections.newSetFromMap(new IdentityHashMap<>());
+        // No set lookup for most objects: neighbours often share a class, and an instance of a compact
+        // class names it by its index (the class checked last under each index is kept)
+        GuestObject previous = null;
+        GuestObject[] checkedByCompactIndex = new GuestObject[COMPACT_CLASS_INDEXES];
         for (GuestObject o : memory.objects()) {
             GuestObject c = o.cls();
+            int compactIndex = o.compactIndex();
+            if (c == previous || checkedByCompactIndex[compactIndex] == c) {
+                continue;
+            }
+            previous = c;
+            checkedByCompactIndex[compactIndex] = c;
             if (!checked.add(c)) {
                 continue;
             }

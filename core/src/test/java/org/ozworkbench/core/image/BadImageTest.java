@@ -487,6 +487,22 @@ class BadImageTest {
         return value << 1 | 1;
     }
 
+    /** Scratch.image's bodies are read in two halves on two threads: the refusal is still the first in file order. */
+    @Test
+    void ofTwoPointersIntoObjectsFarApartTheFirstInTheFileIsRefused() {
+        ChunkMap image = ChunkMap.of(RealImages.bytes(RealImages.SCRATCH));
+        List<Integer> slots = image.objectPointerSlots();
+        int early = slots.stream().skip(slots.size() / 10)
+                .filter(s -> image.atOop(image.word(s)).bodyWords() >= 1).findFirst().orElseThrow();
+        int late = slots.stream().skip(slots.size() * 9L / 10)
+                .filter(s -> image.atOop(image.word(s)).bodyWords() >= 1).findFirst().orElseThrow();
+        int intoEarly = image.word(early) + WORD;
+        byte[] twice = ChunkMap.of(image.withWord(late, image.word(late) + WORD)).withWord(early, intoEarly);
+
+        assertRejected(name(RealImages.SCRATCH, "two pointers into objects"), twice, early,
+                String.format("pointer 0x%08x does not name an object header", intoEarly));
+    }
+
     private static int specialSlotOffset(ChunkMap image, SpecialObject which) {
         return image.specialObjects().bodyOffset() + WORD * which.index();
     }

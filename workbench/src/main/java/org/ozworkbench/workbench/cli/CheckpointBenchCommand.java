@@ -59,6 +59,20 @@ public final class CheckpointBenchCommand implements Callable<Integer> {
             out.printf("reopen from the base:       %9.1f ms (min %.1f, max %.1f)%n", r.fromBase().medianMillis(),
                     r.fromBase().minMillis(), r.fromBase().maxMillis());
             out.printf("of which reading the journal (open + report): %.1f ms%n", r.read().medianMillis());
+            out.printf("JournalSession.open alone (not the space's bytes taken to compare, nor the closing): %.1f ms"
+                            + " from its checkpoint, %.1f ms from the base, %.1fx%n", r.openFromCheckpoint().medianMillis(),
+                    r.openFromBase().medianMillis(), r.openFromBase().medianMillis() / r.openFromCheckpoint().medianMillis());
+            out.printf("the collector ran during JournalSession.open: %.1f ms from its checkpoint (max %.1f), %.1f ms from"
+                            + " the base (max %.1f)%n", r.collectingFromCheckpoint().medianMillis(),
+                    r.collectingFromCheckpoint().maxMillis(), r.collectingFromBase().medianMillis(),
+                    r.collectingFromBase().maxMillis());
+            CheckpointBenchmark.Parts p = r.parts();
+            out.printf("the reopen from its checkpoint, each part alone: description %.1f ms, image read and SHA-256"
+                            + " checked %.1f ms, image loaded as objects %.1f ms, journal opened trusting its part %.1f ms,"
+                            + " base image's SHA-256 %.1f ms (the image, the journal and the base on three threads)%n",
+                    p.description().medianMillis(), p.imageRead().medianMillis(), p.imageLoad().medianMillis(),
+                    p.journal().medianMillis(), p.baseSha256().medianMillis());
+            out.printf("one load of the base image alone (ObjectSpace.load): %.1f ms%n", p.baseLoad().medianMillis());
             out.printf("speedup %.1fx (target 20x); checkpoint file %.1f MB; medians of %d rounds after one warm-up%n",
                     r.speedup(), r.checkpointBytes() / 1e6, runs);
         }
