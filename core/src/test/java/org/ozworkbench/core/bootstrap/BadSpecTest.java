@@ -147,4 +147,29 @@ class BadSpecTest {
                 .hasMessage(spec.resolve("manifest") + ":38: classFormat.Kernal names Kernal, which no file of the spec"
                         + " defines");
     }
+
+    @Test
+    void aSpecialObjectThatIsNoSymbol() throws IOException {
+        Files.writeString(spec.resolve("manifest"), "specialObject.49 = aboutToReturn:through:\n", StandardOpenOption.APPEND);
+        assertThatThrownBy(this::bootstrap).isInstanceOf(SpecException.class)
+                .hasMessage(spec.resolve("manifest") + ":38: specialObject.49 'aboutToReturn:through:': expected a Symbol"
+                        + " (#name or #'text'), or an Array of Symbols and nils (#(nil #name))");
+    }
+
+    @Test
+    void aSpecialObjectInASlotTheSeedFills() throws IOException {
+        Files.writeString(spec.resolve("manifest"), "specialObject.21 = #foo\n", StandardOpenOption.APPEND);
+        assertThatThrownBy(this::bootstrap).isInstanceOf(SpecException.class)
+                .hasMessage(spec.resolve("manifest") + ":38: specialObject.21: the seed fills that slot itself (from the"
+                        + " classes and the contract)");
+    }
+
+    @Test
+    void aSpecialObjectPastTheArraysSize() throws IOException {
+        Files.writeString(spec.resolve("manifest"), "specialObjects.size = 52\nspecialObject.54 = #foo\n",
+                StandardOpenOption.APPEND);
+        assertThatThrownBy(this::bootstrap).isInstanceOf(SpecException.class)
+                .hasMessage(spec.resolve("manifest") + ":39: specialObject.54: expected specialObject.N, N from 1 to the"
+                        + " special objects array's size (52)");
+    }
 }
