@@ -28,10 +28,6 @@ class DayRollTest {
     private static final Instant DAY_1 = Instant.parse("2026-03-01T23:59:00Z");
     private static final Instant DAY_2 = Instant.parse("2026-03-02T00:01:00Z");
     private static final Instant DAY_4 = Instant.parse("2026-03-04T09:00:00Z");
-    /** Chronicle's first header while it writes a file's metadata: claimed, no length yet. */
-    private static final int CLAIMED = 0x8000_0000;
-    /** How many bytes of the new file's metadata the kill let through. */
-    private static final int METADATA_WRITTEN = 40;
 
     @TempDir
     static Path dir;
@@ -102,9 +98,7 @@ class DayRollTest {
         commitOn(DAY_2, journal, "ozwLost");
         Files.copy(manifest, journal.resolve(JournalManifest.NAME), StandardCopyOption.REPLACE_EXISTING);
         Path day2 = queueFiles(journal).get(1);
-        long size = Files.size(day2);
-        QueueFiles.putInt(day2, 0, CLAIMED);
-        QueueFiles.write(day2, Integer.BYTES + METADATA_WRITTEN, new byte[(int) (size - Integer.BYTES - METADATA_WRITTEN)]);
+        QueueFiles.tearCreation(day2);
         return journal;
     }
 

@@ -20,11 +20,6 @@ import org.ozworkbench.fixtures.SharedImage;
  * nothing but a {@link JournalException}, and a torn creation, which holds no excerpt, is no damage.
  */
 class QueueFileHeaderTest {
-    /** Chronicle's first header while it writes the file's metadata: claimed ("not complete"), no length yet. */
-    private static final int CLAIMED = 0x8000_0000;
-    /** How many bytes of the file's metadata the kill let through, in the torn files made here. */
-    private static final int METADATA_WRITTEN = 40;
-
     @TempDir
     static Path dir;
     private static Path image;
@@ -55,10 +50,7 @@ class QueueFileHeaderTest {
         Path copy = copyOf(journal, name);
         Files.delete(copy.resolve(JournalManifest.NAME));
         Path queue = QueueFiles.queueFile(copy);
-        long size = Files.size(queue);
-        QueueFiles.putInt(queue, 0, CLAIMED);
-        QueueFiles.write(queue, Integer.BYTES + METADATA_WRITTEN,
-                new byte[(int) (size - Integer.BYTES - METADATA_WRITTEN)]);
+        QueueFiles.tearCreation(queue);
         return copy;
     }
 
@@ -119,11 +111,11 @@ class QueueFileHeaderTest {
     void aClaimedFirstHeaderInAJournalWithAManifestIsDamageAndNothingIsRemoved() throws IOException {
         Path copy = copyOf(journal, "claimed-with-manifest");
         Path queue = QueueFiles.queueFile(copy);
-        QueueFiles.putInt(queue, 0, CLAIMED);
+        QueueFiles.putInt(queue, 0, QueueFiles.CLAIMED);
         try (Journal j = Journal.open(copy)) {
             assertThat(j.damage()).isPresent();
         }
-        assertThat(QueueFiles.intAt(queue, 0)).isEqualTo(CLAIMED);
+        assertThat(QueueFiles.intAt(queue, 0)).isEqualTo(QueueFiles.CLAIMED);
         assertThatThrownBy(() -> commitOne(copy, "refused")).isInstanceOf(JournalException.class);
     }
 

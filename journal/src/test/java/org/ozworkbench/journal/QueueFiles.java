@@ -13,7 +13,22 @@ import java.util.stream.Stream;
 
 /** Test helpers that damage a journal's queue file the way disks and crashes do. */
 final class QueueFiles {
+    /** Chronicle's first header of a file while it writes the file's own metadata: claimed ("not complete"), no length yet. */
+    static final int CLAIMED = 0x8000_0000;
+    /** How many bytes of a file's metadata a kill during its creation let through, in the torn files made here. */
+    private static final int METADATA_WRITTEN = 40;
+
     private QueueFiles() {
+    }
+
+    /**
+     * Makes {@code queueFile} as a writer killed while Chronicle created it leaves it (CrashTest met
+     * it): its first header claimed, part of its metadata, then zeros.
+     */
+    static void tearCreation(Path queueFile) throws IOException {
+        long size = Files.size(queueFile);
+        putInt(queueFile, 0, CLAIMED);
+        write(queueFile, Integer.BYTES + METADATA_WRITTEN, new byte[(int) (size - Integer.BYTES - METADATA_WRITTEN)]);
     }
 
     /** The journal's only queue file. */
