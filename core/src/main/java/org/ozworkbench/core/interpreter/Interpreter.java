@@ -238,6 +238,9 @@ public final class Interpreter {
         } catch (RuntimeException e) {
             // A guest state the VM cannot go on from (a malformed method or context): the real VM
             // would crash; the host reports where and keeps the space as it is.
+            if (TRACE_COMPILES) {
+                e.printStackTrace();
+            }
             String where = method == null ? "?" : describeMethod(method) + " at pc " + guestPc(pc - 1);
             stop = n -> new RunResult.Fatal(n, e + " in " + where);
         } finally {
@@ -1660,10 +1663,11 @@ public final class Interpreter {
 
     /**
      * For direct code: makes its activation a context that stands at byte {@code at} of its
-     * method, with {@code values} (temps, then stack) and the countdown {@code cd}, and answers the
-     * Deopt to throw; {@code counted} says the method must answer for it (see DEOPT_LIMIT).
+     * method, with its temps and {@code depth} values of {@code values} (temps, then stack) and
+     * the countdown {@code cd}, and answers the Deopt to throw; {@code counted} says the method
+     * must answer for it (see DEOPT_LIMIT).
      */
-    Deopt deoptFrame(JitCode code, Object r, Object[] values, int at, int cd, boolean counted) {
+    Deopt deoptFrame(JitCode code, Object r, Object[] values, int depth, int at, int cd, boolean counted) {
         countdown = cd;
         if (TRACE_COMPILES) {
             System.err.println("ozw: deopt " + describeMethod(code.method) + " at " + at + (counted ? "" : " (checkpoint)"));
@@ -1672,16 +1676,16 @@ public final class Interpreter {
             code.directOk = false;
             directEpoch++;
         }
-        return linkFrame(code, r, values, values.length, at);
+        return linkFrame(code, r, values, tempsOf(code) + depth, at);
     }
 
     /**
      * For direct code whose send ({@code argCount} arguments, from byte {@code sendAt}, the next
-     * bytecode at {@code after}) threw the Deopt: its activation becomes a context waiting for the
-     * send's answer, or, when the callee made none (a failed primitive), one that does the send
-     * again; {@code values} are its temps and its stack as at the send.
+     * bytecode at {@code after}, the stack {@code depth} deep with them) threw the Deopt: its
+     * activation becomes a context waiting for the send's answer, or, when the callee made none
+     * (a failed primitive), one that does the send again; {@code values} as for deoptFrame.
      */
-    Deopt deoptAtSend(JitCode code, Object r, Object[] values, int sendAt, int after, int argCount) {
+    Deopt deoptAtSend(JitCode code, Object r, Object[] values, int depth, int sendAt, int after, int argCount) {
         if (deopt.top == null) {
             if (TRACE_COMPILES) {
                 System.err.println("ozw: deopt " + describeMethod(code.method) + " at send " + sendAt);
@@ -1691,9 +1695,13 @@ public final class Interpreter {
                 code.directOk = false;
                 directEpoch++;
             }
-            return linkFrame(code, r, values, values.length, sendAt);
+            return linkFrame(code, r, values, tempsOf(code) + depth, sendAt);
         }
-        return linkFrame(code, r, values, values.length - argCount - 1, after);
+        return linkFrame(code, r, values, tempsOf(code) + depth - argCount - 1, after);
+    }
+
+    private static int tempsOf(JitCode code) {
+        return ((Integer) code.literals[0] >> 18) & 63;
     }
 
     private Deopt linkFrame(JitCode code, Object r, Object[] values, int count, int at) {

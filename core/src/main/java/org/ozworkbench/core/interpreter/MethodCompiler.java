@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodTooLargeException;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Type;
 import org.ozworkbench.core.memory.GuestObject;
@@ -42,6 +43,12 @@ final class MethodCompiler {
     private static final String OBJ = "java/lang/Object";
     private static final String GUEST = Type.getDescriptor(GuestObject.class);
 
+    /**
+     * Bytecodes a method with a direct entry has at most: each of its deopt paths copies its temps
+     * and stack, so a long method's would outgrow the JVM's 64 KB per method; and a long method
+     * gains little by skipping its context.
+     */
+    private static final int MAX_DIRECT_BYTES = 1000;
     private static final String DEOPT = Type.getInternalName(Interpreter.Deopt.class);
     private static final String SITE = Type.getDescriptor(JitCode.SendSite.class);
 
@@ -449,7 +456,15 @@ final class MethodCompiler {
         int numArgs = Interpreter.argCountOf(method);
         boolean direct = directEligible(plan, numArgs);
         List<JitCode.SendSite> sites = new ArrayList<>();
-        byte[] bytes = generate(plan, direct ? numArgs : -1, numTemps, sites);
+        byte[] bytes;
+        try {
+            bytes = generate(plan, direct ? numArgs : -1, numTemps, sites);
+        } catch (MethodTooLargeException e) {
+            // the direct entry's deopt paths made the class too big for the JVM: it goes without one
+            direct = false;
+            sites.clear();
+            bytes = generate(plan, -1, numTemps, sites);
+        }
         try {
             Class<?> c = LOOKUP.defineHiddenClass(bytes, true).lookupClass();
             JitCode jit = (JitCode) c.getDeclaredConstructor(boolean[].class, int.class).newInstance(entries, frameSlots);
@@ -471,7 +486,7 @@ final class MethodCompiler {
      * sends the interpreter does its own way: class, value, value:).
      */
     private static boolean directEligible(Plan plan, int numArgs) {
-        if (numArgs > JitCode.DIRECT_ARGS) {
+        if (numArgs > JitCode.DIRECT_ARGS || plan.insns.length > MAX_DIRECT_BYTES) {
             return false;
         }
         for (Insn insn : plan.insns) {
@@ -565,7 +580,14 @@ final class MethodCompiler {
         private final int depthLocal;
         private final int temp0Local;
         private final int stack0Local;
-
+        // the direct entry's deopt paths' arguments: a bytecode's index, the stack's depth there,
+        // the countdown or a send's next bytecode, whether the method answers for it or the send's argument count
+        private final int atLocal;
+        private final int depthAtLocal;
+        private final int argLocal;
+        private final int countedLocal;
+        private final Label deoptPath = new Label();
+        private final Label sendDeoptPath = new Label();
         Emitter(MethodVisitor mv, Plan plan, int directArgs, int numTemps, List<JitCode.SendSite> sites) {
             this.mv = mv;
             this.plan = plan;
@@ -587,6 +609,10 @@ final class MethodCompiler {
                 scratchLocal = next++;
                 temp0Local = next;
                 stack0Local = next + numTemps;
+                atLocal = stack0Local + plan.maxDepth;
+                depthAtLocal = atLocal + 1;
+                argLocal = atLocal + 2;
+                countedLocal = atLocal + 3;
                 meLocal = -1;
                 frameLocal = -1;
                 tempsLocal = -1;
@@ -605,6 +631,10 @@ final class MethodCompiler {
                 stack0Local = 13;
                 depthLocal = -1;
                 temp0Local = -1;
+                atLocal = -1;
+                depthAtLocal = -1;
+                argLocal = -1;
+                countedLocal = -1;
             }
             int n = plan.insns.length;
             this.segment = new Label[n];
@@ -645,6 +675,9 @@ final class MethodCompiler {
             }
             // a stub may not add stubs: each is complete code
             stubs.forEach(Runnable::run);
+            if (direct) {
+                deoptPaths();
+            }
         }
 
         private void prologue() {
@@ -719,6 +752,10 @@ final class MethodCompiler {
                 mv.visitInsn(ACONST_NULL);
                 mv.visitVarInsn(ASTORE, stack0Local + i);
             }
+            setInt(atLocal, 0);
+            setInt(depthAtLocal, 0);
+            setInt(argLocal, 0);
+            setInt(countedLocal, 0);
         }
 
         private void field(int owner, String name, String descriptor, int local) {
@@ -1153,16 +1190,11 @@ final class MethodCompiler {
                 deoptHere(insn.pc(), depth, true, false);
                 mv.visitLabel(handler);
                 mv.visitInsn(POP);
-                mv.visitVarInsn(ALOAD, vmLocal);
-                mv.visitVarInsn(ALOAD, 0);
-                mv.visitVarInsn(ALOAD, rcvrLocal);
-                values(depth);
-                push(insn.pc());
-                push(insn.next());
-                push(argCount);
-                mv.visitMethodInsn(INVOKEVIRTUAL, IN, "deoptAtSend",
-                        "(L" + CODE + ";Ljava/lang/Object;[Ljava/lang/Object;III)L" + DEOPT + ";", false);
-                mv.visitInsn(ATHROW);
+                setInt(atLocal, insn.pc());
+                setInt(depthAtLocal, depth);
+                setInt(argLocal, insn.next());
+                setInt(countedLocal, argCount);
+                mv.visitJumpInsn(GOTO, sendDeoptPath);
             });
         }
 
@@ -1171,27 +1203,60 @@ final class MethodCompiler {
          * again by the interpreter when {@code again}: its count given back) and throws the Deopt.
          */
         private void deoptHere(int pc, int depth, boolean again, boolean counted) {
-            mv.visitVarInsn(ALOAD, vmLocal);
-            mv.visitVarInsn(ALOAD, 0);
-            mv.visitVarInsn(ALOAD, rcvrLocal);
-            values(depth);
-            push(pc);
+            setInt(atLocal, pc);
+            setInt(depthAtLocal, depth);
             mv.visitVarInsn(ILOAD, cdLocal);
             if (again) {
                 mv.visitInsn(ICONST_1);
                 mv.visitInsn(IADD);
             }
-            push(counted ? 1 : 0);
+            mv.visitVarInsn(ISTORE, argLocal);
+            setInt(countedLocal, counted ? 1 : 0);
+            mv.visitJumpInsn(GOTO, deoptPath);
+        }
+
+        /**
+         * The two paths every deopt of the direct entry goes: its temps and whole stack copied
+         * (Interpreter.deoptFrame and deoptAtSend take as many as the depth says), the Deopt thrown.
+         */
+        private void deoptPaths() {
+            mv.visitLabel(deoptPath);
+            mv.visitVarInsn(ALOAD, vmLocal);
+            mv.visitVarInsn(ALOAD, 0);
+            mv.visitVarInsn(ALOAD, rcvrLocal);
+            values();
+            mv.visitVarInsn(ILOAD, depthAtLocal);
+            mv.visitVarInsn(ILOAD, atLocal);
+            mv.visitVarInsn(ILOAD, argLocal);
+            mv.visitVarInsn(ILOAD, countedLocal);
             mv.visitMethodInsn(INVOKEVIRTUAL, IN, "deoptFrame",
-                    "(L" + CODE + ";Ljava/lang/Object;[Ljava/lang/Object;IIZ)L" + DEOPT + ";", false);
+                    "(L" + CODE + ";Ljava/lang/Object;[Ljava/lang/Object;IIIZ)L" + DEOPT + ";", false);
+            mv.visitInsn(ATHROW);
+            mv.visitLabel(sendDeoptPath);
+            mv.visitVarInsn(ALOAD, vmLocal);
+            mv.visitVarInsn(ALOAD, 0);
+            mv.visitVarInsn(ALOAD, rcvrLocal);
+            values();
+            mv.visitVarInsn(ILOAD, depthAtLocal);
+            mv.visitVarInsn(ILOAD, atLocal);
+            mv.visitVarInsn(ILOAD, argLocal);
+            mv.visitVarInsn(ILOAD, countedLocal);
+            mv.visitMethodInsn(INVOKEVIRTUAL, IN, "deoptAtSend",
+                    "(L" + CODE + ";Ljava/lang/Object;[Ljava/lang/Object;IIII)L" + DEOPT + ";", false);
             mv.visitInsn(ATHROW);
         }
 
-        /** A new Object[] of the direct activation's temps and its {@code depth} stack values, on the JVM stack. */
-        private void values(int depth) {
-            push(numTemps + depth);
+        private void setInt(int local, int value) {
+            push(value);
+            mv.visitVarInsn(ISTORE, local);
+        }
+
+        /** A new Object[] of the direct activation's temps and every stack slot (live or not), on the JVM stack. */
+        private void values() {
+            int n = numTemps + plan.maxDepth;
+            push(n);
             mv.visitTypeInsn(ANEWARRAY, OBJ);
-            for (int i = 0; i < numTemps + depth; i++) {
+            for (int i = 0; i < n; i++) {
                 mv.visitInsn(DUP);
                 push(i);
                 mv.visitVarInsn(ALOAD, i < numTemps ? temp0Local + i : stack0Local + i - numTemps);
