@@ -99,6 +99,7 @@ public final class Interpreter {
     private int batch;
     /** Bytecodes left in the batch while compiled code runs (the loop keeps its own in a local). */
     int countdown;
+    /** Whether the countdown is the field's (compiled code runs, or a bytecode the loop handed to step): a send may then run direct code. */
     private boolean compiledRunning;
 
     private final GuestObject[] cacheClass = new GuestObject[METHOD_CACHE_SIZE];
@@ -480,7 +481,12 @@ public final class Interpreter {
                 pc = p;
                 sp = s;
                 if (b >= 0) {
+                    // the countdown is the field's while the bytecode runs: a send may run direct code
+                    this.countdown = countdown;
+                    compiledRunning = true;
                     step();
+                    compiledRunning = false;
+                    countdown = this.countdown;
                 }
                 if (compiling && stop == null) {
                     JitCode compiled = compiledEntry();
@@ -943,7 +949,7 @@ public final class Interpreter {
 
     /** Activates {@code m}: a new MethodContext holding the receiver and arguments now on the stack. */
     private void activate(GuestObject m, int argCount, int header) {
-        if (compiledRunning && m.interpreterCache() instanceof MethodJit jit && jit.code != null && jit.code.directOk
+        if (m.interpreterCache() instanceof MethodJit jit && jit.code != null && jit.code.directOk && compiledRunning
                 && directAllowed()) {
             enterDirect(jit.code, argCount);
             return;
