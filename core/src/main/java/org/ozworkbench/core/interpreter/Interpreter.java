@@ -7,6 +7,7 @@ import org.ozworkbench.core.bytecode.MethodHeader;
 import org.ozworkbench.core.contract.SpecialObject;
 import org.ozworkbench.core.memory.GuestHeap;
 import org.ozworkbench.core.memory.GuestObject;
+import org.ozworkbench.core.memory.ObjectFormat;
 import org.ozworkbench.core.memory.ObjectMemory;
 
 /**
@@ -1209,7 +1210,10 @@ public final class Interpreter {
      */
     private static final int COMPILE_THRESHOLD = "false".equals(System.getProperty("ozw.jit")) ? 0
             : Integer.getInteger("ozw.jit.threshold", 40);
-    /** With -Dozw.jit.trace=true, each method compiled (or refused) is named on standard error. */
+    /**
+     * With -Dozw.jit.trace=true, each method compiled (or refused) and each direct activation made
+     * a context is named on standard error, and a host exception that ends a run as Fatal is printed.
+     */
     private static final boolean TRACE_COMPILES = Boolean.getBoolean("ozw.jit.trace");
     /** Compiled calls nested on the host stack at most; deeper ones start again from the loop. */
     private static final int MAX_COMPILED_DEPTH = 48;
@@ -1401,6 +1405,15 @@ public final class Interpreter {
                 atClass = cls;
             }
             int prim = atPrimitive;
+            if (prim == 60 && o.format() == ObjectFormat.INDEXABLE_POINTERS) {
+                // an Array's kind, as Primitives.elementAt does it, small enough to be inlined into compiled code
+                Object[] slots = o.pointers();
+                if (i >= 1 && i <= slots.length) {
+                    sends++;
+                    return slots[i - 1];
+                }
+                return null;
+            }
             if (prim == 60 || prim == 63) {
                 Object v = primitives.elementAt(o, i, prim == 63);
                 if (v != null) {
@@ -1421,6 +1434,16 @@ public final class Interpreter {
                 atPutClass = cls;
             }
             int prim = atPutPrimitive;
+            if (prim == 61 && o.format() == ObjectFormat.INDEXABLE_POINTERS) {
+                // as Primitives.storeElement does it, which is too big to be inlined into compiled code
+                Object[] slots = o.pointers();
+                if (i >= 1 && i <= slots.length) {
+                    slots[i - 1] = value;
+                    sends++;
+                    return true;
+                }
+                return false;
+            }
             if ((prim == 61 || prim == 64) && primitives.storeElement(o, i, value, prim == 64)) {
                 sends++;
                 return true;
