@@ -1674,7 +1674,7 @@ public final class Interpreter {
     /**
      * For direct code whose next segment needs {@code needed} bytecodes and whose batch has
      * {@code cd} left: a new batch when the checkpoint has nothing to do (no interrupt, time
-     * left, no memory look due, no timer due, the budget far), else -1, and the direct
+     * left, the heap under its ceiling, no timer due, the budget far), else -1, and the direct
      * activations become contexts so that the interpreter makes the checkpoint.
      */
     int directRefill(int cd, int needed) {
@@ -1682,8 +1682,15 @@ public final class Interpreter {
         batch = cd;
         countdown = cd;
         if (needed > CHECK_INTERVAL || limit - executed < CHECK_INTERVAL || interruptRequested
-                || heap.allocatedWords() >= nextMemoryCheck || System.nanoTime() >= deadline || scheduler.timerDue()) {
+                || System.nanoTime() >= deadline || scheduler.timerDue()) {
             return -1;
+        }
+        if (heap.allocatedWords() >= nextMemoryCheck) {
+            // the memory look needs no contexts unless the heap is over the ceiling (the checkpoint then collects and looks again)
+            if (usedHeap() > heapCeiling) {
+                return -1;
+            }
+            nextMemoryCheck = heap.allocatedWords() + MEMORY_CHECK_WORDS;
         }
         batch = nextBatch();
         countdown = batch;

@@ -233,4 +233,24 @@ class CompiledCodeTest {
             return valueOf(space.evaluate("(Smalltalk at: #OzwA) first"));
         }
     }
+
+    /** Past the 16 M words allocated between two looks at the host heap: the look happens inside the direct activation. */
+    @Test
+    void givenADirectActivationThatAllocates_whenTheMemoryLookComes_thenItStaysDirect() {
+        try (ObjectSpace space = ObjectSpace.load(Images.scratch())) {
+            Interpreter interpreter = space.execution().interpreter();
+            interpreter.compileThreshold(1);
+            Compiler.on(space).install(space.classNamed("Object").orElseThrow(),
+                    "ozwAlloc: n | a | 1 to: n do: [:i | a := Array new: 1000]. ^ a size");
+            assertThat(valueOf(space.evaluate("nil ozwAlloc: 10"))).isEqualTo(1000);
+
+            long contexts = interpreter.contextsMade();
+            assertThat(valueOf(space.evaluate("nil ozwAlloc: 10"))).isEqualTo(1000);
+            long few = interpreter.contextsMade() - contexts;
+            contexts = interpreter.contextsMade();
+            assertThat(valueOf(space.evaluate("nil ozwAlloc: 20000"))).isEqualTo(1000);
+
+            assertThat(interpreter.contextsMade() - contexts).as("contexts made past a memory look").isEqualTo(few);
+        }
+    }
 }
