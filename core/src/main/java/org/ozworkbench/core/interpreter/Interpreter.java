@@ -7,6 +7,7 @@ import org.ozworkbench.core.bytecode.MethodHeader;
 import org.ozworkbench.core.contract.SpecialObject;
 import org.ozworkbench.core.memory.GuestHeap;
 import org.ozworkbench.core.memory.GuestObject;
+import org.ozworkbench.core.memory.ObjectFormat;
 import org.ozworkbench.core.memory.ObjectMemory;
 
 /**
@@ -99,6 +100,7 @@ public final class Interpreter {
     private int batch;
     /** Bytecodes left in the batch while compiled code runs (the loop keeps its own in a local). */
     int countdown;
+    /** Whether the countdown is the field's (compiled code runs, or a bytecode the loop handed to step): a send may then run direct code. */
     private boolean compiledRunning;
 
     private final GuestObject[] cacheClass = new GuestObject[METHOD_CACHE_SIZE];
@@ -225,6 +227,8 @@ public final class Interpreter {
         deadline = budget.timeNanos() == Long.MAX_VALUE ? Long.MAX_VALUE : System.nanoTime() + budget.timeNanos();
         limit = budget.bytecodes() == Long.MAX_VALUE ? Long.MAX_VALUE : start + budget.bytecodes();
         jitDepth = 0;
+        deopt.top = null;
+        deopt.bottom = null;
         scheduler.resumeActiveProcess();
         try {
             loop();
@@ -236,6 +240,9 @@ public final class Interpreter {
         } catch (RuntimeException e) {
             // A guest state the VM cannot go on from (a malformed method or context): the real VM
             // would crash; the host reports where and keeps the space as it is.
+            if (TRACE_COMPILES) {
+                e.printStackTrace();
+            }
             String where = method == null ? "?" : describeMethod(method) + " at pc " + guestPc(pc - 1);
             stop = n -> new RunResult.Fatal(n, e + " in " + where);
         } finally {
@@ -262,6 +269,7 @@ public final class Interpreter {
     }
 
     public void flushMethodCache() {
+        directEpoch++;
         atClass = null;
         atPutClass = null;
         Arrays.fill(cacheClass, null);
@@ -474,7 +482,12 @@ public final class Interpreter {
                 pc = p;
                 sp = s;
                 if (b >= 0) {
+                    // the countdown is the field's while the bytecode runs: a send may run direct code
+                    this.countdown = countdown;
+                    compiledRunning = true;
                     step();
+                    compiledRunning = false;
+                    countdown = this.countdown;
                 }
                 if (compiling && stop == null) {
                     JitCode compiled = compiledEntry();
@@ -937,6 +950,11 @@ public final class Interpreter {
 
     /** Activates {@code m}: a new MethodContext holding the receiver and arguments now on the stack. */
     private void activate(GuestObject m, int argCount, int header) {
+        if (m.interpreterCache() instanceof MethodJit jit && jit.code != null && jit.code.directOk && compiledRunning
+                && directAllowed()) {
+            enterDirect(jit.code, argCount);
+            return;
+        }
         int numTemps = (header >> 18) & 63;
         GuestObject context = newFrame(((header >> 17) & 1) != 0);
         Object[] f = context.pointers();
@@ -981,12 +999,19 @@ public final class Interpreter {
     private final GuestObject[] freeLarge = new GuestObject[FREE_FRAMES];
     private int freeSmallCount;
     private int freeLargeCount;
+    private long contextsMade;
+
+    /** MethodContexts made (or reused) for activations since this interpreter was made. */
+    public long contextsMade() {
+        return contextsMade;
+    }
 
     /**
      * A MethodContext for a new activation, marked private: one that returned unseen when there
      * is one (as the real VM recycles its contexts), else a new one. The caller fills every slot.
      */
     GuestObject newFrame(boolean large) {
+        contextsMade++;
         GuestObject context;
         if (large ? freeLargeCount > 0 : freeSmallCount > 0) {
             context = large ? freeLarge[--freeLargeCount] : freeSmall[--freeSmallCount];
@@ -1185,7 +1210,10 @@ public final class Interpreter {
      */
     private static final int COMPILE_THRESHOLD = "false".equals(System.getProperty("ozw.jit")) ? 0
             : Integer.getInteger("ozw.jit.threshold", 40);
-    /** With -Dozw.jit.trace=true, each method compiled (or refused) is named on standard error. */
+    /**
+     * With -Dozw.jit.trace=true, each method compiled (or refused) and each direct activation made
+     * a context is named on standard error, and a host exception that ends a run as Fatal is printed.
+     */
     private static final boolean TRACE_COMPILES = Boolean.getBoolean("ozw.jit.trace");
     /** Compiled calls nested on the host stack at most; deeper ones start again from the loop. */
     private static final int MAX_COMPILED_DEPTH = 48;
@@ -1201,6 +1229,8 @@ public final class Interpreter {
         int calls;
         JitCode code;
         boolean refused;
+        /** What a direct send runs for it (its compiled code, a quick or pure primitive), once asked. */
+        JitCode direct;
     }
 
     /**
@@ -1247,18 +1277,28 @@ public final class Interpreter {
             if (jit.refused || ++jit.calls < compileThreshold) {
                 return null;
             }
-            code = compiler.compile(m);
-            if (TRACE_COMPILES) {
-                System.err.println((code == null ? "ozw: stays interpreted: " : "ozw: compiled: ") + describeMethod(m));
-            }
+            code = compileNow(m, jit);
             if (code == null) {
-                jit.refused = true;
                 return null;
             }
-            jit.code = code;
-            compiledMethods++;
         }
         return code.canEnter(pc, frame.length) ? code : null;
+    }
+
+    /** Compiles {@code m} (kept in {@code jit}, or marked refused); its code or null. */
+    private JitCode compileNow(GuestObject m, MethodJit jit) {
+        JitCode code = compiler.compile(m);
+        if (TRACE_COMPILES) {
+            System.err.println((code == null ? "ozw: stays interpreted: " : code.directOk ? "ozw: compiled, direct: "
+                    : "ozw: compiled: ") + describeMethod(m));
+        }
+        if (code == null) {
+            jit.refused = true;
+            return null;
+        }
+        jit.code = code;
+        compiledMethods++;
+        return code;
     }
 
     /**
@@ -1365,6 +1405,15 @@ public final class Interpreter {
                 atClass = cls;
             }
             int prim = atPrimitive;
+            if (prim == 60 && o.format() == ObjectFormat.INDEXABLE_POINTERS) {
+                // an Array's kind, as Primitives.elementAt does it, small enough to be inlined into compiled code
+                Object[] slots = o.pointers();
+                if (i >= 1 && i <= slots.length) {
+                    sends++;
+                    return slots[i - 1];
+                }
+                return null;
+            }
             if (prim == 60 || prim == 63) {
                 Object v = primitives.elementAt(o, i, prim == 63);
                 if (v != null) {
@@ -1385,6 +1434,16 @@ public final class Interpreter {
                 atPutClass = cls;
             }
             int prim = atPutPrimitive;
+            if (prim == 61 && o.format() == ObjectFormat.INDEXABLE_POINTERS) {
+                // as Primitives.storeElement does it, which is too big to be inlined into compiled code
+                Object[] slots = o.pointers();
+                if (i >= 1 && i <= slots.length) {
+                    slots[i - 1] = value;
+                    sends++;
+                    return true;
+                }
+                return false;
+            }
             if ((prim == 61 || prim == 64) && primitives.storeElement(o, i, value, prim == 64)) {
                 sends++;
                 return true;
@@ -1407,6 +1466,298 @@ public final class Interpreter {
     /** The number of arguments of special selector {@code index} (bytecode 176 + index). */
     int specialArgCount(int index) {
         return (Integer) specialSelectors[2 * index + 1];
+    }
+
+    // ---- direct activations ----
+    //
+    // A compiled method without blocks, thisContext or other bytecodes that need its context
+    // (MethodCompiler.directEligible) also has a direct entry: a JVM method that takes the
+    // receiver and arguments and answers the result, its temps and stack in JVM locals. Compiled
+    // code calls it where it would have activated the method (activate, from jitSend), and direct
+    // code calls direct code at its send sites through an inline cache (receiver class and the
+    // method cache's epoch). Whatever direct code cannot do itself (a budget checkpoint that has
+    // something to do, a method without a direct entry, a failing primitive, doesNotUnderstand:,
+    // a SmallInteger overflow, a host stack too deep) makes every direct activation on the host
+    // stack a context, innermost first, each the sender of the one above it: the innermost
+    // throws the interpreter's Deopt after making its own context, each caller catches it at its
+    // send site, makes its context (its pc after the send) and throws it on, and activate links
+    // the outermost to the context that called it and makes the innermost active. The
+    // interpreter goes on from there as if the activations had been contexts all along.
+
+    /** -Dozw.jit.direct=false keeps every activation a context (the compiling tier as it was). */
+    private static final boolean DIRECT = !"false".equals(System.getProperty("ozw.jit.direct"));
+    /** Direct activations nested on the host stack at most; a deeper send makes them contexts. */
+    static final int MAX_DIRECT_DEPTH = 200;
+    /** Deopts (other than at budget checkpoints) after which a method loses its direct entry. */
+    private static final int DEOPT_LIMIT = 64;
+    /** Primitives a direct activation may call: they only compute, read or allocate, never switch contexts. */
+    private static final java.util.BitSet PURE_PRIMITIVES = new java.util.BitSet();
+
+    static {
+        PURE_PRIMITIVES.set(1, 18);
+        PURE_PRIMITIVES.set(21, 38);
+        PURE_PRIMITIVES.set(40, 60);
+        PURE_PRIMITIVES.set(60, 65);
+        PURE_PRIMITIVES.set(70, 72);
+        PURE_PRIMITIVES.set(73);
+        PURE_PRIMITIVES.set(75);
+        PURE_PRIMITIVES.set(105);
+        PURE_PRIMITIVES.set(110, 112);
+    }
+
+    /** Thrown through direct activations while they become contexts (see above); one per interpreter, without a stack trace. */
+    static final class Deopt extends RuntimeException {
+        /** The innermost context made so far (null: none yet, the caller's send is to be done again) and the outermost. */
+        GuestObject top;
+        GuestObject bottom;
+
+        Deopt() {
+            super(null, null, false, false);
+        }
+    }
+
+    private final Deopt deopt = new Deopt();
+    private boolean direct = DIRECT;
+    /** Bumped whenever the method cache is flushed or a method loses its direct entry: every inline cache is then stale. */
+    int directEpoch;
+
+    /**
+     * Whether nothing that watches activations one by one (a breakpoint, the base of an awaited
+     * injection) is on. An unwinding watch (watchUnwinding) needs no contexts: the unwinding
+     * return it watches comes from a block, and a direct activation never runs below one.
+     */
+    private boolean directAllowed() {
+        return direct && !breaking && (awaited == null || activeContext != awaited.base());
+    }
+
+    /**
+     * Whether compiled methods may run without contexts (direct activations, above): on unless
+     * -Dozw.jit.direct=false. Off, every activation makes a context, as the interpreter alone does.
+     */
+    public void directActivations(boolean on) {
+        this.direct = on;
+        directEpoch++;
+    }
+
+    /** Runs {@code code}'s direct entry for the send whose receiver and arguments are on the stack (see activate). */
+    private void enterDirect(JitCode code, int argCount) {
+        Object[] f = frame;
+        int first = sp - argCount;
+        Object r = f[first];
+        Object a0 = argCount > 0 ? f[first + 1] : null;
+        Object a1 = argCount > 1 ? f[first + 2] : null;
+        Object a2 = argCount > 2 ? f[first + 3] : null;
+        Object a3 = argCount > 3 ? f[first + 4] : null;
+        Object result;
+        try {
+            result = code.direct(this, 1, r, a0, a1, a2, a3);
+        } catch (Deopt d) {
+            sp = first - 1;
+            storeContext();
+            GuestObject top = d.top;
+            d.bottom.pointers()[SENDER] = activeContext;
+            d.top = null;
+            d.bottom = null;
+            loadContext(top);
+            return;
+        }
+        f[first] = result;
+        sp = first;
+    }
+
+    /**
+     * For direct code: what runs {@code selector} sent to {@code receiver} at {@code site}, the
+     * send counted; null when it has no direct entry (the send is then the interpreter's).
+     */
+    JitCode directTarget(JitCode.SendSite site, GuestObject selector, Object receiver) {
+        GuestObject cls = receiver instanceof Integer ? smallIntegerClass : ((GuestObject) receiver).cls();
+        if (cls == site.cls && selector == site.selector && site.epoch == directEpoch
+                && site.method.interpreterCache() == site.methodJit) {
+            sends++;
+            return site.target;
+        }
+        JitCode target = relink(site, selector, cls);
+        if (target != null) {
+            sends++;
+        }
+        return target;
+    }
+
+    private JitCode relink(JitCode.SendSite site, GuestObject selector, GuestObject cls) {
+        GuestObject m = lookup(cls, selector);
+        JitCode target = m == null ? null : directCodeOf(m, site.argCount);
+        if (target == null) {
+            site.epoch = -1;
+            return null;
+        }
+        site.method = m;
+        site.methodJit = m.interpreterCache();
+        site.selector = selector;
+        site.cls = cls;
+        site.target = target;
+        site.epoch = directEpoch;
+        return target;
+    }
+
+    /** {@code m} as a direct target for a send of {@code argCount} arguments, compiled now when it is not yet; null for none. */
+    private JitCode directCodeOf(GuestObject m, int argCount) {
+        if (argCount > JitCode.DIRECT_ARGS || !compiling || !direct) {
+            return null;
+        }
+        MethodJit jit;
+        if (m.interpreterCache() instanceof MethodJit known) {
+            jit = known;
+        } else {
+            jit = new MethodJit();
+            m.interpreterCache(jit);
+        }
+        if (jit.direct != null) {
+            return jit.direct.directOk ? jit.direct : null;
+        }
+        int prim = primitiveIndexOf(m);
+        if (prim >= 256 && prim <= 519) {
+            jit.direct = argCount == 0 ? new JitCode.Quick(prim) : null;
+        } else if (prim != 0) {
+            if (PURE_PRIMITIVES.get(prim)) {
+                jit.direct = new JitCode.Primitive(m, prim, argCount);
+            }
+        } else {
+            if (jit.code == null && !jit.refused) {
+                compileNow(m, jit);
+            }
+            if (jit.code != null && jit.code.directOk) {
+                jit.direct = jit.code;
+            }
+        }
+        return jit.direct;
+    }
+
+    /**
+     * For a direct primitive: runs it on the stack of the active context (the one direct code was
+     * entered from), with the receiver and arguments pushed above its top; answers its result,
+     * or throws the Deopt that has the caller's send done again when it fails.
+     */
+    Object directPrimitive(JitCode.Primitive p, Object r, Object a0, Object a1, Object a2, Object a3) {
+        Object[] f = frame;
+        int s = sp;
+        int n = p.argCount;
+        if (s + 1 + n >= f.length) {
+            sends--;
+            throw deopt;
+        }
+        Object[] saved = Arrays.copyOfRange(f, s + 1, s + 2 + n);
+        f[s + 1] = r;
+        if (n > 0) {
+            f[s + 2] = a0;
+        }
+        if (n > 1) {
+            f[s + 3] = a1;
+        }
+        if (n > 2) {
+            f[s + 4] = a2;
+        }
+        if (n > 3) {
+            f[s + 5] = a3;
+        }
+        sp = s + 1 + n;
+        boolean ok = primitives.call(p.primitive, n, p.method);
+        Object result = f[s + 1];
+        System.arraycopy(saved, 0, f, s + 1, saved.length);
+        sp = s;
+        if (!ok) {
+            sends--;
+            throw deopt;
+        }
+        return result;
+    }
+
+    /**
+     * For direct code whose next segment needs {@code needed} bytecodes and whose batch has
+     * {@code cd} left: a new batch when the checkpoint has nothing to do (no interrupt, time
+     * left, the heap under its ceiling, no timer due, the budget far), else -1, and the direct
+     * activations become contexts so that the interpreter makes the checkpoint.
+     */
+    int directRefill(int cd, int needed) {
+        executed += batch - cd;
+        batch = cd;
+        countdown = cd;
+        if (needed > CHECK_INTERVAL || limit - executed < CHECK_INTERVAL || interruptRequested
+                || System.nanoTime() >= deadline || scheduler.timerDue()) {
+            return -1;
+        }
+        if (heap.allocatedWords() >= nextMemoryCheck) {
+            // the memory look needs no contexts unless the heap is over the ceiling (the checkpoint then collects and looks again)
+            if (usedHeap() > heapCeiling) {
+                return -1;
+            }
+            nextMemoryCheck = heap.allocatedWords() + MEMORY_CHECK_WORDS;
+        }
+        batch = nextBatch();
+        countdown = batch;
+        return batch;
+    }
+
+    /**
+     * For direct code: makes its activation a context that stands at byte {@code at} of its
+     * method, with its temps and {@code depth} values of {@code values} (temps, then stack) and
+     * the countdown {@code cd}, and answers the Deopt to throw; {@code counted} says the method
+     * must answer for it (see DEOPT_LIMIT).
+     */
+    Deopt deoptFrame(JitCode code, Object r, Object[] values, int depth, int at, int cd, boolean counted) {
+        countdown = cd;
+        if (TRACE_COMPILES) {
+            System.err.println("ozw: deopt " + describeMethod(code.method) + " at " + at + (counted ? "" : " (checkpoint)"));
+        }
+        if (counted && ++code.deopts > DEOPT_LIMIT && code.directOk) {
+            code.directOk = false;
+            directEpoch++;
+        }
+        return linkFrame(code, r, values, tempsOf(code) + depth, at);
+    }
+
+    /**
+     * For direct code whose send ({@code argCount} arguments, from byte {@code sendAt}, the next
+     * bytecode at {@code after}, the stack {@code depth} deep with them) threw the Deopt: its
+     * activation becomes a context waiting for the send's answer, or, when the callee made none
+     * (a failed primitive), one that does the send again; {@code values} as for deoptFrame.
+     */
+    Deopt deoptAtSend(JitCode code, Object r, Object[] values, int depth, int sendAt, int after, int argCount) {
+        if (deopt.top == null) {
+            if (TRACE_COMPILES) {
+                System.err.println("ozw: deopt " + describeMethod(code.method) + " at send " + sendAt);
+            }
+            countdown++;
+            if (++code.deopts > DEOPT_LIMIT && code.directOk) {
+                code.directOk = false;
+                directEpoch++;
+            }
+            return linkFrame(code, r, values, tempsOf(code) + depth, sendAt);
+        }
+        return linkFrame(code, r, values, tempsOf(code) + depth - argCount - 1, after);
+    }
+
+    private static int tempsOf(JitCode code) {
+        return ((Integer) code.literals[0] >> 18) & 63;
+    }
+
+    private Deopt linkFrame(JitCode code, Object r, Object[] values, int count, int at) {
+        GuestObject context = newFrame(code.largeFrame);
+        Object[] f = context.pointers();
+        Object[] lits = code.literals;
+        f[SENDER] = nil;
+        f[PC] = small(4 * lits.length + 1 + at);
+        f[STACKP] = small(count);
+        f[METHOD] = code.method;
+        f[CLOSURE_OR_NIL] = nil;
+        f[RECEIVER] = r;
+        System.arraycopy(values, 0, f, TEMP0, count);
+        if (deopt.bottom == null) {
+            deopt.top = context;
+        } else {
+            deopt.bottom.pointers()[SENDER] = context;
+        }
+        deopt.bottom = context;
+        return deopt;
     }
 
     // ---- diagnostics ----

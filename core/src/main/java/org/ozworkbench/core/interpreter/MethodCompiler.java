@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodTooLargeException;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Type;
 import org.ozworkbench.core.memory.GuestObject;
@@ -42,21 +43,14 @@ final class MethodCompiler {
     private static final String OBJ = "java/lang/Object";
     private static final String GUEST = Type.getDescriptor(GuestObject.class);
 
-    // locals of the generated run(Interpreter); 0 is the JitCode itself
-    private static final int VM = 1;
-    private static final int ME = 2;
-    private static final int FRAME = 3;
-    private static final int RCVR = 4;
-    private static final int LITS = 5;
-    private static final int RCVR_SLOTS = 6;
-    private static final int CD = 7;
-    private static final int TRUE = 8;
-    private static final int FALSE = 9;
-    private static final int NIL = 10;
-    private static final int SCRATCH = 11;
-    /** The context slots temps are read from: the frame's own, or a pre-closure block's home's. */
-    private static final int TEMPS = 12;
-    private static final int STACK0 = 13;
+    /**
+     * Bytecodes a method with a direct entry has at most: each of its deopt paths copies its temps
+     * and stack, so a long method's would outgrow the JVM's 64 KB per method; and a long method
+     * gains little by skipping its context.
+     */
+    private static final int MAX_DIRECT_BYTES = 1000;
+    private static final String DEOPT = Type.getInternalName(Interpreter.Deopt.class);
+    private static final String SITE = Type.getDescriptor(JitCode.SendSite.class);
 
     private static final MethodHandles.Lookup LOOKUP = MethodHandles.lookup();
 
@@ -459,16 +453,64 @@ final class MethodCompiler {
             return null;
         }
         boolean[] entries = plan.segmentStart.clone();
-        byte[] bytes = generate(plan);
+        int numArgs = Interpreter.argCountOf(method);
+        boolean direct = directEligible(plan, numArgs);
+        List<JitCode.SendSite> sites = new ArrayList<>();
+        byte[] bytes;
+        try {
+            bytes = generate(plan, direct ? numArgs : -1, numTemps, sites);
+        } catch (MethodTooLargeException e) {
+            // the direct entry's deopt paths made the class too big for the JVM: it goes without one
+            direct = false;
+            sites.clear();
+            bytes = generate(plan, -1, numTemps, sites);
+        }
         try {
             Class<?> c = LOOKUP.defineHiddenClass(bytes, true).lookupClass();
-            return (JitCode) c.getDeclaredConstructor(boolean[].class, int.class).newInstance(entries, frameSlots);
+            JitCode jit = (JitCode) c.getDeclaredConstructor(boolean[].class, int.class).newInstance(entries, frameSlots);
+            jit.method = method;
+            jit.literals = literals;
+            jit.largeFrame = ((header >> 17) & 1) != 0;
+            jit.sites = sites.toArray(new JitCode.SendSite[0]);
+            jit.directOk = direct;
+            return jit;
         } catch (ReflectiveOperationException | LinkageError e) {
             throw new IllegalStateException("the compiled form of " + vm.describeMethod(method) + " does not load", e);
         }
     }
 
-    private byte[] generate(Plan plan) {
+    /**
+     * Whether the method can run without a context (a direct entry): at most
+     * {@link JitCode#DIRECT_ARGS} arguments, no blocks, and no bytecode that needs its context
+     * (thisContext, a super send, an Array made by 138, a remote temp, a block return, and the
+     * sends the interpreter does its own way: class, value, value:).
+     */
+    private static boolean directEligible(Plan plan, int numArgs) {
+        if (numArgs > JitCode.DIRECT_ARGS || plan.insns.length > MAX_DIRECT_BYTES) {
+            return false;
+        }
+        for (Insn insn : plan.insns) {
+            if (insn == null) {
+                continue;
+            }
+            boolean refused = switch (insn.kind()) {
+                case SLOW, PUSH_REMOTE, STORE_REMOTE -> true;
+                case RETURN -> insn.index() == 125;
+                case SPECIAL_SEND -> insn.index() == 200 - 176;
+                default -> false;
+            };
+            if (refused) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The class of a compiled method: run(Interpreter) on its context, and, when {@code directArgs}
+     * is not -1, the direct entry too; {@code sites} gets the direct entry's send sites.
+     */
+    private byte[] generate(Plan plan, int directArgs, int numTemps, List<JitCode.SendSite> sites) {
         ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS) {
             @Override
             protected String getCommonSuperClass(String a, String b) {
@@ -488,14 +530,24 @@ final class MethodCompiler {
         init.visitEnd();
         MethodVisitor mv = cw.visitMethod(0, "run", "(L" + IN + ";)I", null, null);
         mv.visitCode();
-        new Emitter(mv, plan).emit();
+        new Emitter(mv, plan, -1, numTemps, sites).emit();
         mv.visitMaxs(0, 0);
         mv.visitEnd();
+        if (directArgs >= 0) {
+            MethodVisitor dv = cw.visitMethod(0, "direct", JitCode.DIRECT_DESCRIPTOR, null, null);
+            dv.visitCode();
+            new Emitter(dv, plan, directArgs, numTemps, sites).emit();
+            dv.visitMaxs(0, 0);
+            dv.visitEnd();
+        }
         cw.visitEnd();
         return cw.toByteArray();
     }
 
-    /** Writes the body of run(Interpreter) for one plan. */
+    /**
+     * Writes the body of run(Interpreter) for one plan, or of the direct entry (temps and stack in
+     * JVM locals, no context).
+     */
     private static final class Emitter {
         private final MethodVisitor mv;
         private final Plan plan;
@@ -503,10 +555,87 @@ final class MethodCompiler {
         private final Label[] body;
         /** Code placed after the method's body: slow paths, refills, exits, in the order asked for. */
         private final List<Runnable> stubs = new ArrayList<>();
+        /** Whether this is the direct entry; its argument count and the method's temps. */
+        private final boolean direct;
+        private final int numArgs;
+        private final int numTemps;
+        private final List<JitCode.SendSite> sites;
 
-        Emitter(MethodVisitor mv, Plan plan) {
+        // The JVM locals: 0 is the JitCode itself. run(Interpreter) has the interpreter, then the
+        // context and its registers; the direct entry its parameters (depth, receiver, arguments),
+        // then the temps. The guest stack's slots come last.
+        private final int vmLocal;
+        private final int meLocal;
+        private final int frameLocal;
+        private final int rcvrLocal;
+        private final int litsLocal;
+        private final int rcvrSlotsLocal;
+        private final int cdLocal;
+        private final int trueLocal;
+        private final int falseLocal;
+        private final int nilLocal;
+        private final int scratchLocal;
+        /** The context slots temps are read from: the frame's own, or a pre-closure block's home's. */
+        private final int tempsLocal;
+        private final int depthLocal;
+        private final int temp0Local;
+        private final int stack0Local;
+        // the direct entry's deopt paths' arguments: a bytecode's index, the stack's depth there,
+        // the countdown or a send's next bytecode, whether the method answers for it or the send's argument count
+        private final int atLocal;
+        private final int depthAtLocal;
+        private final int argLocal;
+        private final int countedLocal;
+        private final Label deoptPath = new Label();
+        private final Label sendDeoptPath = new Label();
+        Emitter(MethodVisitor mv, Plan plan, int directArgs, int numTemps, List<JitCode.SendSite> sites) {
             this.mv = mv;
             this.plan = plan;
+            this.direct = directArgs >= 0;
+            this.numArgs = directArgs;
+            this.numTemps = numTemps;
+            this.sites = sites;
+            vmLocal = 1;
+            if (direct) {
+                depthLocal = 2;
+                rcvrLocal = 3;
+                int next = 4 + JitCode.DIRECT_ARGS;
+                litsLocal = next++;
+                rcvrSlotsLocal = next++;
+                cdLocal = next++;
+                trueLocal = next++;
+                falseLocal = next++;
+                nilLocal = next++;
+                scratchLocal = next++;
+                temp0Local = next;
+                stack0Local = next + numTemps;
+                atLocal = stack0Local + plan.maxDepth;
+                depthAtLocal = atLocal + 1;
+                argLocal = atLocal + 2;
+                countedLocal = atLocal + 3;
+                meLocal = -1;
+                frameLocal = -1;
+                tempsLocal = -1;
+            } else {
+                meLocal = 2;
+                frameLocal = 3;
+                rcvrLocal = 4;
+                litsLocal = 5;
+                rcvrSlotsLocal = 6;
+                cdLocal = 7;
+                trueLocal = 8;
+                falseLocal = 9;
+                nilLocal = 10;
+                scratchLocal = 11;
+                tempsLocal = 12;
+                stack0Local = 13;
+                depthLocal = -1;
+                temp0Local = -1;
+                atLocal = -1;
+                depthAtLocal = -1;
+                argLocal = -1;
+                countedLocal = -1;
+            }
             int n = plan.insns.length;
             this.segment = new Label[n];
             this.body = new Label[n];
@@ -519,7 +648,11 @@ final class MethodCompiler {
         }
 
         void emit() {
-            prologue();
+            if (direct) {
+                directPrologue();
+            } else {
+                prologue();
+            }
             int n = plan.insns.length;
             int previousEnd = -1;
             for (int pc = 0; pc < n; pc++) {
@@ -542,28 +675,31 @@ final class MethodCompiler {
             }
             // a stub may not add stubs: each is complete code
             stubs.forEach(Runnable::run);
+            if (direct) {
+                deoptPaths();
+            }
         }
 
         private void prologue() {
-            field(VM, "activeContext", GUEST, ME);
-            field(VM, "frame", "[Ljava/lang/Object;", FRAME);
-            field(VM, "temps", "[Ljava/lang/Object;", TEMPS);
-            field(VM, "receiver", "Ljava/lang/Object;", RCVR);
-            field(VM, "literals", "[Ljava/lang/Object;", LITS);
-            field(VM, "trueObject", GUEST, TRUE);
-            field(VM, "falseObject", GUEST, FALSE);
-            field(VM, "nil", GUEST, NIL);
-            mv.visitVarInsn(ALOAD, RCVR);
+            field(vmLocal, "activeContext", GUEST, meLocal);
+            field(vmLocal, "frame", "[Ljava/lang/Object;", frameLocal);
+            field(vmLocal, "temps", "[Ljava/lang/Object;", tempsLocal);
+            field(vmLocal, "receiver", "Ljava/lang/Object;", rcvrLocal);
+            field(vmLocal, "literals", "[Ljava/lang/Object;", litsLocal);
+            field(vmLocal, "trueObject", GUEST, trueLocal);
+            field(vmLocal, "falseObject", GUEST, falseLocal);
+            field(vmLocal, "nil", GUEST, nilLocal);
+            mv.visitVarInsn(ALOAD, rcvrLocal);
             mv.visitMethodInsn(INVOKESTATIC, CODE, "slotsOf", "(Ljava/lang/Object;)[Ljava/lang/Object;", false);
-            mv.visitVarInsn(ASTORE, RCVR_SLOTS);
-            mv.visitVarInsn(ALOAD, VM);
+            mv.visitVarInsn(ASTORE, rcvrSlotsLocal);
+            mv.visitVarInsn(ALOAD, vmLocal);
             mv.visitFieldInsn(GETFIELD, IN, "countdown", "I");
-            mv.visitVarInsn(ISTORE, CD);
+            mv.visitVarInsn(ISTORE, cdLocal);
             mv.visitInsn(ACONST_NULL);
-            mv.visitVarInsn(ASTORE, SCRATCH);
+            mv.visitVarInsn(ASTORE, scratchLocal);
             for (int i = 0; i < plan.maxDepth; i++) {
                 mv.visitInsn(ACONST_NULL);
-                mv.visitVarInsn(ASTORE, STACK0 + i);
+                mv.visitVarInsn(ASTORE, stack0Local + i);
             }
             // enter at the context's pc
             int n = plan.insns.length;
@@ -578,7 +714,7 @@ final class MethodCompiler {
                     targets[pc] = none;
                 }
             }
-            mv.visitVarInsn(ALOAD, VM);
+            mv.visitVarInsn(ALOAD, vmLocal);
             mv.visitFieldInsn(GETFIELD, IN, "pc", "I");
             mv.visitTableSwitchInsn(0, n - 1, none, targets);
             for (int pc = 0; pc < n; pc++) {
@@ -590,6 +726,36 @@ final class MethodCompiler {
             }
             mv.visitLabel(none);
             leave();
+        }
+
+        /** The direct entry's start: its locals from the parameters, the temps nil; then the method's first bytecode. */
+        private void directPrologue() {
+            mv.visitVarInsn(ALOAD, 0);
+            mv.visitFieldInsn(GETFIELD, CODE, "literals", "[Ljava/lang/Object;");
+            mv.visitVarInsn(ASTORE, litsLocal);
+            field(vmLocal, "trueObject", GUEST, trueLocal);
+            field(vmLocal, "falseObject", GUEST, falseLocal);
+            field(vmLocal, "nil", GUEST, nilLocal);
+            mv.visitVarInsn(ALOAD, rcvrLocal);
+            mv.visitMethodInsn(INVOKESTATIC, CODE, "slotsOf", "(Ljava/lang/Object;)[Ljava/lang/Object;", false);
+            mv.visitVarInsn(ASTORE, rcvrSlotsLocal);
+            mv.visitVarInsn(ALOAD, vmLocal);
+            mv.visitFieldInsn(GETFIELD, IN, "countdown", "I");
+            mv.visitVarInsn(ISTORE, cdLocal);
+            mv.visitInsn(ACONST_NULL);
+            mv.visitVarInsn(ASTORE, scratchLocal);
+            for (int i = 0; i < numTemps; i++) {
+                mv.visitVarInsn(ALOAD, i < numArgs ? rcvrLocal + 1 + i : nilLocal);
+                mv.visitVarInsn(ASTORE, temp0Local + i);
+            }
+            for (int i = 0; i < plan.maxDepth; i++) {
+                mv.visitInsn(ACONST_NULL);
+                mv.visitVarInsn(ASTORE, stack0Local + i);
+            }
+            setInt(atLocal, 0);
+            setInt(depthAtLocal, 0);
+            setInt(argLocal, 0);
+            setInt(countedLocal, 0);
         }
 
         private void field(int owner, String name, String descriptor, int local) {
@@ -605,24 +771,44 @@ final class MethodCompiler {
             int base = plan.base[pc];
             Label refill = new Label();
             mv.visitLabel(segment[pc]);
-            mv.visitIincInsn(CD, -length);
-            mv.visitVarInsn(ILOAD, CD);
+            mv.visitIincInsn(cdLocal, -length);
+            mv.visitVarInsn(ILOAD, cdLocal);
             mv.visitJumpInsn(IFLT, refill);
             mv.visitLabel(body[pc]);
+            if (direct) {
+                stub(() -> {
+                    mv.visitLabel(refill);
+                    mv.visitIincInsn(cdLocal, length);
+                    mv.visitVarInsn(ALOAD, vmLocal);
+                    mv.visitVarInsn(ILOAD, cdLocal);
+                    push(length);
+                    mv.visitMethodInsn(INVOKEVIRTUAL, IN, "directRefill", "(II)I", false);
+                    Label checkpoint = new Label();
+                    mv.visitInsn(DUP);
+                    mv.visitJumpInsn(IFLT, checkpoint);
+                    mv.visitVarInsn(ISTORE, cdLocal);
+                    mv.visitIincInsn(cdLocal, -length);
+                    mv.visitJumpInsn(GOTO, body[pc]);
+                    mv.visitLabel(checkpoint);
+                    mv.visitInsn(POP);
+                    deoptHere(pc, depth, false, false);
+                });
+                return;
+            }
             stub(() -> {
                 mv.visitLabel(refill);
-                mv.visitIincInsn(CD, length);
+                mv.visitIincInsn(cdLocal, length);
                 spill(depth, base);
                 setRegisters(pc, depth, base);
-                mv.visitVarInsn(ALOAD, VM);
-                mv.visitVarInsn(ILOAD, CD);
+                mv.visitVarInsn(ALOAD, vmLocal);
+                mv.visitVarInsn(ILOAD, cdLocal);
                 push(length);
                 mv.visitMethodInsn(INVOKEVIRTUAL, IN, "jitRefill", "(II)I", false);
                 mv.visitInsn(DUP);
-                mv.visitVarInsn(ISTORE, CD);
+                mv.visitVarInsn(ISTORE, cdLocal);
                 Label left = new Label();
                 mv.visitJumpInsn(IFLT, left);
-                mv.visitIincInsn(CD, -length);
+                mv.visitIincInsn(cdLocal, -length);
                 mv.visitJumpInsn(GOTO, body[pc]);
                 mv.visitLabel(left);
                 leave();
@@ -636,7 +822,7 @@ final class MethodCompiler {
         private void emitInsn(Insn insn, int depth) {
             switch (insn.kind()) {
                 case PUSH_RCVR_VAR -> {
-                    mv.visitVarInsn(ALOAD, RCVR_SLOTS);
+                    mv.visitVarInsn(ALOAD, rcvrSlotsLocal);
                     push(insn.index());
                     mv.visitInsn(AALOAD);
                     store(depth);
@@ -655,17 +841,17 @@ final class MethodCompiler {
                     store(depth);
                 }
                 case PUSH_SELF -> {
-                    mv.visitVarInsn(ALOAD, RCVR);
+                    mv.visitVarInsn(ALOAD, rcvrLocal);
                     store(depth);
                 }
                 case PUSH_CONST -> {
                     int k = insn.index();
                     if (k == 1) {
-                        mv.visitVarInsn(ALOAD, TRUE);
+                        mv.visitVarInsn(ALOAD, trueLocal);
                     } else if (k == 2) {
-                        mv.visitVarInsn(ALOAD, FALSE);
+                        mv.visitVarInsn(ALOAD, falseLocal);
                     } else if (k == 3) {
-                        mv.visitVarInsn(ALOAD, NIL);
+                        mv.visitVarInsn(ALOAD, nilLocal);
                     } else {
                         push(k - 5);
                         mv.visitMethodInsn(INVOKESTATIC, IN, "small", "(I)Ljava/lang/Integer;", false);
@@ -679,15 +865,18 @@ final class MethodCompiler {
                     store(depth);
                 }
                 case STORE_RCVR_VAR -> {
-                    mv.visitVarInsn(ALOAD, RCVR_SLOTS);
+                    mv.visitVarInsn(ALOAD, rcvrSlotsLocal);
                     push(insn.index());
                     load(depth - 1);
                     mv.visitInsn(AASTORE);
                 }
                 case STORE_TEMP -> {
                     int slot = Interpreter.TEMP0 + insn.index();
-                    if (slot < plan.tempLimit[insn.pc()]) {
-                        mv.visitVarInsn(ALOAD, TEMPS);
+                    if (direct) {
+                        load(depth - 1);
+                        mv.visitVarInsn(ASTORE, temp0Local + insn.index());
+                    } else if (slot < plan.tempLimit[insn.pc()]) {
+                        mv.visitVarInsn(ALOAD, tempsLocal);
                         push(slot);
                         load(depth - 1);
                         mv.visitInsn(AASTORE);
@@ -718,7 +907,7 @@ final class MethodCompiler {
                 case JUMP_TRUE, JUMP_FALSE -> emitConditional(insn, depth);
                 case ARITH -> emitArithmetic(insn, depth);
                 case AT -> {
-                    mv.visitVarInsn(ALOAD, VM);
+                    mv.visitVarInsn(ALOAD, vmLocal);
                     load(depth - 2);
                     load(depth - 1);
                     mv.visitMethodInsn(INVOKEVIRTUAL, IN, "jitAt", "(Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;", false);
@@ -726,7 +915,7 @@ final class MethodCompiler {
                 }
                 case AT_PUT -> {
                     Label slow = new Label();
-                    mv.visitVarInsn(ALOAD, VM);
+                    mv.visitVarInsn(ALOAD, vmLocal);
                     load(depth - 3);
                     load(depth - 2);
                     load(depth - 1);
@@ -747,10 +936,10 @@ final class MethodCompiler {
                     mv.visitMethodInsn(INVOKESTATIC, Type.getInternalName(ObjectMemory.class), "identical",
                             "(Ljava/lang/Object;Ljava/lang/Object;)Z", false);
                     mv.visitJumpInsn(IFNE, yes);
-                    mv.visitVarInsn(ALOAD, FALSE);
+                    mv.visitVarInsn(ALOAD, falseLocal);
                     mv.visitJumpInsn(GOTO, done);
                     mv.visitLabel(yes);
-                    mv.visitVarInsn(ALOAD, TRUE);
+                    mv.visitVarInsn(ALOAD, trueLocal);
                     mv.visitLabel(done);
                     store(depth - 2);
                 }
@@ -761,17 +950,31 @@ final class MethodCompiler {
         }
 
         private void emitReturn(Insn insn, int depth) {
-            mv.visitVarInsn(ALOAD, VM);
+            if (direct) {
+                mv.visitVarInsn(ALOAD, vmLocal);
+                mv.visitVarInsn(ILOAD, cdLocal);
+                mv.visitFieldInsn(PUTFIELD, IN, "countdown", "I");
+                switch (insn.index()) {
+                    case 120 -> mv.visitVarInsn(ALOAD, rcvrLocal);
+                    case 121 -> mv.visitVarInsn(ALOAD, trueLocal);
+                    case 122 -> mv.visitVarInsn(ALOAD, falseLocal);
+                    case 123 -> mv.visitVarInsn(ALOAD, nilLocal);
+                    default -> load(depth - 1);
+                }
+                mv.visitInsn(ARETURN);
+                return;
+            }
+            mv.visitVarInsn(ALOAD, vmLocal);
             switch (insn.index()) {
-                case 120 -> mv.visitVarInsn(ALOAD, RCVR);
-                case 121 -> mv.visitVarInsn(ALOAD, TRUE);
-                case 122 -> mv.visitVarInsn(ALOAD, FALSE);
-                case 123 -> mv.visitVarInsn(ALOAD, NIL);
+                case 120 -> mv.visitVarInsn(ALOAD, rcvrLocal);
+                case 121 -> mv.visitVarInsn(ALOAD, trueLocal);
+                case 122 -> mv.visitVarInsn(ALOAD, falseLocal);
+                case 123 -> mv.visitVarInsn(ALOAD, nilLocal);
                 default -> load(depth - 1);
             }
             push(insn.next());
             push(plan.base[insn.pc()] + depth - 1);
-            mv.visitVarInsn(ILOAD, CD);
+            mv.visitVarInsn(ILOAD, cdLocal);
             mv.visitMethodInsn(INVOKEVIRTUAL, IN, insn.index() == 125 ? "jitBlockReturn" : "jitReturn",
                     "(Ljava/lang/Object;III)V", false);
             push(JitCode.RETURNED);
@@ -779,8 +982,8 @@ final class MethodCompiler {
         }
 
         private void emitConditional(Insn insn, int depth) {
-            int jumpOn = insn.kind() == Kind.JUMP_TRUE ? TRUE : FALSE;
-            int other = insn.kind() == Kind.JUMP_TRUE ? FALSE : TRUE;
+            int jumpOn = insn.kind() == Kind.JUMP_TRUE ? trueLocal : falseLocal;
+            int other = insn.kind() == Kind.JUMP_TRUE ? falseLocal : trueLocal;
             Label notBoolean = new Label();
             load(depth - 1);
             mv.visitVarInsn(ALOAD, jumpOn);
@@ -790,9 +993,16 @@ final class MethodCompiler {
             mv.visitJumpInsn(IF_ACMPEQ, segment[insn.next()]);
             mv.visitJumpInsn(GOTO, notBoolean);
             // neither true nor false: the interpreter sends #mustBeBoolean (this bytecode, counted, did not run)
+            if (direct) {
+                stub(() -> {
+                    mv.visitLabel(notBoolean);
+                    deoptHere(insn.pc(), depth, true, true);
+                });
+                return;
+            }
             stub(() -> {
                 mv.visitLabel(notBoolean);
-                mv.visitIincInsn(CD, 1);
+                mv.visitIincInsn(cdLocal, 1);
                 spill(depth, plan.base[insn.pc()]);
                 setRegisters(insn.pc(), depth, plan.base[insn.pc()]);
                 leave();
@@ -815,7 +1025,7 @@ final class MethodCompiler {
                 default -> null;
             };
             if (helper == null) {
-                mv.visitVarInsn(ALOAD, VM);
+                mv.visitVarInsn(ALOAD, vmLocal);
                 push(Interpreter.smallIntegerPrimitive(insn.index()));
                 load(depth - 2);
                 load(depth - 1);
@@ -825,8 +1035,8 @@ final class MethodCompiler {
                 load(depth - 1);
                 boolean compares = insn.index() >= 178 && insn.index() <= 183;
                 if (compares) {
-                    mv.visitVarInsn(ALOAD, TRUE);
-                    mv.visitVarInsn(ALOAD, FALSE);
+                    mv.visitVarInsn(ALOAD, trueLocal);
+                    mv.visitVarInsn(ALOAD, falseLocal);
                 }
                 mv.visitMethodInsn(INVOKESTATIC, CODE, helper, compares ? comparison : binary, false);
             }
@@ -837,9 +1047,9 @@ final class MethodCompiler {
         private void answerOrSlowPath(Insn insn, int depth) {
             Label slow = new Label();
             mv.visitInsn(DUP);
-            mv.visitVarInsn(ASTORE, SCRATCH);
+            mv.visitVarInsn(ASTORE, scratchLocal);
             mv.visitJumpInsn(IFNULL, slow);
-            mv.visitVarInsn(ALOAD, SCRATCH);
+            mv.visitVarInsn(ALOAD, scratchLocal);
             store(depth - 2);
             stub(() -> {
                 mv.visitLabel(slow);
@@ -849,6 +1059,10 @@ final class MethodCompiler {
 
         /** A send: the stack written back, then Interpreter.jitSend; goes on after it or leaves. */
         private void emitSend(Insn insn, int depth) {
+            if (direct) {
+                emitDirectSend(insn, depth);
+                return;
+            }
             int after = depth - insn.popped() + insn.pushed();
             int base = plan.base[insn.pc()];
             handOver(depth, base);
@@ -856,7 +1070,7 @@ final class MethodCompiler {
                 literal(insn.index());
                 mv.visitTypeInsn(CHECKCAST, Type.getInternalName(GuestObject.class));
             } else {
-                mv.visitVarInsn(ALOAD, VM);
+                mv.visitVarInsn(ALOAD, vmLocal);
                 push(insn.index());
                 mv.visitMethodInsn(INVOKEVIRTUAL, IN, "specialSelector", "(I)" + GUEST, false);
             }
@@ -870,6 +1084,11 @@ final class MethodCompiler {
 
         /** Has the interpreter execute {@code insn}, then goes on at its successor or leaves. */
         private void slowPath(Insn insn, int depth) {
+            if (direct) {
+                // an arithmetic or indexing bytecode its helper could not do: the interpreter does it
+                deoptHere(insn.pc(), depth, true, true);
+                return;
+            }
             int after = depth - insn.popped() + insn.pushed();
             int base = plan.base[insn.pc()];
             handOver(depth, base);
@@ -884,11 +1103,11 @@ final class MethodCompiler {
         /** Writes the stack and the countdown back for the interpreter; leaves it and this context on the JVM stack. */
         private void handOver(int depth, int base) {
             spill(depth, base);
-            mv.visitVarInsn(ALOAD, VM);
-            mv.visitVarInsn(ILOAD, CD);
+            mv.visitVarInsn(ALOAD, vmLocal);
+            mv.visitVarInsn(ILOAD, cdLocal);
             mv.visitFieldInsn(PUTFIELD, IN, "countdown", "I");
-            mv.visitVarInsn(ALOAD, VM);
-            mv.visitVarInsn(ALOAD, ME);
+            mv.visitVarInsn(ALOAD, vmLocal);
+            mv.visitVarInsn(ALOAD, meLocal);
         }
 
         /** With the interpreter's answer on the JVM stack: leaves, or takes the stack back and goes on after {@code insn}. */
@@ -897,11 +1116,152 @@ final class MethodCompiler {
             mv.visitJumpInsn(IFNE, goOn);
             leave();
             mv.visitLabel(goOn);
-            mv.visitVarInsn(ALOAD, VM);
+            mv.visitVarInsn(ALOAD, vmLocal);
             mv.visitFieldInsn(GETFIELD, IN, "countdown", "I");
-            mv.visitVarInsn(ISTORE, CD);
+            mv.visitVarInsn(ISTORE, cdLocal);
             reload(after, base);
             mv.visitJumpInsn(GOTO, segment[insn.successor()]);
+        }
+
+        /**
+         * A send in the direct entry: the callee's direct entry through the site's inline cache,
+         * its answer in place of receiver and arguments; the send done again by the interpreter
+         * when there is none or the host stack is deep; the Deopt caught here makes this
+         * activation a context.
+         */
+        private void emitDirectSend(Insn insn, int depth) {
+            int argCount = insn.index2();
+            int rcvrIndex = depth - argCount - 1;
+            int site = sites.size();
+            sites.add(new JitCode.SendSite(argCount));
+            Label deep = new Label();
+            Label none = new Label();
+            Label tryStart = new Label();
+            Label tryEnd = new Label();
+            Label handler = new Label();
+            mv.visitVarInsn(ILOAD, depthLocal);
+            push(Interpreter.MAX_DIRECT_DEPTH);
+            mv.visitJumpInsn(IF_ICMPGE, deep);
+            mv.visitVarInsn(ALOAD, vmLocal);
+            mv.visitVarInsn(ALOAD, 0);
+            mv.visitFieldInsn(GETFIELD, CODE, "sites", "[" + SITE);
+            push(site);
+            mv.visitInsn(AALOAD);
+            if (insn.kind() == Kind.SEND) {
+                literal(insn.index());
+                mv.visitTypeInsn(CHECKCAST, Type.getInternalName(GuestObject.class));
+            } else {
+                mv.visitVarInsn(ALOAD, vmLocal);
+                push(insn.index());
+                mv.visitMethodInsn(INVOKEVIRTUAL, IN, "specialSelector", "(I)" + GUEST, false);
+            }
+            load(rcvrIndex);
+            mv.visitMethodInsn(INVOKEVIRTUAL, IN, "directTarget", "(" + SITE + GUEST + "Ljava/lang/Object;)L" + CODE + ";", false);
+            mv.visitInsn(DUP);
+            mv.visitJumpInsn(IFNULL, none);
+            mv.visitVarInsn(ALOAD, vmLocal);
+            mv.visitVarInsn(ILOAD, cdLocal);
+            mv.visitFieldInsn(PUTFIELD, IN, "countdown", "I");
+            mv.visitTryCatchBlock(tryStart, tryEnd, handler, DEOPT);
+            mv.visitLabel(tryStart);
+            mv.visitVarInsn(ALOAD, vmLocal);
+            mv.visitVarInsn(ILOAD, depthLocal);
+            mv.visitInsn(ICONST_1);
+            mv.visitInsn(IADD);
+            for (int i = 0; i <= JitCode.DIRECT_ARGS; i++) {
+                if (i <= argCount) {
+                    load(rcvrIndex + i);
+                } else {
+                    mv.visitInsn(ACONST_NULL);
+                }
+            }
+            mv.visitMethodInsn(INVOKEVIRTUAL, CODE, "direct", JitCode.DIRECT_DESCRIPTOR, false);
+            mv.visitLabel(tryEnd);
+            store(rcvrIndex);
+            mv.visitVarInsn(ALOAD, vmLocal);
+            mv.visitFieldInsn(GETFIELD, IN, "countdown", "I");
+            mv.visitVarInsn(ISTORE, cdLocal);
+            mv.visitJumpInsn(GOTO, segment[insn.next()]);
+            stub(() -> {
+                mv.visitLabel(none);
+                mv.visitInsn(POP);
+                deoptHere(insn.pc(), depth, true, true);
+                mv.visitLabel(deep);
+                deoptHere(insn.pc(), depth, true, false);
+                mv.visitLabel(handler);
+                mv.visitInsn(POP);
+                setInt(atLocal, insn.pc());
+                setInt(depthAtLocal, depth);
+                setInt(argLocal, insn.next());
+                setInt(countedLocal, argCount);
+                mv.visitJumpInsn(GOTO, sendDeoptPath);
+            });
+        }
+
+        /**
+         * Makes this direct activation a context standing at the bytecode at {@code pc} (done
+         * again by the interpreter when {@code again}: its count given back) and throws the Deopt.
+         */
+        private void deoptHere(int pc, int depth, boolean again, boolean counted) {
+            setInt(atLocal, pc);
+            setInt(depthAtLocal, depth);
+            mv.visitVarInsn(ILOAD, cdLocal);
+            if (again) {
+                mv.visitInsn(ICONST_1);
+                mv.visitInsn(IADD);
+            }
+            mv.visitVarInsn(ISTORE, argLocal);
+            setInt(countedLocal, counted ? 1 : 0);
+            mv.visitJumpInsn(GOTO, deoptPath);
+        }
+
+        /**
+         * The two paths every deopt of the direct entry goes: its temps and whole stack copied
+         * (Interpreter.deoptFrame and deoptAtSend take as many as the depth says), the Deopt thrown.
+         */
+        private void deoptPaths() {
+            mv.visitLabel(deoptPath);
+            mv.visitVarInsn(ALOAD, vmLocal);
+            mv.visitVarInsn(ALOAD, 0);
+            mv.visitVarInsn(ALOAD, rcvrLocal);
+            values();
+            mv.visitVarInsn(ILOAD, depthAtLocal);
+            mv.visitVarInsn(ILOAD, atLocal);
+            mv.visitVarInsn(ILOAD, argLocal);
+            mv.visitVarInsn(ILOAD, countedLocal);
+            mv.visitMethodInsn(INVOKEVIRTUAL, IN, "deoptFrame",
+                    "(L" + CODE + ";Ljava/lang/Object;[Ljava/lang/Object;IIIZ)L" + DEOPT + ";", false);
+            mv.visitInsn(ATHROW);
+            mv.visitLabel(sendDeoptPath);
+            mv.visitVarInsn(ALOAD, vmLocal);
+            mv.visitVarInsn(ALOAD, 0);
+            mv.visitVarInsn(ALOAD, rcvrLocal);
+            values();
+            mv.visitVarInsn(ILOAD, depthAtLocal);
+            mv.visitVarInsn(ILOAD, atLocal);
+            mv.visitVarInsn(ILOAD, argLocal);
+            mv.visitVarInsn(ILOAD, countedLocal);
+            mv.visitMethodInsn(INVOKEVIRTUAL, IN, "deoptAtSend",
+                    "(L" + CODE + ";Ljava/lang/Object;[Ljava/lang/Object;IIII)L" + DEOPT + ";", false);
+            mv.visitInsn(ATHROW);
+        }
+
+        private void setInt(int local, int value) {
+            push(value);
+            mv.visitVarInsn(ISTORE, local);
+        }
+
+        /** A new Object[] of the direct activation's temps and every stack slot (live or not), on the JVM stack. */
+        private void values() {
+            int n = numTemps + plan.maxDepth;
+            push(n);
+            mv.visitTypeInsn(ANEWARRAY, OBJ);
+            for (int i = 0; i < n; i++) {
+                mv.visitInsn(DUP);
+                push(i);
+                mv.visitVarInsn(ALOAD, i < numTemps ? temp0Local + i : stack0Local + i - numTemps);
+                mv.visitInsn(AASTORE);
+            }
         }
 
         // ---- pieces ----
@@ -911,23 +1271,23 @@ final class MethodCompiler {
             mv.visitInsn(IRETURN);
         }
 
-        /** The interpreter's pc and sp for a stop before the bytecode at {@code pc}; the countdown from CD. */
+        /** The interpreter's pc and sp for a stop before the bytecode at {@code pc}; the countdown from cdLocal. */
         private void setRegisters(int pc, int depth, int base) {
-            mv.visitVarInsn(ALOAD, VM);
+            mv.visitVarInsn(ALOAD, vmLocal);
             push(pc);
             mv.visitFieldInsn(PUTFIELD, IN, "pc", "I");
-            mv.visitVarInsn(ALOAD, VM);
+            mv.visitVarInsn(ALOAD, vmLocal);
             push(base + depth - 1);
             mv.visitFieldInsn(PUTFIELD, IN, "sp", "I");
-            mv.visitVarInsn(ALOAD, VM);
-            mv.visitVarInsn(ILOAD, CD);
+            mv.visitVarInsn(ALOAD, vmLocal);
+            mv.visitVarInsn(ILOAD, cdLocal);
             mv.visitFieldInsn(PUTFIELD, IN, "countdown", "I");
         }
 
         /** Writes the guest stack (JVM locals) into the context. */
         private void spill(int depth, int base) {
             for (int i = 0; i < depth; i++) {
-                mv.visitVarInsn(ALOAD, FRAME);
+                mv.visitVarInsn(ALOAD, frameLocal);
                 push(base + i);
                 load(i);
                 mv.visitInsn(AASTORE);
@@ -936,12 +1296,12 @@ final class MethodCompiler {
 
         /** Reads the guest stack from the context (after the interpreter had it). */
         private void reload(int depth, int base) {
-            mv.visitVarInsn(ALOAD, VM);
+            mv.visitVarInsn(ALOAD, vmLocal);
             mv.visitFieldInsn(GETFIELD, IN, "frame", "[Ljava/lang/Object;");
-            mv.visitVarInsn(ASTORE, FRAME);
-            mv.visitVarInsn(ALOAD, VM);
+            mv.visitVarInsn(ASTORE, frameLocal);
+            mv.visitVarInsn(ALOAD, vmLocal);
             mv.visitFieldInsn(GETFIELD, IN, "temps", "[Ljava/lang/Object;");
-            mv.visitVarInsn(ASTORE, TEMPS);
+            mv.visitVarInsn(ASTORE, tempsLocal);
             for (int i = 0; i < depth; i++) {
                 frameSlot(base + i);
                 store(i);
@@ -951,8 +1311,10 @@ final class MethodCompiler {
         /** Pushes temp {@code index} on the JVM stack: a slot of the temps' context, or a closure's own temp held in the stack. */
         private void loadTemp(Insn insn, int index) {
             int slot = Interpreter.TEMP0 + index;
-            if (slot < plan.tempLimit[insn.pc()]) {
-                mv.visitVarInsn(ALOAD, TEMPS);
+            if (direct) {
+                mv.visitVarInsn(ALOAD, temp0Local + index);
+            } else if (slot < plan.tempLimit[insn.pc()]) {
+                mv.visitVarInsn(ALOAD, tempsLocal);
                 push(slot);
                 mv.visitInsn(AALOAD);
             } else {
@@ -961,23 +1323,23 @@ final class MethodCompiler {
         }
 
         private void frameSlot(int index) {
-            mv.visitVarInsn(ALOAD, FRAME);
+            mv.visitVarInsn(ALOAD, frameLocal);
             push(index);
             mv.visitInsn(AALOAD);
         }
 
         private void literal(int index) {
-            mv.visitVarInsn(ALOAD, LITS);
+            mv.visitVarInsn(ALOAD, litsLocal);
             push(1 + index);
             mv.visitInsn(AALOAD);
         }
 
         private void load(int stackIndex) {
-            mv.visitVarInsn(ALOAD, STACK0 + stackIndex);
+            mv.visitVarInsn(ALOAD, stack0Local + stackIndex);
         }
 
         private void store(int stackIndex) {
-            mv.visitVarInsn(ASTORE, STACK0 + stackIndex);
+            mv.visitVarInsn(ASTORE, stack0Local + stackIndex);
         }
 
         private void push(int value) {

@@ -254,6 +254,11 @@ final class Scheduler {
         timerDue = millis;
     }
 
+    /** Whether {@link #checkTimer} would signal the timer semaphore now. */
+    boolean timerDue() {
+        return timerDue != 0 && Clock.millis() >= timerDue;
+    }
+
     void checkTimer() {
         if (timerDue != 0 && Clock.millis() >= timerDue) {
             timerDue = 0;
