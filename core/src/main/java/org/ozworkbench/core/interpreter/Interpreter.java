@@ -1265,13 +1265,7 @@ public final class Interpreter {
             return null;
         }
         GuestObject m = method;
-        MethodJit jit;
-        if (m.interpreterCache() instanceof MethodJit known) {
-            jit = known;
-        } else {
-            jit = new MethodJit();
-            m.interpreterCache(jit);
-        }
+        MethodJit jit = jitOf(m);
         JitCode code = jit.code;
         if (code == null) {
             if (jit.refused || ++jit.calls < compileThreshold) {
@@ -1599,18 +1593,22 @@ public final class Interpreter {
         return target;
     }
 
+    /** What the interpreter keeps on {@code m} for the compiling tier, made the first time it is asked for. */
+    private static MethodJit jitOf(GuestObject m) {
+        if (m.interpreterCache() instanceof MethodJit known) {
+            return known;
+        }
+        MethodJit jit = new MethodJit();
+        m.interpreterCache(jit);
+        return jit;
+    }
+
     /** {@code m} as a direct target for a send of {@code argCount} arguments, compiled now when it is not yet; null for none. */
     private JitCode directCodeOf(GuestObject m, int argCount) {
         if (argCount > JitCode.DIRECT_ARGS || !compiling || !direct) {
             return null;
         }
-        MethodJit jit;
-        if (m.interpreterCache() instanceof MethodJit known) {
-            jit = known;
-        } else {
-            jit = new MethodJit();
-            m.interpreterCache(jit);
-        }
+        MethodJit jit = jitOf(m);
         if (jit.direct != null) {
             return jit.direct.directOk ? jit.direct : null;
         }

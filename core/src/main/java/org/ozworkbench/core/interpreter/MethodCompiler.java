@@ -1220,7 +1220,13 @@ final class MethodCompiler {
          * (Interpreter.deoptFrame and deoptAtSend take as many as the depth says), the Deopt thrown.
          */
         private void deoptPaths() {
-            mv.visitLabel(deoptPath);
+            deoptPath(deoptPath, "deoptFrame", "Z");
+            deoptPath(sendDeoptPath, "deoptAtSend", "I");
+        }
+
+        /** At {@code at}: {@code helper} of the Interpreter called with what the deopt needs, its Deopt thrown. */
+        private void deoptPath(Label at, String helper, String lastParameter) {
+            mv.visitLabel(at);
             mv.visitVarInsn(ALOAD, vmLocal);
             mv.visitVarInsn(ALOAD, 0);
             mv.visitVarInsn(ALOAD, rcvrLocal);
@@ -1229,20 +1235,8 @@ final class MethodCompiler {
             mv.visitVarInsn(ILOAD, atLocal);
             mv.visitVarInsn(ILOAD, argLocal);
             mv.visitVarInsn(ILOAD, countedLocal);
-            mv.visitMethodInsn(INVOKEVIRTUAL, IN, "deoptFrame",
-                    "(L" + CODE + ";Ljava/lang/Object;[Ljava/lang/Object;IIIZ)L" + DEOPT + ";", false);
-            mv.visitInsn(ATHROW);
-            mv.visitLabel(sendDeoptPath);
-            mv.visitVarInsn(ALOAD, vmLocal);
-            mv.visitVarInsn(ALOAD, 0);
-            mv.visitVarInsn(ALOAD, rcvrLocal);
-            values();
-            mv.visitVarInsn(ILOAD, depthAtLocal);
-            mv.visitVarInsn(ILOAD, atLocal);
-            mv.visitVarInsn(ILOAD, argLocal);
-            mv.visitVarInsn(ILOAD, countedLocal);
-            mv.visitMethodInsn(INVOKEVIRTUAL, IN, "deoptAtSend",
-                    "(L" + CODE + ";Ljava/lang/Object;[Ljava/lang/Object;IIII)L" + DEOPT + ";", false);
+            mv.visitMethodInsn(INVOKEVIRTUAL, IN, helper,
+                    "(L" + CODE + ";Ljava/lang/Object;[Ljava/lang/Object;III" + lastParameter + ")L" + DEOPT + ";", false);
             mv.visitInsn(ATHROW);
         }
 
