@@ -686,17 +686,7 @@ final class MethodCompiler {
             field(vmLocal, "temps", "[Ljava/lang/Object;", tempsLocal);
             field(vmLocal, "receiver", "Ljava/lang/Object;", rcvrLocal);
             field(vmLocal, "literals", "[Ljava/lang/Object;", litsLocal);
-            field(vmLocal, "trueObject", GUEST, trueLocal);
-            field(vmLocal, "falseObject", GUEST, falseLocal);
-            field(vmLocal, "nil", GUEST, nilLocal);
-            mv.visitVarInsn(ALOAD, rcvrLocal);
-            mv.visitMethodInsn(INVOKESTATIC, CODE, "slotsOf", "(Ljava/lang/Object;)[Ljava/lang/Object;", false);
-            mv.visitVarInsn(ASTORE, rcvrSlotsLocal);
-            mv.visitVarInsn(ALOAD, vmLocal);
-            mv.visitFieldInsn(GETFIELD, IN, "countdown", "I");
-            mv.visitVarInsn(ISTORE, cdLocal);
-            mv.visitInsn(ACONST_NULL);
-            mv.visitVarInsn(ASTORE, scratchLocal);
+            sharedLocals();
             for (int i = 0; i < plan.maxDepth; i++) {
                 mv.visitInsn(ACONST_NULL);
                 mv.visitVarInsn(ASTORE, stack0Local + i);
@@ -728,11 +718,8 @@ final class MethodCompiler {
             leave();
         }
 
-        /** The direct entry's start: its locals from the parameters, the temps nil; then the method's first bytecode. */
-        private void directPrologue() {
-            mv.visitVarInsn(ALOAD, 0);
-            mv.visitFieldInsn(GETFIELD, CODE, "literals", "[Ljava/lang/Object;");
-            mv.visitVarInsn(ASTORE, litsLocal);
+        /** The locals both entries start with: true, false and nil, the receiver's slots, the countdown, the scratch slot. */
+        private void sharedLocals() {
             field(vmLocal, "trueObject", GUEST, trueLocal);
             field(vmLocal, "falseObject", GUEST, falseLocal);
             field(vmLocal, "nil", GUEST, nilLocal);
@@ -744,6 +731,14 @@ final class MethodCompiler {
             mv.visitVarInsn(ISTORE, cdLocal);
             mv.visitInsn(ACONST_NULL);
             mv.visitVarInsn(ASTORE, scratchLocal);
+        }
+
+        /** The direct entry's start: its locals from the parameters, the temps nil; then the method's first bytecode. */
+        private void directPrologue() {
+            mv.visitVarInsn(ALOAD, 0);
+            mv.visitFieldInsn(GETFIELD, CODE, "literals", "[Ljava/lang/Object;");
+            mv.visitVarInsn(ASTORE, litsLocal);
+            sharedLocals();
             for (int i = 0; i < numTemps; i++) {
                 mv.visitVarInsn(ALOAD, i < numArgs ? rcvrLocal + 1 + i : nilLocal);
                 mv.visitVarInsn(ASTORE, temp0Local + i);
